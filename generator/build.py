@@ -1,0 +1,104 @@
+"""The build pipeline: load the model once, render every page, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.loader import load_site
+from generator.errors import ContentError, ContentErrors, SourcePos
+from generator.model.site import BuildSettings, Site
+from generator.output import UnsafeOutput, check_output_dir, write_site
+from generator.pages import collect_pages
+from generator.render.page import render_page
+from generator.render.templates import make_environment, template_dirs
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    pages: int
+    files: int
+    seconds: float
+    out: Path | None  # None when nothing was written (journey check)
+
+
+def build_date(now: dt.date | None = None) -> dt.date:
+    """The date a build treats as today: ``--now``, else SOURCE_DATE_EPOCH, else today."""
+    if now is not None:
+        return now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
+                strict: bool = False) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+    """Load and render the whole site in memory.
+
+    Returns the model, the rendered pages (output path -> bytes) and the files to
+    copy (output path -> source file).
+
+    Raises:
+        ContentErrors: every content and template error found (and, when
+            ``strict``, every warning).
+    """
+    site = load_site(root, settings, base_url)
+    if strict and site.warnings:
+        raise ContentErrors(site.warnings)
+    env = make_environment(root, site.config.site.base_path)
+    files: dict[str, bytes] = {}
+    errors: list[ContentError] = []
+    for page in collect_pages(site):
+        try:
+            files[page.output_path] = render_page(env, site, page).encode("utf-8")
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise ContentErrors(errors)
+    return site, files, _files_to_copy(site)
+
+
+def _files_to_copy(site: Site) -> dict[str, Path]:
+    copies: dict[str, Path] = {}
+    # Built-in static files first, so a site's own file of the same name wins.
+    for folder in reversed(template_dirs(site.root)):
+        static = folder / STATIC_DIR
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    copies[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path
+    for asset in site.assets:
+        copies[asset] = site.content_dir / asset
+    return copies
+
+
+def build(root: Path, out: Path | None = None, *, drafts: bool = False,
+          strict: bool = False, today: dt.date | None = None, base_url: str | None = None,
+          ) -> BuildResult:
+    """Build the site in ``root`` into ``out`` (default ``root/site``).
+
+    The previous output stays untouched unless the whole build succeeds.
+
+    Raises:
+        ContentErrors: content or template errors; nothing was written.
+    """
+    started = time.perf_counter()
+    out = out if out is not None else root / "site"
+    try:
+        check_output_dir(out, root)
+    except UnsafeOutput as exc:
+        raise ContentErrors([ContentError(
+            SourcePos(out), str(exc),
+            "choose a new or empty folder for --out, such as site/ (the default).")]) from None
+    settings = BuildSettings(today=build_date(today), drafts=drafts)
+    site, files, copies = render_site(root, settings, base_url, strict)
+    write_site(out, files, copies)
+    return BuildResult(site, len(files), len(files) + len(copies),
+                       time.perf_counter() - started, out)

@@ -1,0 +1,35 @@
+"""``journey build``: build the site into site/ (or --out), replacing it only on success."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.build import build
+from generator.commands.common import fail_with, now_option, show_warnings, site_dir_argument, to_date
+from generator.errors import ContentErrors, display_path
+
+
+@click.command("build")
+@site_dir_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to build into. Default: site/ in the site folder.")
+@click.option("--drafts", is_flag=True, help="Include drafts and embargoed items (for previews only).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (use this in CI and Netlify).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The address the site will be published at, overriding site.yaml.")
+@now_option
+def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
+                  base_url: str | None, now: dt.datetime | None) -> None:
+    """Build the website from SITE_DIR (default: this folder)."""
+    try:
+        result = build(site_dir, out, drafts=drafts, strict=strict, today=to_date(now),
+                       base_url=base_url)
+    except ContentErrors as exc:
+        fail_with(exc, site_dir)
+    show_warnings(result.site.warnings, site_dir)
+    assert result.out is not None
+    where = display_path(result.out, Path.cwd())
+    click.echo(f"Built {result.pages} pages into {where}/ in {result.seconds:.2f}s.")

@@ -1,0 +1,46 @@
+"""Options and error reporting shared by the command modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from generator.errors import ContentError, ContentErrors, format_error, format_errors
+
+F = Callable[..., Any]
+
+
+def site_dir_argument(f: F) -> F:
+    return click.argument(
+        "site_dir", required=False, default=".",
+        type=click.Path(file_okay=False, path_type=Path),
+    )(f)
+
+
+def now_option(f: F) -> F:
+    return click.option(
+        "--now", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+        help="Build as if today were this date (decides which embargoed items show). "
+             "Default: SOURCE_DATE_EPOCH if set, else today.",
+    )(f)
+
+
+def to_date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def fail_with(exc: ContentErrors, root: Path) -> NoReturn:
+    """Print every content error the way editors read them, and exit 1."""
+    click.echo(format_errors(exc.errors, root.resolve()), err=True)
+    sys.exit(1)
+
+
+def show_warnings(warnings: tuple[ContentError, ...], root: Path) -> None:
+    for warning in warnings:
+        text = format_error(warning, root.resolve()).replace(": error: ", ": warning: ", 1)
+        click.echo(text + "\n", err=True)

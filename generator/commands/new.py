@@ -1,0 +1,103 @@
+"""``journey new site`` and ``journey new update``: start a site, or this month's update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from generator.build import build_date
+from generator.content.loader import load_site
+from generator.errors import ContentErrors
+from generator.model.dates import MONTHS
+from generator.model.site import BuildSettings
+
+STARTER_DIR = Path(__file__).resolve().parents[1] / "starter"
+
+
+@click.group("new")
+def new_group() -> None:
+    """Create a new site, or a new monthly update."""
+
+
+@new_group.command("site")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new_site(directory: Path) -> None:
+    """Create a working starter site in DIRECTORY."""
+    if directory.exists() and any(directory.iterdir()):
+        click.echo(f"error: {directory} already exists and is not empty.\n"
+                   "  hint: choose a new folder name, for example: journey new site my-site",
+                   err=True)
+        sys.exit(1)
+    shutil.copytree(STARTER_DIR, directory, dirs_exist_ok=True)
+    click.echo(f"Created a new site in {directory}/.\n"
+               f"Next: edit {directory}/content/site.yaml and rating.yaml, then run:\n"
+               f"  journey build {directory}")
+
+
+@new_group.command("update")
+@click.argument("site_dir", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD", help="The update's date. Default: today.")
+def new_update(site_dir: Path, date_: dt.datetime | None) -> None:
+    """Create this month's update in SITE_DIR/content/updates/, as a draft."""
+    when = date_.date() if date_ else build_date()
+    folder = site_dir / "content" / "updates"
+    if not (site_dir / "content").is_dir():
+        click.echo(f"error: {site_dir} has no content/ folder.\n"
+                   "  hint: run this in your site's folder, or name it: journey new update my-site",
+                   err=True)
+        sys.exit(1)
+    month = MONTHS[when.month - 1]
+    path = folder / f"{when:%Y-%m}-{month.lower()}-update.md"
+    if path.exists():
+        click.echo(f"error: {path} already exists; nothing was changed.\n"
+                   "  hint: edit that file, or pass --date for a different month.", err=True)
+        sys.exit(1)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(update_template(when, month, _latest_signatories(site_dir)), encoding="utf-8")
+    click.echo(f"Created {path}.\nIt is a draft: write it, then change draft: true to "
+               "draft: false to publish it.")
+
+
+def update_template(when: dt.date, month: str, signatories: list[tuple[str, str | None]]) -> str:
+    """The front matter and outline of a new monthly update."""
+    lines = [
+        "---",
+        f"title: {month} {when.year} update",
+        f"date: {when.isoformat()}",
+        "kind: update",
+        "summary: One sentence on the most important progress this month.",
+    ]
+    if signatories:
+        lines.append("signed_by:")
+        for name, role in signatories:
+            lines.append(f"  - name: {json.dumps(name)}")  # quoted: names may hold ": "
+            if role:
+                lines.append(f"    role: {json.dumps(role)}")
+    lines += [
+        "draft: true",
+        "---",
+        "Write this month's update here. Say what has changed since last month, in plain English.",
+        "",
+        "## What we have done",
+        "",
+        "## What we will do next",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _latest_signatories(site_dir: Path) -> list[tuple[str, str | None]]:
+    """Who signed the latest update, so the new one starts with the same names."""
+    try:
+        site = load_site(site_dir, BuildSettings(today=build_date(), drafts=True))
+    except ContentErrors:
+        return []
+    latest = site.latest_update
+    return [(p.name, p.role) for p in latest.signed_by] if latest else []

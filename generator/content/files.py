@@ -1,0 +1,49 @@
+"""Reading content files from disk into nodes, with every failure as a ContentError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.content.frontmatter import MarkdownSource, split_front_matter
+from generator.content.nodes import Node
+from generator.content.yamlread import decode_text, parse_yaml
+from generator.errors import ContentError, ContentErrors, SourcePos
+
+# Anything bigger is a mistake (a pasted image, a log file), not an update.
+MAX_CONTENT_BYTES = 5 * 1024 * 1024
+
+
+def read_text(path: Path) -> str:
+    """A content file's text (UTF-8, LF endings, no BOM).
+
+    Raises:
+        ContentErrors: unreadable, too big, binary or not UTF-8.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONTENT_BYTES:
+            raise _fail(path, f"this file is {size // (1024 * 1024)}MB, too big for a content file",
+                        "content files hold text only; put large files in content/assets/.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(path, f"this file cannot be read ({exc.strerror})",
+                    "check the file exists and is not open in another program.") from None
+    text, error = decode_text(data, path)
+    if error is not None:
+        raise ContentErrors([error])
+    assert text is not None
+    return text
+
+
+def read_yaml_file(path: Path) -> Node:
+    """Parse a whole YAML file (site.yaml, rating.yaml...) into nodes."""
+    return parse_yaml(read_text(path), path)
+
+
+def read_markdown_file(path: Path) -> MarkdownSource:
+    """Split a Markdown file into front matter nodes and body."""
+    return split_front_matter(read_text(path), path)
+
+
+def _fail(path: Path, message: str, hint: str) -> ContentErrors:
+    return ContentErrors([ContentError(SourcePos(path), message, hint)])

@@ -1,0 +1,258 @@
+"""Load a site folder into the typed model, reporting every content error at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.content.files import read_markdown_file, read_yaml_file
+from generator.content.nodes import Node
+from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
+from generator.model.attachments import Attachment
+from generator.model.config import SiteConfig
+from generator.model.glossary import read_glossary
+from generator.model.rating import Rating
+from generator.model.schema import Invalid, Reader
+from generator.model.site import BuildSettings, Site
+from generator.model.updates import FreePage, FreePageFront, Update, UpdateFront
+from generator.render.markdown import Markdown, MarkdownRenderer
+
+T = TypeVar("T")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+SITE_FILE = "site.yaml"
+
+
+def load_site(root: Path, settings: BuildSettings, base_url: str | None = None) -> Site:
+    """Read and validate everything under ``root/content``.
+
+    Raises:
+        ContentErrors: every problem found, in file and line order.
+    """
+    content = root / "content"
+    errors = ErrorCollector()
+    if not content.is_dir():
+        raise ContentErrors([ContentError(
+            SourcePos(content), "there is no content folder here",
+            "run journey in your site's folder (the one that holds content/), "
+            "or start a new site with: journey new site my-site",
+        )])
+    config = _load_config(content / SITE_FILE, errors)
+    if config is None:
+        errors.raise_if_any()
+        raise AssertionError("unreachable: no config and no error")
+    if base_url:
+        config = dataclasses.replace(
+            config, site=dataclasses.replace(config.site, base_url=base_url))
+    renderer = MarkdownRenderer(allow_html=config.site.allow_html)
+
+    def new_reader() -> Reader:
+        return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
+
+    rating = _optional_yaml(content / "rating.yaml", Rating, "the rating", new_reader, errors)
+    glossary_node = _optional_node(content / "glossary.yaml", errors)
+    glossary = ()
+    if glossary_node is not None:
+        reader = new_reader()
+        try:
+            glossary = read_glossary(glossary_node, reader)
+        except Invalid:
+            pass
+        errors.extend(reader.errors)
+
+    updates = _load_updates(content, renderer, new_reader, errors)
+    pages = _load_pages(content, renderer, new_reader, errors)
+    assets = _list_assets(content)
+    updates = [_with_attachment_sizes(u, content, errors) for u in updates]
+    _check_refs(updates, errors)
+    if rating is not None and rating.report_url is None and config.cqc.profile_url is None:
+        errors.add(rating.pos, "there is no link to CQC's report or profile",
+                   "Regulation 20A requires one: add report_url: to rating.yaml or "
+                   "profile_url: under cqc: in site.yaml.")
+    errors.raise_if_any()
+
+    visible = [u for u in updates if u.is_visible(settings.today, settings.drafts)]
+    warnings = _warnings(rating, visible, settings)
+    return Site(
+        root=root,
+        config=config,
+        settings=settings,
+        rating=rating,
+        updates=tuple(sorted(visible, key=Update.sort_key, reverse=True)),
+        pages=tuple(sorted((p for p in pages if settings.drafts or not p.draft),
+                           key=lambda p: (p.order, p.title.lower(), p.slug))),
+        glossary=glossary,
+        assets=assets,
+        warnings=tuple(warnings),
+    )
+
+
+def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSettings,
+              ) -> list[ContentError]:
+    """Problems worth fixing that do not stop a build (``--strict`` makes them errors)."""
+    found = []
+    if rating is not None and rating.published > settings.today:
+        found.append(ContentError(
+            rating.pos, f"the rating's publication date ({rating.published}) is in the future",
+            "use the date CQC published the report; check the year."))
+    for update in updates:
+        if not update.summary:
+            found.append(ContentError(
+                update.source, f'the update "{update.title}" has no summary',
+                "add a one-sentence summary: line; it is shown in lists of updates."))
+    return found
+
+
+def _load_config(path: Path, errors: ErrorCollector) -> SiteConfig | None:
+    if not path.is_file():
+        errors.add(SourcePos(path), "content/site.yaml is missing",
+                   "create it with at least:\ntrust:\n  name: Your Trust Name NHS Foundation Trust")
+        return None
+    try:
+        node = read_yaml_file(path)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        return None
+    return _read(node, SiteConfig, "site.yaml", Reader(), errors)
+
+
+def _optional_node(path: Path, errors: ErrorCollector) -> Node | None:
+    if not path.exists():
+        return None
+    try:
+        return read_yaml_file(path)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        return None
+
+
+def _optional_yaml(path: Path, tp: type[T], label: str, new_reader: Callable[[], Reader],
+                   errors: ErrorCollector) -> T | None:
+    node = _optional_node(path, errors)
+    return None if node is None else _read(node, tp, label, new_reader(), errors)
+
+
+def _read(node: Node, tp: type[T], label: str, reader: Reader, errors: ErrorCollector) -> T | None:
+    try:
+        value: T = reader.read(node, tp, label)
+    except Invalid:
+        value = None  # type: ignore[assignment]
+    errors.extend(reader.errors)
+    return None if reader.errors else value
+
+
+def slug_for(path: Path) -> str:
+    """The URL name of a content file: ``2022-11 November.md`` -> ``2022-11-november``."""
+    return _SLUG.sub("-", path.stem.lower()).strip("-")
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file()
+                  and not p.name.startswith("."))
+
+
+def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
+                   new_reader: Callable[[], Reader], errors: ErrorCollector,
+                   ) -> list[tuple[str, T, Markdown, SourcePos]]:
+    loaded: list[tuple[str, T, Markdown, SourcePos]] = []
+    seen: dict[str, Path] = {}
+    for path in _markdown_files(folder):
+        slug = slug_for(path)
+        if not slug:
+            errors.add(SourcePos(path), "this file name has no letters or numbers",
+                       "rename it, for example 2022-11-november-update.md")
+            continue
+        if slug in seen:
+            errors.add(SourcePos(path), f'this file would have the same web address as {seen[slug].name}',
+                       "rename one of the two files.")
+            continue
+        seen[slug] = path
+        try:
+            source = read_markdown_file(path)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        front = _read(source.front, front_type, label, new_reader(), errors)
+        if front is not None:
+            body = Markdown(source.body, renderer, SourcePos(path, source.body_line, 1))
+            loaded.append((slug, front, body, SourcePos(path, 1, 1)))
+    return loaded
+
+
+def _load_updates(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
+                  errors: ErrorCollector) -> list[Update]:
+    rows = _load_markdown(content / "updates", UpdateFront, "an update", renderer, new_reader,
+                          errors)
+    return [Update(slug, front, body, pos) for slug, front, body, pos in rows]
+
+
+def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
+                errors: ErrorCollector) -> list[FreePage]:
+    rows = _load_markdown(content / "pages", FreePageFront, "a page", renderer, new_reader, errors)
+    pages = []
+    for slug, front, body, pos in rows:
+        if slug in RESERVED_SLUGS:
+            errors.add(pos, f'a page cannot be called "{slug}": that address is used by the site',
+                       f"rename the file, for example {slug}-information.md")
+            continue
+        pages.append(FreePage(slug, front, body, pos))
+    return pages
+
+
+# Web addresses the generator uses itself; free pages cannot take them.
+RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "404", "index"})
+
+
+def _list_assets(content: Path) -> tuple[str, ...]:
+    assets = content / "assets"
+    if not assets.is_dir():
+        return ()
+    return tuple(sorted(p.relative_to(content).as_posix() for p in assets.rglob("*")
+                        if p.is_file() and not p.name.startswith(".")))
+
+
+def asset_problem(content: Path, file: str) -> str | None:
+    """Why ``file`` (a path from content/) is not a usable asset, or None if it is."""
+    if file.startswith(("/", "\\")) or ".." in Path(file).parts or "\\" in file:
+        return "must be a path inside content/assets/, like assets/updates/report.pdf"
+    target = content / file
+    if not file.startswith("assets/"):
+        return "must be inside content/assets/ (start the path with assets/)"
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "does not exist: check the spelling and that the file is in content/assets/"
+    if not resolved.is_relative_to((content / "assets").resolve()) or not resolved.is_file():
+        return "must be a file inside content/assets/"
+    return None
+
+
+def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector) -> Update:
+    measured = []
+    for attachment in update.attachments:
+        problem = asset_problem(content, attachment.file)
+        if problem:
+            errors.add(attachment.pos, f'attachment "{attachment.file}" {problem}',
+                       "copy the file into content/assets/ and write its path from the "
+                       "content folder, for example: file: assets/updates/2022-11.pdf")
+            measured.append(attachment)
+            continue
+        size = (content / attachment.file).stat().st_size
+        measured.append(dataclasses.replace(attachment, size=size))
+    front = dataclasses.replace(update.front, attachments=tuple(measured))
+    return dataclasses.replace(update, front=front)
+
+
+def _check_refs(updates: list[Update], errors: ErrorCollector, known: dict[str, Any] | None = None,
+                ) -> None:
+    known = known or {}
+    for update in updates:
+        for ref in update.related:
+            if ref.id not in known:
+                errors.add(ref.pos, f'"{ref.id}" is not the id of any action, warning notice or '
+                           "priority", "check the id in content/journey/, or remove it from related:")

@@ -1,0 +1,164 @@
+"""Read YAML text into positioned nodes, turning YAML's errors into plain English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.content.nodes import Mapping, Node, Scalar, Sequence, empty_mapping
+from generator.errors import ContentError, ContentErrors, SourcePos
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+# A document that expands to more nodes than this is an alias bomb, not content.
+MAX_NODES = 200_000
+
+# (words in YAML's own message, what to tell an editor)
+_YAML_HINTS: tuple[tuple[str, str], ...] = (
+    ("'\\t'", "YAML does not allow tab characters here: indent with spaces instead."),
+    (
+        "mapping values are not allowed",
+        'a value that contains ": " must be in quotes, for example: '
+        'title: "Update: November 2022".',
+    ),
+    (
+        "could not find expected ':'",
+        'each line here should be "name: value". Check for a missing colon, or a '
+        "line indented more than the one before.",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "a quote was opened but never closed: add the closing quote mark.",
+    ),
+    ("flow sequence", "a [ was opened but never closed with ], or an item is missing a comma."),
+    ("flow mapping", "a { was opened but never closed with }, or an item is missing a comma."),
+    (
+        "expected <block end>",
+        "check the indentation: entries at the same level must line up exactly.",
+    ),
+    ("did not find expected key", "check the indentation: entries at the same level must line up."),
+    (
+        "did not find expected '-' indicator",
+        'every item of a list must start with "- " at the same indentation.',
+    ),
+    ("found undefined alias", "a *name refers to an &name that is not defined; remove the *."),
+    ("found character '@'", 'a value starting with @ or ` must be in quotes: "@example".'),
+    ("found character '`'", 'a value starting with @ or ` must be in quotes: "@example".'),
+    ("found unknown escape", 'inside "double quotes" a backslash starts an escape: '
+     "use 'single quotes' or write \\\\ for a backslash."),
+    ("expected a single document", "only one YAML document is allowed: remove the extra ---."),
+)
+
+_GENERIC_HINT = (
+    "YAML is strict about indentation, colons and quotes; the mistake is often on this "
+    "line or the one just before it."
+)
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str | None, ContentError | None]:
+    """Bytes of a content file as text with LF line endings and no BOM.
+
+    Returns the text, or a ContentError saying why the file is not readable text.
+    """
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, ContentError(
+            SourcePos(path, line, 1),
+            "this file is not text (it contains binary data)",
+            "content files must be plain text saved as UTF-8; move pictures and PDFs "
+            "to content/assets/.",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, ContentError(
+            SourcePos(path, line, col),
+            "this file is not saved as UTF-8 text",
+            "save it again as UTF-8 (in most editors: Save As, then choose the 'UTF-8' "
+            "encoding); text pasted from Word can bring in other encodings.",
+        )
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
+    """Parse YAML ``text`` from ``path`` into nodes.
+
+    ``line_offset`` is the number of file lines before ``text`` starts (front
+    matter), so positions are always 1-based lines of the whole file.
+
+    Raises:
+        ContentErrors: the YAML is malformed, has duplicate keys or is too large.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise ContentErrors([_yaml_error(exc, path, line_offset)]) from None
+    except yaml.YAMLError as exc:  # errors without a position, e.g. bad characters
+        err = ContentError(SourcePos(path, line_offset + 1, 1), str(exc), _GENERIC_HINT)
+        raise ContentErrors([err]) from None
+    if root is None:
+        return empty_mapping(path)
+    budget = [MAX_NODES]
+    return _convert(root, path, line_offset, budget)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+    col = (mark.column + 1) if mark else 1
+    problem = exc.problem or exc.context or "this is not valid YAML"
+    full = f"{exc.context or ''} {exc.problem or ''}"
+    hint = next((h for words, h in _YAML_HINTS if words in full), _GENERIC_HINT)
+    if "end of stream" in full and "quoted" in full:
+        hint = _YAML_HINTS[3][1]
+    return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
+
+
+def _pos(node: yaml.Node, path: Path, line_offset: int) -> SourcePos:
+    mark = node.start_mark
+    return SourcePos(path, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -> Node:
+    budget[0] -= 1
+    pos = _pos(node, path, line_offset)
+    if budget[0] < 0:
+        raise _fail(pos, "this file expands to too much data", "remove & and * aliases.")
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(pos, str(node.value), plain=node.style is None)
+    if isinstance(node, yaml.SequenceNode):
+        items = tuple(_convert(item, path, line_offset, budget) for item in node.value)
+        return Sequence(pos, items)
+    assert isinstance(node, yaml.MappingNode)
+    entries: list[tuple[Scalar, Node]] = []
+    index: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, path, line_offset, budget)
+        if not isinstance(key, Scalar):
+            raise _fail(key.pos, "a field name must be a single word, not a list or group",
+                               'write field names as "name: value".')
+        if key.text == "<<":
+            raise _fail(key.pos, "YAML merge keys (<<) are not supported",
+                               "write the fields out in full.")
+        if key.text in index:
+            first = entries[index[key.text]][0].pos.line
+            raise _fail(
+                key.pos,
+                f'"{key.text}" appears twice in the same section',
+                f"keep only one of them (the first is on line {first}).",
+            )
+        index[key.text] = len(entries)
+        entries.append((key, _convert(value_node, path, line_offset, budget)))
+    return Mapping(pos, tuple(entries), index)
+
+
+def _fail(pos: SourcePos, message: str, hint: str) -> ContentErrors:
+    return ContentErrors([ContentError(pos, message, hint)])

@@ -1,0 +1,145 @@
+"""The one error type for content problems, and how it is shown.
+
+Every problem an editor can cause (a YAML typo, an unknown rating, a missing
+file) becomes a :class:`ContentError` carrying where it is and how to fix it.
+The CLI, the checker and the preview overlay all show errors through
+:func:`format_error`, so an editor sees the same message everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourcePos:
+    """A place in a content file: 1-based line and column (0 means unknown)."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+
+NOWHERE = SourcePos(Path(""))  # default for model objects not read from a file
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in the content, with where it is and a plain-English fix."""
+
+    pos: SourcePos
+    message: str
+    hint: str = ""
+
+    def location(self, root: Path | None = None) -> str:
+        """``path:line:col``, the path relative to ``root`` where possible."""
+        path = display_path(self.pos.path, root)
+        if self.pos.line:
+            col = self.pos.col or 1
+            return f"{path}:{self.pos.line}:{col}"
+        return path
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.pos.path), self.pos.line, self.pos.col, self.message)
+
+
+class ContentErrors(Exception):
+    """Raised when content cannot be built; holds every problem found."""
+
+    def __init__(self, errors: Iterable[ContentError]):
+        self.errors = sorted(set(errors), key=ContentError.sort_key)
+        super().__init__(f"{len(self.errors)} content error(s)")
+
+
+@dataclass
+class ErrorCollector:
+    """Gathers errors so they can all be reported together, not one per run."""
+
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, pos: SourcePos, message: str, hint: str = "") -> None:
+        self.errors.append(ContentError(pos, message, hint))
+
+    def extend(self, errors: Iterable[ContentError]) -> None:
+        self.errors.extend(errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def __iter__(self) -> Iterator[ContentError]:
+        return iter(self.errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ContentErrors(self.errors)
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """Show ``path`` relative to ``root`` (the site folder) when it is inside it."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def source_line(path: Path, line: int) -> str | None:
+    """The text of 1-based ``line`` of ``path``, or None if it cannot be read."""
+    if line < 1:
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    lines = text.lstrip("\ufeff").splitlines()
+    return lines[line - 1] if line <= len(lines) else None
+
+
+def format_error(error: ContentError, root: Path | None = None) -> str:
+    """The message an editor reads: location, problem, the line with a caret, hint.
+
+    ::
+
+        content/rating.yaml:4:10: error: "inadequte" is not a CQC rating
+            4 | overall: inadequte
+              |          ^
+          hint: did you mean "inadequate"?
+    """
+    out = [f"{error.location(root)}: error: {error.message}"]
+    text = source_line(error.pos.path, error.pos.line)
+    if text is not None:
+        shown = text.replace("\t", " ")
+        number = str(error.pos.line)
+        out.append(f"    {number} | {shown}")
+        caret_col = max(error.pos.col, 1)
+        out.append(f"    {' ' * len(number)} | {' ' * (caret_col - 1)}^")
+    if error.hint:
+        out.append(f"  hint: {error.hint}")
+    return "\n".join(out)
+
+
+def format_errors(errors: Iterable[ContentError], root: Path | None = None) -> str:
+    """All errors, each formatted, then a count."""
+    errors = list(errors)
+    blocks = [format_error(e, root) for e in errors]
+    noun = "error" if len(errors) == 1 else "errors"
+    blocks.append(f"{len(errors)} {noun} found. Nothing was published; fix them and build again.")
+    return "\n\n".join(blocks)
+
+
+def did_you_mean(value: str, allowed: Iterable[str]) -> str:
+    """A 'did you mean' suggestion for a misspelt choice, or ''."""
+    matches = difflib.get_close_matches(value.lower(), list(allowed), n=1, cutoff=0.6)
+    return f'did you mean "{matches[0]}"?' if matches else ""
+
+
+def choices_hint(value: str, allowed: Iterable[str]) -> str:
+    """Hint listing the allowed values, led by a 'did you mean' when one is close."""
+    allowed = list(allowed)
+    listing = "use one of: " + ", ".join(allowed)
+    suggestion = did_you_mean(value, allowed)
+    return f"{suggestion} ({listing})" if suggestion else listing

@@ -1,0 +1,71 @@
+"""The trust and the site's settings: content/site.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generator.errors import NOWHERE, SourcePos
+from generator.model.schema import Reader
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Trust:
+    name: str
+    short_name: str | None = None
+    address: tuple[str, ...] = ()
+    phone: str | None = None
+    website: str | None = None
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """How the site is published. ``allow_html`` is our extension (default off)."""
+
+    title: str = "Our CQC rating"
+    base_url: str = "/"
+    language: str = "en-GB"
+    contact_email: str | None = None
+    social: tuple[SocialLink, ...] = ()
+    allow_html: bool = False
+    pos: SourcePos = NOWHERE
+
+    def validate(self, reader: Reader) -> None:
+        parts = urlsplit(self.base_url)
+        if self.base_url != "/" and (parts.scheme not in ("http", "https") or not parts.netloc):
+            raise reader.error(self.pos, f'base_url "{self.base_url}" is not a web address',
+                               "write the full address, for example https://improvement.example.nhs.uk/")
+        if self.contact_email and not _EMAIL.match(self.contact_email):
+            raise reader.error(self.pos, f'contact_email "{self.contact_email}" is not an email address',
+                               "write it as name@example.nhs.uk.")
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always ending in '/': where the site lives."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+@dataclass(frozen=True)
+class CqcLinks:
+    provider_id: str | None = None
+    profile_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything in site.yaml."""
+
+    trust: Trust
+    site: SiteSettings = SiteSettings()
+    cqc: CqcLinks = CqcLinks()

@@ -1,0 +1,173 @@
+"""The CQC rating, in CQC's own words (Regulation 20A): content/rating.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from generator.content.nodes import Scalar
+from generator.errors import NOWHERE, SourcePos
+from generator.model.dates import MonthOrDate
+from generator.model.schema import Reader
+from generator.render.markdown import Markdown
+
+
+class RatingValue(enum.Enum):
+    """A CQC rating. ``label`` is CQC's wording, shown on every page."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    INADEQUATE = "inadequate"
+    INSPECTED_NOT_RATED = "inspected_not_rated"
+    NOT_RATED = "not_rated"
+
+    @property
+    def label(self) -> str:
+        return _RATING_LABELS[self]
+
+    @property
+    def css(self) -> str:
+        """Class name suffix for styling: colour is decoration, the words carry meaning."""
+        return self.value.replace("_", "-")
+
+
+_RATING_LABELS = {
+    RatingValue.OUTSTANDING: "Outstanding",
+    RatingValue.GOOD: "Good",
+    RatingValue.REQUIRES_IMPROVEMENT: "Requires improvement",
+    RatingValue.INADEQUATE: "Inadequate",
+    RatingValue.INSPECTED_NOT_RATED: "Inspected but not rated",
+    RatingValue.NOT_RATED: "Not rated",
+}
+
+
+class Change(enum.Enum):
+    """Change since the last inspection, with CQC's symbol and words."""
+
+    SAME = "same"
+    UP = "up"
+    UP2 = "up2"
+    DOWN = "down"
+    DOWN2 = "down2"
+
+    @property
+    def symbol(self) -> str:
+        return _CHANGE_SYMBOLS[self]
+
+    @property
+    def label(self) -> str:
+        return _CHANGE_LABELS[self]
+
+
+_CHANGE_SYMBOLS = {
+    Change.SAME: "↔",
+    Change.UP: "↑",
+    Change.UP2: "↑↑",
+    Change.DOWN: "↓",
+    Change.DOWN2: "↓↓",
+}
+_CHANGE_LABELS = {
+    Change.SAME: "Same rating as last inspection",
+    Change.UP: "Up one rating since last inspection",
+    Change.UP2: "Up two ratings since last inspection",
+    Change.DOWN: "Down one rating since last inspection",
+    Change.DOWN2: "Down two ratings since last inspection",
+}
+
+KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well_led")
+KEY_QUESTION_LABELS = {
+    "safe": "Safe",
+    "effective": "Effective",
+    "caring": "Caring",
+    "responsive": "Responsive",
+    "well_led": "Well-led",
+}
+
+
+@dataclass(frozen=True)
+class KeyQuestion:
+    """A rating with its change since last inspection: ``good`` or ``{rating, change}``."""
+
+    rating: RatingValue
+    change: Change | None = None
+
+    @classmethod
+    def from_scalar(cls, scalar: Scalar, reader: Reader) -> KeyQuestion:
+        return cls(reader.read(scalar, RatingValue, "rating"))
+
+
+@dataclass(frozen=True)
+class KeyQuestions:
+    safe: KeyQuestion | None = None
+    effective: KeyQuestion | None = None
+    caring: KeyQuestion | None = None
+    responsive: KeyQuestion | None = None
+    well_led: KeyQuestion | None = None
+
+    def rows(self) -> list[tuple[str, KeyQuestion]]:
+        """(CQC's name for the question, its rating), in CQC's order, given ones only."""
+        rows = [(KEY_QUESTION_LABELS[k], getattr(self, k)) for k in KEY_QUESTIONS]
+        return [(label, kq) for label, kq in rows if kq is not None]
+
+
+@dataclass(frozen=True)
+class ServiceRating:
+    """One row of the "Ratings for the whole trust" grid."""
+
+    name: str
+    overall: KeyQuestion
+    published: MonthOrDate | None = None
+    safe: KeyQuestion | None = None
+    effective: KeyQuestion | None = None
+    caring: KeyQuestion | None = None
+    responsive: KeyQuestion | None = None
+    well_led: KeyQuestion | None = None
+
+    def cells(self) -> list[tuple[str, KeyQuestion | None]]:
+        return [(KEY_QUESTION_LABELS[k], getattr(self, k)) for k in KEY_QUESTIONS]
+
+
+@dataclass(frozen=True)
+class HistoricRating:
+    published: dt.date
+    overall: RatingValue
+
+
+@dataclass(frozen=True)
+class InspectionDates:
+    start: dt.date = field(metadata={"key": "from"})
+    end: dt.date | None = field(default=None, metadata={"key": "to"})
+
+    pos: SourcePos = NOWHERE
+
+    def validate(self, reader: Reader) -> None:
+        if self.end and self.end < self.start:
+            raise reader.error(self.pos, "the inspection ends before it starts",
+                               "check the from: and to: dates.")
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The current CQC rating of the trust."""
+
+    published: dt.date
+    overall: RatingValue
+    report_url: str | None = None
+    inspected: InspectionDates | None = None
+    key_questions: KeyQuestions = KeyQuestions()
+    services: tuple[ServiceRating, ...] = ()
+    history: tuple[HistoricRating, ...] = ()
+    summary: Markdown | None = None
+    note: Markdown | None = None
+    pos: SourcePos = NOWHERE
+
+    @property
+    def previous(self) -> HistoricRating | None:
+        return self.history[0] if self.history else None
+
+    def validate(self, reader: Reader) -> None:
+        # Editors may list history in any order; pages show it newest first.
+        ordered = tuple(sorted(self.history, key=lambda h: h.published, reverse=True))
+        object.__setattr__(self, "history", ordered)

@@ -1,0 +1,226 @@
+"""Turn positioned YAML nodes into the typed model, collecting every error.
+
+The model's dataclasses are the schema: each field's type says how to read it
+(text, date, rating, list of signatories...). Unknown fields are rejected with
+the list of allowed ones, so a typo never silently drops content.
+
+Field options (``dataclasses.field(metadata=...)``):
+    ``key``: the name editors type, when it is not a Python name (``from``).
+    ``computed``: filled in by the generator, not accepted from editors.
+Hooks on a dataclass:
+    ``from_scalar(scalar, reader)``: accept a one-word shorthand (``safe: good``).
+    ``validate(reader)``: checks across fields, after they are read.
+A field named ``pos`` of type SourcePos receives where the value starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+from generator.content.nodes import Mapping, Node, Scalar, Sequence, describe
+from generator.errors import ContentError, SourcePos, choices_hint, did_you_mean
+from generator.model.dates import DateProblem, MonthOrDate, parse_date, parse_month_or_date
+
+T = TypeVar("T")
+
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+_INT = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+class Invalid(Exception):
+    """Internal: this value had an error, already recorded; skip it."""
+
+
+class Reader:
+    """Reads nodes into model types; errors go to ``errors`` and reading carries on.
+
+    ``text_types`` maps extra str-like types (such as Markdown) to a factory
+    called with the scalar, so the model can hold richer text values.
+    """
+
+    def __init__(self, text_types: dict[type, Callable[[Scalar], Any]] | None = None):
+        self.errors: list[ContentError] = []
+        self.text_types = text_types or {}
+
+    def error(self, pos: SourcePos, message: str, hint: str = "") -> Invalid:
+        """Record an error and return the exception that skips the value."""
+        self.errors.append(ContentError(pos, message, hint))
+        return Invalid()
+
+    def read(self, node: Node, tp: Any, label: str) -> Any:
+        """Read ``node`` as type ``tp``; ``label`` names it in messages ("date")."""
+        origin = get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in get_args(tp) if a is not type(None)]
+            if _is_missing(node):
+                return None
+            return self.read(node, inner[0], label)
+        if origin in (list, tuple):
+            return tuple(self._read_list(node, get_args(tp)[0], label))
+        reader = _SCALAR_READERS.get(tp)
+        if reader is not None:
+            return reader(self, self._scalar(node, label), label)
+        if tp in self.text_types:
+            return self.text_types[tp](self._scalar(node, label))
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            return self._read_dataclass(node, tp, label)
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return self._read_enum(self._scalar(node, label), tp, label)
+        raise TypeError(f"no reader for {tp!r}")  # a bug in the model, not content
+
+    def _scalar(self, node: Node, label: str) -> Scalar:
+        if isinstance(node, Scalar):
+            return node
+        raise self.error(node.pos, f"{label} should be a single value, not {describe(node)}",
+                         "put the value on the same line, after the colon.")
+
+    def _read_list(self, node: Node, item_tp: Any, label: str) -> list[Any]:
+        if isinstance(node, Scalar):
+            if node.is_empty:
+                return []
+            if not dataclasses.is_dataclass(item_tp):
+                return [self.read(node, item_tp, label)]  # "related: MD1" means a list of one
+        if not isinstance(node, Sequence):
+            raise self.error(node.pos, f"{label} should be a list, not {describe(node)}",
+                             'start each item on its own line with "- ", or write [a, b].')
+        items, failed = [], False
+        for item in node.items:
+            try:
+                items.append(self.read(item, item_tp, label))
+            except Invalid:
+                failed = True
+        if failed:
+            raise Invalid()
+        return items
+
+    def _read_dataclass(self, node: Node, cls: type[T], label: str) -> T:
+        if isinstance(node, Scalar) and hasattr(cls, "from_scalar") and not node.is_empty:
+            return typing.cast(T, cls.from_scalar(node, self))
+        if not isinstance(node, Mapping):
+            raise self.error(node.pos, f"{label} should be a set of fields, not {describe(node)}",
+                             _fields_hint(cls))
+        hints = get_type_hints(cls)
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        keys = {f.metadata.get("key", f.name): f for f in fields if _editable(f)}
+        failed = False
+        for key in node.keys():
+            if key.text not in keys:
+                failed = True
+                suggestion = did_you_mean(key.text, keys)
+                self.error(key.pos, f'"{key.text}" is not a field {label} can have',
+                           (suggestion + " " if suggestion else "")
+                           + "Allowed fields: " + ", ".join(keys) + ".")
+        values: dict[str, Any] = {}
+        for key, f in keys.items():
+            child = node.get(key)
+            if child is None or _is_missing(child):
+                if _required(f):
+                    failed = True
+                    self.error(node.pos, f'{label} is missing "{key}"',
+                               f'add a line "{key}: ..." to it.')
+                continue
+            try:
+                values[f.name] = self.read(child, hints[f.name], _label(key))
+            except Invalid:
+                failed = True
+        if "pos" in {f.name for f in fields}:
+            values["pos"] = node.pos
+        if failed:
+            raise Invalid()
+        obj = cls(**values)
+        if hasattr(obj, "validate"):
+            obj.validate(self)
+        return obj
+
+    def _read_enum(self, scalar: Scalar, tp: type[enum.Enum], label: str) -> Any:
+        word = scalar.text.strip().lower().replace(" ", "_").replace("-", "_")
+        for member in tp:
+            if member.value == word:
+                return member
+        allowed = [str(m.value) for m in tp]
+        raise self.error(scalar.pos, f'"{scalar.text}" is not a valid {label}',
+                         choices_hint(word, allowed))
+
+
+def _is_missing(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.is_empty
+
+
+def _editable(f: dataclasses.Field[Any]) -> bool:
+    """Fields the generator fills in itself (pos, measured sizes) are not for editors."""
+    return f.name != "pos" and not f.metadata.get("computed")
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _fields_hint(cls: type) -> str:
+    names = [f.metadata.get("key", f.name) for f in dataclasses.fields(cls) if _editable(f)]
+    return "write it as fields on the lines below, such as: " + ", ".join(names) + "."
+
+
+def _read_text(reader: Reader, scalar: Scalar, label: str) -> str:
+    return scalar.text
+
+
+def _read_int(reader: Reader, scalar: Scalar, label: str) -> int:
+    if not _INT.match(scalar.text.strip()):
+        raise reader.error(scalar.pos, f'{label} should be a whole number, not "{scalar.text}"',
+                           "write digits only, for example 12.")
+    return int(scalar.text)
+
+
+def _read_number(reader: Reader, scalar: Scalar, label: str) -> float:
+    text = scalar.text.strip().replace(",", "")
+    if not _NUMBER.match(text):
+        raise reader.error(scalar.pos, f'{label} should be a number, not "{scalar.text}"',
+                           "write digits only, for example 27 or 4.5, with no units.")
+    return float(text)
+
+
+def _read_bool(reader: Reader, scalar: Scalar, label: str) -> bool:
+    word = scalar.text.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise reader.error(scalar.pos, f'{label} should be true or false, not "{scalar.text}"',
+                       "write true or false.")
+
+
+def _read_date(reader: Reader, scalar: Scalar, label: str) -> dt.date:
+    try:
+        return parse_date(scalar.text)
+    except DateProblem as problem:
+        raise reader.error(scalar.pos, f"{label}: {problem.message}", problem.hint) from None
+
+
+def _read_month_or_date(reader: Reader, scalar: Scalar, label: str) -> MonthOrDate:
+    try:
+        return parse_month_or_date(scalar.text)
+    except DateProblem as problem:
+        raise reader.error(scalar.pos, f"{label}: {problem.message}", problem.hint) from None
+
+
+_SCALAR_READERS: dict[Any, Callable[[Reader, Scalar, str], Any]] = {
+    str: _read_text,
+    int: _read_int,
+    float: _read_number,
+    bool: _read_bool,
+    dt.date: _read_date,
+    MonthOrDate: _read_month_or_date,
+}

@@ -1,0 +1,48 @@
+"""The whole site as one typed model, loaded once and then only read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ContentError
+from generator.model.config import SiteConfig, Trust
+from generator.model.glossary import GlossaryTerm
+from generator.model.rating import Rating
+from generator.model.updates import FreePage, Update
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What a build was asked for: the build date decides embargoes."""
+
+    today: dt.date
+    drafts: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from. Every section but ``config`` is optional."""
+
+    root: Path
+    config: SiteConfig
+    settings: BuildSettings
+    rating: Rating | None = None
+    updates: tuple[Update, ...] = ()  # visible ones, newest first
+    pages: tuple[FreePage, ...] = ()  # visible ones, in navigation order
+    glossary: tuple[GlossaryTerm, ...] = ()
+    assets: tuple[str, ...] = ()  # files under content/assets, as posix paths from content/
+    warnings: tuple[ContentError, ...] = ()  # problems that do not stop a build (but --strict)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def trust(self) -> Trust:
+        return self.config.trust
+
+    @property
+    def latest_update(self) -> Update | None:
+        return self.updates[0] if self.updates else None

@@ -1,0 +1,107 @@
+"""Monthly updates and public statements (content/updates/*.md), and free pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from generator.content.nodes import Scalar
+from generator.errors import NOWHERE, SourcePos
+from generator.model.attachments import Attachment
+from generator.model.schema import Reader
+from generator.render.markdown import Markdown
+
+
+class UpdateKind(enum.Enum):
+    UPDATE = "update"
+    STATEMENT = "statement"
+
+    @property
+    def label(self) -> str:
+        return "Monthly update" if self is UpdateKind.UPDATE else "Public statement"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id that names something else (an action, a warning notice, a priority)."""
+
+    id: str
+    pos: SourcePos = NOWHERE
+
+    @classmethod
+    def from_scalar(cls, scalar: Scalar, reader: Reader) -> Ref:
+        return cls(scalar.text.strip(), scalar.pos)
+
+
+@dataclass(frozen=True)
+class UpdateFront:
+    """The front matter of an update or statement, as editors write it."""
+
+    title: str
+    date: dt.date
+    kind: UpdateKind = UpdateKind.UPDATE
+    summary: Markdown | None = None
+    signed_by: tuple[Signatory, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    related: tuple[Ref, ...] = ()
+    draft: bool = False
+    publish_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """A monthly update or public statement, ready to show."""
+
+    slug: str
+    front: UpdateFront
+    body: Markdown
+    source: SourcePos
+
+    # Shortcuts so templates read naturally: update.title, update.date...
+    title = property(lambda self: self.front.title)
+    date = property(lambda self: self.front.date)
+    kind = property(lambda self: self.front.kind)
+    summary = property(lambda self: self.front.summary)
+    signed_by = property(lambda self: self.front.signed_by)
+    attachments = property(lambda self: self.front.attachments)
+    related = property(lambda self: self.front.related)
+    draft = property(lambda self: self.front.draft)
+
+    def is_visible(self, today: dt.date, drafts: bool) -> bool:
+        """Drafts and embargoed updates are hidden unless drafts are being previewed."""
+        if drafts:
+            return True
+        embargoed = self.front.publish_date is not None and self.front.publish_date > today
+        return not self.front.draft and not embargoed
+
+    def sort_key(self) -> tuple[dt.date, str]:
+        return (self.front.date, self.slug)
+
+
+@dataclass(frozen=True)
+class FreePageFront:
+    title: str
+    order: int = 100
+    summary: str | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class FreePage:
+    """A page from content/pages/ (about, accessibility statement, contact)."""
+
+    slug: str
+    front: FreePageFront
+    body: Markdown
+    source: SourcePos = field(default=NOWHERE)
+
+    title = property(lambda self: self.front.title)
+    order = property(lambda self: self.front.order)
+    draft = property(lambda self: self.front.draft)

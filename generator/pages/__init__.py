@@ -1,0 +1,39 @@
+"""Every page of the site, declared by page kind (see :class:`OutputPage`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from generator.model.site import Site
+from generator.pages.base import Breadcrumb, OutputPage
+from generator.pages.core import free_pages, glossary_page, home_page, not_found_page, update_pages
+
+__all__ = ["Breadcrumb", "OutputPage", "collect_pages", "navigation"]
+
+PageKind = Callable[[Site], Iterable[OutputPage]]
+
+# Each kind yields its pages; adding a section (the Improvement Journey) is adding a kind.
+PAGE_KINDS: tuple[PageKind, ...] = (
+    home_page,
+    update_pages,
+    free_pages,
+    glossary_page,
+    not_found_page,
+)
+
+
+def collect_pages(site: Site) -> list[OutputPage]:
+    """All pages of the site, in a stable order."""
+    pages = [page for kind in PAGE_KINDS for page in kind(site)]
+    return sorted(pages, key=lambda p: p.output_path)
+
+
+def navigation(site: Site) -> tuple[Breadcrumb, ...]:
+    """The header's links, in order: home, updates, free pages, glossary."""
+    items = [Breadcrumb(site.config.site.title, "")]
+    if site.updates:
+        items.append(Breadcrumb("Updates", "updates/"))
+    items.extend(Breadcrumb(p.title, f"{p.slug}/") for p in site.pages)
+    if site.glossary:
+        items.append(Breadcrumb("Glossary", "glossary/"))
+    return tuple(items)

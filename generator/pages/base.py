@@ -1,0 +1,40 @@
+"""What every page kind declares: its address, its template and what it is made from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Breadcrumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OutputPage:
+    """One file of the built site.
+
+    ``url`` is relative to the site root ("" for home, "updates/" for a folder,
+    "404.html" for a plain file). ``sources`` are the content files the page is
+    made from, beyond those every page uses; incremental rebuilds read them.
+    """
+
+    url: str
+    template: str
+    title: str
+    sources: tuple[Path, ...] = ()
+    context: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+    breadcrumbs: tuple[Breadcrumb, ...] = ()
+    draft: bool = False
+
+    @property
+    def output_path(self) -> str:
+        """Where the page is written inside the output folder."""
+        if self.url == "" or self.url.endswith("/"):
+            return self.url + "index.html"
+        return self.url

@@ -1,0 +1,89 @@
+"""The page kinds of the "Our CQC rating" site: home, updates, free pages, glossary, 404."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model.site import Site
+from generator.model.updates import Update
+from generator.pages.base import Breadcrumb, OutputPage
+
+HOME = Breadcrumb("Home", "")
+UPDATES = Breadcrumb("Updates", "updates/")
+
+
+def update_url(update: Update) -> str:
+    return f"updates/{update.slug}/"
+
+
+def home_page(site: Site) -> Iterator[OutputPage]:
+    rating = site.rating
+    description = rating.summary.text if rating and rating.summary else ""
+    yield OutputPage(
+        url="",
+        template="home.html",
+        title=site.config.site.title,
+        # The home page shows the latest update in full and every other's summary.
+        sources=tuple(u.source.path for u in site.updates),
+        context={"latest": site.latest_update, "earlier": site.updates[1:]},
+        description=description[:300],
+    )
+
+
+def update_pages(site: Site) -> Iterator[OutputPage]:
+    if not site.updates:
+        return
+    yield OutputPage(
+        url=UPDATES.url,
+        template="updates.html",
+        title="Updates and statements",
+        sources=tuple(u.source.path for u in site.updates),
+        context={"updates": site.updates},
+        description=f"Monthly updates and public statements from {site.trust.name}.",
+        breadcrumbs=(HOME,),
+    )
+    updates = site.updates  # newest first
+    for i, update in enumerate(updates):
+        newer = updates[i - 1] if i > 0 else None
+        older = updates[i + 1] if i + 1 < len(updates) else None
+        neighbours = [u.source.path for u in (newer, older) if u is not None]
+        yield OutputPage(
+            url=update_url(update),
+            template="update.html",
+            title=update.title,
+            sources=(update.source.path, *neighbours),
+            context={"update": update, "newer": newer, "older": older},
+            description=update.summary.text if update.summary else "",
+            breadcrumbs=(HOME, UPDATES),
+            draft=update.draft,
+        )
+
+
+def free_pages(site: Site) -> Iterator[OutputPage]:
+    for page in site.pages:
+        yield OutputPage(
+            url=f"{page.slug}/",
+            template="page.html",
+            title=page.title,
+            sources=(page.source.path,),
+            context={"page_content": page},
+            description=page.front.summary or "",
+            breadcrumbs=(HOME,),
+            draft=page.draft,
+        )
+
+
+def glossary_page(site: Site) -> Iterator[OutputPage]:
+    if site.glossary:
+        yield OutputPage(
+            url="glossary/",
+            template="glossary.html",
+            title="Glossary",
+            context={"terms": site.glossary},
+            description="What the abbreviations on this site stand for.",
+            breadcrumbs=(HOME,),
+        )
+
+
+def not_found_page(site: Site) -> Iterator[OutputPage]:
+    yield OutputPage(url="404.html", template="404.html", title="Page not found")

@@ -1,0 +1,117 @@
+"""The one Markdown pipeline: page bodies and every Markdown field go through it.
+
+CommonMark plus tables, with raw HTML escaped unless the site allows it, links
+with unsafe schemes refused, and heading ids prefixed (``h-``) so a heading
+called "Main content" can never clash with the page's own ids.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markupsafe import Markup
+
+from generator.content.nodes import Scalar
+from generator.errors import SourcePos
+
+HEADING_ID_PREFIX = "h-"
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_TAGS = re.compile(r"<[^>]*>")
+
+
+class MarkdownRenderer:
+    """Renders Markdown to HTML with the site's settings; stateless between calls."""
+
+    def __init__(self, allow_html: bool = False):
+        self._md = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
+        self._md.validateLink = _is_safe_link
+        self._md.core.ruler.push("heading_ids", _heading_ids)
+        self._md.add_render_rule("table_open", _table_open)
+        self._md.add_render_rule("table_close", _table_close)
+
+    def render(self, source: str) -> str:
+        return str(self._md.render(source))
+
+    def render_inline(self, source: str) -> str:
+        return str(self._md.renderInline(source))
+
+
+def _is_safe_link(url: str) -> bool:
+    # markdown-it has already percent-decoded and trimmed; strip what browsers ignore.
+    compact = re.sub(r"[\x00-\x20]", "", html.unescape(url))
+    scheme = _SCHEME.match(compact)
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _heading_ids(state: StateCore) -> None:
+    seen: dict[str, int] = {}
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[i + 1]
+        text = "".join(c.content for c in (inline.children or []) if c.type in ("text", "code_inline"))
+        slug = _slug(text)
+        seen[slug] = seen.get(slug, 0) + 1
+        if seen[slug] > 1:
+            slug = f"{slug}-{seen[slug]}"
+        token.attrSet("id", HEADING_ID_PREFIX + slug)
+
+
+def _table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    # A wrapper lets wide tables scroll on their own at 320px instead of the page.
+    return '<div class="table-container">\n' + str(self.renderToken(tokens, idx, options, env))
+
+
+def _table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
+
+
+class Markdown:
+    """A Markdown field of the model; shows as HTML in templates (``{{ x.body }}``).
+
+    Rendering is done once, on first use, with the site's renderer.
+    """
+
+    __slots__ = ("_html", "_renderer", "pos", "source")
+
+    def __init__(self, source: str, renderer: MarkdownRenderer, pos: SourcePos | None = None):
+        self.source = source
+        self.pos = pos
+        self._renderer = renderer
+        self._html: str | None = None
+
+    @classmethod
+    def from_scalar(cls, scalar: Scalar, renderer: MarkdownRenderer) -> Markdown:
+        return cls(scalar.text, renderer, scalar.pos)
+
+    def __html__(self) -> str:
+        if self._html is None:
+            self._html = self._renderer.render(self.source)
+        return self._html
+
+    @property
+    def html(self) -> Markup:
+        return Markup(self.__html__())
+
+    @property
+    def inline(self) -> Markup:
+        """For one-line fields shown inside a sentence or a list item: no <p>."""
+        return Markup(self._renderer.render_inline(self.source))
+
+    @property
+    def text(self) -> str:
+        """Plain text, for page descriptions and summaries."""
+        return " ".join(html.unescape(_TAGS.sub(" ", self.__html__())).split())
+
+    def __bool__(self) -> bool:
+        return bool(self.source.strip())

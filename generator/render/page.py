@@ -1,0 +1,25 @@
+"""Render one page: a pure function of the site model, the page and the templates."""
+
+from __future__ import annotations
+
+import jinja2
+
+from generator.errors import ContentErrors
+from generator.model.site import Site
+from generator.pages import OutputPage, navigation
+from generator.render.abbreviations import mark_abbreviations
+from generator.render.templates import template_error
+
+
+def render_page(env: jinja2.Environment, site: Site, page: OutputPage) -> str:
+    """The page's HTML.
+
+    Raises:
+        ContentErrors: a template is missing, malformed or fails while rendering.
+    """
+    try:
+        template = env.get_template(page.template)
+        html = template.render(site=site, page=page, nav=navigation(site), **page.context)
+    except Exception as exc:  # any template failure is reported, never a traceback
+        raise ContentErrors([template_error(exc, page.template)]) from None
+    return mark_abbreviations(html, site.glossary)

@@ -1,0 +1,80 @@
+"""The Jinja environment: built-in templates, overridden by a site's own by file name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+
+from generator.errors import ContentError, SourcePos
+from generator.model.dates import nhs_date
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def builtin_templates_dir() -> Path:
+    """Templates shipped with the package (a wheel) or beside it (a source checkout)."""
+    installed = PACKAGE_DIR / "_builtin_templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def template_dirs(site_root: Path) -> list[Path]:
+    """Where templates are looked up, the site's own first."""
+    dirs = [site_root / "templates", builtin_templates_dir()]
+    unique: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:
+            unique.append(d)
+    return unique
+
+
+def make_environment(site_root: Path, base_path: str) -> jinja2.Environment:
+    """A fresh environment for one build: autoescaping on, unknown variables are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_root)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["nhs_date"] = _nhs_date
+    env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    env.globals["url"] = lambda path="": base_path + path.lstrip("/")
+    return env
+
+
+def _nhs_date(value: dt.date | None) -> str:
+    return nhs_date(value) if value else ""
+
+
+def template_error(exc: BaseException, template: str) -> ContentError:
+    """Turn an exception raised while rendering into an error naming the template line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        path = Path(exc.filename or template)
+        return ContentError(SourcePos(path, exc.lineno or 0, 1),
+                            f"template syntax error: {exc.message}",
+                            "check the {% %} and {{ }} tags on this line are complete and closed.")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return ContentError(SourcePos(Path(template)), f'template "{exc.name}" does not exist',
+                            "check the name, or copy the built-in template into templates/.")
+    path, line = _template_frame(exc.__traceback__)
+    hint = "this template uses something the page does not have; check the name and spelling."
+    if not isinstance(exc, jinja2.UndefinedError):
+        hint = "a template raised an error while rendering; check this line."
+    return ContentError(SourcePos(path or Path(template), line, 1),
+                        f"template error: {exc}", hint)
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[Path | None, int]:
+    """The innermost traceback frame that is in a template file."""
+    found: tuple[Path | None, int] = (None, 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".jinja")):
+            found = (Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+

@@ -112,7 +112,7 @@ def format_error(error: ContentError, root: Path | None = None) -> str:
     out = [f"{error.location(root)}: error: {error.message}"]
     text = source_line(error.pos.path, error.pos.line)
     if text is not None:
-        shown = text.replace("\t", " ")
+        shown = "".join(c if c.isprintable() else " " for c in text)
         number = str(error.pos.line)
         out.append(f"    {number} | {shown}")
         caret_col = max(error.pos.col, 1)

@@ -19,6 +19,7 @@ MAX_NODES = 200_000
 
 # (words in YAML's own message, what to tell an editor)
 _YAML_HINTS: tuple[tuple[str, str], ...] = (
+    ("tab character", "YAML does not allow tab characters here: indent with spaces instead."),
     ("'\\t'", "YAML does not allow tab characters here: indent with spaces instead."),
     (
         "mapping values are not allowed",
@@ -112,13 +113,13 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and exc.problem and "end of stream" in exc.problem:
+        mark = exc.context_mark  # point at the quote or bracket left open, not the file's end
     line = (mark.line + 1 + line_offset) if mark else line_offset + 1
     col = (mark.column + 1) if mark else 1
     problem = exc.problem or exc.context or "this is not valid YAML"
     full = f"{exc.context or ''} {exc.problem or ''}"
     hint = next((h for words, h in _YAML_HINTS if words in full), _GENERIC_HINT)
-    if "end of stream" in full and "quoted" in full:
-        hint = _YAML_HINTS[3][1]
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
 
 
@@ -133,7 +134,8 @@ def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -
     if budget[0] < 0:
         raise _fail(pos, "this file expands to too much data", "remove & and * aliases.")
     if isinstance(node, yaml.ScalarNode):
-        return Scalar(pos, str(node.value), plain=node.style is None)
+        # libyaml reports plain scalars with style "", the pure-Python parser with None.
+        return Scalar(pos, str(node.value), plain=not node.style)
     if isinstance(node, yaml.SequenceNode):
         items = tuple(_convert(item, path, line_offset, budget) for item in node.value)
         return Sequence(pos, items)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -34,8 +35,9 @@ class MarkdownRenderer:
         self._md.add_render_rule("table_open", _table_open)
         self._md.add_render_rule("table_close", _table_close)
 
-    def render(self, source: str) -> str:
-        return str(self._md.render(source))
+    def render(self, source: str, heading_offset: int = 0) -> str:
+        """HTML for ``source``; ``heading_offset`` demotes headings (## becomes ### at 1)."""
+        return str(self._md.render(source, {"heading_offset": heading_offset}))
 
     def render_inline(self, source: str) -> str:
         return str(self._md.renderInline(source))
@@ -43,7 +45,7 @@ class MarkdownRenderer:
 
 def _is_safe_link(url: str) -> bool:
     # markdown-it has already percent-decoded and trimmed; strip what browsers ignore.
-    compact = re.sub(r"[\x00-\x20]", "", html.unescape(url))
+    compact = re.sub(r"[\x00-\x20]", "", unquote(html.unescape(url)))
     scheme = _SCHEME.match(compact)
     return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
 
@@ -54,9 +56,14 @@ def _slug(text: str) -> str:
 
 def _heading_ids(state: StateCore) -> None:
     seen: dict[str, int] = {}
+    offset = int(state.env.get("heading_offset", 0))
     tokens = state.tokens
     for i, token in enumerate(tokens):
-        if token.type != "heading_open":
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        if offset:
+            token.tag = f"h{min(6, int(token.tag[1]) + offset)}"
+        if token.type == "heading_close":
             continue
         inline = tokens[i + 1]
         text = "".join(c.content for c in (inline.children or []) if c.type in ("text", "code_inline"))
@@ -102,6 +109,10 @@ class Markdown:
     @property
     def html(self) -> Markup:
         return Markup(self.__html__())
+
+    def nested(self, offset: int = 1) -> Markup:
+        """HTML with headings demoted, for a body shown under a heading of its own."""
+        return Markup(self._renderer.render(self.source, heading_offset=offset))
 
     @property
     def inline(self) -> Markup:

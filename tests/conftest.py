@@ -1,0 +1,69 @@
+"""Fixture ladder: a site folder -> a built site -> parsed pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+SITES = TESTS / "sites"
+SMALL_TODAY = dt.date(2022, 12, 31)
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def run_journey(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                ) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (python -m generator), as an editor would."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def copy_site(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a fixture site from tests/sites/ into a temporary folder we may change."""
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(SITES / name, target)
+        return target
+    return copy
+
+
+@pytest.fixture
+def small_site(copy_site: Callable[[str], Path]) -> Path:
+    return copy_site("small")
+
+
+@pytest.fixture(scope="session")
+def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/sites/small built once, as on 31 December 2022."""
+    root = tmp_path_factory.mktemp("built") / "small"
+    shutil.copytree(SITES / "small", root)
+    build(root, today=SMALL_TODAY)
+    return root / "site"
+
+
+@pytest.fixture
+def write_site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Make a site from {relative path: text}; site.yaml gets a default if not given."""
+    def write(files: dict[str, str]) -> Path:
+        root = tmp_path / "site-src"
+        files = {"content/site.yaml": "trust:\n  name: Test Trust\n", **files}
+        for rel, text in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return root
+    return write

@@ -1,0 +1,138 @@
+"""The journey command through its real entry points."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import REPO, parse, run_journey
+
+from generator.cli import main
+
+
+def test_python_m_generator_builds_the_sample_site_like_journey(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_journey("build", str(REPO), "--out", str(out), "--now", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built ")
+    assert (out / "index.html").is_file()
+    assert "Traceback" not in result.stderr
+
+
+def test_build_defaults_to_the_current_folder_and_site_dir(small_site: Path) -> None:
+    result = run_journey("build", "--now", "2022-12-31", cwd=small_site)
+    assert result.returncode == 0, result.stderr
+    assert "Built 9 pages into site/" in result.stdout
+    assert (small_site / "site/index.html").is_file()
+
+
+def test_usage_errors_exit_2() -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--no-such-option"]).exit_code == 2
+    assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+    assert runner.invoke(main, ["build", "--now", "30/11/2022"]).exit_code == 2
+
+
+def test_content_errors_exit_1_and_print_no_traceback(small_site: Path) -> None:
+    (small_site / "content/rating.yaml").write_text("overall: bad\n", encoding="utf-8")
+    result = run_journey("build", str(small_site))
+    assert result.returncode == 1
+    assert "content/rating.yaml:1:10: error:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_drafts_flag_includes_drafts_and_embargoed_with_a_banner(small_site: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(small_site), "--drafts", "--now", "2022-12-31"])
+    assert result.exit_code == 0, result.output
+    draft = parse(small_site / "site/updates/2022-12-draft/index.html")
+    assert draft.select_one(".draft-banner") is not None
+    assert (small_site / "site/updates/2023-01-embargoed/index.html").is_file()
+
+
+def test_embargo_lifts_on_the_publish_date(small_site: Path) -> None:
+    CliRunner().invoke(main, ["build", str(small_site), "--now", "2023-01-30"])
+    assert not (small_site / "site/updates/2023-01-embargoed").exists()
+    CliRunner().invoke(main, ["build", str(small_site), "--now", "2023-01-31"])
+    assert (small_site / "site/updates/2023-01-embargoed/index.html").is_file()
+
+
+def test_source_date_epoch_sets_the_build_date(small_site: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(dt.datetime(2023, 2, 1, tzinfo=dt.UTC).timestamp()))}
+    result = run_journey("build", str(small_site), env=env)
+    assert result.returncode == 0, result.stderr
+    assert (small_site / "site/updates/2023-01-embargoed/index.html").is_file()
+
+
+def test_base_url_sets_where_links_point(small_site: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(small_site), "--now", "2022-12-31",
+                                       "--base-url", "https://preview.example/pr-12/"])
+    assert result.exit_code == 0, result.output
+    home = parse(small_site / "site/index.html")
+    assert home.select_one('link[rel="stylesheet"]')["href"] == "/pr-12/static/css/journey.css"
+    assert home.select_one("nav.navigation a")["href"] == "/pr-12/"
+
+
+def test_strict_fails_on_warnings(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\n---\nBody\n"})
+    runner = CliRunner()
+    relaxed = runner.invoke(main, ["build", str(root), "--now", "2022-12-01"])
+    assert relaxed.exit_code == 0
+    assert 'warning: the update "A" has no summary' in relaxed.output
+    strict = runner.invoke(main, ["build", str(root), "--strict", "--now", "2022-12-01"])
+    assert strict.exit_code == 1
+    assert 'content/updates/a.md:1:1: error: the update "A" has no summary' in strict.output
+
+
+def test_check_writes_nothing(small_site: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "Checked 9 pages: no errors." in result.output
+    assert not (small_site / "site").exists()
+
+
+def test_new_site_scaffolds_a_site_that_builds(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "site", str(tmp_path / "my-site")])
+    assert result.exit_code == 0, result.output
+    built = runner.invoke(main, ["build", str(tmp_path / "my-site"), "--strict"])
+    assert built.exit_code == 0, built.output
+    home = parse(tmp_path / "my-site/site/index.html")
+    assert home.select_one("section.rating-panel") is not None
+    again = runner.invoke(main, ["new", "site", str(tmp_path / "my-site")])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_new_update_creates_the_months_draft_with_front_matter(small_site: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "update", str(small_site), "--date", "2022-12-30"])
+    assert result.exit_code == 0, result.output
+    path = small_site / "content/updates/2022-12-december-update.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: December 2022 update\ndate: 2022-12-30\nkind: update\n")
+    assert "draft: true" in text
+    assert "signed_by" not in text  # the latest update (January, embargoed) has none
+    # It is valid content: a drafts build shows it.
+    built = runner.invoke(main, ["build", str(small_site), "--drafts", "--now", "2022-12-31"])
+    assert built.exit_code == 0, built.output
+    assert (small_site / "site/updates/2022-12-december-update/index.html").is_file()
+    again = runner.invoke(main, ["new", "update", str(small_site), "--date", "2022-12-30"])
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_new_update_copies_signatories_from_the_latest_update(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/updates/a.md": (
+        '---\ntitle: A\ndate: 2022-11-30\nsummary: S\nsigned_by:\n'
+        '  - {name: "Jo O\'Neill", role: "Chair: interim"}\n---\n')})
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "update", str(root), "--date", "2022-12-01"]).exit_code == 0
+    text = (root / "content/updates/2022-12-december-update.md").read_text(encoding="utf-8")
+    assert '  - name: "Jo O\'Neill"\n    role: "Chair: interim"\n' in text
+    assert runner.invoke(main, ["check", str(root), "--drafts"]).exit_code == 0
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and "journey" in result.output

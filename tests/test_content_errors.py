@@ -1,0 +1,67 @@
+"""Each kind of content error gives the exact file:line:col, message and hint (fixture-driven)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "content_errors.txt"
+DEFAULT_SITE_YAML = "trust:\n  name: Test Trust\n"
+
+
+def load_cases() -> list[tuple[str, dict[str, str], list[str]]]:
+    cases = []
+    text = FIXTURES.read_text(encoding="utf-8")
+    for block in re.split(r"^### ", text, flags=re.MULTILINE)[1:]:
+        name, _, rest = block.partition("\n")
+        parts = re.split(r"^=== (.+)\n", rest, flags=re.MULTILINE)
+        files = {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+        expect = [line for line in files.pop("expect").splitlines() if line.strip()]
+        cases.append((name.strip(), files, expect))
+    return cases
+
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize(("files", "expect"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_content_error(tmp_path: Path, files: dict[str, str], expect: list[str]) -> None:
+    files = {"content/site.yaml": DEFAULT_SITE_YAML, **files}
+    for rel, body in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    if "content/.delete-site-yaml" in files:
+        (tmp_path / "content/site.yaml").unlink()
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for line in expect:
+        assert line in result.output, f"missing {line!r} in:\n{result.output}"
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 25
+
+
+def test_not_utf8_names_line_and_column(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({})
+    bad = root / "content/updates/2022-11.md"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"---\ntitle: Caf\xe9 opening\ndate: 2022-11-30\n---\n")
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "content/updates/2022-11.md:2:11: error: this file is not saved as UTF-8 text" in result.output
+
+
+def test_binary_file_is_refused(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({})
+    (root / "content/rating.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "content/rating.yaml:3:1: error: this file is not text" in result.output

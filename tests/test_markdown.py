@@ -1,0 +1,56 @@
+"""The Markdown pipeline: safe by default, tables, prefixed heading ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.render.markdown import MarkdownRenderer
+
+md = MarkdownRenderer()
+
+
+def test_raw_html_is_escaped_by_default() -> None:
+    html = md.render('<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">')
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_site_may_allow_raw_html() -> None:
+    html = MarkdownRenderer(allow_html=True).render("<details><summary>More</summary>x</details>")
+    assert "<details><summary>More</summary>" in html
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "vbscript:msgbox",
+    "data:text/html;base64,PHNjcmlwdD4=", "data:image/png;base64,AAAA", "file:///etc/passwd",
+    "jav&#x61;script:alert(1)", "%6Aavascript:alert(1)",
+])
+def test_unsafe_link_schemes_are_refused(url: str) -> None:
+    for source in (f"[x]({url})", f"![x]({url})", f"<{url}>"):
+        html = md.render(source)
+        assert "href=" not in html and "src=" not in html, (source, html)
+
+
+@pytest.mark.parametrize("url", ["https://www.cqc.org.uk/", "http://a.example/", "mailto:a@b.example",
+                                 "tel:01632960000", "/updates/", "assets/a.pdf", "#h-top",
+                                 "../x", "page?x=1:2"])
+def test_safe_links_are_kept(url: str) -> None:
+    assert 'href="' in md.render(f"[x]({url})")
+
+
+def test_tables_render_with_a_scrolling_wrapper_and_headers() -> None:
+    html = md.render("| Month | Value |\n|---|---|\n| March | 41% |\n")
+    assert html.startswith('<div class="table-container">\n<table>')
+    assert "<th>Month</th>" in html and "<td>41%</td>" in html
+
+
+def test_heading_ids_are_prefixed_and_unique() -> None:
+    html = md.render("## Main content\n\n## Main content\n\n### What's next?\n")
+    assert '<h2 id="h-main-content">' in html
+    assert '<h2 id="h-main-content-2">' in html
+    assert '<h3 id="h-what-s-next">' in html
+
+
+def test_headings_can_be_demoted_for_nested_bodies() -> None:
+    html = md.render("## A\n\n###### B\n", heading_offset=1)
+    assert '<h3 id="h-a">A</h3>' in html and '<h6 id="h-b">B</h6>' in html

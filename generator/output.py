@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".journey-build"

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from generator.build import build
-from generator.commands.common import fail_with, now_option, show_warnings, site_dir_argument, to_date
+from generator.commands.common import (
+    fail_with,
+    now_option,
+    show_warnings,
+    site_dir_argument,
+    to_date,
+)
 from generator.errors import ContentErrors, display_path
 
 
@@ -16,8 +22,10 @@ from generator.errors import ContentErrors, display_path
 @site_dir_argument
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to build into. Default: site/ in the site folder.")
-@click.option("--drafts", is_flag=True, help="Include drafts and embargoed items (for previews only).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (use this in CI and Netlify).")
+@click.option("--drafts", is_flag=True,
+              help="Include drafts and embargoed items (for previews only).")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as errors (use this in CI and Netlify).")
 @click.option("--base-url", default=None, metavar="URL",
               help="The address the site will be published at, overriding site.yaml.")
 @now_option

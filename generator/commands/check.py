@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from generator.build import build_date, render_site
-from generator.commands.common import fail_with, now_option, show_warnings, site_dir_argument, to_date
+from generator.commands.common import (
+    fail_with,
+    now_option,
+    show_warnings,
+    site_dir_argument,
+    to_date,
+)
 from generator.errors import ContentErrors
 from generator.model.site import BuildSettings
 

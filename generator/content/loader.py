@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Callable
@@ -11,9 +12,8 @@ from typing import Any, TypeVar
 from generator.content.files import read_markdown_file, read_yaml_file
 from generator.content.nodes import Node
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
-from generator.model.attachments import Attachment
 from generator.model.config import SiteConfig
-from generator.model.glossary import read_glossary
+from generator.model.glossary import GlossaryTerm, read_glossary
 from generator.model.rating import Rating
 from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings, Site
@@ -54,13 +54,11 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None) 
 
     rating = _optional_yaml(content / "rating.yaml", Rating, "the rating", new_reader, errors)
     glossary_node = _optional_node(content / "glossary.yaml", errors)
-    glossary = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
     if glossary_node is not None:
         reader = new_reader()
-        try:
+        with contextlib.suppress(Invalid):
             glossary = read_glossary(glossary_node, reader)
-        except Invalid:
-            pass
         errors.extend(reader.errors)
 
     updates = _load_updates(content, renderer, new_reader, errors)
@@ -168,7 +166,8 @@ def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: Mark
                        "rename it, for example 2022-11-november-update.md")
             continue
         if slug in seen:
-            errors.add(SourcePos(path), f'this file would have the same web address as {seen[slug].name}',
+            errors.add(SourcePos(path),
+                       f"this file would have the same web address as {seen[slug].name}",
                        "rename one of the two files.")
             continue
         seen[slug] = path
@@ -254,5 +253,6 @@ def _check_refs(updates: list[Update], errors: ErrorCollector, known: dict[str, 
     for update in updates:
         for ref in update.related:
             if ref.id not in known:
-                errors.add(ref.pos, f'"{ref.id}" is not the id of any action, warning notice or '
-                           "priority", "check the id in content/journey/, or remove it from related:")
+                errors.add(ref.pos,
+                           f'"{ref.id}" is not the id of any action, warning notice or priority',
+                           "check the id in content/journey/, or remove it from related:")

@@ -52,7 +52,7 @@ class Mapping(Node):
         i = self._index.get(key)
         return None if i is None else self.entries[i][1]
 
-    def keys(self) -> list[Scalar]:
+    def key_nodes(self) -> list[Scalar]:
         return [k for k, _ in self.entries]
 
 

@@ -46,7 +46,8 @@ class SiteSettings:
             raise reader.error(self.pos, f'base_url "{self.base_url}" is not a web address',
                                "write the full address, for example https://improvement.example.nhs.uk/")
         if self.contact_email and not _EMAIL.match(self.contact_email):
-            raise reader.error(self.pos, f'contact_email "{self.contact_email}" is not an email address',
+            raise reader.error(self.pos,
+                               f'contact_email "{self.contact_email}" is not an email address',
                                "write it as name@example.nhs.uk.")
 
     @property

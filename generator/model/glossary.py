@@ -21,7 +21,8 @@ def read_glossary(node: Node, reader: Reader) -> tuple[GlossaryTerm, ...]:
     if isinstance(node, Scalar) and node.is_empty:
         return ()
     if not isinstance(node, Mapping):
-        raise reader.error(node.pos, f"the glossary should be a list of terms, not {describe(node)}",
+        raise reader.error(node.pos,
+                           f"the glossary should be a list of terms, not {describe(node)}",
                            "write one term per line: FTSU: Freedom to Speak Up")
     terms = []
     for key, value in node.entries:

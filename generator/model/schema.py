@@ -102,9 +102,9 @@ class Reader:
             raise Invalid()
         return items
 
-    def _read_dataclass(self, node: Node, cls: type[T], label: str) -> T:
+    def _read_dataclass(self, node: Node, cls: type[Any], label: str) -> Any:
         if isinstance(node, Scalar) and hasattr(cls, "from_scalar") and not node.is_empty:
-            return typing.cast(T, cls.from_scalar(node, self))
+            return cls.from_scalar(node, self)
         if not isinstance(node, Mapping):
             raise self.error(node.pos, f"{label} should be a set of fields, not {describe(node)}",
                              _fields_hint(cls))
@@ -112,7 +112,7 @@ class Reader:
         fields = [f for f in dataclasses.fields(cls) if f.init]
         keys = {f.metadata.get("key", f.name): f for f in fields if _editable(f)}
         failed = False
-        for key in node.keys():
+        for key in node.key_nodes():
             if key.text not in keys:
                 failed = True
                 suggestion = did_you_mean(key.text, keys)
@@ -142,13 +142,18 @@ class Reader:
         return obj
 
     def _read_enum(self, scalar: Scalar, tp: type[enum.Enum], label: str) -> Any:
-        word = scalar.text.strip().lower().replace(" ", "_").replace("-", "_")
+        word = _enum_word(scalar.text)
         for member in tp:
-            if member.value == word:
+            # Accept the value (requires_improvement) or the words shown on pages.
+            if word in (member.value, _enum_word(str(getattr(member, "label", "")))):
                 return member
         allowed = [str(m.value) for m in tp]
         raise self.error(scalar.pos, f'"{scalar.text}" is not a valid {label}',
                          choices_hint(word, allowed))
+
+
+def _enum_word(text: str) -> str:
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def _is_missing(node: Node) -> bool:

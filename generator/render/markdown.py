@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import unquote
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -30,7 +30,7 @@ class MarkdownRenderer:
 
     def __init__(self, allow_html: bool = False):
         self._md = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
-        self._md.validateLink = _is_safe_link
+        self._md.validateLink = _is_safe_link  # type: ignore[method-assign]
         self._md.core.ruler.push("heading_ids", _heading_ids)
         self._md.add_render_rule("table_open", _table_open)
         self._md.add_render_rule("table_close", _table_close)
@@ -66,7 +66,8 @@ def _heading_ids(state: StateCore) -> None:
         if token.type == "heading_close":
             continue
         inline = tokens[i + 1]
-        text = "".join(c.content for c in (inline.children or []) if c.type in ("text", "code_inline"))
+        children = inline.children or []
+        text = "".join(c.content for c in children if c.type in ("text", "code_inline"))
         slug = _slug(text)
         seen[slug] = seen.get(slug, 0) + 1
         if seen[slug] > 1:

@@ -60,11 +60,11 @@ def template_error(exc: BaseException, template: str) -> ContentError:
     if isinstance(exc, jinja2.TemplateNotFound):
         return ContentError(SourcePos(Path(template)), f'template "{exc.name}" does not exist',
                             "check the name, or copy the built-in template into templates/.")
-    path, line = _template_frame(exc.__traceback__)
+    frame_path, line = _template_frame(exc.__traceback__)
     hint = "this template uses something the page does not have; check the name and spelling."
     if not isinstance(exc, jinja2.UndefinedError):
         hint = "a template raised an error while rendering; check this line."
-    return ContentError(SourcePos(path or Path(template), line, 1),
+    return ContentError(SourcePos(frame_path or Path(template), line, 1),
                         f"template error: {exc}", hint)
 
 

@@ -1,0 +1,126 @@
+"""Output is atomic, protected and deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, SMALL_TODAY
+
+from generator.build import build
+from generator.cli import main
+from generator.errors import ContentErrors
+from generator.output import MARKER, recover_interrupted
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(small_site: Path) -> None:
+    build(small_site, today=SMALL_TODAY)
+    before = manifest(small_site / "site")
+    (small_site / "content/updates/2022-11-update.md").write_text("---\ntitle: [broken\n---\n")
+    with pytest.raises(ContentErrors):
+        build(small_site, today=SMALL_TODAY)
+    assert manifest(small_site / "site") == before
+    assert sorted(p.name for p in small_site.iterdir()) == ["content", "site"]
+
+
+def test_a_template_failure_also_leaves_the_site_untouched(small_site: Path) -> None:
+    build(small_site, today=SMALL_TODAY)
+    before = manifest(small_site / "site")
+    (small_site / "templates").mkdir()
+    (small_site / "templates/update.html").write_text("{{ nothing.here }}")
+    with pytest.raises(ContentErrors):
+        build(small_site, today=SMALL_TODAY)
+    assert manifest(small_site / "site") == before
+
+
+def test_a_rebuild_replaces_the_whole_site(small_site: Path) -> None:
+    build(small_site, today=SMALL_TODAY)
+    (small_site / "site/stale.html").write_text("old")
+    (small_site / "content/pages/about.md").unlink()
+    build(small_site, today=SMALL_TODAY)
+    assert not (small_site / "site/stale.html").exists()
+    assert not (small_site / "site/about").exists()
+    assert (small_site / "site" / MARKER).is_file()
+
+
+def test_two_builds_are_byte_identical(small_site: Path, tmp_path: Path) -> None:
+    build(small_site, tmp_path / "one", today=SMALL_TODAY)
+    build(small_site, tmp_path / "two", today=SMALL_TODAY)
+    assert manifest(tmp_path / "one") == manifest(tmp_path / "two")
+
+
+def test_builds_under_different_hash_seeds_and_timezones_are_identical(tmp_path: Path) -> None:
+    outs = []
+    for seed, tz in (("1", "UTC"), ("4242", "Pacific/Kiritimati")):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz}
+        subprocess.run([sys.executable, "-m", "generator", "build", str(REPO), "--out", str(out),
+                        "--now", "2026-11-23"], env=env, check=True, capture_output=True)
+        outs.append(manifest(out))
+    assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize("out", [".", "content", "content/site", "templates", ".."])
+def test_output_folders_that_would_destroy_content_are_refused(small_site: Path, out: str) -> None:
+    (small_site / "templates").mkdir()
+    before = manifest(small_site / "content")
+    result = CliRunner().invoke(main, ["build", str(small_site), "--out", str(small_site / out)])
+    assert result.exit_code == 1
+    assert "error: the output folder" in result.output
+    assert manifest(small_site / "content") == before
+
+
+def test_a_folder_journey_did_not_build_is_not_replaced(small_site: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "minutes.docx").write_text("board minutes")
+    result = CliRunner().invoke(main, ["build", str(small_site), "--out", str(precious)])
+    assert result.exit_code == 1
+    assert "already has files that journey did not build" in result.output
+    assert (precious / "minutes.docx").read_text() == "board minutes"
+
+
+def test_leftovers_of_a_killed_build_are_cleaned_and_a_lost_site_restored(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    dead_pid = "999999999"
+    half_built = tmp_path / f".site.building-{dead_pid}"
+    half_built.mkdir()
+    (half_built / "index.html").write_text("half")
+    old = tmp_path / f".site.old-{dead_pid}"
+    old.mkdir()
+    (old / "index.html").write_text("the previous site")
+    recover_interrupted(out)
+    assert not half_built.exists()
+    assert (out / "index.html").read_text() == "the previous site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_killed_build_mid_write_keeps_old_site(small_site: Path) -> None:
+    """SIGKILL while writing: the site folder is still the complete previous build."""
+    build(small_site, today=SMALL_TODAY)
+    before = manifest(small_site / "site")
+    script = (
+        "import os, signal, generator.output as o\n"
+        "real = o._swap_in\n"
+        "def die(*a): os.kill(os.getpid(), signal.SIGKILL)\n"
+        "o._swap_in = die\n"
+        "from generator.build import build\n"
+        "import datetime, pathlib\n"
+        f"build(pathlib.Path({str(small_site)!r}), today=datetime.date(2022, 12, 31))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert proc.returncode == -9
+    assert manifest(small_site / "site") == before
+    assert any(p.name.startswith(".site.building-") for p in small_site.iterdir())
+    build(small_site, today=SMALL_TODAY)  # the next build cleans up
+    assert sorted(p.name for p in small_site.iterdir()) == ["content", "site"]

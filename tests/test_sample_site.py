@@ -1,0 +1,62 @@
+"""The sample trust in content/ is complete, builds strictly and reads like a real site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import REPO, parse
+
+from generator.build import build
+from generator.content.loader import load_site
+from generator.model.rating import RatingValue
+from generator.model.site import BuildSettings
+from generator.model.updates import UpdateKind
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = build(REPO, out, strict=True, today=TODAY)
+    assert result.site.warnings == ()
+    return out
+
+
+def test_sample_content_is_complete() -> None:
+    model = load_site(REPO, BuildSettings(today=TODAY))
+    assert model.rating is not None
+    assert model.rating.overall is RatingValue.INADEQUATE
+    assert model.rating.services and model.rating.history
+    monthly = [u for u in model.updates if u.kind is UpdateKind.UPDATE]
+    statements = [u for u in model.updates if u.kind is UpdateKind.STATEMENT]
+    assert len(monthly) >= 6
+    assert statements and statements[0].signed_by
+    assert any(a.file.endswith(".pdf") for a in statements[0].attachments)
+    assert "accessibility-statement" in [p.slug for p in model.pages]
+    assert len(model.glossary) >= 5
+
+
+def test_sample_pages(sample: Path) -> None:
+    home = parse(sample / "index.html")
+    assert home.select_one("section.rating-panel") is not None
+    assert home.select_one("table.table--services") is not None
+    assert len(home.select(".update-list__item")) >= 6
+    statement = parse(sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html")
+    assert "(PDF, 3KB)" in statement.get_text()
+    assert (sample / "accessibility-statement/index.html").is_file()
+    # The November update is an embargoed draft: not there on 23 November 2026.
+    assert not (sample / "updates/2026-11-27-november-update").exists()
+
+
+def test_every_internal_link_in_the_sample_resolves(sample: Path) -> None:
+    for page in sample.rglob("*.html"):
+        for tag, attr in (("a", "href"), ("link", "href"), ("img", "src")):
+            for element in parse(page).find_all(tag):
+                target = str(element.get(attr, ""))
+                if not target.startswith("/"):
+                    continue
+                path = sample / target.lstrip("/").split("#")[0]
+                assert path.is_file() or (path / "index.html").is_file(), (page, target)

@@ -99,6 +99,12 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
     site, files, copies = render_site(root, settings, base_url, strict)
-    write_site(out, files, copies)
+    try:
+        write_site(out, files, copies)
+    except OSError as exc:
+        raise ContentErrors([ContentError(
+            SourcePos(out), f"the site could not be written: {exc.strerror or exc}",
+            "check there is free disk space and that you can write to this folder; "
+            "the previous site was left as it was.")]) from None
     return BuildResult(site, len(files), len(files) + len(copies),
                        time.perf_counter() - started, out)

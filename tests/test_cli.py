@@ -136,3 +136,33 @@ def test_new_update_copies_signatories_from_the_latest_update(write_site) -> Non
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "journey" in result.output
+
+
+def test_a_site_with_only_a_rating_and_updates_builds(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({
+        "content/rating.yaml": "published: 2022-08-25\noverall: good\nreport_url: https://www.cqc.org.uk/x\n",
+        "content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n---\nBody\n",
+    })
+    result = CliRunner().invoke(main, ["build", str(root), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "Built 4 pages" in result.output  # home, updates index, one update, 404
+    nav = [a.get_text() for a in parse(root / "site/index.html").select("nav.navigation a")]
+    assert nav == ["Our CQC rating", "Updates"]
+
+
+def test_a_site_with_nothing_but_site_yaml_builds(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({})
+    result = CliRunner().invoke(main, ["build", str(root), "--strict"])
+    assert result.exit_code == 0, result.output
+    home = parse(root / "site/index.html")
+    assert home.select_one("aside.rating-badge") is None
+    assert home.h1 is not None and home.h1.get_text() == "Our CQC rating"
+
+
+def test_an_unwritable_output_is_a_clear_error(small_site: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["build", str(small_site), "--out", str(blocker / "site")])
+    assert result.exit_code == 1
+    assert "error: the site could not be written" in result.output
+    assert "Traceback" not in result.output

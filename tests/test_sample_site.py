@@ -60,3 +60,24 @@ def test_every_internal_link_in_the_sample_resolves(sample: Path) -> None:
                     continue
                 path = sample / target.lstrip("/").split("#")[0]
                 assert path.is_file() or (path / "index.html").is_file(), (page, target)
+
+
+def test_sample_journey_is_complete() -> None:
+    model = load_site(REPO, BuildSettings(today=TODAY))
+    journey = model.journey
+    assert journey is not None
+    assert len(journey.warning_notices) == 4
+    assert len(journey.must_dos) == 8
+    assert len(journey.should_dos) >= 10
+    assert len(journey.priorities) == 4
+    assert len(journey.metrics) >= 4 and all(len(m.points) >= 2 for m in journey.metrics)
+    assert len(journey.timeline) >= 12
+    assert {m.when.precision for m in journey.timeline} >= {"day", "month", "season", "quarter"}
+    assert model.board is not None and model.board.executive and model.board.non_executive
+    assert any(u.related for u in model.updates)
+
+
+def test_sample_journey_pages(sample: Path) -> None:
+    for path in ("journey", "journey/actions", "journey/metrics", "journey/timeline", "board",
+                 "journey/warning-notices/wn4", "journey/priorities/p3", "journey/actions/md8"):
+        assert (sample / path / "index.html").is_file(), path

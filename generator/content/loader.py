@@ -7,13 +7,15 @@ import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from generator.content.files import read_markdown_file, read_yaml_file
+from generator.content.journey_loader import journey_ids, load_board, load_journey
 from generator.content.nodes import Node
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.model.config import SiteConfig
 from generator.model.glossary import GlossaryTerm, read_glossary
+from generator.model.journey import Board
 from generator.model.rating import Rating
 from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings, Site
@@ -61,11 +63,14 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None) 
             glossary = read_glossary(glossary_node, reader)
         errors.extend(reader.errors)
 
+    journey = load_journey(content, renderer, new_reader, errors)
+    board = load_board(content, new_reader, errors)
     updates = _load_updates(content, renderer, new_reader, errors)
     pages = _load_pages(content, renderer, new_reader, errors)
     assets = _list_assets(content)
     updates = [_with_attachment_sizes(u, content, errors) for u in updates]
-    _check_refs(updates, errors)
+    _check_refs(updates, journey_ids(journey), errors)
+    _check_photos(board, content, errors)
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:
         errors.add(rating.pos, "there is no link to CQC's report or profile",
                    "Regulation 20A requires one: add report_url: to rating.yaml or "
@@ -84,6 +89,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None) 
                            key=lambda p: (p.order, p.title.lower(), p.slug))),
         glossary=glossary,
         assets=assets,
+        journey=journey,
+        board=board,
         warnings=tuple(warnings),
     )
 
@@ -204,7 +211,8 @@ def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[
 
 
 # Web addresses the generator uses itself; free pages cannot take them.
-RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "404", "index"})
+RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "board", "404",
+                            "index"})
 
 
 def _list_assets(content: Path) -> tuple[str, ...]:
@@ -247,12 +255,22 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
     return dataclasses.replace(update, front=front)
 
 
-def _check_refs(updates: list[Update], errors: ErrorCollector, known: dict[str, Any] | None = None,
+def _check_refs(updates: list[Update], known: dict[str, SourcePos], errors: ErrorCollector,
                 ) -> None:
-    known = known or {}
     for update in updates:
         for ref in update.related:
             if ref.id not in known:
                 errors.add(ref.pos,
                            f'"{ref.id}" is not the id of any action, warning notice or priority',
-                           "check the id in content/journey/, or remove it from related:")
+                           "check the id in content/journey/, or remove it from related:"
+                           + (f" (ids: {', '.join(sorted(known))})" if known else ""))
+
+
+def _check_photos(board: Board | None, content: Path, errors: ErrorCollector) -> None:
+    members = (board.executive + board.non_executive) if board else ()
+    for member in members:
+        problem = member.photo and asset_problem(content, member.photo)
+        if problem:
+            errors.add(member.pos, f'the photo "{member.photo}" {problem}',
+                       "put photos in content/assets/ (for example assets/board/name.jpg), "
+                       "or leave photo: out to show a placeholder.")

@@ -27,6 +27,7 @@ from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from generator.content.nodes import Mapping, Node, Scalar, Sequence, describe
 from generator.errors import ContentError, SourcePos, choices_hint, did_you_mean
 from generator.model.dates import DateProblem, MonthOrDate, parse_date, parse_month_or_date
+from generator.model.periods import Period, parse_period
 
 T = TypeVar("T")
 
@@ -214,6 +215,13 @@ def _read_date(reader: Reader, scalar: Scalar, label: str) -> dt.date:
         raise reader.error(scalar.pos, f"{label}: {problem.message}", problem.hint) from None
 
 
+def _read_period(reader: Reader, scalar: Scalar, label: str) -> Period:
+    try:
+        return parse_period(scalar.text)
+    except DateProblem as problem:
+        raise reader.error(scalar.pos, f"{label}: {problem.message}", problem.hint) from None
+
+
 def _read_month_or_date(reader: Reader, scalar: Scalar, label: str) -> MonthOrDate:
     try:
         return parse_month_or_date(scalar.text)
@@ -228,4 +236,5 @@ _SCALAR_READERS: dict[Any, Callable[[Reader, Scalar, str], Any]] = {
     bool: _read_bool,
     dt.date: _read_date,
     MonthOrDate: _read_month_or_date,
+    Period: _read_period,
 }

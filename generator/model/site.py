@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import ContentError
 from generator.model.config import SiteConfig, Trust
 from generator.model.glossary import GlossaryTerm
+from generator.model.journey import Board, Journey
 from generator.model.rating import Rating
 from generator.model.updates import FreePage, Update
 
@@ -33,6 +34,8 @@ class Site:
     pages: tuple[FreePage, ...] = ()  # visible ones, in navigation order
     glossary: tuple[GlossaryTerm, ...] = ()
     assets: tuple[str, ...] = ()  # files under content/assets, as posix paths from content/
+    journey: Journey | None = None
+    board: Board | None = None
     warnings: tuple[ContentError, ...] = ()  # problems that do not stop a build (but --strict)
 
     @property
@@ -46,3 +49,7 @@ class Site:
     @property
     def latest_update(self) -> Update | None:
         return self.updates[0] if self.updates else None
+
+    def updates_mentioning(self, item_id: str) -> tuple[Update, ...]:
+        """Visible updates whose ``related`` names ``item_id``, newest first."""
+        return tuple(u for u in self.updates if any(r.id == item_id for r in u.related))

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import free_pages, glossary_page, home_page, not_found_page, update_pages
+from generator.pages.journey import board_page, journey_pages
+from generator.pages.urls import BOARD, JOURNEY
 
 __all__ = ["Breadcrumb", "OutputPage", "collect_pages", "navigation"]
 
@@ -16,6 +18,8 @@ PageKind = Callable[[Site], Iterable[OutputPage]]
 PAGE_KINDS: tuple[PageKind, ...] = (
     home_page,
     update_pages,
+    journey_pages,
+    board_page,
     free_pages,
     glossary_page,
     not_found_page,
@@ -29,10 +33,14 @@ def collect_pages(site: Site) -> list[OutputPage]:
 
 
 def navigation(site: Site) -> tuple[Breadcrumb, ...]:
-    """The header's links, in order: home, updates, free pages, glossary."""
+    """The header's links, in order: home, updates, journey, board, free pages, glossary."""
     items = [Breadcrumb(site.config.site.title, "")]
     if site.updates:
         items.append(Breadcrumb("Updates", "updates/"))
+    if site.journey:
+        items.append(Breadcrumb("Improvement journey", JOURNEY))
+    if site.board:
+        items.append(Breadcrumb("Our board", BOARD))
     items.extend(Breadcrumb(p.title, f"{p.slug}/") for p in site.pages)
     if site.glossary:
         items.append(Breadcrumb("Glossary", "glossary/"))

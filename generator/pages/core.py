@@ -7,13 +7,28 @@ from collections.abc import Iterator
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import Breadcrumb, OutputPage
+from generator.pages.urls import url_of
 
 HOME = Breadcrumb("Home", "")
 UPDATES = Breadcrumb("Updates", "updates/")
 
 
-def update_url(update: Update) -> str:
-    return f"updates/{update.slug}/"
+def related_items(site: Site, update: Update) -> tuple[Breadcrumb, ...]:
+    """Links to the actions, warning notices and priorities an update names."""
+    journey = site.journey
+    if journey is None:
+        return ()
+    items: dict[str, object] = {a.id: a for a in journey.actions}
+    items |= {n.id: n for n in journey.warning_notices}
+    items |= {p.id: p for p in journey.priorities}
+    links = []
+    for ref in update.related:
+        item = items[ref.id]  # the loader has checked every id exists
+        name = getattr(item, "title", None) or getattr(item, "name", None)
+        if name is None:  # an action: its id and the start of its text
+            name = f"{item.kind_label} action"  # type: ignore[attr-defined]
+        links.append(Breadcrumb(f"{ref.id}: {name}", url_of(item)))
+    return tuple(links)
 
 
 def home_page(site: Site) -> Iterator[OutputPage]:
@@ -48,11 +63,12 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
         older = updates[i + 1] if i + 1 < len(updates) else None
         neighbours = [u.source.path for u in (newer, older) if u is not None]
         yield OutputPage(
-            url=update_url(update),
+            url=url_of(update),
             template="update.html",
             title=update.title,
             sources=(update.source.path, *neighbours),
-            context={"update": update, "newer": newer, "older": older},
+            context={"update": update, "newer": newer, "older": older,
+                     "related": related_items(site, update)},
             description=update.summary.text if update.summary else "",
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,

@@ -11,6 +11,14 @@ import jinja2
 
 from generator.errors import ContentError, SourcePos
 from generator.model.dates import nhs_date
+from generator.pages.urls import url_of
+from generator.render.charts import (
+    describe_change,
+    format_number,
+    is_improving,
+    line_chart,
+    with_unit,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -43,6 +51,12 @@ def make_environment(site_root: Path, base_path: str) -> jinja2.Environment:
     env.filters["nhs_date"] = _nhs_date
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     env.globals["url"] = lambda path="": base_path + path.lstrip("/")
+    env.globals["href"] = lambda item: base_path + url_of(item)
+    env.globals["line_chart"] = line_chart
+    env.globals["describe_change"] = describe_change
+    env.globals["is_improving"] = is_improving
+    env.filters["number"] = format_number
+    env.filters["with_unit"] = with_unit
     return env
 
 

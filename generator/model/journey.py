@@ -1,0 +1,246 @@
+"""The Improvement Journey: content/journey/ and content/board.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from generator.errors import NOWHERE, SourcePos
+from generator.model.periods import Period
+from generator.model.schema import Reader
+from generator.model.updates import Ref
+from generator.render.markdown import Markdown
+
+
+class Status(enum.Enum):
+    """Progress of an action or warning notice. The same words are used everywhere."""
+
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    COMPLETE = "complete"
+    EMBEDDED = "embedded"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def css(self) -> str:
+        return self.value.replace("_", "-")
+
+    @property
+    def is_done(self) -> bool:
+        return self in (Status.COMPLETE, Status.EMBEDDED)
+
+
+# Order used in summaries and groupings: finished first, then by how worried to be.
+STATUS_ORDER = (Status.COMPLETE, Status.EMBEDDED, Status.ON_TRACK, Status.AT_RISK,
+                Status.OFF_TRACK, Status.NOT_STARTED)
+
+
+class Better(enum.Enum):
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+class MilestoneStatus(enum.Enum):
+    DONE = "done"
+    PLANNED = "planned"
+
+    @property
+    def label(self) -> str:
+        return "Done" if self is MilestoneStatus.DONE else "Planned"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class JourneyIntro:
+    """journey.yaml: the front page of the journey."""
+
+    title: str = "Our improvement journey"
+    tagline: str | None = None
+    edition: str | None = None
+    intro: Markdown | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    feedback_email: str | None = None
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A workstream the trust set itself (priorities.yaml)."""
+
+    id: str
+    name: str
+    executive_lead: str | None = None
+    secondary_lead: str | None = None
+    aim: Markdown | None = None
+    commitments: tuple[Markdown, ...] = ()
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    date: dt.date
+    note: Markdown
+
+
+@dataclass(frozen=True)
+class Action:
+    """A must-do or should-do action from the CQC report (actions.yaml)."""
+
+    id: str
+    text: Markdown
+    status: Status
+    priority: Ref | None = None
+    regulation: str | None = None
+    due: dt.date | None = None
+    lead: str | None = None
+    progress: tuple[ProgressNote, ...] = ()
+    pos: SourcePos = NOWHERE
+    must: bool = field(default=True, metadata={"computed": True})
+
+    @property
+    def kind_label(self) -> str:
+        return "Must do" if self.must else "Should do"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Due before the build date and not complete or embedded."""
+        return self.due is not None and self.due < today and not self.status.is_done
+
+    def validate(self, reader: Reader) -> None:
+        ordered = tuple(sorted(self.progress, key=lambda p: p.date, reverse=True))
+        object.__setattr__(self, "progress", ordered)
+
+
+@dataclass(frozen=True)
+class ActionLists:
+    must_do: tuple[Action, ...] = ()
+    should_do: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class WarningNoticeFront:
+    """Front matter of content/journey/warning-notices/*.md."""
+
+    id: str
+    title: str
+    status: Status
+    finding: Markdown | None = None
+    due: dt.date | None = None
+    priority: Ref | None = None
+    done: tuple[Markdown, ...] = ()
+    next: tuple[Markdown, ...] = ()
+    metrics: tuple[Ref, ...] = ()
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class WarningNotice:
+    front: WarningNoticeFront
+    body: Markdown
+    source: SourcePos
+
+    id = property(lambda self: self.front.id)
+    title = property(lambda self: self.front.title)
+    status = property(lambda self: self.front.status)
+    due = property(lambda self: self.front.due)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today and not self.status.is_done
+
+
+@dataclass(frozen=True)
+class MetricPoint:
+    period: Period
+    value: float
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A measure of progress with its values over time (metrics.yaml)."""
+
+    id: str
+    title: str
+    points: tuple[MetricPoint, ...]
+    unit: str | None = None
+    better: Better | None = None
+    target: float | None = None
+    pos: SourcePos = NOWHERE
+
+    def validate(self, reader: Reader) -> None:
+        if len(self.points) < 1:
+            raise reader.error(self.pos, f'metric "{self.id}" has no points',
+                               "add at least one {period, value} under points:")
+        ordered = tuple(sorted(self.points, key=lambda p: p.period.sort_key()))
+        object.__setattr__(self, "points", ordered)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One entry of timeline.yaml."""
+
+    when: Period
+    title: str
+    status: MilestoneStatus = MilestoneStatus.PLANNED
+    link: str | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class BoardMember:
+    name: str
+    role: str
+    photo: str | None = None
+    interim: bool = False
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Board:
+    """board.yaml: who is accountable for the improvement."""
+
+    executive: tuple[BoardMember, ...] = ()
+    non_executive: tuple[BoardMember, ...] = ()
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Everything under content/journey/, loaded and cross-checked."""
+
+    intro: JourneyIntro
+    priorities: tuple[Priority, ...] = ()
+    actions: tuple[Action, ...] = ()  # must-dos first, in file order
+    warning_notices: tuple[WarningNotice, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    timeline: tuple[Milestone, ...] = ()  # in time order
+
+    @property
+    def must_dos(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.must)
+
+    @property
+    def should_dos(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if not a.must)
+
+    def priority(self, ref: Ref | None) -> Priority | None:
+        if ref is None:
+            return None
+        return next((p for p in self.priorities if p.id == ref.id), None)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)
+
+    def actions_for(self, priority: Priority) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.priority and a.priority.id == priority.id)
+
+    def notices_for(self, priority: Priority) -> tuple[WarningNotice, ...]:
+        return tuple(n for n in self.warning_notices
+                     if n.front.priority and n.front.priority.id == priority.id)

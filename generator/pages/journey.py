@@ -1,0 +1,135 @@
+"""The Improvement Journey's pages: overview, tracker, notices, priorities, metrics, timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.journey import (
+    STATUS_ORDER,
+    Action,
+    Journey,
+    Milestone,
+    MilestoneStatus,
+    Status,
+)
+from generator.model.site import Site
+from generator.pages.base import Breadcrumb, OutputPage
+from generator.pages.core import HOME
+from generator.pages.urls import ACTIONS, BOARD, JOURNEY, METRICS, TIMELINE, url_of
+
+JOURNEY_CRUMB = Breadcrumb("Improvement journey", JOURNEY)
+ACTIONS_CRUMB = Breadcrumb("Actions", ACTIONS)
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """Counts of actions by status: "2 of 8 must-dos complete"."""
+
+    noun: str  # "must-dos"
+    total: int
+    done: int
+    counts: tuple[tuple[Status, int], ...]  # every status, in STATUS_ORDER
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.done} of {self.total} {self.noun} complete"
+
+
+def progress(actions: tuple[Action, ...], noun: str) -> ProgressSummary:
+    counts = tuple((s, sum(1 for a in actions if a.status is s)) for s in STATUS_ORDER)
+    done = sum(1 for a in actions if a.status.is_done)
+    return ProgressSummary(noun, len(actions), done, counts)
+
+
+def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[Milestone, ...]:
+    """The next planned milestones that are not yet in the past."""
+    upcoming = [m for m in journey.timeline
+                if m.status is MilestoneStatus.PLANNED and m.when.relation_to(today) != "past"]
+    return tuple(upcoming[:limit])
+
+
+def journey_sources(site: Site) -> tuple[Path, ...]:
+    folder = site.content_dir / "journey"
+    files = [folder / n for n in ("journey.yaml", "priorities.yaml", "actions.yaml",
+                                  "metrics.yaml", "timeline.yaml")]
+    files += [n.source.path for n in site.journey.warning_notices] if site.journey else []
+    return tuple(files)
+
+
+def _mentions(site: Site, item_id: str) -> tuple[Path, ...]:
+    return tuple(u.source.path for u in site.updates_mentioning(item_id))
+
+
+def journey_pages(site: Site) -> Iterator[OutputPage]:
+    journey = site.journey
+    if journey is None:
+        return
+    sources = journey_sources(site)
+    today = site.settings.today
+    yield OutputPage(
+        url=JOURNEY, template="journey/overview.html", title=journey.intro.title,
+        sources=sources,
+        context={"journey": journey,
+                 "summaries": (progress(journey.must_dos, "must-dos"),
+                               progress(journey.should_dos, "should-dos")),
+                 "upcoming": next_milestones(journey, today)},
+        description=journey.intro.tagline or "", breadcrumbs=(HOME,))
+    yield OutputPage(
+        url=ACTIONS, template="journey/actions.html", title="Actions we must and should take",
+        sources=sources, context={"journey": journey, "statuses": STATUS_ORDER},
+        description="Every action CQC told us we must or should take, and its progress.",
+        breadcrumbs=(HOME, JOURNEY_CRUMB))
+    for action in journey.actions:
+        yield OutputPage(
+            url=url_of(action), template="journey/action.html",
+            title=f"{action.id}: {action.kind_label} action",
+            sources=(*sources, *_mentions(site, action.id)),
+            context={"journey": journey, "action": action,
+                     "mentions": site.updates_mentioning(action.id)},
+            description=action.text.text[:300], breadcrumbs=(HOME, JOURNEY_CRUMB, ACTIONS_CRUMB))
+    for notice in journey.warning_notices:
+        yield OutputPage(
+            url=url_of(notice), template="journey/warning_notice.html",
+            title=f"Warning notice {notice.id}: {notice.title}",
+            sources=(*sources, *_mentions(site, notice.id)),
+            context={"journey": journey, "notice": notice,
+                     "metrics": [m for r in notice.front.metrics if (m := journey.metric(r.id))],
+                     "mentions": site.updates_mentioning(notice.id)},
+            description=notice.front.finding.text[:300] if notice.front.finding else "",
+            breadcrumbs=(HOME, JOURNEY_CRUMB))
+    for priority in journey.priorities:
+        yield OutputPage(
+            url=url_of(priority), template="journey/priority.html",
+            title=f"Priority {priority.id}: {priority.name}",
+            sources=(*sources, *_mentions(site, priority.id)),
+            context={"journey": journey, "priority": priority,
+                     "actions": journey.actions_for(priority),
+                     "notices": journey.notices_for(priority),
+                     "mentions": site.updates_mentioning(priority.id)},
+            description=priority.aim.text[:300] if priority.aim else "",
+            breadcrumbs=(HOME, JOURNEY_CRUMB))
+    if journey.metrics:
+        yield OutputPage(
+            url=METRICS, template="journey/metrics.html", title="Measuring our progress",
+            sources=sources, context={"journey": journey},
+            description="The figures that show whether care is improving.",
+            breadcrumbs=(HOME, JOURNEY_CRUMB))
+    if journey.timeline:
+        yield OutputPage(
+            url=TIMELINE, template="journey/timeline.html", title="Timeline",
+            sources=sources, context={"journey": journey},
+            description="What we have done and what is planned, in date order.",
+            breadcrumbs=(HOME, JOURNEY_CRUMB))
+
+
+def board_page(site: Site) -> Iterator[OutputPage]:
+    if site.board is None:
+        return
+    yield OutputPage(
+        url=BOARD, template="board.html", title="Our board",
+        sources=(site.content_dir / "board.yaml",), context={"board": site.board},
+        description=f"The board of {site.trust.name}, who are accountable for our improvement.",
+        breadcrumbs=(HOME,))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import Breadcrumb, OutputPage
+from generator.pages.progress import ProgressSummary, progress
 from generator.pages.urls import url_of
 
 HOME = Breadcrumb("Home", "")
@@ -31,6 +32,10 @@ def related_items(site: Site, update: Update) -> tuple[Breadcrumb, ...]:
     return tuple(links)
 
 
+def journey_progress(site: Site) -> ProgressSummary | None:
+    return progress(site.journey.must_dos, "must-dos") if site.journey else None
+
+
 def home_page(site: Site) -> Iterator[OutputPage]:
     rating = site.rating
     description = rating.summary.text if rating and rating.summary else ""
@@ -40,7 +45,8 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         title=site.config.site.title,
         # The home page shows the latest update in full and every other's summary.
         sources=tuple(u.source.path for u in site.updates),
-        context={"latest": site.latest_update, "earlier": site.updates[1:]},
+        context={"latest": site.latest_update, "earlier": site.updates[1:],
+                 "journey_progress": journey_progress(site)},
         description=description[:300],
     )
 

@@ -4,44 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.journey import (
     STATUS_ORDER,
-    Action,
     Journey,
     Milestone,
     MilestoneStatus,
-    Status,
 )
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import HOME
+from generator.pages.progress import progress
 from generator.pages.urls import ACTIONS, BOARD, JOURNEY, METRICS, TIMELINE, url_of
 
 JOURNEY_CRUMB = Breadcrumb("Improvement journey", JOURNEY)
 ACTIONS_CRUMB = Breadcrumb("Actions", ACTIONS)
-
-
-@dataclass(frozen=True)
-class ProgressSummary:
-    """Counts of actions by status: "2 of 8 must-dos complete"."""
-
-    noun: str  # "must-dos"
-    total: int
-    done: int
-    counts: tuple[tuple[Status, int], ...]  # every status, in STATUS_ORDER
-
-    @property
-    def sentence(self) -> str:
-        return f"{self.done} of {self.total} {self.noun} complete"
-
-
-def progress(actions: tuple[Action, ...], noun: str) -> ProgressSummary:
-    counts = tuple((s, sum(1 for a in actions if a.status is s)) for s in STATUS_ORDER)
-    done = sum(1 for a in actions if a.status.is_done)
-    return ProgressSummary(noun, len(actions), done, counts)
 
 
 def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[Milestone, ...]:

@@ -62,10 +62,11 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
             errors.extend(exc.errors)
     if errors:
         raise ContentErrors(errors)
-    return site, files, _files_to_copy(site)
+    return site, files, files_to_copy(site)
 
 
-def _files_to_copy(site: Site) -> dict[str, Path]:
+def files_to_copy(site: Site) -> dict[str, Path]:
+    """Static files and assets: output path -> the file to copy there."""
     copies: dict[str, Path] = {}
     # Built-in static files first, so a site's own file of the same name wins.
     for folder in reversed(template_dirs(site.root)):

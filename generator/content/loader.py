@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from generator.content.cache import ParseCache
 from generator.content.files import read_markdown_file, read_yaml_file
 from generator.content.journey_loader import journey_ids, load_board, load_journey
 from generator.content.nodes import Node
@@ -28,8 +30,11 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 SITE_FILE = "site.yaml"
 
 
-def load_site(root: Path, settings: BuildSettings, base_url: str | None = None) -> Site:
+def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
+              cache: ParseCache | None = None) -> Site:
     """Read and validate everything under ``root/content``.
+
+    ``cache`` lets a long-running preview reuse what it read from unchanged files.
 
     Raises:
         ContentErrors: every problem found, in file and line order.
@@ -65,8 +70,9 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None) 
 
     journey = load_journey(content, renderer, new_reader, errors)
     board = load_board(content, new_reader, errors)
-    updates = _load_updates(content, renderer, new_reader, errors)
-    pages = _load_pages(content, renderer, new_reader, errors)
+    cache = cache if cache is not None else ParseCache()
+    updates = _load_updates(content, renderer, new_reader, errors, cache)
+    pages = _load_pages(content, renderer, new_reader, errors, cache)
     assets = _list_assets(content)
     updates = [_with_attachment_sizes(u, content, errors) for u in updates]
     _check_refs(updates, journey_ids(journey), errors)
@@ -161,8 +167,24 @@ def _markdown_files(folder: Path) -> list[Path]:
                   and not p.name.startswith("."))
 
 
+def _read_markdown(path: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
+                   new_reader: Callable[[], Reader],
+                   ) -> tuple[tuple[T, Markdown] | None, list[ContentError]]:
+    """One Markdown file's front matter (as ``front_type``) and body, or its errors."""
+    try:
+        source = read_markdown_file(path)
+    except ContentErrors as exc:
+        return None, exc.errors
+    collector = ErrorCollector()
+    front = _read(source.front, front_type, label, new_reader(), collector)
+    if front is None:
+        return None, collector.errors
+    body = Markdown(source.body, renderer, SourcePos(path, source.body_line, 1))
+    return (front, body), collector.errors
+
+
 def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
-                   new_reader: Callable[[], Reader], errors: ErrorCollector,
+                   new_reader: Callable[[], Reader], errors: ErrorCollector, cache: ParseCache,
                    ) -> list[tuple[str, T, Markdown, SourcePos]]:
     loaded: list[tuple[str, T, Markdown, SourcePos]] = []
     seen: dict[str, Path] = {}
@@ -178,28 +200,26 @@ def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: Mark
                        "rename one of the two files.")
             continue
         seen[slug] = path
-        try:
-            source = read_markdown_file(path)
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        front = _read(source.front, front_type, label, new_reader(), errors)
-        if front is not None:
-            body = Markdown(source.body, renderer, SourcePos(path, source.body_line, 1))
-            loaded.append((slug, front, body, SourcePos(path, 1, 1)))
+        parsed, file_errors = cache.get(
+            path, (front_type, renderer.settings),
+            functools.partial(_read_markdown, path, front_type, label, renderer, new_reader))
+        errors.extend(file_errors)
+        if parsed is not None:
+            loaded.append((slug, *parsed, SourcePos(path, 1, 1)))
     return loaded
 
 
 def _load_updates(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
-                  errors: ErrorCollector) -> list[Update]:
+                  errors: ErrorCollector, cache: ParseCache) -> list[Update]:
     rows = _load_markdown(content / "updates", UpdateFront, "an update", renderer, new_reader,
-                          errors)
+                          errors, cache)
     return [Update(slug, front, body, pos) for slug, front, body, pos in rows]
 
 
 def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
-                errors: ErrorCollector) -> list[FreePage]:
-    rows = _load_markdown(content / "pages", FreePageFront, "a page", renderer, new_reader, errors)
+                errors: ErrorCollector, cache: ParseCache) -> list[FreePage]:
+    rows = _load_markdown(content / "pages", FreePageFront, "a page", renderer, new_reader,
+                          errors, cache)
     pages = []
     for slug, front, body, pos in rows:
         if slug in RESERVED_SLUGS:

@@ -50,6 +50,17 @@ class Site:
     def latest_update(self) -> Update | None:
         return self.updates[0] if self.updates else None
 
+    @property
+    def journey_sources(self) -> tuple[Path, ...]:
+        """The files the Improvement Journey is read from."""
+        if self.journey is None:
+            return ()
+        folder = self.content_dir / "journey"
+        names = ("journey.yaml", "priorities.yaml", "actions.yaml", "metrics.yaml",
+                 "timeline.yaml")
+        notices = [n.source.path for n in self.journey.warning_notices]
+        return (*(folder / n for n in names), *notices)
+
     def updates_mentioning(self, item_id: str) -> tuple[Update, ...]:
         """Visible updates whose ``related`` names ``item_id``, newest first."""
         return tuple(u for u in self.updates if any(r.id == item_id for r in u.related))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from generator.model.site import Site
 from generator.model.updates import Update
@@ -12,6 +13,11 @@ from generator.pages.urls import url_of
 
 HOME = Breadcrumb("Home", "")
 UPDATES = Breadcrumb("Updates", "updates/")
+
+
+def attachment_files(site: Site, update: Update) -> tuple[Path, ...]:
+    """Attachments are measured for their size, so a page showing them depends on them."""
+    return tuple(site.content_dir / a.file for a in update.attachments)
 
 
 def related_items(site: Site, update: Update) -> tuple[Breadcrumb, ...]:
@@ -43,8 +49,10 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         url="",
         template="home.html",
         title=site.config.site.title,
-        # The home page shows the latest update in full and every other's summary.
-        sources=tuple(u.source.path for u in site.updates),
+        # The home page shows the latest update in full, every other's summary and
+        # the journey's roll-up.
+        sources=(*(u.source.path for u in site.updates), *site.journey_sources,
+                 *(attachment_files(site, site.latest_update) if site.latest_update else ())),
         context={"latest": site.latest_update, "earlier": site.updates[1:],
                  "journey_progress": journey_progress(site)},
         description=description[:300],
@@ -72,7 +80,7 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
             url=url_of(update),
             template="update.html",
             title=update.title,
-            sources=(update.source.path, *neighbours),
+            sources=(update.source.path, *neighbours, *attachment_files(site, update)),
             context={"update": update, "newer": newer, "older": older,
                      "related": related_items(site, update)},
             description=update.summary.text if update.summary else "",

@@ -29,14 +29,6 @@ def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[M
     return tuple(upcoming[:limit])
 
 
-def journey_sources(site: Site) -> tuple[Path, ...]:
-    folder = site.content_dir / "journey"
-    files = [folder / n for n in ("journey.yaml", "priorities.yaml", "actions.yaml",
-                                  "metrics.yaml", "timeline.yaml")]
-    files += [n.source.path for n in site.journey.warning_notices] if site.journey else []
-    return tuple(files)
-
-
 def _mentions(site: Site, item_id: str) -> tuple[Path, ...]:
     return tuple(u.source.path for u in site.updates_mentioning(item_id))
 
@@ -45,7 +37,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
     journey = site.journey
     if journey is None:
         return
-    sources = journey_sources(site)
+    sources = site.journey_sources
     today = site.settings.today
     yield OutputPage(
         url=JOURNEY, template="journey/overview.html", title=journey.intro.title,

@@ -29,6 +29,7 @@ class MarkdownRenderer:
     """Renders Markdown to HTML with the site's settings; stateless between calls."""
 
     def __init__(self, allow_html: bool = False):
+        self.settings = (allow_html,)  # what output depends on: part of cache keys
         self._md = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
         self._md.validateLink = _is_safe_link  # type: ignore[method-assign]
         self._md.core.ruler.push("heading_ids", _heading_ids)
@@ -90,13 +91,14 @@ class Markdown:
     Rendering is done once, on first use, with the site's renderer.
     """
 
-    __slots__ = ("_html", "_renderer", "pos", "source")
+    __slots__ = ("_html", "_inline", "_renderer", "pos", "source")
 
     def __init__(self, source: str, renderer: MarkdownRenderer, pos: SourcePos | None = None):
         self.source = source
         self.pos = pos
         self._renderer = renderer
         self._html: str | None = None
+        self._inline: str | None = None
 
     @classmethod
     def from_scalar(cls, scalar: Scalar, renderer: MarkdownRenderer) -> Markdown:
@@ -118,7 +120,9 @@ class Markdown:
     @property
     def inline(self) -> Markup:
         """For one-line fields shown inside a sentence or a list item: no <p>."""
-        return Markup(self._renderer.render_inline(self.source))
+        if self._inline is None:
+            self._inline = self._renderer.render_inline(self.source)
+        return Markup(self._inline)
 
     @property
     def text(self) -> str:

@@ -1,0 +1,136 @@
+"""Incremental rebuilds render only what a change affects, and match a full build."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SITES, SMALL_TODAY
+
+from generator.build import render_site
+from generator.errors import ContentErrors
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
+
+SETTINGS = BuildSettings(today=SMALL_TODAY, drafts=True)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "journey", root)
+    shutil.copytree(SITES / "small" / "content" / "pages", root / "content" / "pages")
+    (root / "templates").mkdir()
+    return root
+
+
+def full_build(root: Path) -> dict[str, bytes]:
+    return render_site(root, SETTINGS)[1]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS: dict[str, Callable[[Path], set[str]]] = {}
+
+
+def case(func: Callable[[Path], set[str]]) -> Callable[[Path], set[str]]:
+    EDITS[func.__name__] = func
+    return func
+
+
+@case
+def update_body(root: Path) -> set[str]:
+    edit(root / "content/updates/2022-10.md", "Alarm work.\n", "Alarm work is finished.\n")
+    # Every page that declares the file: its own, home, the index, its neighbour,
+    # and the action it mentions (which lists its title).
+    return {"updates/2022-10/index.html", "index.html", "updates/index.html",
+            "updates/2022-09/index.html", "journey/actions/md3/index.html"}
+
+
+@case
+def update_title(root: Path) -> set[str]:
+    edit(root / "content/updates/2022-09.md", "title: September 2022 update", "title: Sept update")
+    return {"updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
+            "index.html", "journey/warning-notices/wn1/index.html",
+            "journey/actions/md1/index.html", "journey/priorities/p1/index.html"}
+
+
+@case
+def new_update(root: Path) -> set[str]:
+    (root / "content/updates/2022-11.md").write_text(
+        "---\ntitle: November\ndate: 2022-11-01\nsummary: S\nrelated: [MD4]\n---\nNew.\n")
+    return {"updates/2022-11/index.html", "updates/2022-10/index.html", "updates/index.html",
+            "index.html", "journey/actions/md4/index.html"}
+
+
+@case
+def deleted_update(root: Path) -> set[str]:
+    (root / "content/updates/2022-10.md").unlink()
+    return {"updates/2022-09/index.html", "updates/index.html", "index.html",
+            "journey/actions/md3/index.html"}
+
+
+@case
+def glossary_change(root: Path) -> set[str]:
+    (root / "content/glossary.yaml").write_text("WN: Warning notice\n")
+    return {"*"}
+
+
+@case
+def page_template_override(root: Path) -> set[str]:
+    (root / "templates/page.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>Own {{ page.title }}</h1>{% endblock %}')
+    return {"about/index.html", "accessibility/index.html"}
+
+
+@case
+def journey_data(root: Path) -> set[str]:
+    edit(root / "content/journey/actions.yaml", "status: on_track", "status: complete")
+    return {"journey/*", "index.html"}  # the home page shows the roll-up
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_incremental_matches_full_build_and_renders_only_what_changed(site: Path, name: str) -> None:
+    builder = IncrementalBuilder(site, SETTINGS)
+    first = builder.rebuild()
+    assert first.snapshot.pages == full_build(site)
+    expected = EDITS[name](site)
+    result = builder.rebuild(set())  # changes are found on disk even if no watcher saw them
+    assert result.snapshot.pages == full_build(site)
+    rendered = set(result.rendered)
+    if expected == {"*"}:
+        assert rendered == set(result.snapshot.pages)
+    elif "journey/*" in expected:
+        journey = {p for p in result.snapshot.pages if p.startswith("journey/")}
+        assert rendered == journey | (expected - {"journey/*"})
+    else:
+        assert rendered == expected
+
+
+def test_a_failed_rebuild_keeps_the_last_good_site_and_catches_up(site: Path) -> None:
+    builder = IncrementalBuilder(site, SETTINGS)
+    good = builder.rebuild().snapshot
+    edit(site / "content/updates/2022-10.md", "Alarm work.\n", "Alarm work is done.\n")
+    broken = site / "content/updates/2022-09.md"
+    edit(broken, "date: 2022-09-30", "date: 2022-09-31")
+    with pytest.raises(ContentErrors):
+        builder.rebuild(set())
+    assert builder.last_good is good
+    edit(broken, "date: 2022-09-31", "date: 2022-09-30")
+    result = builder.rebuild({broken})
+    # The October edit made during the failed build is not lost.
+    assert b"Alarm work is done." in result.snapshot.pages["updates/2022-10/index.html"]
+    assert result.snapshot.pages == full_build(site)
+    assert result.snapshot.version == good.version + 1
+
+
+def test_nothing_changed_renders_nothing(site: Path) -> None:
+    builder = IncrementalBuilder(site, SETTINGS)
+    builder.rebuild()
+    assert builder.rebuild(set()).rendered == []

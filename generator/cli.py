@@ -8,6 +8,7 @@ from generator import __version__
 from generator.commands.build import build_command
 from generator.commands.check import check_command
 from generator.commands.new import new_group
+from generator.commands.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +24,4 @@ def main() -> None:
 main.add_command(build_command)
 main.add_command(check_command)
 main.add_command(new_group)
+main.add_command(serve_command)

@@ -156,6 +156,7 @@ def test_pages_have_landmarks_skip_link_and_one_h1(built_small: Path) -> None:
         assert page.select_one("main#main-content") is not None
         assert page.header is not None and page.footer is not None
         assert len(page.find_all("h1")) == 1, path
+        assert page.find("script") is None  # no JavaScript in the built site
         assert page.title is not None and page.title.get_text().endswith("Fenwold Community Health NHS Trust")
 
 

@@ -73,7 +73,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     cache = cache if cache is not None else ParseCache()
     updates = _load_updates(content, renderer, new_reader, errors, cache)
     pages = _load_pages(content, renderer, new_reader, errors, cache)
-    assets = _list_assets(content)
+    assets = _list_assets(content, errors)
     updates = [_with_attachment_sizes(u, content, errors) for u in updates]
     _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
@@ -235,12 +235,22 @@ RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey"
                             "index"})
 
 
-def _list_assets(content: Path) -> tuple[str, ...]:
+def _list_assets(content: Path, errors: ErrorCollector) -> tuple[str, ...]:
+    """Files under content/assets/, which are published as they are."""
     assets = content / "assets"
     if not assets.is_dir():
         return ()
-    return tuple(sorted(p.relative_to(content).as_posix() for p in assets.rglob("*")
-                        if p.is_file() and not p.name.startswith(".")))
+    inside = assets.resolve()
+    found = []
+    for path in sorted(assets.rglob("*")):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(inside):
+            errors.add(SourcePos(path), "this file is a link to a file outside content/assets/",
+                       "copy the file itself into content/assets/ instead of linking to it.")
+            continue
+        found.append(path.relative_to(content).as_posix())
+    return tuple(found)
 
 
 def asset_problem(content: Path, file: str) -> str | None:

@@ -74,12 +74,16 @@ class Update:
     related = property(lambda self: self.front.related)
     draft = property(lambda self: self.front.draft)
 
+    def embargoed_until(self, today: dt.date) -> dt.date | None:
+        """The publish date, if it is still in the future."""
+        publish = self.front.publish_date
+        return publish if publish is not None and publish > today else None
+
     def is_visible(self, today: dt.date, drafts: bool) -> bool:
         """Drafts and embargoed updates are hidden unless drafts are being previewed."""
         if drafts:
             return True
-        embargoed = self.front.publish_date is not None and self.front.publish_date > today
-        return not self.front.draft and not embargoed
+        return not self.front.draft and self.embargoed_until(today) is None
 
     def sort_key(self) -> tuple[dt.date, str]:
         return (self.front.date, self.slug)

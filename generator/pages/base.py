@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ class OutputPage:
     description: str = ""
     breadcrumbs: tuple[Breadcrumb, ...] = ()
     draft: bool = False
+    embargo: dt.date | None = None  # shown only in previews: the date it will publish
 
     @property
     def output_path(self) -> str:

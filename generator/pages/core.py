@@ -86,6 +86,7 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
             description=update.summary.text if update.summary else "",
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,
+            embargo=update.embargoed_until(site.settings.today),
         )
 
 

@@ -1,0 +1,156 @@
+"""HTTP requests to the preview: pages from memory, files of the build, live reload."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+from pathlib import Path
+from typing import Any
+
+from generator.serve.client import OVERLAY_CSS, RELOAD_JS, error_page, inject
+from generator.serve.security import host_allowed, origin_allowed, output_key
+from generator.serve.state import PreviewState
+
+EVENTS = "/__journey/events"
+TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+    ".pdf": "application/pdf", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json", ".ico": "image/x-icon", ".woff2": "font/woff2",
+    ".csv": "text/csv; charset=utf-8",
+}
+
+
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    """Answers GET and HEAD; everything else is refused."""
+
+    server_version = "journey-preview"
+    protocol_version = "HTTP/1.1"
+    # Set by PreviewServer on the handler class it makes.
+    state: PreviewState
+    bound_host: str
+    port: int
+    allowed_roots: tuple[Path, ...]
+    stopping: threading.Event
+
+    def do_GET(self) -> None:
+        try:
+            self._answer(head=False)
+        except (OSError, ValueError):
+            pass  # the browser went away, or the server is stopping
+        except Exception:  # never let a request take the server down
+            with contextlib.suppress(OSError, ValueError):
+                self._plain(500, b"Internal error in the preview server.\n")
+
+    def do_HEAD(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self._answer(head=True)
+
+    def do_POST(self) -> None:
+        self._plain(405, b"Method not allowed.\n")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal is for build messages, not one line per request
+
+    def _answer(self, head: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.bound_host, self.port):
+            self._plain(403, b"Forbidden: this preview only answers to localhost.\n")
+            return
+        if self.path.startswith("/__journey/"):
+            if not origin_allowed(self.headers.get("Origin"), self.bound_host, self.port):
+                self._plain(403, b"Forbidden origin.\n")
+            elif self.path.split("?")[0] == EVENTS:
+                self._events()
+            elif self.path.split("?")[0] == "/__journey/reload.js":
+                self._send(200, TYPES[".js"], RELOAD_JS, head)
+            elif self.path.split("?")[0] == "/__journey/overlay.css":
+                self._send(200, TYPES[".css"], OVERLAY_CSS, head)
+            else:
+                self._not_found(head)
+            return
+        key = output_key(self.path)
+        served = self.state.current
+        snapshot = served.snapshot
+        if key is None:
+            self._not_found(head)
+        elif snapshot is None:
+            self._send(200, TYPES[".html"], error_page(served.errors_text or "", served.version),
+                       head)
+        elif key in snapshot.pages:
+            body = snapshot.pages[key]
+            if key.endswith(".html"):
+                body = inject(body, served.version, served.errors_text)
+            self._send(200, _type(key), body, head)
+        elif key in snapshot.copies:
+            self._file(snapshot.copies[key], key, head)
+        elif f"{key}/index.html" in snapshot.pages:
+            self.send_response(301)
+            self.send_header("Location", "/" + key + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self._not_found(head)
+
+    def _file(self, source: Path, key: str, head: bool) -> None:
+        try:
+            real = source.resolve(strict=True)
+        except OSError:
+            self._not_found(head)
+            return
+        if not any(real.is_relative_to(root) for root in self.allowed_roots):
+            self._not_found(head)  # a symlink out of the site: never followed
+            return
+        self._send(200, _type(key), real.read_bytes(), head)
+
+    def _not_found(self, head: bool) -> None:
+        served = self.state.current
+        page = served.snapshot.pages.get("404.html") if served.snapshot else None
+        if page is None:
+            self._plain(404, b"Not found.\n")
+            return
+        self._send(404, TYPES[".html"], inject(page, served.version, served.errors_text), head)
+
+    def _events(self) -> None:
+        """Server-sent events: 'hello' with the current version, 'reload' on every change."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        version = self.state.current.version
+        self._event("hello", version)
+        while not self.stopping.is_set():
+            now = self.state.wait_for_change(version, timeout=1.0)
+            if now != version:
+                version = now
+                self._event("reload", version)
+            else:
+                self.wfile.write(b": waiting\n\n")
+                self.wfile.flush()
+
+    def _event(self, name: str, version: int) -> None:
+        self.wfile.write(f"event: {name}\ndata: {version}\n\n".encode())
+        self.wfile.flush()
+
+    def _send(self, status: int, content_type: str, body: bytes, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _plain(self, status: int, message: bytes) -> None:
+        self._send(status, "text/plain; charset=utf-8", message, head=False)
+
+
+def _type(key: str) -> str:
+    suffix = key[key.rfind("."):].lower() if "." in key.rsplit("/", 1)[-1] else ""
+    return TYPES.get(suffix, "application/octet-stream")

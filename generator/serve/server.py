@@ -1,0 +1,115 @@
+"""The preview server: build once, serve from memory, rebuild on every save."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import ContentErrors, format_errors
+from generator.incremental import IncrementalBuilder, RebuildResult
+from generator.model.site import BuildSettings
+from generator.render.templates import template_dirs
+from generator.serve.handler import PreviewHandler
+from generator.serve.state import PreviewState
+from generator.serve.watch import watch_site
+
+Reporter = Callable[[str], None]
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True  # live-reload connections must not keep the process alive
+    allow_reuse_address = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a dropped connection is normal for a preview; never print a traceback
+
+
+@dataclass
+class PreviewServer:
+    """Serves ``root``'s site on ``host:port`` and keeps it up to date.
+
+    ``port=0`` picks a free port (tests). Call :meth:`start`, then :meth:`stop`.
+    """
+
+    root: Path
+    settings: BuildSettings
+    host: str = "127.0.0.1"
+    port: int = 8000
+    report: Reporter = print
+    state: PreviewState = field(default_factory=PreviewState)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(default_factory=list)
+    _builder: IncrementalBuilder | None = None
+    _httpd: _Server | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def url(self) -> str:
+        shown = "localhost" if self.host in ("127.0.0.1", "::1") else self.host
+        return f"http://{shown}:{self.port}/"
+
+    def start(self) -> None:
+        """Bind, build, and start serving and watching in background threads.
+
+        Raises:
+            OSError: the address cannot be bound (for example the port is in use).
+        """
+        # A handler class of its own per server: no state shared between servers.
+        handler: type[PreviewHandler] = type("Handler", (PreviewHandler,), {})
+        self._httpd = _Server((self.host, self.port), handler)
+        self.port = int(self._httpd.server_address[1])
+        handler.state = self.state
+        handler.bound_host = self.host
+        handler.port = self.port
+        handler.stopping = self._stop
+        handler.allowed_roots = tuple(
+            d.resolve() for d in [self.root / "content" / "assets", *template_dirs(self.root)])
+        self._builder = IncrementalBuilder(self.root, self.settings, base_url=self.url)
+        self.rebuild(None)
+        self._spawn(self._httpd.serve_forever, "preview-http")
+        self._spawn(self._watch, "preview-watch")
+
+    def rebuild(self, changed: set[Path] | None) -> RebuildResult | None:
+        """Build after a change; on failure keep the last good pages and show the errors."""
+        assert self._builder is not None
+        with self._lock:  # one build at a time, in change order
+            try:
+                result = self._builder.rebuild(changed)
+            except ContentErrors as exc:
+                text = format_errors(exc.errors, self.root.resolve())
+                self.state.publish(None, text)
+                self.report(text)
+                return None
+            self.state.publish(result.snapshot, None)
+        self.report(f"Rebuilt {len(result.rendered)} of {len(result.snapshot.pages)} pages "
+                    f"in {result.seconds * 1000:.0f} ms.")
+        return result
+
+    def _watch(self) -> None:
+        for changes in watch_site(self.root, self._stop):
+            self.rebuild(changes)
+
+    def _spawn(self, target: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop(self) -> None:
+        """Stop serving and watching, and wait for both to finish."""
+        self._stop.set()
+        if self._httpd is not None:
+            if self._threads:  # shutdown() waits for serve_forever, so only if it started
+                self._httpd.shutdown()
+            self._httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads.clear()
+
+    def wait(self) -> None:
+        """Block until stopped (Ctrl+C raises KeyboardInterrupt here)."""
+        while not self._stop.is_set():
+            time.sleep(0.2)

@@ -1,0 +1,41 @@
+"""Watch the site's content/ and templates/ and yield one batch of changes at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import watchfiles
+
+# Editors' and systems' scratch files are not content.
+_IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".DS_Store")
+
+
+class ContentFilter(watchfiles.DefaultFilter):
+    """watchfiles' defaults (.git, __pycache__, editor swap files) and ours."""
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        return super().__call__(change, path) and not path.endswith(_IGNORED_SUFFIXES)
+
+
+def watch_site(root: Path, stop: threading.Event) -> Iterator[set[Path]]:
+    """Batches of changed paths under content/ and templates/, until ``stop`` is set.
+
+    Only those folders are watched (never site/ or .cache/, which a build writes),
+    and a batch of saves gives one rebuild. If templates/ is created while
+    watching, watching starts again to include it.
+    """
+    while not stop.is_set():
+        folders = [f for f in (root / "content", root / "templates") if f.is_dir()]
+        watching_templates = (root / "templates").is_dir()
+        if not folders:
+            stop.wait(1)
+            continue
+        for changes in watchfiles.watch(*folders, watch_filter=ContentFilter(), stop_event=stop,
+                                        debounce=400, step=20, rust_timeout=1000,
+                                        yield_on_timeout=True):
+            if changes:
+                yield {Path(path) for _, path in changes}
+            if (root / "templates").is_dir() != watching_templates:
+                break  # templates/ appeared or went: watch again with it

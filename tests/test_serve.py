@@ -1,0 +1,311 @@
+"""The preview server, started on a free loopback port and spoken to over HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SITES, SMALL_TODAY
+
+from generator.model.site import BuildSettings
+from generator.serve import PreviewServer
+
+SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="\d+"></script>')
+
+
+class Preview:
+    def __init__(self, root: Path):
+        self.root = root
+        self.messages: list[str] = []
+        self.server = PreviewServer(root, BuildSettings(today=SMALL_TODAY, drafts=True),
+                                    port=0, report=self.messages.append)
+
+    def get(self, path: str, host: str | None = None, origin: str | None = None,
+            ) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        conn.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", host if host is not None else f"127.0.0.1:{self.server.port}")
+        if origin is not None:
+            conn.putheader("Origin", origin)
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        return response.status, dict(response.getheaders()), body
+
+    def page(self, path: str) -> bytes:
+        status, _, body = self.get(path)
+        assert status == 200, (path, status)
+        return SCRIPT.sub(b"", body)
+
+    def events(self) -> queue.Queue[tuple[str, str]]:
+        """Listen to the live-reload channel in the background."""
+        found: queue.Queue[tuple[str, str]] = queue.Queue()
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn.request("GET", "/__journey/events")
+        response = conn.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Type") == "text/event-stream"
+
+        def read() -> None:
+            name = ""
+            try:
+                for raw in response:
+                    line = raw.decode().rstrip("\n")
+                    if line.startswith("event: "):
+                        name = line[7:]
+                    elif line.startswith("data: "):
+                        found.put((name, line[6:]))
+            except (OSError, ValueError):
+                pass
+
+        threading.Thread(target=read, daemon=True).start()
+        return found
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    (root / "templates").mkdir()
+    running = Preview(root)
+    running.server.start()
+    yield running
+    running.server.stop()
+
+
+def next_event(events: queue.Queue[tuple[str, str]], name: str, timeout: float = 10) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            event, data = events.get(timeout=deadline - time.monotonic())
+        except queue.Empty:
+            break
+        if event == name:
+            return data
+    raise AssertionError(f"no {name!r} event within {timeout}s")
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def test_serves_the_site_with_the_reload_script_only_while_serving(preview: Preview) -> None:
+    status, headers, body = preview.get("/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert SCRIPT.search(body)
+    assert b"Our CQC rating" in body
+    status, headers, _ = preview.get("/static/css/journey.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    assert preview.get("/assets/response.pdf")[1]["Content-Type"] == "application/pdf"
+    status, headers, _ = preview.get("/updates")
+    assert status == 301 and headers["Location"] == "/updates/"
+    status, _, body = preview.get("/no/such/page/")
+    assert status == 404 and b"Page not found" in body
+    assert not (preview.root / "site").exists()  # the preview writes nothing
+
+
+def test_drafts_are_shown_with_a_banner(preview: Preview) -> None:
+    draft = preview.page("/updates/2022-12-draft/")
+    assert b'class="draft-banner"' in draft and b"Draft:" in draft
+    embargoed = preview.page("/updates/2023-01-embargoed/")
+    assert b"Embargoed:</strong> this page will be published on 31 January 2023" in embargoed
+
+
+def test_an_edit_reloads_and_changes_only_the_pages_that_depend_on_it(preview: Preview) -> None:
+    pages = ["/", "/updates/", "/updates/2022-10-update/", "/updates/2022-11-update/",
+             "/about/", "/glossary/", "/updates/2022-09-statement/"]
+    before = {p: preview.page(p) for p in pages}
+    events = preview.events()
+    version = next_event(events, "hello")
+    update = preview.root / "content/updates/2022-10-update.md"
+    update.write_text(update.read_text().replace("We recruited", "This month we recruited"))
+    assert next_event(events, "reload") != version
+    after = {p: preview.page(p) for p in pages}
+    changed = {p for p in pages if before[p] != after[p]}
+    assert b"This month we recruited" in after["/updates/2022-10-update/"]
+    # The October page changed; pages that show nothing of it did not.
+    assert changed == {"/updates/2022-10-update/"}
+
+
+def test_a_title_change_reaches_every_page_that_shows_it(preview: Preview) -> None:
+    events = preview.events()
+    next_event(events, "hello")
+    update = preview.root / "content/updates/2022-10-update.md"
+    update.write_text(update.read_text().replace("title: October 2022 update", "title: Octobre"))
+    next_event(events, "reload")
+    for path in ("/", "/updates/", "/updates/2022-09-statement/", "/updates/2022-11-update/"):
+        assert b"Octobre" in preview.page(path), path
+    assert b"Octobre" not in preview.page("/about/")
+
+
+def test_a_template_change_rebuilds_the_pages_using_it(preview: Preview) -> None:
+    events = preview.events()
+    next_event(events, "hello")
+    (preview.root / "templates/page.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>Own {{ page.title }}</h1>{% endblock %}')
+    next_event(events, "reload")
+    assert b"<h1>Own About us</h1>" in preview.page("/about/")
+    assert b"<h1>Own" not in preview.page("/")
+
+
+def test_a_broken_file_shows_the_overlay_everywhere_and_fixing_it_recovers(preview: Preview) -> None:
+    events = preview.events()
+    next_event(events, "hello")
+    good = preview.page("/updates/2022-10-update/")
+    rating = preview.root / "content/rating.yaml"
+    original = rating.read_text()
+    rating.write_text(original.replace("overall: inadequate", "overall: inadequte"))
+    next_event(events, "reload")
+    for path in ("/", "/updates/2022-10-update/", "/about/", "/nowhere/"):
+        body = preview.get(path)[2]
+        assert b'id="journey-error-overlay"' in body, path
+        assert b"content/rating.yaml:4:10: error: &quot;inadequte&quot; is not a valid overall" in body
+        assert b"    4 | overall: inadequte" in body
+        assert b"did you mean &quot;inadequate&quot;?" in body
+    # The last good page is still served under the overlay.
+    assert b"Staffing" in preview.get("/updates/2022-10-update/")[2]
+    assert any("inadequte" in m for m in preview.messages)  # and the terminal says so too
+    rating.write_text(original)
+    next_event(events, "reload")
+    assert b"journey-error-overlay" not in preview.get("/")[2]
+    assert preview.page("/updates/2022-10-update/") == good
+
+
+def test_a_page_requested_during_rebuilds_is_always_whole(preview: Preview) -> None:
+    update = preview.root / "content/updates/2022-11-update.md"
+    text = update.read_text()
+    stop = threading.Event()
+    problems: list[bytes] = []
+
+    def hammer() -> None:
+        while not stop.is_set():
+            body = preview.get("/updates/2022-11-update/")[2]
+            if not body.rstrip().endswith(b"</html>") or b"November body text" not in body:
+                problems.append(body[-200:])
+
+    reader = threading.Thread(target=hammer)
+    reader.start()
+    for i in range(15):
+        update.write_text(text.replace("November body text", f"November body text {i}"))
+        time.sleep(0.08)
+    stop.set()
+    reader.join()
+    assert problems == []
+
+
+TRAVERSAL = [
+    "/../../../../etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
+    "/%252e%252e/%252e%252e/etc/passwd", "/..%252f..%252fetc%252fpasswd", "/static/../../content/site.yaml",
+    "/static/%2e%2e/%2e%2e/content/site.yaml", "/..\\..\\etc\\passwd", "/static\\..\\..\\content\\site.yaml",
+    "/%5c..%5c..%5cetc%5cpasswd", "/index.html%00.css", "/%00", "/assets/../../content/rating.yaml",
+    "/../small-secrets/secret.txt", "/..%2fsmall-secrets%2fsecret.txt", "/content/site.yaml",
+    "/templates/base.html", "/assets/", "/static/", "/static/css/", "//etc/passwd",
+    "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd", "/assets/outside.txt", "/./index.html",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSAL)
+def test_nothing_outside_the_build_is_served(preview: Preview, path: str) -> None:
+    secrets = preview.root.parent / "small-secrets"
+    secrets.mkdir(exist_ok=True)
+    (secrets / "secret.txt").write_text("TOP SECRET")
+    status, _, body = preview.get(path)
+    assert status in (400, 404), (path, status)
+    assert b"TOP SECRET" not in body and b"root:" not in body and b"trust:" not in body
+    assert preview.get("/")[0] == 200  # and the server keeps serving
+
+
+def test_a_symlink_out_of_the_assets_is_never_followed(preview: Preview) -> None:
+    outside = preview.root.parent / "outside.txt"
+    outside.write_text("TOP SECRET")
+    events = preview.events()
+    next_event(events, "hello")
+    os.symlink(outside, preview.root / "content/assets/outside.txt")
+    next_event(events, "reload")
+    status, _, body = preview.get("/assets/outside.txt")
+    assert status == 404 and b"TOP SECRET" not in body
+    assert b"is a link to a file outside" in preview.get("/")[2]  # reported as a content error
+
+
+@pytest.mark.parametrize(("host", "allowed"), [
+    (None, True), ("localhost:{port}", True), ("127.0.0.1:{port}", True), ("[::1]:{port}", True),
+    ("localhost", True), ("evil.example", False), ("evil.example:{port}", False),
+    ("127.0.0.1.nip.io:{port}", False), ("localhost.evil.example:{port}", False),
+    ("localhost:1", False), ("", False), ("127.0.0.1:{port}@evil.example", False),
+    ("192.168.1.20:{port}", False),
+])
+def test_host_header_must_name_this_server(preview: Preview, host: str | None, allowed: bool) -> None:
+    value = None if host is None else host.format(port=preview.server.port)
+    status = preview.get("/", host=value)[0]
+    assert (status == 200) is allowed, (value, status)
+    assert status in (200, 403)
+
+
+@pytest.mark.parametrize(("origin", "allowed"), [
+    (None, True), ("http://localhost:{port}", True), ("http://127.0.0.1:{port}", True),
+    ("https://evil.example", False), ("http://evil.example:{port}", False), ("null", False),
+    ("http://localhost:1", False), ("file://", False),
+])
+def test_live_reload_checks_origin(preview: Preview, origin: str | None, allowed: bool) -> None:
+    value = None if origin is None else origin.format(port=preview.server.port)
+    if allowed:
+        assert preview.events() is not None
+        return
+    status = preview.get("/__journey/events", origin=value)[0]
+    assert status == 403
+
+
+def test_other_methods_are_refused(preview: Preview) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", preview.server.port, timeout=10)
+    conn.request("POST", "/", body=b"x")
+    assert conn.getresponse().status == 405
+
+
+def _serve_process(root: Path, port: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_port_in_use_gives_a_clear_message(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _serve_process(SITES / "small", port)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert f"error: port {port} is already in use" in err
+    assert f"journey serve --port {port + 1}" in err
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = _serve_process(SITES / "small", port)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line.startswith(f"Previewing at http://localhost:{port}/")
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Stopped." in out and "Traceback" not in err

@@ -290,7 +290,7 @@ def test_port_in_use_gives_a_clear_message(tmp_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         proc = _serve_process(SITES / "small", port)
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert f"error: port {port} is already in use" in err
     assert f"journey serve --port {port + 1}" in err

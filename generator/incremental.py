@@ -2,7 +2,8 @@
 
 Used by the preview server. Which pages a change affects is read off the page
 declarations (content files) and the templates themselves (extends, includes,
-imports): nothing is tracked by hand.
+imports): nothing is tracked by hand. Changes are found on disk, whatever the
+file watcher reported, so a missed event cannot leave a page stale.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ from pathlib import Path
 import jinja2
 
 from generator.build import files_to_copy
-from generator.content.cache import ParseCache
+from generator.content.cache import BODY, ParseCache, Stamp
 from generator.content.loader import load_site
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, collect_pages
-from generator.pages.dependencies import content_dependencies, template_dependencies
+from generator.pages.dependencies import (
+    Dependencies,
+    page_dependencies,
+    shared_dependencies,
+    template_dependencies,
+)
 from generator.render.page import render_page
 from generator.render.templates import make_environment, template_dirs
 
@@ -42,9 +48,9 @@ class RebuildResult:
     seconds: float
 
 
-def _scan(folders: list[Path]) -> dict[Path, tuple[int, int]]:
-    """(modification time, size) of every file under ``folders``."""
-    stamps: dict[Path, tuple[int, int]] = {}
+def scan(folders: list[Path]) -> dict[Path, Stamp]:
+    """(modification time, size, inode) of every file under ``folders``."""
+    stamps: dict[Path, Stamp] = {}
     pending = [f.absolute() for f in folders]
     while pending:
         try:
@@ -54,18 +60,18 @@ def _scan(folders: list[Path]) -> dict[Path, tuple[int, int]]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 pending.append(Path(entry.path))
-            else:
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue
-                stamps[Path(entry.path)] = (st.st_mtime_ns, st.st_size)
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            stamps[Path(entry.path)] = (st.st_mtime_ns, st.st_size, st.st_ino)
     return stamps
 
 
 @dataclass
-class _PageRecord:
-    content: frozenset[Path]
+class _Record:
+    deps: Dependencies
     templates: frozenset[str]
 
 
@@ -79,18 +85,20 @@ class IncrementalBuilder:
     _cache: ParseCache = field(default_factory=ParseCache)
     _env: jinja2.Environment | None = None
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
-    _records: dict[str, _PageRecord] = field(default_factory=dict)
+    _records: dict[str, _Record] = field(default_factory=dict)
     _last: Snapshot | None = None
-    # Changes seen by builds that failed: they still have to reach the pages.
-    _pending: set[Path] = field(default_factory=set)
-    _stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _stamps: dict[Path, Stamp] = field(default_factory=dict)
+    # Changes not yet rendered (kept across failed builds so none is lost): files that
+    # changed in any way, and files whose body alone changed.
+    _changed: set[Path] = field(default_factory=set)
+    _body_only: set[Path] = field(default_factory=set)
 
     @property
     def last_good(self) -> Snapshot | None:
         return self._last
 
     def rebuild(self, changed: set[Path] | None = None) -> RebuildResult:
-        """Build again after ``changed`` files changed (None: everything may have).
+        """Build again after ``changed`` files changed (None: render everything).
 
         Raises:
             ContentErrors: the content or templates have errors; the last good
@@ -98,32 +106,28 @@ class IncrementalBuilder:
         """
         started = time.perf_counter()
         full = changed is None or self._last is None
-        # Trust the disk, not only the watcher: events can be missed or merged.
-        stamps = _scan([self.root / "content", self.root / "templates"])
-        found = {p for p in stamps.keys() | self._stamps.keys()
-                 if stamps.get(p) != self._stamps.get(p)}
-        self._stamps = stamps
-        changed = {p.absolute() for p in changed or ()} | found
-        self._cache.forget(changed)
-        self._pending |= changed
+        self._find_changes(changed or set())
         site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
-        self._pending |= self._cache.take_reread()
-        changed_content = self._pending
-        changed_templates = self._template_changes(self._pending)
+        for file, part in self._cache.take_reread().items():
+            (self._body_only if part == BODY else self._changed).add(file)
+        self._body_only -= self._changed
+        changed_templates = self._template_changes(self._changed)
         env = self._environment(site, changed_templates)
+        shared = shared_dependencies(site)
+        full = full or shared.affected_by(self._changed, self._body_only)
         previous = self._last.pages if self._last else {}
         pages: dict[str, bytes] = {}
         rendered: list[str] = []
-        records: dict[str, _PageRecord] = {}
+        records: dict[str, _Record] = {}
         errors: list[ContentError] = []
         for page in collect_pages(site):
             path = page.output_path
-            record = self._record(site, env, page)
+            record = self._record(env, page)
             old = self._records.get(path)
-            stale = (full or path not in previous or old is None
-                     or not changed_content.isdisjoint(record.content | old.content)
-                     or not changed_templates.isdisjoint(record.templates | old.templates))
-            if stale:
+            if (full or path not in previous or old is None
+                    or record.deps.affected_by(self._changed, self._body_only)
+                    or old.deps.affected_by(self._changed, self._body_only)
+                    or not changed_templates.isdisjoint(record.templates | old.templates)):
                 try:
                     pages[path] = render_page(env, site, page).encode("utf-8")
                 except ContentErrors as exc:
@@ -138,8 +142,24 @@ class IncrementalBuilder:
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, files_to_copy(site), site, version)
         self._records = records
-        self._pending = set()
+        self._changed, self._body_only = set(), set()
         return RebuildResult(self._last, rendered, time.perf_counter() - started)
+
+    def _find_changes(self, reported: set[Path]) -> None:
+        # Trust the disk, not only the watcher: events can be missed or merged.
+        stamps = scan([self.root / "content", self.root / "templates"])
+        old = self._stamps
+        found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
+        self._stamps = stamps
+        reported = {p.absolute() for p in reported}
+        self._cache.invalidate(reported - found)  # reported but not visible in the stamps
+        self._cache.stamps = stamps
+        # Updates and pages still on disk are read through the cache, which says after
+        # loading whether their front matter or only their body changed.
+        cached = {(self.root / "content" / name).absolute() for name in ("updates", "pages")}
+        classified_later = {p for p in found & stamps.keys()
+                            if p.suffix.lower() == ".md" and p.parent in cached}
+        self._changed |= (found | reported) - classified_later
 
     def _template_changes(self, changed: set[Path]) -> set[str]:
         """Template names (as Jinja knows them) among the changed files."""
@@ -161,11 +181,11 @@ class IncrementalBuilder:
             self._template_deps = {}
         return self._env
 
-    def _record(self, site: Site, env: jinja2.Environment, page: OutputPage) -> _PageRecord:
+    def _record(self, env: jinja2.Environment, page: OutputPage) -> _Record:
         if page.template not in self._template_deps:
             try:
                 deps = template_dependencies(env, page.template)
             except jinja2.TemplateError:
                 deps = frozenset({page.template})  # rendering will report the error
             self._template_deps[page.template] = deps
-        return _PageRecord(content_dependencies(site, page), self._template_deps[page.template])
+        return _Record(page_dependencies(page), self._template_deps[page.template])

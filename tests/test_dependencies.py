@@ -9,7 +9,12 @@ from conftest import SITES, SMALL_TODAY
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
 from generator.pages import collect_pages
-from generator.pages.dependencies import content_dependencies, template_dependencies
+from generator.pages.dependencies import (
+    Dependencies,
+    page_dependencies,
+    shared_dependencies,
+    template_dependencies,
+)
 from generator.render.templates import make_environment
 
 ROOT = SITES / "small"
@@ -19,17 +24,30 @@ def test_pages_declare_their_content_files() -> None:
     site = load_site(ROOT, BuildSettings(today=SMALL_TODAY))
     pages = {p.output_path: p for p in collect_pages(site)}
     content = ROOT / "content"
-    october = content_dependencies(site, pages["updates/2022-10-update/index.html"])
-    assert content / "updates/2022-10-update.md" in october
-    # Its neighbours give the previous/next links.
-    assert content / "updates/2022-09-statement.md" in october
-    assert content / "updates/2022-11-update.md" in october
-    assert content / "site.yaml" in october and content / "rating.yaml" in october
-    about = content_dependencies(site, pages["about/index.html"])
-    assert content / "updates/2022-10-update.md" not in about
-    assert content / "pages/about.md" in about
-    home = content_dependencies(site, pages["index.html"])
-    assert {content / "updates" / n for n in ("2022-09-statement.md", "2022-10-update.md")} <= home
+    october = page_dependencies(pages["updates/2022-10-update/index.html"])
+    assert october.full == {content / "updates/2022-10-update.md"}
+    # Its neighbours give the previous/next links: only their titles are shown.
+    assert october.listed == {content / "updates/2022-09-statement.md",
+                              content / "updates/2022-11-update.md"}
+    statement = page_dependencies(pages["updates/2022-09-statement/index.html"])
+    assert content / "assets/response.pdf" in statement.full  # its size is shown
+    about = page_dependencies(pages["about/index.html"])
+    assert about.full == {content / "pages/about.md"} and not about.listed
+    home = page_dependencies(pages["index.html"])
+    assert home.full == {content / "updates/2022-11-update.md"}  # the latest, in full
+    assert home.listed == {content / "updates/2022-10-update.md",
+                           content / "updates/2022-09-statement.md"}
+    shared = shared_dependencies(site)
+    assert shared.full == {content / n for n in ("site.yaml", "rating.yaml", "glossary.yaml")}
+    assert shared.listed == {content / "pages/about.md", content / "pages/accessibility.md"}
+
+
+def test_a_body_change_affects_full_dependencies_only() -> None:
+    a, b = Path("a.md"), Path("b.md")
+    deps = Dependencies(full=frozenset({a}), listed=frozenset({b}))
+    assert deps.affected_by(changed=set(), body_only={a})
+    assert not deps.affected_by(changed=set(), body_only={b})
+    assert deps.affected_by(changed={b}, body_only=set())
 
 
 def test_templates_declare_what_they_use() -> None:

@@ -46,11 +46,36 @@ def case(func: Callable[[Path], set[str]]) -> Callable[[Path], set[str]]:
 
 @case
 def update_body(root: Path) -> set[str]:
-    edit(root / "content/updates/2022-10.md", "Alarm work.\n", "Alarm work is finished.\n")
-    # Every page that declares the file: its own, home, the index, its neighbour,
-    # and the action it mentions (which lists its title).
-    return {"updates/2022-10/index.html", "index.html", "updates/index.html",
-            "updates/2022-09/index.html", "journey/actions/md3/index.html"}
+    edit(root / "content/updates/2022-10.md", "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
+    # Its own page and the home page, which shows the latest update in full. Pages
+    # that list it (index, neighbours, the action it mentions) show only its title.
+    return {"updates/2022-10/index.html", "index.html"}
+
+
+@case
+def older_update_body(root: Path) -> set[str]:
+    edit(root / "content/updates/2022-09.md", "Progress this month.", "Progress this month: good.")
+    return {"updates/2022-09/index.html"}  # nothing else shows its body
+
+
+@case
+def update_summary(root: Path) -> set[str]:
+    edit(root / "content/updates/2022-09.md", "summary: Staffing progress.", "summary: Staff.")
+    return {"updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
+            "index.html", "journey/warning-notices/wn1/index.html",
+            "journey/actions/md1/index.html", "journey/priorities/p1/index.html"}
+
+
+@case
+def free_page_body(root: Path) -> set[str]:
+    edit(root / "content/pages/about.md", "About the trust.", "About our trust.")
+    return {"about/index.html"}
+
+
+@case
+def free_page_title(root: Path) -> set[str]:
+    edit(root / "content/pages/about.md", "title: About us", "title: About the trust")
+    return {"*"}  # the navigation on every page shows it
 
 
 @case
@@ -92,7 +117,8 @@ def page_template_override(root: Path) -> set[str]:
 @case
 def journey_data(root: Path) -> set[str]:
     edit(root / "content/journey/actions.yaml", "status: on_track", "status: complete")
-    return {"journey/*", "index.html"}  # the home page shows the roll-up
+    # The home page shows the roll-up; updates show the titles of what they relate to.
+    return {"journey/*", "index.html", "updates/2022-09/index.html", "updates/2022-10/index.html"}
 
 
 @pytest.mark.parametrize("name", list(EDITS))
@@ -116,7 +142,7 @@ def test_incremental_matches_full_build_and_renders_only_what_changed(site: Path
 def test_a_failed_rebuild_keeps_the_last_good_site_and_catches_up(site: Path) -> None:
     builder = IncrementalBuilder(site, SETTINGS)
     good = builder.rebuild().snapshot
-    edit(site / "content/updates/2022-10.md", "Alarm work.\n", "Alarm work is done.\n")
+    edit(site / "content/updates/2022-10.md", "---\nAlarm work.\n", "---\nAlarm work is done.\n")
     broken = site / "content/updates/2022-09.md"
     edit(broken, "date: 2022-09-30", "date: 2022-09-31")
     with pytest.raises(ContentErrors):

@@ -1,7 +1,10 @@
 """Reuse what was read from unchanged content files between builds (the preview server).
 
 A file is read again when its size, modification time or inode changes, or when
-the caller says it changed. Nothing here is global: each preview keeps its own.
+the caller says it changed. For each file read again, the cache also says whether
+only its body changed or its front matter too: pages that list an update (title,
+date, summary) need rebuilding only in the second case. Nothing here is global:
+each preview keeps its own cache.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 Stamp = tuple[int, int, int]
+FRONT, BODY = "front", "body"
 
 
-def _stamp(path: Path) -> Stamp | None:
+def stamp_of(path: Path | str) -> Stamp | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -27,26 +31,34 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[Path, Hashable], tuple[Stamp | None, Any]] = {}
-        self.reread: set[Path] = set()  # files read (not reused) since the last reset
+        self.reread: dict[Path, str] = {}  # files read again since last taken: FRONT or BODY
+        self.stamps: dict[Path, Stamp] | None = None  # known stamps (a fresh scan), if any
 
-    def get(self, path: Path, how: Hashable, compute: Callable[[], Any]) -> Any:
-        """``compute()``'s result for ``path``, reused while the file is unchanged."""
+    def get(self, path: Path, how: Hashable, compute: Callable[[], Any],
+            front: Callable[[Any], Any] | None = None) -> Any:
+        """``compute()``'s result for ``path``, reused while the file is unchanged.
+
+        ``front`` picks the part of a result that lists of pages show; when it is
+        unchanged, the file is recorded as changed in its BODY only.
+        """
         key = (path, how)
-        stamp = _stamp(path)
+        stamp = self.stamps.get(path) if self.stamps is not None else stamp_of(path)
         entry = self._entries.get(key)
         if entry is not None and stamp is not None and entry[0] == stamp:
             return entry[1]
         value = compute()
         self._entries[key] = (stamp, value)
-        self.reread.add(path)
+        same_front = (entry is not None and front is not None
+                      and front(entry[1]) == front(value) and self.reread.get(path) != FRONT)
+        self.reread[path] = BODY if same_front else FRONT
         return value
 
-    def forget(self, paths: Iterable[Path]) -> None:
-        """Drop entries for ``paths`` (a watcher saw them change)."""
-        gone = set(paths)
-        for key in [k for k in self._entries if k[0] in gone]:
-            del self._entries[key]
+    def invalidate(self, paths: Iterable[Path]) -> None:
+        """Read ``paths`` again next time, even if their stamps look the same."""
+        for key, (_, value) in list(self._entries.items()):
+            if key[0] in paths:
+                self._entries[key] = (None, value)  # keep the value to compare fronts
 
-    def take_reread(self) -> set[Path]:
-        reread, self.reread = self.reread, set()
+    def take_reread(self) -> dict[Path, str]:
+        reread, self.reread = self.reread, {}
         return reread

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -161,10 +162,13 @@ def slug_for(path: Path) -> str:
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file()
-                  and not p.name.startswith("."))
+    names = sorted(e.name for e in entries if e.name.lower().endswith(".md")
+                   and not e.name.startswith(".") and e.is_file())
+    return [folder / name for name in names]
 
 
 def _read_markdown(path: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
@@ -181,6 +185,12 @@ def _read_markdown(path: Path, front_type: type[T], label: str, renderer: Markdo
         return None, collector.errors
     body = Markdown(source.body, renderer, SourcePos(path, source.body_line, 1))
     return (front, body), collector.errors
+
+
+def _front_part(result: tuple[tuple[object, Markdown] | None, list[ContentError]]) -> object:
+    """What lists of pages show of a Markdown file: its front matter (or its errors)."""
+    parsed, errors = result
+    return parsed[0] if parsed is not None else tuple(errors)
 
 
 def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
@@ -202,7 +212,8 @@ def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: Mark
         seen[slug] = path
         parsed, file_errors = cache.get(
             path, (front_type, renderer.settings),
-            functools.partial(_read_markdown, path, front_type, label, renderer, new_reader))
+            functools.partial(_read_markdown, path, front_type, label, renderer, new_reader),
+            front=_front_part)
         errors.extend(file_errors)
         if parsed is not None:
             loaded.append((slug, *parsed, SourcePos(path, 1, 1)))
@@ -270,6 +281,8 @@ def asset_problem(content: Path, file: str) -> str | None:
 
 
 def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector) -> Update:
+    if not update.attachments:
+        return update
     measured = []
     for attachment in update.attachments:
         problem = asset_problem(content, attachment.file)

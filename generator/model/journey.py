@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 
 from generator.errors import NOWHERE, SourcePos
@@ -221,6 +222,14 @@ class Journey:
     warning_notices: tuple[WarningNotice, ...] = ()
     metrics: tuple[Metric, ...] = ()
     timeline: tuple[Milestone, ...] = ()  # in time order
+
+    @functools.cached_property
+    def items(self) -> dict[str, Action | WarningNotice | Priority]:
+        """Everything an update's ``related`` can name, by id."""
+        found: dict[str, Action | WarningNotice | Priority] = {a.id: a for a in self.actions}
+        found |= {n.id: n for n in self.warning_notices}
+        found |= {p.id: p for p in self.priorities}
+        return found
 
     @property
     def must_dos(self) -> tuple[Action, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,4 +64,12 @@ class Site:
 
     def updates_mentioning(self, item_id: str) -> tuple[Update, ...]:
         """Visible updates whose ``related`` names ``item_id``, newest first."""
-        return tuple(u for u in self.updates if any(r.id == item_id for r in u.related))
+        return self._mentions.get(item_id, ())
+
+    @functools.cached_property
+    def _mentions(self) -> dict[str, tuple[Update, ...]]:
+        found: dict[str, list[Update]] = {}
+        for update in self.updates:
+            for item_id in dict.fromkeys(r.id for r in update.related):
+                found.setdefault(item_id, []).append(update)
+        return {item_id: tuple(updates) for item_id, updates in found.items()}

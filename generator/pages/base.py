@@ -21,13 +21,16 @@ class OutputPage:
 
     ``url`` is relative to the site root ("" for home, "updates/" for a folder,
     "404.html" for a plain file). ``sources`` are the content files the page is
-    made from, beyond those every page uses; incremental rebuilds read them.
+    made from, beyond those every page uses; ``listed`` are files of which it
+    shows only the front matter (an update's title, date and summary in a list).
+    Incremental rebuilds read both.
     """
 
     url: str
     template: str
     title: str
     sources: tuple[Path, ...] = ()
+    listed: tuple[Path, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     breadcrumbs: tuple[Breadcrumb, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.model.journey import Action, Priority
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import Breadcrumb, OutputPage
@@ -15,25 +16,28 @@ HOME = Breadcrumb("Home", "")
 UPDATES = Breadcrumb("Updates", "updates/")
 
 
-def attachment_files(site: Site, update: Update) -> tuple[Path, ...]:
-    """Attachments are measured for their size, so a page showing them depends on them."""
-    return tuple(site.content_dir / a.file for a in update.attachments)
+def update_files(update: Update | None) -> tuple[Path, ...]:
+    """An update's file and its attachments (measured for their size, so pages depend on them)."""
+    if update is None:
+        return ()
+    content = update.source.path.parent.parent
+    return (update.source.path, *(content / a.file for a in update.attachments))
 
 
 def related_items(site: Site, update: Update) -> tuple[Breadcrumb, ...]:
     """Links to the actions, warning notices and priorities an update names."""
-    journey = site.journey
-    if journey is None:
+    if site.journey is None or not update.related:
         return ()
-    items: dict[str, object] = {a.id: a for a in journey.actions}
-    items |= {n.id: n for n in journey.warning_notices}
-    items |= {p.id: p for p in journey.priorities}
+    items = site.journey.items
     links = []
     for ref in update.related:
         item = items[ref.id]  # the loader has checked every id exists
-        name = getattr(item, "title", None) or getattr(item, "name", None)
-        if name is None:  # an action: its id and the start of its text
-            name = f"{item.kind_label} action"  # type: ignore[attr-defined]
+        if isinstance(item, Action):
+            name = f"{item.kind_label} action"
+        elif isinstance(item, Priority):
+            name = item.name
+        else:
+            name = item.title
         links.append(Breadcrumb(f"{ref.id}: {name}", url_of(item)))
     return tuple(links)
 
@@ -51,8 +55,8 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         title=site.config.site.title,
         # The home page shows the latest update in full, every other's summary and
         # the journey's roll-up.
-        sources=(*(u.source.path for u in site.updates), *site.journey_sources,
-                 *(attachment_files(site, site.latest_update) if site.latest_update else ())),
+        sources=(*update_files(site.latest_update), *site.journey_sources),
+        listed=tuple(u.source.path for u in site.updates[1:]),
         context={"latest": site.latest_update, "earlier": site.updates[1:],
                  "journey_progress": journey_progress(site)},
         description=description[:300],
@@ -66,7 +70,7 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
         url=UPDATES.url,
         template="updates.html",
         title="Updates and statements",
-        sources=tuple(u.source.path for u in site.updates),
+        listed=tuple(u.source.path for u in site.updates),
         context={"updates": site.updates},
         description=f"Monthly updates and public statements from {site.trust.name}.",
         breadcrumbs=(HOME,),
@@ -75,14 +79,15 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
     for i, update in enumerate(updates):
         newer = updates[i - 1] if i > 0 else None
         older = updates[i + 1] if i + 1 < len(updates) else None
-        neighbours = [u.source.path for u in (newer, older) if u is not None]
+        related = related_items(site, update)
         yield OutputPage(
             url=url_of(update),
             template="update.html",
             title=update.title,
-            sources=(update.source.path, *neighbours, *attachment_files(site, update)),
-            context={"update": update, "newer": newer, "older": older,
-                     "related": related_items(site, update)},
+            # Related items' titles come from the journey files.
+            sources=(*update_files(update), *(site.journey_sources if related else ())),
+            listed=tuple(u.source.path for u in (newer, older) if u is not None),
+            context={"update": update, "newer": newer, "older": older, "related": related},
             description=update.summary.text if update.summary else "",
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,

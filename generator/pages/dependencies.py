@@ -1,12 +1,13 @@
 """Which content files and templates each page is made from.
 
-Read off the page declarations (``OutputPage.sources``) and the templates
-themselves, never kept by hand, so incremental rebuilds cannot go stale.
+Read off the page declarations (``OutputPage.sources`` and ``listed``) and the
+templates themselves, never kept by hand, so incremental rebuilds cannot go stale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -15,16 +16,33 @@ import jinja2.meta
 from generator.model.site import Site
 from generator.pages.base import OutputPage
 
-# Every page shows the trust (site.yaml), the rating badge (rating.yaml), glossary
-# abbreviations and the navigation (the free pages' titles).
+# Every page shows the trust (site.yaml), the rating badge (rating.yaml) and glossary
+# abbreviations, and lists the free pages' titles in its navigation.
 SHARED_FILES = ("site.yaml", "rating.yaml", "glossary.yaml")
 
 
-def content_dependencies(site: Site, page: OutputPage) -> frozenset[Path]:
-    """Content files whose change can change ``page``."""
-    shared = [site.content_dir / name for name in SHARED_FILES]
-    navigation = [p.source.path for p in site.pages]
-    return frozenset([*shared, *navigation, *page.sources])
+@dataclass(frozen=True)
+class Dependencies:
+    """Files a page needs whole (``full``), and files of which it shows only the front matter."""
+
+    full: frozenset[Path]
+    listed: frozenset[Path]
+
+    def affected_by(self, changed: set[Path], body_only: set[Path]) -> bool:
+        """Whether a page with these dependencies must be rendered again."""
+        return not (changed.isdisjoint(self.full) and changed.isdisjoint(self.listed)
+                    and body_only.isdisjoint(self.full))
+
+
+def shared_dependencies(site: Site) -> Dependencies:
+    """What every page depends on."""
+    return Dependencies(frozenset(site.content_dir / name for name in SHARED_FILES),
+                        frozenset(p.source.path for p in site.pages))
+
+
+def page_dependencies(page: OutputPage) -> Dependencies:
+    """What ``page`` depends on beyond the shared files."""
+    return Dependencies(frozenset(page.sources), frozenset(page.listed))
 
 
 def template_dependencies(env: jinja2.Environment, name: str) -> frozenset[str]:

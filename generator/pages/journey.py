@@ -29,7 +29,7 @@ def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[M
     return tuple(upcoming[:limit])
 
 
-def _mentions(site: Site, item_id: str) -> tuple[Path, ...]:
+def _mentioned_in(site: Site, item_id: str) -> tuple[Path, ...]:
     return tuple(u.source.path for u in site.updates_mentioning(item_id))
 
 
@@ -56,7 +56,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
         yield OutputPage(
             url=url_of(action), template="journey/action.html",
             title=f"{action.id}: {action.kind_label} action",
-            sources=(*sources, *_mentions(site, action.id)),
+            sources=sources, listed=_mentioned_in(site, action.id),
             context={"journey": journey, "action": action,
                      "mentions": site.updates_mentioning(action.id)},
             description=action.text.text[:300], breadcrumbs=(HOME, JOURNEY_CRUMB, ACTIONS_CRUMB))
@@ -64,7 +64,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
         yield OutputPage(
             url=url_of(notice), template="journey/warning_notice.html",
             title=f"Warning notice {notice.id}: {notice.title}",
-            sources=(*sources, *_mentions(site, notice.id)),
+            sources=sources, listed=_mentioned_in(site, notice.id),
             context={"journey": journey, "notice": notice,
                      "metrics": [m for r in notice.front.metrics if (m := journey.metric(r.id))],
                      "mentions": site.updates_mentioning(notice.id)},
@@ -74,7 +74,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
         yield OutputPage(
             url=url_of(priority), template="journey/priority.html",
             title=f"Priority {priority.id}: {priority.name}",
-            sources=(*sources, *_mentions(site, priority.id)),
+            sources=sources, listed=_mentioned_in(site, priority.id),
             context={"journey": journey, "priority": priority,
                      "actions": journey.actions_for(priority),
                      "notices": journey.notices_for(priority),

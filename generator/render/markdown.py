@@ -104,6 +104,14 @@ class Markdown:
     def from_scalar(cls, scalar: Scalar, renderer: MarkdownRenderer) -> Markdown:
         return cls(scalar.text, renderer, scalar.pos)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Markdown):
+            return NotImplemented
+        return (self.source, self.pos) == (other.source, other.pos)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.pos))
+
     def __html__(self) -> str:
         if self._html is None:
             self._html = self._renderer.render(self.source)

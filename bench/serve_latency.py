@@ -1,0 +1,90 @@
+"""How long from saving one update to the browser being told to reload.
+
+    python bench/serve_latency.py [--updates 4000] [--rounds 15]
+
+Measures, in one run: the preview's first (full) build, then the time from
+writing one update file to the live-reload event arriving over HTTP, on the
+sample site and on a generated site of N updates. The full build is the
+baseline each edit is compared with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import REPO, make_corpus  # noqa: E402
+from generator.model.site import BuildSettings  # noqa: E402
+from generator.serve import PreviewServer  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def reload_times(root: Path, target: Path, rounds: int) -> tuple[float, list[float], int]:
+    """First build seconds, then seconds from each save to its reload event."""
+    messages: list[str] = []
+    server = PreviewServer(root, BuildSettings(today=TODAY, drafts=True), port=0,
+                           report=messages.append)
+    started = time.perf_counter()
+    server.start()
+    first = time.perf_counter() - started
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.request("GET", "/__journey/events")
+    stream = conn.getresponse()
+    assert stream.readline().startswith(b"event: hello")
+    stream.readline()
+    stream.readline()
+    times = []
+    original = target.read_text(encoding="utf-8")
+    try:
+        for i in range(rounds):
+            time.sleep(0.3)  # let the watcher settle, as between an editor's saves
+            saved = time.perf_counter()
+            target.write_text(original.replace("## Section 1", f"## Section 1 (edit {i})", 1)
+                              if "## Section 1" in original else original + f"\nEdit {i}.\n",
+                              encoding="utf-8")
+            while True:
+                line = stream.readline()
+                if line.startswith(b"event: reload"):
+                    times.append(time.perf_counter() - saved)
+                    break
+    finally:
+        target.write_text(original, encoding="utf-8")
+        conn.close()
+        server.stop()
+    pages = int(messages[0].split(" of ")[1].split()[0]) if messages else 0
+    return first, times, pages
+
+
+def report(name: str, first: float, times: list[float], pages: int) -> None:
+    median = statistics.median(times)
+    print(f"{name}: {pages} pages. Full build {first * 1000:.0f} ms; save to reload event: "
+          f"median {median * 1000:.0f} ms, slowest {max(times) * 1000:.0f} ms "
+          f"({median / first:.3f} of a full build)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--updates", type=int, default=4000)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = make_corpus(Path(tmp) / "sample", 0)
+        target = sample / "content/updates/2026-07-31-july-update.md"
+        report("Sample site", *reload_times(sample, target, args.rounds))
+        big = make_corpus(Path(tmp) / "big", args.updates)
+        target = big / "content/updates" / f"gen-{args.updates // 2:05d}.md"
+        report(f"Sample + {args.updates} updates", *reload_times(big, target, args.rounds))
+    print(f"Python {sys.version.split()[0]}, {REPO.name}")
+
+
+if __name__ == "__main__":
+    main()

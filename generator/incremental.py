@@ -22,7 +22,6 @@ from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, collect_pages
 from generator.pages.dependencies import (
-    Dependencies,
     page_dependencies,
     shared_dependencies,
     template_dependencies,
@@ -48,10 +47,10 @@ class RebuildResult:
     seconds: float
 
 
-def scan(folders: list[Path]) -> dict[Path, Stamp]:
-    """(modification time, size, inode) of every file under ``folders``."""
-    stamps: dict[Path, Stamp] = {}
-    pending = [f.absolute() for f in folders]
+def scan(folders: list[Path]) -> dict[str, Stamp]:
+    """(modification time, size, inode) of every file under ``folders``, by path as text."""
+    stamps: dict[str, Stamp] = {}
+    pending = [str(f.absolute()) for f in folders]
     while pending:
         try:
             entries = list(os.scandir(pending.pop()))
@@ -59,19 +58,19 @@ def scan(folders: list[Path]) -> dict[Path, Stamp]:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
+                pending.append(entry.path)
                 continue
             try:
                 st = entry.stat()
             except OSError:
                 continue
-            stamps[Path(entry.path)] = (st.st_mtime_ns, st.st_size, st.st_ino)
+            stamps[entry.path] = (st.st_mtime_ns, st.st_size, st.st_ino)
     return stamps
 
 
 @dataclass
 class _Record:
-    deps: Dependencies
+    page: OutputPage
     templates: frozenset[str]
 
 
@@ -87,7 +86,7 @@ class IncrementalBuilder:
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
     _last: Snapshot | None = None
-    _stamps: dict[Path, Stamp] = field(default_factory=dict)
+    _stamps: dict[str, Stamp] = field(default_factory=dict)
     # Changes not yet rendered (kept across failed builds so none is lost): files that
     # changed in any way, and files whose body alone changed.
     _changed: set[Path] = field(default_factory=set)
@@ -109,7 +108,7 @@ class IncrementalBuilder:
         self._find_changes(changed or set())
         site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
         for file, part in self._cache.take_reread().items():
-            (self._body_only if part == BODY else self._changed).add(file)
+            (self._body_only if part == BODY else self._changed).add(Path(file))
         self._body_only -= self._changed
         changed_templates = self._template_changes(self._changed)
         env = self._environment(site, changed_templates)
@@ -125,8 +124,8 @@ class IncrementalBuilder:
             record = self._record(env, page)
             old = self._records.get(path)
             if (full or path not in previous or old is None
-                    or record.deps.affected_by(self._changed, self._body_only)
-                    or old.deps.affected_by(self._changed, self._body_only)
+                    or page_dependencies(page).affected_by(self._changed, self._body_only)
+                    or page_dependencies(old.page).affected_by(self._changed, self._body_only)
                     or not changed_templates.isdisjoint(record.templates | old.templates)):
                 try:
                     pages[path] = render_page(env, site, page).encode("utf-8")
@@ -151,15 +150,15 @@ class IncrementalBuilder:
         old = self._stamps
         found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
         self._stamps = stamps
-        reported = {p.absolute() for p in reported}
-        self._cache.invalidate(reported - found)  # reported but not visible in the stamps
+        named = {str(p.absolute()) for p in reported}
+        self._cache.invalidate(named - found)  # reported, though the stamps look the same
         self._cache.stamps = stamps
         # Updates and pages still on disk are read through the cache, which says after
         # loading whether their front matter or only their body changed.
-        cached = {(self.root / "content" / name).absolute() for name in ("updates", "pages")}
-        classified_later = {p for p in found & stamps.keys()
-                            if p.suffix.lower() == ".md" and p.parent in cached}
-        self._changed |= (found | reported) - classified_later
+        cached = {str((self.root / "content" / name).absolute()) for name in ("updates", "pages")}
+        classified_later = {p for p in found if p in stamps and p.lower().endswith(".md")
+                            and os.path.dirname(p) in cached}
+        self._changed |= {Path(p) for p in (found | named) - classified_later}
 
     def _template_changes(self, changed: set[Path]) -> set[str]:
         """Template names (as Jinja knows them) among the changed files."""
@@ -188,4 +187,4 @@ class IncrementalBuilder:
             except jinja2.TemplateError:
                 deps = frozenset({page.template})  # rendering will report the error
             self._template_deps[page.template] = deps
-        return _Record(page_dependencies(page), self._template_deps[page.template])
+        return _Record(page, self._template_deps[page.template])

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Iterable
-from pathlib import Path
 from typing import Any
 
 Stamp = tuple[int, int, int]
 FRONT, BODY = "front", "body"
 
 
-def stamp_of(path: Path | str) -> Stamp | None:
+def stamp_of(path: str) -> Stamp | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -27,14 +26,14 @@ def stamp_of(path: Path | str) -> Stamp | None:
 
 
 class ParseCache:
-    """Results of reading content files, keyed by path and by how they were read."""
+    """Results of reading content files, keyed by path (as text) and by how they were read."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[Path, Hashable], tuple[Stamp | None, Any]] = {}
-        self.reread: dict[Path, str] = {}  # files read again since last taken: FRONT or BODY
-        self.stamps: dict[Path, Stamp] | None = None  # known stamps (a fresh scan), if any
+        self._entries: dict[tuple[str, Hashable], tuple[Stamp | None, Any]] = {}
+        self.reread: dict[str, str] = {}  # files read again since last taken: FRONT or BODY
+        self.stamps: dict[str, Stamp] | None = None  # known stamps (a fresh scan), if any
 
-    def get(self, path: Path, how: Hashable, compute: Callable[[], Any],
+    def get(self, path: str, how: Hashable, compute: Callable[[], Any],
             front: Callable[[Any], Any] | None = None) -> Any:
         """``compute()``'s result for ``path``, reused while the file is unchanged.
 
@@ -53,12 +52,13 @@ class ParseCache:
         self.reread[path] = BODY if same_front else FRONT
         return value
 
-    def invalidate(self, paths: Iterable[Path]) -> None:
+    def invalidate(self, paths: Iterable[str]) -> None:
         """Read ``paths`` again next time, even if their stamps look the same."""
+        paths = set(paths)
         for key, (_, value) in list(self._entries.items()):
             if key[0] in paths:
                 self._entries[key] = (None, value)  # keep the value to compare fronts
 
-    def take_reread(self) -> dict[Path, str]:
+    def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}
         return reread

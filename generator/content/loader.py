@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.content.cache import ParseCache
 from generator.content.files import read_markdown_file, read_yaml_file
@@ -156,25 +156,31 @@ def _read(node: Node, tp: type[T], label: str, reader: Reader, errors: ErrorColl
     return None if reader.errors else value
 
 
-def slug_for(path: Path) -> str:
+def slug_for(path: Path | str) -> str:
     """The URL name of a content file: ``2022-11 November.md`` -> ``2022-11-november``."""
-    return _SLUG.sub("-", path.stem.lower()).strip("-")
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return _SLUG.sub("-", stem.lower()).strip("-")
 
 
-def _markdown_files(folder: Path) -> list[Path]:
+def _markdown_files(folder: Path) -> list[str]:
+    """Paths (as text: there can be thousands) of the .md files in ``folder``, sorted."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return []
-    names = sorted(e.name for e in entries if e.name.lower().endswith(".md")
-                   and not e.name.startswith(".") and e.is_file())
-    return [folder / name for name in names]
+    return sorted(e.path for e in entries if e.name.lower().endswith(".md")
+                  and not e.name.startswith(".") and e.is_file())
 
 
-def _read_markdown(path: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
-                   new_reader: Callable[[], Reader],
-                   ) -> tuple[tuple[T, Markdown] | None, list[ContentError]]:
-    """One Markdown file's front matter (as ``front_type``) and body, or its errors."""
+R = TypeVar("R")
+Make = Callable[[str, Any, Markdown, SourcePos], R]
+
+
+def _read_markdown(file: str, make: Make[R], front_type: type, label: str,
+                   renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
+                   ) -> tuple[R | None, list[ContentError]]:
+    """One Markdown file made into a model object (``make``), or its errors."""
+    path = Path(file)
     try:
         source = read_markdown_file(path)
     except ContentErrors as exc:
@@ -184,61 +190,56 @@ def _read_markdown(path: Path, front_type: type[T], label: str, renderer: Markdo
     if front is None:
         return None, collector.errors
     body = Markdown(source.body, renderer, SourcePos(path, source.body_line, 1))
-    return (front, body), collector.errors
+    return make(slug_for(file), front, body, SourcePos(path, 1, 1)), collector.errors
 
 
-def _front_part(result: tuple[tuple[object, Markdown] | None, list[ContentError]]) -> object:
+def _front_part(result: tuple[Any, list[ContentError]]) -> object:
     """What lists of pages show of a Markdown file: its front matter (or its errors)."""
-    parsed, errors = result
-    return parsed[0] if parsed is not None else tuple(errors)
+    item, errors = result
+    return item.front if item is not None else tuple(errors)
 
 
-def _load_markdown(folder: Path, front_type: type[T], label: str, renderer: MarkdownRenderer,
-                   new_reader: Callable[[], Reader], errors: ErrorCollector, cache: ParseCache,
-                   ) -> list[tuple[str, T, Markdown, SourcePos]]:
-    loaded: list[tuple[str, T, Markdown, SourcePos]] = []
-    seen: dict[str, Path] = {}
-    for path in _markdown_files(folder):
-        slug = slug_for(path)
-        if not slug:
-            errors.add(SourcePos(path), "this file name has no letters or numbers",
+def _load_markdown(folder: Path, make: Make[R], front_type: type, label: str,
+                   renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
+                   errors: ErrorCollector, cache: ParseCache) -> list[R]:
+    loaded: list[R] = []
+    seen: dict[str, str] = {}
+    for file in _markdown_files(folder):
+        slug = slug_for(file)
+        if not slug or slug in seen:
+            other = os.path.basename(seen[slug]) if slug else ""
+            problem = (f"this file would have the same web address as {other}" if slug
+                       else "this file name has no letters or numbers")
+            errors.add(SourcePos(Path(file)), problem,
                        "rename it, for example 2022-11-november-update.md")
             continue
-        if slug in seen:
-            errors.add(SourcePos(path),
-                       f"this file would have the same web address as {seen[slug].name}",
-                       "rename one of the two files.")
-            continue
-        seen[slug] = path
-        parsed, file_errors = cache.get(
-            path, (front_type, renderer.settings),
-            functools.partial(_read_markdown, path, front_type, label, renderer, new_reader),
+        seen[slug] = file
+        item, file_errors = cache.get(
+            file, (front_type, renderer.settings),
+            functools.partial(_read_markdown, file, make, front_type, label, renderer, new_reader),
             front=_front_part)
         errors.extend(file_errors)
-        if parsed is not None:
-            loaded.append((slug, *parsed, SourcePos(path, 1, 1)))
+        if item is not None:
+            loaded.append(item)
     return loaded
 
 
 def _load_updates(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
                   errors: ErrorCollector, cache: ParseCache) -> list[Update]:
-    rows = _load_markdown(content / "updates", UpdateFront, "an update", renderer, new_reader,
-                          errors, cache)
-    return [Update(slug, front, body, pos) for slug, front, body, pos in rows]
+    return _load_markdown(content / "updates", Update, UpdateFront, "an update", renderer,
+                          new_reader, errors, cache)
 
 
 def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
                 errors: ErrorCollector, cache: ParseCache) -> list[FreePage]:
-    rows = _load_markdown(content / "pages", FreePageFront, "a page", renderer, new_reader,
-                          errors, cache)
-    pages = []
-    for slug, front, body, pos in rows:
-        if slug in RESERVED_SLUGS:
-            errors.add(pos, f'a page cannot be called "{slug}": that address is used by the site',
-                       f"rename the file, for example {slug}-information.md")
-            continue
-        pages.append(FreePage(slug, front, body, pos))
-    return pages
+    pages = _load_markdown(content / "pages", FreePage, FreePageFront, "a page", renderer,
+                           new_reader, errors, cache)
+    for page in pages:
+        if page.slug in RESERVED_SLUGS:
+            errors.add(page.source,
+                       f'a page cannot be called "{page.slug}": that address is used by the site',
+                       f"rename the file, for example {page.slug}-information.md")
+    return [p for p in pages if p.slug not in RESERVED_SLUGS]
 
 
 # Web addresses the generator uses itself; free pages cannot take them.

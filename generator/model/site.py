@@ -51,7 +51,7 @@ class Site:
     def latest_update(self) -> Update | None:
         return self.updates[0] if self.updates else None
 
-    @property
+    @functools.cached_property
     def journey_sources(self) -> tuple[Path, ...]:
         """The files the Improvement Journey is read from."""
         if self.journey is None:

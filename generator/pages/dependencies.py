@@ -23,26 +23,30 @@ SHARED_FILES = ("site.yaml", "rating.yaml", "glossary.yaml")
 
 @dataclass(frozen=True)
 class Dependencies:
-    """Files a page needs whole (``full``), and files of which it shows only the front matter."""
+    """Files needed whole (``full``), and files of which only the front matter is shown."""
 
-    full: frozenset[Path]
-    listed: frozenset[Path]
+    full: tuple[Path, ...]
+    listed: tuple[Path, ...]
 
     def affected_by(self, changed: set[Path], body_only: set[Path]) -> bool:
-        """Whether a page with these dependencies must be rendered again."""
-        return not (changed.isdisjoint(self.full) and changed.isdisjoint(self.listed)
-                    and body_only.isdisjoint(self.full))
+        """Whether changing ``changed`` (wholly) and ``body_only`` (below the front matter)
+        makes what depends on these files out of date. Runs for every page on every save,
+        so it tests membership in the (small) change sets rather than building sets."""
+        if not changed and not body_only:
+            return False
+        return (any(p in changed or p in body_only for p in self.full)
+                or any(p in changed for p in self.listed))
 
 
 def shared_dependencies(site: Site) -> Dependencies:
     """What every page depends on."""
-    return Dependencies(frozenset(site.content_dir / name for name in SHARED_FILES),
-                        frozenset(p.source.path for p in site.pages))
+    return Dependencies(tuple(site.content_dir / name for name in SHARED_FILES),
+                        tuple(p.source.path for p in site.pages))
 
 
 def page_dependencies(page: OutputPage) -> Dependencies:
     """What ``page`` depends on beyond the shared files."""
-    return Dependencies(frozenset(page.sources), frozenset(page.listed))
+    return Dependencies(page.sources, page.listed)
 
 
 def template_dependencies(env: jinja2.Environment, name: str) -> frozenset[str]:

@@ -91,7 +91,7 @@ class Markdown:
     Rendering is done once, on first use, with the site's renderer.
     """
 
-    __slots__ = ("_html", "_inline", "_renderer", "pos", "source")
+    __slots__ = ("_html", "_inline", "_renderer", "_text", "pos", "source")
 
     def __init__(self, source: str, renderer: MarkdownRenderer, pos: SourcePos | None = None):
         self.source = source
@@ -99,6 +99,7 @@ class Markdown:
         self._renderer = renderer
         self._html: str | None = None
         self._inline: str | None = None
+        self._text: str | None = None
 
     @classmethod
     def from_scalar(cls, scalar: Scalar, renderer: MarkdownRenderer) -> Markdown:
@@ -135,7 +136,9 @@ class Markdown:
     @property
     def text(self) -> str:
         """Plain text, for page descriptions and summaries."""
-        return " ".join(html.unescape(_TAGS.sub(" ", self.__html__())).split())
+        if self._text is None:
+            self._text = " ".join(html.unescape(_TAGS.sub(" ", self.__html__())).split())
+        return self._text
 
     def __bool__(self) -> bool:
         return bool(self.source.strip())

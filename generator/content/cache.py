@@ -32,6 +32,7 @@ class ParseCache:
         self._entries: dict[tuple[str, Hashable], tuple[Stamp | None, Any]] = {}
         self.reread: dict[str, str] = {}  # files read again since last taken: FRONT or BODY
         self.stamps: dict[str, Stamp] | None = None  # known stamps (a fresh scan), if any
+        self._groups: dict[Hashable, tuple[tuple[tuple[str, Stamp | None], ...], Any]] = {}
 
     def get(self, path: str, how: Hashable, compute: Callable[[], Any],
             front: Callable[[Any], Any] | None = None) -> Any:
@@ -52,12 +53,28 @@ class ParseCache:
         self.reread[path] = BODY if same_front else FRONT
         return value
 
+    def get_many(self, paths: list[str], how: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s result from several files, reused while none of them changes."""
+        stamps = tuple((p, self._stamp(p)) for p in paths)
+        entry = self._groups.get(how)
+        if entry is not None and entry[0] == stamps:
+            return entry[1]
+        value = compute()
+        self._groups[how] = (stamps, value)
+        return value
+
+    def _stamp(self, path: str) -> Stamp | None:
+        return self.stamps.get(path) if self.stamps is not None else stamp_of(path)
+
     def invalidate(self, paths: Iterable[str]) -> None:
         """Read ``paths`` again next time, even if their stamps look the same."""
         paths = set(paths)
         for key, (_, value) in list(self._entries.items()):
             if key[0] in paths:
                 self._entries[key] = (None, value)  # keep the value to compare fronts
+        for how, (stamps, _) in list(self._groups.items()):
+            if any(p in paths for p, _ in stamps):
+                del self._groups[how]
 
     def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}

@@ -18,7 +18,7 @@ from generator.content.nodes import Node
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.model.config import SiteConfig
 from generator.model.glossary import GlossaryTerm, read_glossary
-from generator.model.journey import Board
+from generator.model.journey import Board, Journey
 from generator.model.rating import Rating
 from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings, Site
@@ -60,18 +60,11 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     def new_reader() -> Reader:
         return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
 
-    rating = _optional_yaml(content / "rating.yaml", Rating, "the rating", new_reader, errors)
-    glossary_node = _optional_node(content / "glossary.yaml", errors)
-    glossary: tuple[GlossaryTerm, ...] = ()
-    if glossary_node is not None:
-        reader = new_reader()
-        with contextlib.suppress(Invalid):
-            glossary = read_glossary(glossary_node, reader)
-        errors.extend(reader.errors)
-
-    journey = load_journey(content, renderer, new_reader, errors)
-    board = load_board(content, new_reader, errors)
     cache = cache if cache is not None else ParseCache()
+    (rating, glossary, journey, board), data_errors = cache.get_many(
+        _data_files(content), ("data", renderer.settings),
+        functools.partial(_load_data, content, renderer, new_reader))
+    errors.extend(data_errors)
     updates = _load_updates(content, renderer, new_reader, errors, cache)
     pages = _load_pages(content, renderer, new_reader, errors, cache)
     assets = _list_assets(content, errors)
@@ -118,6 +111,33 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
     return found
 
 
+def _data_files(content: Path) -> list[str]:
+    """Every file the rating, glossary, board and journey are read from."""
+    files = [str(content / n) for n in ("rating.yaml", "glossary.yaml", "board.yaml")]
+    for folder in (content / "journey", content / "journey" / "warning-notices"):
+        with contextlib.suppress(OSError):
+            files += sorted(e.path for e in os.scandir(folder) if e.is_file())
+    return files
+
+
+def _load_data(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
+               ) -> tuple[tuple[Rating | None, tuple[GlossaryTerm, ...], Journey | None,
+                                Board | None], list[ContentError]]:
+    """The rating, glossary, journey and board, with every error in them."""
+    errors = ErrorCollector()
+    rating = _optional_yaml(content / "rating.yaml", Rating, "the rating", new_reader, errors)
+    glossary_node = _optional_node(content / "glossary.yaml", errors)
+    glossary: tuple[GlossaryTerm, ...] = ()
+    if glossary_node is not None:
+        reader = new_reader()
+        with contextlib.suppress(Invalid):
+            glossary = read_glossary(glossary_node, reader)
+        errors.extend(reader.errors)
+    journey = load_journey(content, renderer, new_reader, errors)
+    board = load_board(content, new_reader, errors)
+    return (rating, glossary, journey, board), errors.errors
+
+
 def _load_config(path: Path, errors: ErrorCollector) -> SiteConfig | None:
     if not path.is_file():
         errors.add(SourcePos(path), "content/site.yaml is missing",
@@ -156,6 +176,7 @@ def _read(node: Node, tp: type[T], label: str, reader: Reader, errors: ErrorColl
     return None if reader.errors else value
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of a name: safe to remember
 def slug_for(path: Path | str) -> str:
     """The URL name of a content file: ``2022-11 November.md`` -> ``2022-11-november``."""
     stem = os.path.splitext(os.path.basename(path))[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.model.journey import Action, Priority
+from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import Breadcrumb, OutputPage
@@ -20,26 +20,24 @@ def update_files(update: Update | None) -> tuple[Path, ...]:
     """An update's file and its attachments (measured for their size, so pages depend on them)."""
     if update is None:
         return ()
+    if not update.attachments:
+        return (update.source.path,)
     content = update.source.path.parent.parent
     return (update.source.path, *(content / a.file for a in update.attachments))
 
 
-def related_items(site: Site, update: Update) -> tuple[Breadcrumb, ...]:
-    """Links to the actions, warning notices and priorities an update names."""
-    if site.journey is None or not update.related:
-        return ()
-    items = site.journey.items
-    links = []
-    for ref in update.related:
-        item = items[ref.id]  # the loader has checked every id exists
+def journey_links(journey: Journey | None) -> dict[str, Breadcrumb]:
+    """A link to each action, warning notice and priority, by id."""
+    links: dict[str, Breadcrumb] = {}
+    for item_id, item in (journey.items if journey else {}).items():
         if isinstance(item, Action):
             name = f"{item.kind_label} action"
         elif isinstance(item, Priority):
             name = item.name
         else:
             name = item.title
-        links.append(Breadcrumb(f"{ref.id}: {name}", url_of(item)))
-    return tuple(links)
+        links[item_id] = Breadcrumb(f"{item_id}: {name}", url_of(item))
+    return links
 
 
 def journey_progress(site: Site) -> ProgressSummary | None:
@@ -76,10 +74,11 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
         breadcrumbs=(HOME,),
     )
     updates = site.updates  # newest first
+    links = journey_links(site.journey)
     for i, update in enumerate(updates):
         newer = updates[i - 1] if i > 0 else None
         older = updates[i + 1] if i + 1 < len(updates) else None
-        related = related_items(site, update)
+        related = tuple(links[ref.id] for ref in update.related)  # the loader checked the ids
         yield OutputPage(
             url=url_of(update),
             template="update.html",

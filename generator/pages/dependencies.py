@@ -31,11 +31,11 @@ class Dependencies:
     def affected_by(self, changed: set[Path], body_only: set[Path]) -> bool:
         """Whether changing ``changed`` (wholly) and ``body_only`` (below the front matter)
         makes what depends on these files out of date. Runs for every page on every save,
-        so it tests membership in the (small) change sets rather than building sets."""
+        so it tests the (small) change sets against the tuples rather than building sets."""
         if not changed and not body_only:
             return False
-        return (any(p in changed or p in body_only for p in self.full)
-                or any(p in changed for p in self.listed))
+        return not (changed.isdisjoint(self.full) and body_only.isdisjoint(self.full)
+                    and changed.isdisjoint(self.listed))
 
 
 def shared_dependencies(site: Site) -> Dependencies:

@@ -2,8 +2,8 @@
 
 Used by the preview server. Which pages a change affects is read off the page
 declarations (content files) and the templates themselves (extends, includes,
-imports): nothing is tracked by hand. Changes are found on disk, whatever the
-file watcher reported, so a missed event cannot leave a page stale.
+imports): nothing is tracked by hand. When the file watcher names the changed
+files only those are looked at; otherwise every file's stamp is compared.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from generator.build import files_to_copy
-from generator.content.cache import BODY, ParseCache, Stamp
+from generator.content.cache import BODY, ParseCache, Stamp, stamp_of
 from generator.content.loader import load_site
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
@@ -145,12 +145,24 @@ class IncrementalBuilder:
         return RebuildResult(self._last, rendered, time.perf_counter() - started)
 
     def _find_changes(self, reported: set[Path]) -> None:
-        # Trust the disk, not only the watcher: events can be missed or merged.
-        stamps = scan([self.root / "content", self.root / "templates"])
-        old = self._stamps
-        found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
-        self._stamps = stamps
         named = {str(p.absolute()) for p in reported}
+        old = self._stamps
+        if named and all(os.path.isfile(p) or (p in old and not os.path.exists(p))
+                         for p in named):
+            # The watcher named the files: look at those only (proportional to the change).
+            stamps = dict(old)
+            for file in named:
+                now = stamp_of(file)
+                if now is None:
+                    stamps.pop(file, None)
+                else:
+                    stamps[file] = now
+            found = {p for p in named if stamps.get(p) != old.get(p)}
+        else:
+            # Nothing named, or a folder: look at everything on disk.
+            stamps = scan([self.root / "content", self.root / "templates"])
+            found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
+        self._stamps = stamps
         self._cache.invalidate(named - found)  # reported, though the stamps look the same
         self._cache.stamps = stamps
         # Updates and pages still on disk are read through the cache, which says after

@@ -20,7 +20,7 @@ from generator.content.cache import BODY, ParseCache, Stamp, stamp_of
 from generator.content.loader import load_site
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
-from generator.pages import OutputPage, collect_pages
+from generator.pages import OutputPage, PageMemo, collect_pages
 from generator.pages.dependencies import (
     page_dependencies,
     shared_dependencies,
@@ -86,6 +86,7 @@ class IncrementalBuilder:
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
     _last: Snapshot | None = None
+    _memo: PageMemo = field(default_factory=PageMemo)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
     # Changes not yet rendered (kept across failed builds so none is lost): files that
     # changed in any way, and files whose body alone changed.
@@ -119,13 +120,12 @@ class IncrementalBuilder:
         rendered: list[str] = []
         records: dict[str, _Record] = {}
         errors: list[ContentError] = []
-        for page in collect_pages(site):
+        for page in collect_pages(site, self._memo):
             path = page.output_path
             record = self._record(env, page)
             old = self._records.get(path)
             if (full or path not in previous or old is None
-                    or page_dependencies(page).affected_by(self._changed, self._body_only)
-                    or page_dependencies(old.page).affected_by(self._changed, self._body_only)
+                    or self._stale(page, old.page)
                     or not changed_templates.isdisjoint(record.templates | old.templates)):
                 try:
                     pages[path] = render_page(env, site, page).encode("utf-8")
@@ -143,6 +143,17 @@ class IncrementalBuilder:
         self._records = records
         self._changed, self._body_only = set(), set()
         return RebuildResult(self._last, rendered, time.perf_counter() - started)
+
+    def _stale(self, page: OutputPage, old: OutputPage) -> bool:
+        """Whether the pending changes affect ``page`` (declared now as ``page``, before as
+        ``old``: a change of front matter can change what a page lists, such as its
+        neighbours, so both declarations count)."""
+        if self._changed:
+            return (page_dependencies(page).affected_by(self._changed, self._body_only)
+                    or page_dependencies(old).affected_by(self._changed, self._body_only))
+        # Only text below front matter changed: declarations are as before, and only
+        # pages showing those files in full are affected. The most common save.
+        return bool(self._body_only) and not self._body_only.isdisjoint(page.sources)
 
     def _find_changes(self, reported: set[Path]) -> None:
         named = {str(p.absolute()) for p in reported}

@@ -6,11 +6,18 @@ from collections.abc import Callable, Iterable
 
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
-from generator.pages.core import free_pages, glossary_page, home_page, not_found_page, update_pages
+from generator.pages.core import (
+    PageMemo,
+    free_pages,
+    glossary_page,
+    home_page,
+    not_found_page,
+    update_pages,
+)
 from generator.pages.journey import board_page, journey_pages
 from generator.pages.urls import BOARD, JOURNEY
 
-__all__ = ["Breadcrumb", "OutputPage", "collect_pages", "navigation"]
+__all__ = ["Breadcrumb", "OutputPage", "PageMemo", "collect_pages", "navigation"]
 
 PageKind = Callable[[Site], Iterable[OutputPage]]
 
@@ -26,9 +33,12 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 )
 
 
-def collect_pages(site: Site) -> list[OutputPage]:
-    """All pages of the site, in a stable order."""
-    pages = [page for kind in PAGE_KINDS for page in kind(site)]
+def collect_pages(site: Site, memo: PageMemo | None = None) -> list[OutputPage]:
+    """All pages of the site, in a stable order. ``memo``: see update_pages."""
+    pages = [page for kind in PAGE_KINDS for page in
+             (update_pages(site, memo) if kind is update_pages else kind(site))]
+    if memo is not None:
+        memo.next_build()
     return sorted(pages, key=lambda p: p.output_path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.journey import Action, Journey, Priority
@@ -14,6 +15,17 @@ from generator.pages.urls import url_of
 
 HOME = Breadcrumb("Home", "")
 UPDATES = Breadcrumb("Updates", "updates/")
+
+
+@dataclass
+class PageMemo:
+    """Pages declared by the previous build, for a preview to reuse (never global)."""
+
+    previous: dict[tuple[object, ...], tuple[OutputPage, object]] = field(default_factory=dict)
+    current: dict[tuple[object, ...], tuple[OutputPage, object]] = field(default_factory=dict)
+
+    def next_build(self) -> None:
+        self.previous, self.current = self.current, {}
 
 
 def update_files(update: Update | None) -> tuple[Path, ...]:
@@ -61,7 +73,12 @@ def home_page(site: Site) -> Iterator[OutputPage]:
     )
 
 
-def update_pages(site: Site) -> Iterator[OutputPage]:
+def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPage]:
+    """The list of updates, and a page per update.
+
+    ``memo`` (from the preview) reuses a page declared in the previous build when the
+    same update, neighbours and journey give it: there can be thousands.
+    """
     if not site.updates:
         return
     yield OutputPage(
@@ -75,11 +92,20 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
     )
     updates = site.updates  # newest first
     links = journey_links(site.journey)
+    today = site.settings.today
     for i, update in enumerate(updates):
         newer = updates[i - 1] if i > 0 else None
         older = updates[i + 1] if i + 1 < len(updates) else None
+        if memo is not None:
+            # Objects read from unchanged files are reused, so identity means "unchanged".
+            key = (id(update), id(newer), id(older), id(site.journey), today)
+            kept = memo.previous.get(key)
+            if kept is not None:
+                memo.current[key] = kept
+                yield kept[0]
+                continue
         related = tuple(links[ref.id] for ref in update.related)  # the loader checked the ids
-        yield OutputPage(
+        page = OutputPage(
             url=url_of(update),
             template="update.html",
             title=update.title,
@@ -92,6 +118,10 @@ def update_pages(site: Site) -> Iterator[OutputPage]:
             draft=update.draft,
             embargo=update.embargoed_until(site.settings.today),
         )
+        if memo is not None:
+            # The key's objects are kept alive with the page, so their ids stay theirs.
+            memo.current[key] = (page, (update, newer, older, site.journey))
+        yield page
 
 
 def free_pages(site: Site) -> Iterator[OutputPage]:

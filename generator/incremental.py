@@ -126,7 +126,8 @@ class IncrementalBuilder:
             old = self._records.get(path)
             if (full or path not in previous or old is None
                     or self._stale(page, old.page)
-                    or not changed_templates.isdisjoint(record.templates | old.templates)):
+                    or (changed_templates and not changed_templates.isdisjoint(
+                        record.templates | old.templates))):
                 try:
                     pages[path] = render_page(env, site, page).encode("utf-8")
                 except ContentErrors as exc:

@@ -33,6 +33,7 @@ class ParseCache:
         self.reread: dict[str, str] = {}  # files read again since last taken: FRONT or BODY
         self.stamps: dict[str, Stamp] | None = None  # known stamps (a fresh scan), if any
         self._groups: dict[Hashable, tuple[tuple[tuple[str, Stamp | None], ...], Any]] = {}
+        self._listings: dict[str, tuple[Stamp | None, list[str]]] = {}
 
     def get(self, path: str, how: Hashable, compute: Callable[[], Any],
             front: Callable[[Any], Any] | None = None) -> Any:
@@ -63,6 +64,17 @@ class ParseCache:
         self._groups[how] = (stamps, value)
         return value
 
+    def listing(self, folder: str, compute: Callable[[], list[str]]) -> list[str]:
+        """A folder's listing, reused while the folder itself is unchanged (a file added,
+        removed or renamed changes the folder's modification time; an edit does not)."""
+        stamp = stamp_of(folder)
+        entry = self._listings.get(folder)
+        if entry is not None and stamp is not None and entry[0] == stamp:
+            return entry[1]
+        names = compute()
+        self._listings[folder] = (stamp, names)
+        return names
+
     def _stamp(self, path: str) -> Stamp | None:
         return self.stamps.get(path) if self.stamps is not None else stamp_of(path)
 
@@ -75,6 +87,8 @@ class ParseCache:
         for how, (stamps, _) in list(self._groups.items()):
             if any(p in paths for p, _ in stamps):
                 del self._groups[how]
+        for folder in [f for f in self._listings if any(os.path.dirname(p) == f for p in paths)]:
+            del self._listings[folder]
 
     def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}

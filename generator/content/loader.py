@@ -225,7 +225,7 @@ def _load_markdown(folder: Path, make: Make[R], front_type: type, label: str,
                    errors: ErrorCollector, cache: ParseCache) -> list[R]:
     loaded: list[R] = []
     seen: dict[str, str] = {}
-    for file in _markdown_files(folder):
+    for file in cache.listing(str(folder), functools.partial(_markdown_files, folder)):
         slug = slug_for(file)
         if not slug or slug in seen:
             other = os.path.basename(seen[slug]) if slug else ""

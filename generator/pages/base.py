@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ class OutputPage:
     draft: bool = False
     embargo: dt.date | None = None  # shown only in previews: the date it will publish
 
-    @property
+    @functools.cached_property
     def output_path(self) -> str:
         """Where the page is written inside the output folder."""
         if self.url == "" or self.url.endswith("/"):

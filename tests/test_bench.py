@@ -1,0 +1,19 @@
+"""The benchmarks still run (a tiny smoke run: timings are reported, never asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_serve_latency_benchmark_runs() -> None:
+    result = subprocess.run([sys.executable, "bench/serve_latency.py", "--updates", "30",
+                             "--rounds", "2"], cwd=REPO, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^Sample site: \d+ pages\. Full build \d+ ms; save to reload", result.stdout,
+                     re.MULTILINE)
+    assert "Sample + 30 updates:" in result.stdout

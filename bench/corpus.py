@@ -12,9 +12,11 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-WORDS = ("patients staff ward care safety board midwives nurses emergency department waiting "
-         "times medicines checks improvement progress quality training governance risk "
-         "visit report month figures target action plan community hospital team").split()
+VOCABULARY = ("patients staff ward care safety board midwives nurses emergency department "
+              "waiting times medicines checks improvement progress quality training "
+              "governance risk visit report month figures target action plan community "
+              "hospital team")
+WORDS = VOCABULARY.split()
 
 
 def paragraph(rng: random.Random, words: int) -> str:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import REPO, make_corpus  # noqa: E402
-from generator.model.site import BuildSettings  # noqa: E402
-from generator.serve import PreviewServer  # noqa: E402
+from bench.corpus import REPO, make_corpus
+from generator.model.site import BuildSettings
+from generator.serve import PreviewServer
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -46,13 +46,18 @@ def small_site(copy_site: Callable[[str], Path]) -> Path:
     return copy_site("small")
 
 
+def build_copy(factory: pytest.TempPathFactory, name: str, today: dt.date) -> Path:
+    """Copy tests/sites/NAME somewhere temporary, build it as on ``today``; its site/."""
+    root = factory.mktemp("built") / name
+    shutil.copytree(SITES / name, root)
+    build(root, today=today)
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/sites/small built once, as on 31 December 2022."""
-    root = tmp_path_factory.mktemp("built") / "small"
-    shutil.copytree(SITES / "small", root)
-    build(root, today=SMALL_TODAY)
-    return root / "site"
+    return build_copy(tmp_path_factory, "small", SMALL_TODAY)
 
 
 @pytest.fixture

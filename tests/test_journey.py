@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SITES, parse
-
-from generator.build import build
+from conftest import build_copy, parse
 
 TODAY = dt.date(2022, 10, 15)
 
@@ -22,10 +19,7 @@ def text(soup: BeautifulSoup | None) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("journey") / "journey"
-    shutil.copytree(SITES / "journey", root)
-    build(root, today=TODAY)
-    return root / "site"
+    return build_copy(tmp_path_factory, "journey", TODAY)
 
 
 def test_a_site_with_only_a_journey_builds_without_a_rating(site: Path) -> None:

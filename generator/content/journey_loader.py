@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from generator.content.files import read_markdown_file, read_yaml_file
-from generator.content.nodes import Node
+from generator.content.files import read_markdown_file
+from generator.content.typed import read_optional_file
 from generator.errors import ContentErrors, ErrorCollector, SourcePos, display_path
 from generator.model.journey import (
     Action,
@@ -26,7 +26,6 @@ from generator.model.schema import Invalid, Reader
 from generator.model.updates import Ref
 from generator.render.markdown import Markdown, MarkdownRenderer
 
-T = TypeVar("T")
 NewReader = Callable[[], Reader]
 
 
@@ -36,14 +35,15 @@ def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReade
     folder = content / "journey"
     if not folder.is_dir():
         return None
-    intro = _read_file(folder / "journey.yaml", JourneyIntro, "journey.yaml", new_reader, errors)
-    priorities = _read_file(folder / "priorities.yaml", tuple[Priority, ...], "a priority",
-                            new_reader, errors)
-    lists = _read_file(folder / "actions.yaml", ActionLists, "actions.yaml", new_reader, errors)
-    metrics = _read_file(folder / "metrics.yaml", tuple[Metric, ...], "a metric", new_reader,
-                         errors)
-    timeline = _read_file(folder / "timeline.yaml", tuple[Milestone, ...], "a milestone",
-                          new_reader, errors)
+
+    def read(name: str, tp: object, label: str) -> Any:
+        return read_optional_file(folder / name, tp, label, new_reader, errors)
+
+    intro = read("journey.yaml", JourneyIntro, "journey.yaml")
+    priorities = read("priorities.yaml", tuple[Priority, ...], "a priority")
+    lists = read("actions.yaml", ActionLists, "actions.yaml")
+    metrics = read("metrics.yaml", tuple[Metric, ...], "a metric")
+    timeline = read("timeline.yaml", tuple[Milestone, ...], "a milestone")
     actions: tuple[Action, ...] = ()
     if lists is not None:
         should = tuple(dataclasses.replace(a, must=False) for a in lists.should_do)
@@ -62,27 +62,9 @@ def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReade
 
 
 def load_board(content: Path, new_reader: NewReader, errors: ErrorCollector) -> Board | None:
-    board: Board | None = _read_file(content / "board.yaml", Board, "board.yaml", new_reader,
-                                     errors)
+    board: Board | None = read_optional_file(content / "board.yaml", Board, "board.yaml",
+                                             new_reader, errors)
     return board
-
-
-def _read_file(path: Path, tp: Any, label: str, new_reader: NewReader,
-               errors: ErrorCollector) -> Any:
-    if not path.exists():
-        return None
-    try:
-        node: Node = read_yaml_file(path)
-    except ContentErrors as exc:
-        errors.extend(exc.errors)
-        return None
-    reader = new_reader()
-    try:
-        value = reader.read(node, tp, label)
-    except Invalid:
-        value = None
-    errors.extend(reader.errors)
-    return None if reader.errors else value
 
 
 def _load_notices(folder: Path, renderer: MarkdownRenderer, new_reader: NewReader,

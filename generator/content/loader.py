@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from generator.content.cache import ParseCache
 from generator.content.files import read_markdown_file, read_yaml_file
 from generator.content.journey_loader import journey_ids, load_board, load_journey
-from generator.content.nodes import Node
+from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.model.config import SiteConfig
 from generator.model.glossary import GlossaryTerm, read_glossary
@@ -25,7 +25,6 @@ from generator.model.site import BuildSettings, Site
 from generator.model.updates import FreePage, FreePageFront, Update, UpdateFront
 from generator.render.markdown import Markdown, MarkdownRenderer
 
-T = TypeVar("T")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 SITE_FILE = "site.yaml"
@@ -125,8 +124,8 @@ def _load_data(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[
                                 Board | None], list[ContentError]]:
     """The rating, glossary, journey and board, with every error in them."""
     errors = ErrorCollector()
-    rating = _optional_yaml(content / "rating.yaml", Rating, "the rating", new_reader, errors)
-    glossary_node = _optional_node(content / "glossary.yaml", errors)
+    rating = read_optional_file(content / "rating.yaml", Rating, "the rating", new_reader, errors)
+    glossary_node = optional_node(content / "glossary.yaml", errors)
     glossary: tuple[GlossaryTerm, ...] = ()
     if glossary_node is not None:
         reader = new_reader()
@@ -148,32 +147,8 @@ def _load_config(path: Path, errors: ErrorCollector) -> SiteConfig | None:
     except ContentErrors as exc:
         errors.extend(exc.errors)
         return None
-    return _read(node, SiteConfig, "site.yaml", Reader(), errors)
-
-
-def _optional_node(path: Path, errors: ErrorCollector) -> Node | None:
-    if not path.exists():
-        return None
-    try:
-        return read_yaml_file(path)
-    except ContentErrors as exc:
-        errors.extend(exc.errors)
-        return None
-
-
-def _optional_yaml(path: Path, tp: type[T], label: str, new_reader: Callable[[], Reader],
-                   errors: ErrorCollector) -> T | None:
-    node = _optional_node(path, errors)
-    return None if node is None else _read(node, tp, label, new_reader(), errors)
-
-
-def _read(node: Node, tp: type[T], label: str, reader: Reader, errors: ErrorCollector) -> T | None:
-    try:
-        value: T = reader.read(node, tp, label)
-    except Invalid:
-        value = None  # type: ignore[assignment]
-    errors.extend(reader.errors)
-    return None if reader.errors else value
+    config: SiteConfig | None = read_typed(node, SiteConfig, "site.yaml", Reader(), errors)
+    return config
 
 
 @functools.lru_cache(maxsize=65536)  # a pure function of a name: safe to remember
@@ -207,7 +182,7 @@ def _read_markdown(file: str, make: Make[R], front_type: type, label: str,
     except ContentErrors as exc:
         return None, exc.errors
     collector = ErrorCollector()
-    front = _read(source.front, front_type, label, new_reader(), collector)
+    front = read_typed(source.front, front_type, label, new_reader(), collector)
     if front is None:
         return None, collector.errors
     body = Markdown(source.body, renderer, SourcePos(path, source.body_line, 1))

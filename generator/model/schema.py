@@ -22,14 +22,12 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 from generator.content.nodes import Mapping, Node, Scalar, Sequence, describe
 from generator.errors import ContentError, SourcePos, choices_hint, did_you_mean
 from generator.model.dates import DateProblem, MonthOrDate, parse_date, parse_month_or_date
 from generator.model.periods import Period, parse_period
-
-T = TypeVar("T")
 
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}

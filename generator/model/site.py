@@ -70,6 +70,8 @@ class Site:
     def _mentions(self) -> dict[str, tuple[Update, ...]]:
         found: dict[str, list[Update]] = {}
         for update in self.updates:
-            for item_id in dict.fromkeys(r.id for r in update.related):
-                found.setdefault(item_id, []).append(update)
+            for ref in update.related:
+                listed = found.setdefault(ref.id, [])
+                if not listed or listed[-1] is not update:  # an id named twice counts once
+                    listed.append(update)
         return {item_id: tuple(updates) for item_id, updates in found.items()}

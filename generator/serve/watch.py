@@ -33,7 +33,7 @@ def watch_site(root: Path, stop: threading.Event) -> Iterator[set[Path]]:
             stop.wait(1)
             continue
         for changes in watchfiles.watch(*folders, watch_filter=ContentFilter(), stop_event=stop,
-                                        debounce=400, step=10, rust_timeout=1000,
+                                        debounce=400, step=5, rust_timeout=1000,
                                         yield_on_timeout=True):
             if changes:
                 yield {Path(path) for _, path in changes}

@@ -40,7 +40,8 @@ def test_safe_links_are_kept(url: str) -> None:
 
 def test_tables_render_with_a_scrolling_wrapper_and_headers() -> None:
     html = md.render("| Month | Value |\n|---|---|\n| March | 41% |\n")
-    assert html.startswith('<div class="table-container">\n<table>')
+    assert html.startswith('<div class="table-container" role="region" aria-label="Table" '
+                           'tabindex="0">\n<table>')
     assert "<th>Month</th>" in html and "<td>41%</td>" in html
 
 

@@ -77,8 +77,10 @@ def _heading_ids(state: StateCore) -> None:
 
 
 def _table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    # A wrapper lets wide tables scroll on their own at 320px instead of the page.
-    return '<div class="table-container">\n' + str(self.renderToken(tokens, idx, options, env))
+    # A wrapper lets wide tables scroll on their own at 320px instead of the page; it is
+    # focusable so keyboard users can scroll it too (WCAG 2.1.1).
+    return ('<div class="table-container" role="region" aria-label="Table" tabindex="0">\n'
+            + str(self.renderToken(tokens, idx, options, env)))
 
 
 def _table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:

@@ -17,7 +17,7 @@ import jinja2
 
 from generator.build import files_to_copy
 from generator.content.cache import BODY, ParseCache, Stamp, stamp_of
-from generator.content.loader import load_site
+from generator.content.loader import load_site, reread_bodies
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, PageMemo, collect_pages
@@ -106,8 +106,16 @@ class IncrementalBuilder:
         """
         started = time.perf_counter()
         full = changed is None or self._last is None
-        self._find_changes(changed or set())
-        site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
+        candidates = self._find_changes(changed or set())
+        site = None
+        # The fast path for the most common save (only the text of updates or pages
+        # changed), safe only when no earlier failed build left changes to catch up on.
+        if (not full and candidates and not self._changed and not self._body_only
+                and not self._cache.reread):
+            assert self._last is not None
+            site = reread_bodies(self._last.site, candidates, self._cache)
+        if site is None:
+            site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
         for file, part in self._cache.take_reread().items():
             (self._body_only if part == BODY else self._changed).add(Path(file))
         self._body_only -= self._changed
@@ -156,7 +164,9 @@ class IncrementalBuilder:
         # pages showing those files in full are affected. The most common save.
         return bool(self._body_only) and not self._body_only.isdisjoint(page.sources)
 
-    def _find_changes(self, reported: set[Path]) -> None:
+    def _find_changes(self, reported: set[Path]) -> set[str]:
+        """Note what changed since the last build. Returns the updates and pages among
+        them, which loading classifies (front matter, or text below it only)."""
         named = {str(p.absolute()) for p in reported}
         old = self._stamps
         if named and all(os.path.isfile(p) or (p in old and not os.path.exists(p))
@@ -183,6 +193,7 @@ class IncrementalBuilder:
         classified_later = {p for p in found if p in stamps and p.lower().endswith(".md")
                             and os.path.dirname(p) in cached}
         self._changed |= {Path(p) for p in (found | named) - classified_later}
+        return classified_later
 
     def _template_changes(self, changed: set[Path]) -> set[str]:
         """Template names (as Jinja knows them) among the changed files."""

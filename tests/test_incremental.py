@@ -160,3 +160,18 @@ def test_nothing_changed_renders_nothing(site: Path) -> None:
     builder = IncrementalBuilder(site, SETTINGS)
     builder.rebuild()
     assert builder.rebuild(set()).rendered == []
+
+
+def test_a_text_only_save_reads_just_that_file(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builder = IncrementalBuilder(site, SETTINGS)
+    builder.rebuild()
+    edit(site / "content/updates/2022-09.md", "Progress this month.", "Progress this month: good.")
+
+    def no_full_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole site was loaded again")
+
+    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    result = builder.rebuild({site / "content/updates/2022-09.md"})
+    assert result.rendered == ["updates/2022-09/index.html"]
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(site)

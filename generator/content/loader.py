@@ -94,6 +94,55 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     )
 
 
+def reread_bodies(site: Site, files: set[str], cache: ParseCache) -> Site | None:
+    """``site`` with the updates and pages in ``files`` read again, if only text below
+    their front matter changed; None if anything else may have (then load the whole site).
+
+    This is the preview's fast path for the most common save: everything that depends on
+    front matter (order, lists, links, checks) is as it was.
+    """
+    renderer = MarkdownRenderer(allow_html=site.config.site.allow_html)
+
+    def new_reader() -> Reader:
+        return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
+
+    updates = {u.source.path: u for u in site.updates}
+    pages = {p.source.path: p for p in site.pages}
+    for file in files:
+        path = Path(file)
+        folder = path.parent.name
+        if folder not in ("updates", "pages") or path.parent.parent != site.content_dir:
+            return None
+        if folder == "updates":
+            old_update = updates.get(path)
+            new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
+                                                  renderer, new_reader)
+            if (old_update is None or new_update is None or errors
+                    or new_update.front != old_update.front):
+                return None
+            updates[path] = new_update
+        else:
+            old_page = pages.get(path)
+            new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
+                                                renderer, new_reader)
+            if old_page is None or new_page is None or errors or new_page.front != old_page.front:
+                return None
+            pages[path] = new_page
+    return dataclasses.replace(site, updates=tuple(updates[u.source.path] for u in site.updates),
+                               pages=tuple(pages[p.source.path] for p in site.pages))
+
+
+def _cached_markdown(file: str, make: Make[R], front_type: type, label: str, cache: ParseCache,
+                     renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
+                     ) -> tuple[R | None, list[ContentError]]:
+    """One update or page, read through the cache: the object, or the errors in it."""
+    result: tuple[R | None, list[ContentError]] = cache.get(
+        file, (front_type, renderer.settings),
+        functools.partial(_read_markdown, file, make, front_type, label, renderer, new_reader),
+        front=_front_part)
+    return result
+
+
 def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSettings,
               ) -> list[ContentError]:
     """Problems worth fixing that do not stop a build (``--strict`` makes them errors)."""
@@ -210,10 +259,8 @@ def _load_markdown(folder: Path, make: Make[R], front_type: type, label: str,
                        "rename it, for example 2022-11-november-update.md")
             continue
         seen[slug] = file
-        item, file_errors = cache.get(
-            file, (front_type, renderer.settings),
-            functools.partial(_read_markdown, file, make, front_type, label, renderer, new_reader),
-            front=_front_part)
+        item, file_errors = _cached_markdown(file, make, front_type, label, cache, renderer,
+                                             new_reader)
         errors.extend(file_errors)
         if item is not None:
             loaded.append(item)

@@ -309,3 +309,16 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "Stopped." in out and "Traceback" not in err
+
+
+def test_an_internal_error_keeps_the_preview_running(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert preview.server._builder is not None
+
+    def broken(changed: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(preview.server._builder, "rebuild", broken)
+    assert preview.server.rebuild(set()) is None
+    body = preview.get("/")[2]
+    assert b"internal error while rebuilding: RuntimeError(&#x27;boom&#x27;)" in body
+    assert b"Our CQC rating" in body  # the last good page is still there

@@ -84,6 +84,12 @@ class PreviewServer:
                 self.state.publish(None, text)
                 self.report(text)
                 return None
+            except Exception as exc:  # a bug: keep serving the last good pages, and say so
+                text = (f"The preview hit an internal error while rebuilding: {exc!r}\n"
+                        "Your last good pages are still shown. Please report this problem.")
+                self.state.publish(None, text)
+                self.report(text)
+                return None
             self.state.publish(result.snapshot, None)
         self.report(f"Rebuilt {len(result.rendered)} of {len(result.snapshot.pages)} pages "
                     f"in {result.seconds * 1000:.0f} ms.")

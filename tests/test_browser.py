@@ -1,0 +1,123 @@
+"""Every page of the sample and fixture sites in headless Chromium: axe-core finds no
+WCAG 2.2 A/AA violations, nothing scrolls sideways at 320 px, and the keyboard reaches the
+skip link and main content. Screenshots go to test-artifacts/.
+
+Needs Debian's Chromium (/usr/bin/chromium): .ci/run installs it, so in CI a missing
+browser fails; elsewhere these tests skip with a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SITES
+
+from generator.build import build
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium is not at {CHROMIUM}: .ci/run should install it", pytrace=False)
+    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+axe_package = pytest.importorskip("axe_playwright_python")
+AXE = (Path(axe_package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, Path, str]]]:
+    """(name, built folder, base address) for the sample and the two fixture sites."""
+    built = []
+    for name, source, today, drafts in (
+        ("sample", REPO, dt.date(2026, 11, 23), True),
+        ("small", SITES / "small", dt.date(2022, 12, 31), True),
+        ("journey", SITES / "journey", dt.date(2022, 10, 15), False),
+    ):
+        root = tmp_path_factory.mktemp(name) / name
+        shutil.copytree(source / "content", root / "content")
+        build(root, drafts=drafts, today=today)
+        built.append((name, root / "site"))
+    servers = [(name, folder, *_serve(folder)) for name, folder in built]
+    yield [(name, folder, base) for name, folder, _, base in servers]
+    for _, _, server, _ in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+def _addresses(folder: Path) -> list[str]:
+    pages = sorted(p.relative_to(folder).parent.as_posix() for p in folder.rglob("index.html"))
+    return ["/" if p == "." else f"/{p}/" for p in pages] + ["/404.html"]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], browser: object,
+                                        width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for name, folder, base in sites:
+        for address in _addresses(folder):
+            page.goto(base + address)
+            page.add_script_tag(content=AXE)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+            for violation in result["violations"]:
+                targets = [" ".join(n["target"]) for n in violation["nodes"][:3]]
+                problems.append(f"{name}{address} @{width}px: {violation['id']}: {targets}")
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                problems.append(f"{name}{address} @{width}px: scrolls sideways")
+            if name == "sample" and address.count("/") <= 3:
+                shot = address.strip("/").replace("/", "_") or "home"
+                page.screenshot(path=str(ARTIFACTS / f"{shot}-{width}.png"), full_page=True)
+    page.close()
+    assert problems == []
+
+
+def test_keyboard_reaches_skip_link_and_main_content(sites: list[tuple[str, Path, str]],
+                                                     browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    _, _, base = sites[0]
+    page.goto(base + "/journey/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main-content"
+    # The next Tab goes to the first link inside main, not back to the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('main')")
+    page.close()

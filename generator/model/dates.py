@@ -1,16 +1,16 @@
-"""Dates as editors write them (ISO) and as NHS.UK shows them ("30 November 2022")."""
+"""Dates as editors write them (ISO) and as NHS.UK shows them ("30 November 2022").
+
+Less precise periods (months, seasons, quarters) are in periods.py."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 MONTHS = tuple(calendar.month_name)[1:]  # English whatever the machine's locale
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class DateProblem(ValueError):
@@ -53,38 +53,3 @@ def _checked_date(year: int, month: int, day: int) -> dt.date:
             f"{MONTHS[month - 1]} {year} has {days} days.",
         )
     return dt.date(year, month, day)
-
-
-@dataclass(frozen=True, order=True)
-class MonthOrDate:
-    """A date given to the day (2022-08-25) or only to the month (2022-08).
-
-    CQC reports date service ratings by month; editors can do the same.
-    """
-
-    start: dt.date
-    precise: bool
-
-    def __str__(self) -> str:
-        if self.precise:
-            return nhs_date(self.start)
-        return f"{MONTHS[self.start.month - 1]} {self.start.year}"
-
-    @property
-    def iso(self) -> str:
-        return self.start.isoformat() if self.precise else self.start.strftime("%Y-%m")
-
-
-def parse_month_or_date(text: str) -> MonthOrDate:
-    """Read 2022-08-25 or 2022-08, or raise DateProblem."""
-    text = text.strip()
-    match = _MONTH.match(text)
-    if match:
-        year, month = (int(g) for g in match.groups())
-        return MonthOrDate(_checked_date(year, month, 1), precise=False)
-    if _DATE.match(text):
-        return MonthOrDate(parse_date(text), precise=True)
-    raise DateProblem(
-        f'"{text}" is not a date or a month',
-        "write a date as 2022-08-25, or a month as 2022-08.",
-    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
-from generator.model.dates import MonthOrDate
+from generator.model.periods import Period
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown
 
@@ -118,7 +118,7 @@ class ServiceRating:
 
     name: str
     overall: KeyQuestion
-    published: MonthOrDate | None = None
+    published: Period | None = None  # CQC dates service ratings by month
     safe: KeyQuestion | None = None
     effective: KeyQuestion | None = None
     caring: KeyQuestion | None = None

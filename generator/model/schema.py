@@ -26,7 +26,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from generator.content.nodes import Mapping, Node, Scalar, Sequence, describe
 from generator.errors import ContentError, SourcePos, choices_hint, did_you_mean
-from generator.model.dates import DateProblem, MonthOrDate, parse_date, parse_month_or_date
+from generator.model.dates import DateProblem, parse_date
 from generator.model.periods import Period, parse_period
 
 _TRUE = {"true", "yes", "on"}
@@ -220,19 +220,11 @@ def _read_period(reader: Reader, scalar: Scalar, label: str) -> Period:
         raise reader.error(scalar.pos, f"{label}: {problem.message}", problem.hint) from None
 
 
-def _read_month_or_date(reader: Reader, scalar: Scalar, label: str) -> MonthOrDate:
-    try:
-        return parse_month_or_date(scalar.text)
-    except DateProblem as problem:
-        raise reader.error(scalar.pos, f"{label}: {problem.message}", problem.hint) from None
-
-
 _SCALAR_READERS: dict[Any, Callable[[Reader, Scalar, str], Any]] = {
     str: _read_text,
     int: _read_int,
     float: _read_number,
     bool: _read_bool,
     dt.date: _read_date,
-    MonthOrDate: _read_month_or_date,
     Period: _read_period,
 }

@@ -83,6 +83,7 @@ class IncrementalBuilder:
     base_url: str | None = None
     _cache: ParseCache = field(default_factory=ParseCache)
     _env: jinja2.Environment | None = None
+    _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
     _last: Snapshot | None = None
@@ -148,10 +149,18 @@ class IncrementalBuilder:
         if errors:
             raise ContentErrors(errors)
         version = self._last.version + 1 if self._last else 1
-        self._last = Snapshot(pages, files_to_copy(site), site, version)
+        self._last = Snapshot(pages, self._copies(site, full), site, version)
         self._records = records
         self._changed, self._body_only = set(), set()
         return RebuildResult(self._last, rendered, time.perf_counter() - started)
+
+    def _copies(self, site: Site, full: bool) -> dict[str, Path]:
+        """Static files and assets: listed again only when something under an assets or
+        static folder changed (the preview serves their bytes from disk when asked)."""
+        if full or self._last is None or any(
+                "assets" in p.parts or "static" in p.parts for p in self._changed):
+            return files_to_copy(site)
+        return self._last.copies
 
     def _stale(self, page: OutputPage, old: OutputPage) -> bool:
         """Whether the pending changes affect ``page`` (declared now as ``page``, before as
@@ -208,10 +217,9 @@ class IncrementalBuilder:
     def _environment(self, site: Site, changed_templates: set[str]) -> jinja2.Environment:
         # A new environment whenever templates or the address change: Jinja caches templates.
         base_path = site.config.site.base_path
-        if (self._env is None or changed_templates
-                or self._env.globals.get("base_path") != base_path):
+        if self._env is None or changed_templates or self._env_base_path != base_path:
             self._env = make_environment(self.root, base_path)
-            self._env.globals["base_path"] = base_path
+            self._env_base_path = base_path
             self._template_deps = {}
         return self._env
 

@@ -322,3 +322,13 @@ def test_an_internal_error_keeps_the_preview_running(preview: Preview, monkeypat
     body = preview.get("/")[2]
     assert b"internal error while rebuilding: RuntimeError(&#x27;boom&#x27;)" in body
     assert b"Our CQC rating" in body  # the last good page is still there
+
+
+def test_a_new_asset_is_served_after_it_is_saved(preview: Preview) -> None:
+    events = preview.events()
+    next_event(events, "hello")
+    assert preview.get("/assets/new.pdf")[0] == 404
+    (preview.root / "content/assets/new.pdf").write_bytes(b"%PDF-1.4 new")
+    next_event(events, "reload")
+    status, _, body = preview.get("/assets/new.pdf")
+    assert status == 200 and body == b"%PDF-1.4 new"

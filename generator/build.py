@@ -65,6 +65,11 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     return site, files, files_to_copy(site)
 
 
+def count_pages(files: dict[str, bytes]) -> int:
+    """Web pages among the rendered files (not _headers and the like)."""
+    return sum(1 for path in files if path.endswith(".html"))
+
+
 def files_to_copy(site: Site) -> dict[str, Path]:
     """Static files and assets: output path -> the file to copy there."""
     copies: dict[str, Path] = {}
@@ -107,5 +112,5 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), f"the site could not be written: {exc.strerror or exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
-    return BuildResult(site, len(files), len(files) + len(copies),
+    return BuildResult(site, count_pages(files), len(files) + len(copies),
                        time.perf_counter() - started, out)

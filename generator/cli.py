@@ -7,6 +7,7 @@ import click
 from generator import __version__
 from generator.commands.build import build_command
 from generator.commands.check import check_command
+from generator.commands.import_cqc import import_cqc_command
 from generator.commands.new import new_group
 from generator.commands.serve import serve_command
 
@@ -23,5 +24,6 @@ def main() -> None:
 
 main.add_command(build_command)
 main.add_command(check_command)
+main.add_command(import_cqc_command)
 main.add_command(new_group)
 main.add_command(serve_command)

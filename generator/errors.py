@@ -122,12 +122,16 @@ def format_error(error: ContentError, root: Path | None = None) -> str:
     return "\n".join(out)
 
 
-def format_errors(errors: Iterable[ContentError], root: Path | None = None) -> str:
-    """All errors, each formatted, then a count."""
+NOT_PUBLISHED = "Nothing was published; fix them and build again."
+
+
+def format_errors(errors: Iterable[ContentError], root: Path | None = None,
+                  outcome: str = NOT_PUBLISHED) -> str:
+    """All errors, each formatted, then a count and what happened because of them."""
     errors = list(errors)
     blocks = [format_error(e, root) for e in errors]
     noun = "error" if len(errors) == 1 else "errors"
-    blocks.append(f"{len(errors)} {noun} found. Nothing was published; fix them and build again.")
+    blocks.append(f"{len(errors)} {noun} found. {outcome}")
     return "\n\n".join(blocks)
 
 

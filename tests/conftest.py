@@ -24,6 +24,21 @@ def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def netlify_headers(site: Path) -> dict[str, dict[str, str]]:
+    """The built site's _headers file, as Netlify reads it: path -> {header: value}."""
+    rules: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), {})
+        else:
+            name, value = line.strip().split(":", 1)
+            current[name.strip()] = value.strip()
+    return rules
+
+
 def run_journey(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
                 ) -> subprocess.CompletedProcess[str]:
     """Run the real command line (python -m generator), as an editor would."""

@@ -1,5 +1,5 @@
 """Every page of the sample and fixture sites in headless Chromium, served with the headers
-in netlify.toml (CSP included): nothing is blocked by the CSP, axe-core finds no WCAG 2.2
+of their built _headers file (CSP included): nothing is blocked by the CSP, axe-core finds no WCAG 2.2
 A/AA violations, nothing scrolls sideways at 320 px, and the keyboard reaches the skip link
 and main content. Screenshots go to test-artifacts/.
 
@@ -15,12 +15,12 @@ import http.server
 import os
 import shutil
 import threading
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from conftest import REPO, SITES
+from conftest import REPO, SITES, netlify_headers
 
 from generator.build import build
 
@@ -39,17 +39,13 @@ axe_package = pytest.importorskip("axe_playwright_python")
 AXE = (Path(axe_package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def _netlify_headers() -> dict[str, str]:
-    with (REPO / "netlify.toml").open("rb") as f:
-        config = tomllib.load(f)
-    return next(h["values"] for h in config["headers"] if h["for"] == "/*")
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     """Serves the built site with the headers Netlify will send, CSP included."""
 
+    headers_for_all: ClassVar[dict[str, str]] = {}
+
     def end_headers(self) -> None:
-        for name, value in _netlify_headers().items():
+        for name, value in self.headers_for_all.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -58,7 +54,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
+    handler_class = type("Handler", (_Quiet,), {"headers_for_all": netlify_headers(folder)["/*"]})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

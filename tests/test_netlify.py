@@ -1,10 +1,13 @@
-"""netlify.toml builds strictly, publishes site/ and sends every security header."""
+"""netlify.toml builds strictly and publishes site/, whose _headers sends every security header."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 
-from conftest import REPO
+from conftest import REPO, netlify_headers, parse, run_journey
+
+from generator.build import build
 
 
 def load() -> dict:  # type: ignore[type-arg]
@@ -21,19 +24,54 @@ def test_build_publish_and_previews() -> None:
     assert '--base-url "$DEPLOY_PRIME_URL/"' in preview and "--strict" in preview
 
 
-def test_security_headers() -> None:
-    headers = next(h["values"] for h in load()["headers"] if h["for"] == "/*")
-    csp = dict(part.strip().split(" ", 1) if " " in part.strip() else (part.strip(), "")
-               for part in headers["Content-Security-Policy"].split(";"))
+def _csp(value: str) -> dict[str, str]:
+    parts = (part.strip() for part in value.split(";"))
+    return dict(part.split(" ", 1) if " " in part else (part, "") for part in parts)
+
+
+def test_security_headers(built_small) -> None:  # type: ignore[no-untyped-def]
+    assert "headers" not in load()  # one place for them: the built _headers file
+    headers = netlify_headers(built_small)["/*"]
+    csp = _csp(headers["Content-Security-Policy"])
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
     assert "unsafe-eval" not in headers["Content-Security-Policy"]
     assert csp["default-src"] == "'self'" and csp["script-src"] == "'self'"
     assert csp["style-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
-    assert csp["object-src"] == "'none'"
+    assert csp["object-src"] == "'none'" and csp["base-uri"] == "'self'"
+    assert "cqc.org.uk" not in headers["Content-Security-Policy"]
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_cqc_widget_opens_the_csp_to_cqc_only(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\ncqc:\n  provider_id: RZ9\n"
+                             "  profile_url: https://www.cqc.org.uk/provider/RZ9\n  widget: true\n",
+        "content/rating.yaml": "published: 2026-02-18\noverall: good\n",
+    })
+    build(root, today=dt.date(2026, 3, 1))
+    csp = _csp(netlify_headers(root / "site")["/*"]["Content-Security-Policy"])
+    assert csp["script-src"] == "'self' https://www.cqc.org.uk"
+    assert csp["default-src"] == "'self'" and "unsafe-inline" not in csp["style-src"]
+    home = parse(root / "site" / "index.html")
+    script = home.select_one(".cqc-widget script")
+    assert script is not None and not script.string
+    assert script["src"].startswith("https://www.cqc.org.uk/") and "data-id=RZ9" in script["src"]
+    # The static panel is still there: the rating shows without JavaScript.
+    assert "Good" in home.select_one(".rating-panel").get_text()
+    for page in (root / "site").rglob("*.html"):
+        if page.name != "index.html" or page.parent != root / "site":
+            assert "<script" not in page.read_text(encoding="utf-8"), page
+
+
+def test_cqc_widget_needs_the_provider_id(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/site.yaml": "trust:\n  name: Test Trust\ncqc:\n  widget: true\n"})
+    result = run_journey("build", str(root))
+    assert result.returncode == 1
+    assert "site.yaml:4:3" in result.stderr and "provider_id" in result.stderr
 
 
 def test_built_pages_have_no_inline_scripts_or_styles(built_small) -> None:  # type: ignore[no-untyped-def]

@@ -81,3 +81,22 @@ def test_sample_journey_pages(sample: Path) -> None:
     for path in ("journey", "journey/actions", "journey/metrics", "journey/timeline", "board",
                  "journey/warning-notices/wn4", "journey/priorities/p3", "journey/actions/md8"):
         assert (sample / path / "index.html").is_file(), path
+
+
+def test_sample_locations_each_show_their_rating_and_premises(sample: Path) -> None:
+    page = parse(sample / "locations" / "index.html")
+    sections = page.select("section.location")
+    assert [s.h2.get_text() for s in sections] == [
+        "Kestrel Valley General Hospital", "Harrowfield Community Hospital",
+        "Brookmere Birth Centre"]
+    for section in sections:
+        assert section.select_one(".rating-panel__overall .rating") is not None
+        assert "This rating covers" in section.get_text()
+        assert section.select_one('a[href^="https://www.cqc.org.uk/location/"]') is not None
+    notes = {s.h2.get_text(): s.select_one(".rating-note").get_text(strip=True)
+             for s in sections if s.select_one(".rating-note")}
+    assert notes == {
+        "Harrowfield Community Hospital": "This rating was awarded to the previous provider.",
+        "Brookmere Birth Centre": "We have asked CQC to review this rating."}
+    home = parse(sample / "index.html")
+    assert len(home.select("#locations-caption ~ tbody tr")) == 3

@@ -10,7 +10,13 @@ from typing import Any, NoReturn
 
 import click
 
-from generator.errors import ContentError, ContentErrors, format_error, format_errors
+from generator.errors import (
+    NOT_PUBLISHED,
+    ContentError,
+    ContentErrors,
+    format_error,
+    format_errors,
+)
 
 F = Callable[..., Any]
 
@@ -34,9 +40,9 @@ def to_date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
-def fail_with(exc: ContentErrors, root: Path) -> NoReturn:
+def fail_with(exc: ContentErrors, root: Path, outcome: str = NOT_PUBLISHED) -> NoReturn:
     """Print every content error the way editors read them, and exit 1."""
-    click.echo(format_errors(exc.errors, root.resolve()), err=True)
+    click.echo(format_errors(exc.errors, root.resolve(), outcome), err=True)
     sys.exit(1)
 
 

@@ -287,7 +287,7 @@ def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[
 
 # Web addresses the generator uses itself; free pages cannot take them.
 RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "board", "404",
-                            "index"})
+                            "index", "locations"})
 
 
 def _list_assets(content: Path, errors: ErrorCollector) -> tuple[str, ...]:

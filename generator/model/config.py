@@ -59,8 +59,19 @@ class SiteSettings:
 
 @dataclass(frozen=True)
 class CqcLinks:
+    """Where the trust is on CQC's website. ``widget`` (our extension) adds CQC's own
+    rating widget beside the static rating panel; it needs provider_id."""
+
     provider_id: str | None = None
     profile_url: str | None = None
+    widget: bool = False
+    pos: SourcePos = NOWHERE
+
+    def validate(self, reader: Reader) -> None:
+        if self.widget and not self.provider_id:
+            raise reader.error(self.pos, "CQC's widget needs the trust's CQC id",
+                               "add provider_id: (for example RZ9) under cqc:, "
+                               "or set widget: false.")
 
 
 @dataclass(frozen=True)

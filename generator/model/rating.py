@@ -21,6 +21,7 @@ class RatingValue(enum.Enum):
     REQUIRES_IMPROVEMENT = "requires_improvement"
     INADEQUATE = "inadequate"
     INSPECTED_NOT_RATED = "inspected_not_rated"
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
     NOT_RATED = "not_rated"
 
     @property
@@ -32,6 +33,11 @@ class RatingValue(enum.Enum):
         """Class name suffix for styling: colour is decoration, the words carry meaning."""
         return self.value.replace("_", "-")
 
+    @property
+    def level(self) -> int | None:
+        """1 (inadequate) to 4 (outstanding); None for the no-rating values."""
+        return _RATING_LEVELS.get(self)
+
 
 _RATING_LABELS = {
     RatingValue.OUTSTANDING: "Outstanding",
@@ -39,7 +45,14 @@ _RATING_LABELS = {
     RatingValue.REQUIRES_IMPROVEMENT: "Requires improvement",
     RatingValue.INADEQUATE: "Inadequate",
     RatingValue.INSPECTED_NOT_RATED: "Inspected but not rated",
+    RatingValue.INSUFFICIENT_EVIDENCE: "Insufficient evidence to rate",
     RatingValue.NOT_RATED: "Not rated",
+}
+_RATING_LEVELS = {
+    RatingValue.INADEQUATE: 1,
+    RatingValue.REQUIRES_IMPROVEMENT: 2,
+    RatingValue.GOOD: 3,
+    RatingValue.OUTSTANDING: 4,
 }
 
 
@@ -68,6 +81,16 @@ _CHANGE_SYMBOLS = {
     Change.DOWN: "↓",
     Change.DOWN2: "↓↓",
 }
+_CHANGE_BY_STEPS = {-2: Change.DOWN2, -1: Change.DOWN, 0: Change.SAME, 1: Change.UP, 2: Change.UP2}
+
+
+def change_between(before: RatingValue, after: RatingValue) -> Change | None:
+    """CQC's arrow from one rating to the next; None when either is not a rating."""
+    if before.level is None or after.level is None:
+        return None
+    return _CHANGE_BY_STEPS[max(-2, min(2, after.level - before.level))]
+
+
 _CHANGE_LABELS = {
     Change.SAME: "Same rating as last inspection",
     Change.UP: "Up one rating since last inspection",
@@ -149,8 +172,43 @@ class InspectionDates:
 
 
 @dataclass(frozen=True)
+class Location:
+    """One of the trust's locations (a hospital, say), rated by CQC on its own.
+
+    Regulation 20A asks for each location's rating and which premises it covers.
+    """
+
+    name: str
+    published: dt.date
+    overall: RatingValue
+    id: str | None = None  # CQC's location id, such as RZ901
+    premises: tuple[str, ...] = ()  # the address lines the rating covers
+    report_url: str | None = None
+    profile_url: str | None = None
+    key_questions: KeyQuestions = KeyQuestions()
+    services: tuple[ServiceRating, ...] = ()
+    review_requested: bool = False
+    inherited: bool = False
+    pos: SourcePos = NOWHERE
+
+    @property
+    def anchor(self) -> str:
+        """The id of this location's section on the locations page."""
+        key = (self.id or self.name).lower()
+        return "location-" + "".join(c if c.isalnum() else "-" for c in key).strip("-")
+
+    @property
+    def cqc_url(self) -> str | None:
+        return self.report_url or self.profile_url
+
+
+@dataclass(frozen=True)
 class Rating:
-    """The current CQC rating of the trust."""
+    """The current CQC rating of the trust.
+
+    ``review_requested`` and ``inherited`` are the notes CQC's own pages show:
+    "we have asked CQC to review this rating" and "awarded to the previous provider".
+    """
 
     published: dt.date
     overall: RatingValue
@@ -159,6 +217,9 @@ class Rating:
     key_questions: KeyQuestions = KeyQuestions()
     services: tuple[ServiceRating, ...] = ()
     history: tuple[HistoricRating, ...] = ()
+    locations: tuple[Location, ...] = ()
+    review_requested: bool = False
+    inherited: bool = False
     summary: Markdown | None = None
     note: Markdown | None = None
     pos: SourcePos = NOWHERE
@@ -171,3 +232,9 @@ class Rating:
         # Editors may list history in any order; pages show it newest first.
         ordered = tuple(sorted(self.history, key=lambda h: h.published, reverse=True))
         object.__setattr__(self, "history", ordered)
+        seen: dict[str, Location] = {}
+        for location in self.locations:
+            if location.anchor in seen:
+                raise reader.error(location.pos, f'the location "{location.name}" is listed twice',
+                                   "give each location once, with its own CQC id.")
+            seen[location.anchor] = location

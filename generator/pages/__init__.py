@@ -10,7 +10,9 @@ from generator.pages.core import (
     PageMemo,
     free_pages,
     glossary_page,
+    headers_file,
     home_page,
+    locations_page,
     not_found_page,
     update_pages,
 )
@@ -24,12 +26,14 @@ PageKind = Callable[[Site], Iterable[OutputPage]]
 # Each kind yields its pages; adding a section (the Improvement Journey) is adding a kind.
 PAGE_KINDS: tuple[PageKind, ...] = (
     home_page,
+    locations_page,
     update_pages,
     journey_pages,
     board_page,
     free_pages,
     glossary_page,
     not_found_page,
+    headers_file,
 )
 
 
@@ -45,6 +49,8 @@ def collect_pages(site: Site, memo: PageMemo | None = None) -> list[OutputPage]:
 def navigation(site: Site) -> tuple[Breadcrumb, ...]:
     """The header's links, in order: home, updates, journey, board, free pages, glossary."""
     items = [Breadcrumb(site.config.site.title, "")]
+    if site.rating and site.rating.locations:
+        items.append(Breadcrumb("Our locations", "locations/"))
     if site.updates:
         items.append(Breadcrumb("Updates", "updates/"))
     if site.journey:

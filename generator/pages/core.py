@@ -15,6 +15,7 @@ from generator.pages.urls import url_of
 
 HOME = Breadcrumb("Home", "")
 UPDATES = Breadcrumb("Updates", "updates/")
+LOCATIONS = Breadcrumb("Our locations", "locations/")
 
 
 @dataclass
@@ -148,6 +149,24 @@ def glossary_page(site: Site) -> Iterator[OutputPage]:
             description="What the abbreviations on this site stand for.",
             breadcrumbs=(HOME,),
         )
+
+
+def locations_page(site: Site) -> Iterator[OutputPage]:
+    """Each location's own rating, and the premises it covers (Regulation 20A)."""
+    if site.rating and site.rating.locations:
+        yield OutputPage(
+            url=LOCATIONS.url,
+            template="locations.html",
+            title="Ratings for our locations",
+            context={"locations": site.rating.locations},
+            description=f"The CQC rating of each of {site.trust.name}'s locations.",
+            breadcrumbs=(HOME,),
+        )
+
+
+def headers_file(site: Site) -> Iterator[OutputPage]:
+    """Netlify's _headers: security headers, with the CSP opened only for CQC's widget."""
+    yield OutputPage(url="_headers", template="headers.txt", title="Headers")
 
 
 def not_found_page(site: Site) -> Iterator[OutputPage]:

@@ -1,0 +1,1 @@
+"""CQC's published data: importing a saved API response, and checking the site is up to date."""

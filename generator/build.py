@@ -39,19 +39,16 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
-                strict: bool = False) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+                ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
     Returns the model, the rendered pages (output path -> bytes) and the files to
     copy (output path -> source file).
 
     Raises:
-        ContentErrors: every content and template error found (and, when
-            ``strict``, every warning).
+        ContentErrors: every content and template error found.
     """
     site = load_site(root, settings, base_url)
-    if strict and site.warnings:
-        raise ContentErrors(site.warnings)
     env = make_environment(root, site.config.site.base_path)
     files: dict[str, bytes] = {}
     errors: list[ContentError] = []
@@ -90,10 +87,12 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
           ) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/site``).
 
-    The previous output stays untouched unless the whole build succeeds.
+    The previous output stays untouched unless the whole build succeeds. ``strict``
+    runs every check of ``journey check`` and fails on any error or warning.
 
     Raises:
-        ContentErrors: content or template errors; nothing was written.
+        ContentErrors: content or template errors (or, when strict, findings);
+            nothing was written.
     """
     started = time.perf_counter()
     out = out if out is not None else root / "site"
@@ -104,7 +103,14 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), str(exc),
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
-    site, files, copies = render_site(root, settings, base_url, strict)
+    site, files, copies = render_site(root, settings, base_url)
+    if strict:
+        # Imported here: the checker builds on this module's render_site.
+        from generator.quality import failing, run_checks
+        findings = failing(run_checks(site, collect_pages(site), files, copies),
+                           site.config.checks)
+        if findings:
+            raise ContentErrors([f.as_error() for f in findings])
     try:
         write_site(out, files, copies)
     except OSError as exc:

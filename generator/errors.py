@@ -33,6 +33,7 @@ class ContentError:
     pos: SourcePos
     message: str
     hint: str = ""
+    rule: str = ""  # for warnings: the journey check rule that can turn it off
 
     def location(self, root: Path | None = None) -> str:
         """``path:line:col``, the path relative to ``root`` where possible."""

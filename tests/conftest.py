@@ -75,12 +75,17 @@ def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(tmp_path_factory, "small", SMALL_TODAY)
 
 
+# The generated accessibility statement needs its dates, or --strict fails.
+DEFAULT_SITE_YAML = ("trust:\n  name: Test Trust\n"
+                     "accessibility:\n  prepared: 2022-01-01\n  last_reviewed: 2022-01-01\n")
+
+
 @pytest.fixture
 def write_site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     """Make a site from {relative path: text}; site.yaml gets a default if not given."""
     def write(files: dict[str, str]) -> Path:
         root = tmp_path / "site-src"
-        files = {"content/site.yaml": "trust:\n  name: Test Trust\n", **files}
+        files = {"content/site.yaml": DEFAULT_SITE_YAML, **files}
         for rel, text in files.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)

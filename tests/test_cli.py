@@ -88,7 +88,7 @@ def test_strict_fails_on_warnings(write_site) -> None:  # type: ignore[no-untype
 def test_check_writes_nothing(small_site: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
     assert result.exit_code == 0, result.output
-    assert "Checked 9 pages: no errors." in result.output
+    assert "Checked 9 pages: 0 error(s), 0 warning(s), 0 note(s)." in result.output
     assert not (small_site / "site").exists()
 
 
@@ -143,11 +143,12 @@ def test_a_site_with_only_a_rating_and_updates_builds(write_site) -> None:  # ty
         "content/rating.yaml": "published: 2022-08-25\noverall: good\nreport_url: https://www.cqc.org.uk/x\n",
         "content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n---\nBody\n",
     })
-    result = CliRunner().invoke(main, ["build", str(root), "--strict"])
+    result = CliRunner().invoke(main, ["build", str(root), "--strict", "--now", "2022-12-01"])
     assert result.exit_code == 0, result.output
-    assert "Built 4 pages" in result.output  # home, updates index, one update, 404
+    # home, updates index, one update, the accessibility statement, 404
+    assert "Built 5 pages" in result.output
     nav = [a.get_text() for a in parse(root / "site/index.html").select("nav.navigation a")]
-    assert nav == ["Our CQC rating", "Updates"]
+    assert nav == ["Our CQC rating", "Updates", "Accessibility statement"]
 
 
 def test_a_site_with_nothing_but_site_yaml_builds(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,8 @@ def test_a_site_with_only_a_journey_builds_without_a_rating(site: Path) -> None:
     home = parse(site / "index.html")
     assert home.select_one("section.rating-panel") is None
     nav = [a.get_text() for a in home.select("nav.navigation a")]
-    assert nav == ["Our CQC rating", "Updates", "Improvement journey", "Our board"]
+    assert nav == ["Our CQC rating", "Updates", "Improvement journey", "Our board",
+                   "Accessibility statement"]
 
 
 def test_overview_has_intro_deadlines_and_roll_up_counts(site: Path) -> None:

@@ -1,46 +1,53 @@
-"""``journey check``: find every content problem without writing anything."""
+"""``journey check``: find every problem in the content and built pages, writing nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
 
 from generator.build import build_date, count_pages, render_site
-from generator.commands.common import (
-    fail_with,
-    now_option,
-    show_warnings,
-    site_dir_argument,
-    to_date,
-)
-from generator.cqc.freshness import freshness_warnings
+from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import ContentErrors
 from generator.model.site import BuildSettings
+from generator.pages import collect_pages
+from generator.quality import run_checks
+from generator.quality.report import count, format_findings
 
 
 @click.command("check")
 @site_dir_argument
 @click.option("--drafts", is_flag=True, help="Check drafts and embargoed items too.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (what publishing uses).")
+@click.option("--external", is_flag=True,
+              help="Also check that links to other websites work (needs the internet).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each other website, with --external.")
 @click.option("--cqc", "cqc_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
               help="A provider or location saved from CQC's API, to check the site shows its "
                    "rating (files in content/cqc/ are always checked).")
 @now_option
-def check_command(site_dir: Path, drafts: bool, strict: bool, cqc_files: tuple[Path, ...],
-                  now: dt.datetime | None) -> None:
-    """Check the content of SITE_DIR (default: this folder) without building it."""
+def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, timeout: float,
+                  cqc_files: tuple[Path, ...], now: dt.datetime | None) -> None:
+    """Check SITE_DIR (default: this folder): links, accessibility, plain English,
+    Regulation 20A and freshness. Exit status 1 if there are errors (or, with
+    --strict, any findings)."""
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
     try:
-        site, pages, _ = render_site(site_dir, settings, strict=strict)
+        site, files, copies = render_site(site_dir, settings)
     except ContentErrors as exc:
         fail_with(exc, site_dir)
-    found = (*site.warnings, *freshness_warnings(site_dir / "content", site.rating,
-                                                 settings.today, cqc_files))
-    if strict and len(found) > len(site.warnings):
-        fail_with(ContentErrors(found), site_dir)
-    show_warnings(found, site_dir)
-    warnings = f", {len(found)} warning(s)" if found else ""
-    click.echo(f"Checked {count_pages(pages)} pages: no errors{warnings}.")
+    findings = run_checks(site, collect_pages(site), files, copies, cqc_files=cqc_files,
+                          external_timeout=timeout if external else None)
+    counts = count(findings, site.config.checks)
+    if findings:
+        click.echo(format_findings(findings, site.config.checks, site_dir.resolve()) + "\n",
+                   err=True)
+    summary = (f"Checked {count_pages(files)} pages: {counts.errors} error(s), "
+               f"{counts.warnings} warning(s), {counts.notes} note(s).")
+    click.echo(summary)
+    if counts.errors or (strict and counts.warnings):
+        sys.exit(1)

@@ -34,9 +34,23 @@ def new_site(directory: Path) -> None:
                    err=True)
         sys.exit(1)
     shutil.copytree(STARTER_DIR, directory, dirs_exist_ok=True)
+    _date_starter_update(directory / "content" / "updates", build_date())
     click.echo(f"Created a new site in {directory}/.\n"
                f"Next: edit {directory}/content/site.yaml and rating.yaml, then run:\n"
                f"  journey build {directory}")
+
+
+STARTER_UPDATE = "2022-09-september-update.md"
+
+
+def _date_starter_update(folder: Path, today: dt.date) -> None:
+    """The starter's example update is this month's, so a new site starts up to date."""
+    month = MONTHS[today.month - 1]
+    text = (folder / STARTER_UPDATE).read_text(encoding="utf-8")
+    text = text.replace("title: September 2022 update", f"title: {month} {today.year} update")
+    text = text.replace("date: 2022-09-30", f"date: {today.isoformat()}")
+    (folder / STARTER_UPDATE).unlink()
+    (folder / f"{today:%Y-%m}-{month.lower()}-update.md").write_text(text, encoding="utf-8")
 
 
 @new_group.command("update")

@@ -90,6 +90,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         assets=assets,
         journey=journey,
         board=board,
+        hidden=(*(u for u in updates if not u.is_visible(settings.today, settings.drafts)),
+                *(p for p in pages if p.draft and not settings.drafts)),
         warnings=tuple(warnings),
     )
 
@@ -150,7 +152,7 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
     if rating is not None and rating.published > settings.today:
         found.append(ContentError(
             rating.pos, f"the rating's publication date ({rating.published}) is in the future",
-            "use the date CQC published the report; check the year."))
+            "use the date CQC published the report; check the year.", rule="rating_date"))
     for update in updates:
         if not update.summary:
             found.append(ContentError(

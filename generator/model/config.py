@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from generator.errors import NOWHERE, SourcePos
+from generator.model.checks import CheckSettings
 from generator.model.schema import Reader
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -74,6 +77,26 @@ class CqcLinks:
                                "or set widget: false.")
 
 
+class Compliance(enum.Enum):
+    """How far the site meets WCAG 2.2 AA, in the words of the model statement."""
+
+    FULL = "full"
+    PARTIAL = "partial"
+    NOT = "not"
+
+
+@dataclass(frozen=True)
+class AccessibilitySettings:
+    """What the generated accessibility statement says (when the site has none of its own)."""
+
+    compliance: Compliance = Compliance.FULL
+    problems: tuple[str, ...] = ()  # known content that is not accessible, in plain words
+    prepared: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    contact_email: str | None = None  # default: site.contact_email
+    phone: str | None = None  # default: trust.phone
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """Everything in site.yaml."""
@@ -81,3 +104,5 @@ class SiteConfig:
     trust: Trust
     site: SiteSettings = SiteSettings()
     cqc: CqcLinks = CqcLinks()
+    accessibility: AccessibilitySettings = AccessibilitySettings()
+    checks: CheckSettings = field(default_factory=CheckSettings)

@@ -37,6 +37,7 @@ class Site:
     assets: tuple[str, ...] = ()  # files under content/assets, as posix paths from content/
     journey: Journey | None = None
     board: Board | None = None
+    hidden: tuple[Update | FreePage, ...] = ()  # drafts and embargoed: never linked to
     warnings: tuple[ContentError, ...] = ()  # problems that do not stop a build (but --strict)
 
     @property

@@ -7,9 +7,12 @@ from collections.abc import Callable, Iterable
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import (
+    ACCESSIBILITY,
     PageMemo,
+    accessibility_statement_page,
     free_pages,
     glossary_page,
+    has_own_accessibility_statement,
     headers_file,
     home_page,
     locations_page,
@@ -19,7 +22,8 @@ from generator.pages.core import (
 from generator.pages.journey import board_page, journey_pages
 from generator.pages.urls import BOARD, JOURNEY
 
-__all__ = ["Breadcrumb", "OutputPage", "PageMemo", "collect_pages", "navigation"]
+__all__ = ["Breadcrumb", "OutputPage", "PageMemo", "collect_pages",
+           "has_own_accessibility_statement", "navigation"]
 
 PageKind = Callable[[Site], Iterable[OutputPage]]
 
@@ -32,6 +36,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     board_page,
     free_pages,
     glossary_page,
+    accessibility_statement_page,
     not_found_page,
     headers_file,
 )
@@ -60,4 +65,6 @@ def navigation(site: Site) -> tuple[Breadcrumb, ...]:
     items.extend(Breadcrumb(p.title, f"{p.slug}/") for p in site.pages)
     if site.glossary:
         items.append(Breadcrumb("Glossary", "glossary/"))
+    if not has_own_accessibility_statement(site):
+        items.append(ACCESSIBILITY)
     return tuple(items)

@@ -164,6 +164,28 @@ def locations_page(site: Site) -> Iterator[OutputPage]:
         )
 
 
+ACCESSIBILITY = Breadcrumb("Accessibility statement", "accessibility-statement/")
+
+
+def has_own_accessibility_statement(site: Site) -> bool:
+    return any(p.slug.startswith("accessibility") or "accessibility" in p.title.lower()
+               for p in site.pages)
+
+
+def accessibility_statement_page(site: Site) -> Iterator[OutputPage]:
+    """Public bodies must publish one: made from site.yaml when the site has none."""
+    if not has_own_accessibility_statement(site):
+        yield OutputPage(
+            url=ACCESSIBILITY.url,
+            template="accessibility-statement.html",
+            title=f"Accessibility statement for {site.config.site.title}",
+            context={"statement": site.config.accessibility},
+            description=f"How accessible {site.config.site.title} is, and how to tell us "
+                        "about a problem.",
+            breadcrumbs=(HOME,),
+        )
+
+
 def headers_file(site: Site) -> Iterator[OutputPage]:
     """Netlify's _headers: security headers, with the CSP opened only for CQC's widget."""
     yield OutputPage(url="_headers", template="headers.txt", title="Headers")

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator.content.nodes import Scalar
@@ -39,6 +40,10 @@ class MarkdownRenderer:
     def render(self, source: str, heading_offset: int = 0) -> str:
         """HTML for ``source``; ``heading_offset`` demotes headings (## becomes ### at 1)."""
         return str(self._md.render(source, {"heading_offset": heading_offset}))
+
+    def parse(self, source: str) -> list[Token]:
+        """The tokens ``render`` would turn into HTML (for the checker)."""
+        return list(self._md.parse(source, {"heading_offset": 0}))
 
     def render_inline(self, source: str) -> str:
         return str(self._md.renderInline(source))
@@ -123,6 +128,9 @@ class Markdown:
     @property
     def html(self) -> Markup:
         return Markup(self.__html__())
+
+    def tokens(self) -> list[Token]:
+        return self._renderer.parse(self.source)
 
     def nested(self, offset: int = 1) -> Markup:
         """HTML with headings demoted, for a body shown under a heading of its own."""

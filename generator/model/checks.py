@@ -1,0 +1,62 @@
+"""What ``journey check`` looks for, and how seriously: the ``checks:`` part of site.yaml.
+
+Every rule has a name editors can use to make it an error, a warning or turn it off.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, fields
+
+
+class Severity(enum.Enum):
+    """``error`` fails ``journey check``; ``warning`` fails only ``--strict`` (publishing);
+    ``info`` is reported and never fails; ``off`` is not checked."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class RuleSeverities:
+    """One optional severity per rule; unset means the rule's default (see RULES)."""
+
+    broken_link: Severity | None = None
+    missing_anchor: Severity | None = None
+    missing_asset: Severity | None = None
+    draft_link: Severity | None = None
+    image_alt: Severity | None = None
+    heading_level: Severity | None = None
+    table_headers: Severity | None = None
+    vague_link: Severity | None = None
+    reading_age: Severity | None = None
+    long_sentence: Severity | None = None
+    abbreviation: Severity | None = None
+    rating_panel: Severity | None = None
+    rating_badge: Severity | None = None
+    rating_date: Severity | None = None
+    content_warning: Severity | None = None
+    stale_update: Severity | None = None
+    stale_metric: Severity | None = None
+    overdue_action: Severity | None = None
+    cqc_data: Severity | None = None
+    accessibility_statement: Severity | None = None
+    external_link: Severity | None = None
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Thresholds, with defaults from NHS and GOV.UK content guidance."""
+
+    reading_age: int = 16  # highest SMOG reading age (grade + 5) of a file's text
+    sentence_words: int = 30  # GOV.UK aims for 25; 30 and over is hard work for anyone
+    update_days: int = 45  # a monthly update is late after a month and a half
+    metric_days: int = 100  # a monthly or quarterly figure is stale after about 3 months
+    known_abbreviations: tuple[str, ...] = ("NHS", "UK")  # need no explanation
+    severity: RuleSeverities = RuleSeverities()

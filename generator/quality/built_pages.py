@@ -1,0 +1,138 @@
+"""Checks on the built pages: links, anchors, images, and the rating on every page.
+
+Links are checked on the HTML, where they really point; each finding is reported
+where the editor wrote the link when it can be found in the content, otherwise at
+the template that made the page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import SourcePos
+from generator.model.site import Site
+from generator.model.updates import Update
+from generator.pages import OutputPage
+from generator.pages.urls import url_of
+from generator.quality.findings import Finding
+from generator.quality.html_scan import PageScan, scan_page
+from generator.quality.sources import Text, locate
+from generator.render.templates import template_dirs
+
+SKIPPED_SCHEMES = ("mailto", "tel", "sms")
+
+
+@dataclass
+class BuiltPagesReport:
+    findings: list[Finding] = field(default_factory=list)
+    external: dict[str, SourcePos] = field(default_factory=dict)  # address -> first use
+
+
+def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
+                      copies: Mapping[str, Path], texts: list[Text]) -> BuiltPagesReport:
+    report = BuiltPagesReport()
+    scans = {path: scan_page(body.decode("utf-8")) for path, body in files.items()
+             if path.endswith(".html")}
+    base = urlsplit(site.config.site.base_url)
+    base_path = site.config.site.base_path
+    hidden = {url_of(item) if isinstance(item, Update) else f"{item.slug}/"
+              for item in site.hidden}
+    by_path = {page.output_path: page for page in pages}
+    for path, scan in scans.items():
+        page = by_path.get(path)
+        fallback = _template_pos(site, page.template if page else "")
+        for link in scan.links:
+            parts = urlsplit(link)
+            if parts.scheme in SKIPPED_SCHEMES:
+                continue
+            elsewhere = parts.netloc != base.netloc or not parts.path.startswith(base_path)
+            if (parts.scheme or parts.netloc) and elsewhere:
+                if parts.scheme in ("http", "https"):
+                    report.external.setdefault(link, locate(texts, link) or fallback)
+                continue
+            problem = _link_problem(link, path, base_path, files, copies, scans, hidden)
+            if problem:
+                rule, message, hint = problem
+                report.findings.append(Finding(rule, locate(texts, _written(link)) or fallback,
+                                               message, hint))
+        for src in scan.images_without_alt:
+            report.findings.append(Finding(
+                "image_alt", locate(texts, src) or fallback,
+                f"the image {src} has no alt text",
+                'add alt="..." saying what the image shows, or alt="" if it is decoration.'))
+        _rating_shown(site, path, scan, fallback, report)
+    return report
+
+
+def _written(link: str) -> str:
+    """The part of a link an editor typed, to find it in the content."""
+    return link.split("#", 1)[0] or link
+
+
+def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str, bytes],
+                  copies: Mapping[str, Path], scans: Mapping[str, PageScan],
+                  hidden: set[str]) -> tuple[str, str, str] | None:
+    parts = urlsplit(link)
+    page_dir = base_path + posixpath.dirname(page_path)
+    if not page_dir.endswith("/"):
+        page_dir += "/"
+    path = parts.path if parts.path.startswith("/") else (
+        posixpath.normpath(page_dir + parts.path) + ("/" if parts.path.endswith("/") else "")
+        if parts.path else base_path + page_path)
+    if not path.startswith(base_path):
+        return ("broken_link", f"the link {link} goes outside this site",
+                f"links inside the site start with {base_path}")
+    target = unquote(path[len(base_path):])
+    found = _target(target, files, copies)
+    if found is None:
+        if target.rstrip("/") + "/" in hidden:
+            return ("draft_link", f"the link {link} goes to a draft or embargoed update",
+                    "link to it once it is published, or publish it first.")
+        is_file = "." in posixpath.basename(target.rstrip("/"))
+        if is_file and not target.endswith(".html"):
+            return ("missing_asset", f"the link {link} goes to a file that does not exist",
+                    "check the file name; files go in content/assets/ and are linked as "
+                    "/assets/...")
+        return ("broken_link", f"the link {link} goes to a page that does not exist",
+                "check the address: copy it from the page you mean in the preview.")
+    if parts.fragment and found in scans and unquote(parts.fragment) not in scans[found].ids:
+        return ("missing_anchor", f"the link {link} goes to #{parts.fragment}, which is not "
+                "on that page", "check the part of the page you mean: its heading may "
+                "have changed.")
+    return None
+
+
+def _target(target: str, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> str | None:
+    candidates = [target] if target and not target.endswith("/") else []
+    candidates += [target + "index.html" if target.endswith("/") or not target
+                   else target + "/index.html"]
+    return next((c for c in candidates if c in files or c in copies), None)
+
+
+def _rating_shown(site: Site, path: str, scan: PageScan, template: SourcePos,
+                  report: BuiltPagesReport) -> None:
+    """Regulation 20A: the rating on the home page, and the badge on every page."""
+    if site.rating is None:
+        return
+    if path == "index.html" and "rating-panel" not in scan.classes:
+        report.findings.append(Finding(
+            "rating_panel", template,
+            "the home page does not show the CQC rating panel",
+            "Regulation 20A requires it: keep {{ rating_panel(site) }} in your home.html."))
+    if path != "404.html" and "rating-badge" not in scan.classes:
+        report.findings.append(Finding(
+            "rating_badge", template,
+            f"{path} does not show the CQC rating",
+            "Regulation 20A requires the rating on every page: extend base.html, which "
+            "shows it, or keep {{ rating_badge(site) }} in your own."))
+
+
+def _template_pos(site: Site, template: str) -> SourcePos:
+    for folder in template_dirs(site.root):
+        if (folder / template).is_file():
+            return SourcePos(folder / template)
+    return SourcePos(Path("templates") / template)

@@ -1,0 +1,57 @@
+"""A finding of the checker, and the rules it can come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.errors import ContentError, SourcePos
+from generator.model.checks import CheckSettings, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    title: str  # the heading findings are grouped under
+    default: Severity
+
+
+E, W, NOTE = Severity.ERROR, Severity.WARNING, Severity.INFO
+RULES: dict[str, Rule] = {
+    "broken_link": Rule("Links to pages that do not exist", E),
+    "missing_anchor": Rule("Links to a part of a page that does not exist", E),
+    "missing_asset": Rule("Links to files that do not exist", E),
+    "draft_link": Rule("Links to drafts or embargoed updates", E),
+    "image_alt": Rule("Images without alt text", E),
+    "heading_level": Rule("Headings that skip a level", W),
+    "table_headers": Rule("Tables without headers", W),
+    "vague_link": Rule("Link text that does not say where it goes", W),
+    "reading_age": Rule("Pages that are hard to read", W),
+    "long_sentence": Rule("Very long sentences", W),
+    "abbreviation": Rule("Abbreviations not explained", W),
+    "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
+    "rating_badge": Rule("Regulation 20A: the rating on every page", E),
+    "rating_date": Rule("Regulation 20A: the rating's date", E),
+    "content_warning": Rule("Content warnings", W),
+    "stale_update": Rule("Monthly updates overdue", W),
+    "stale_metric": Rule("Figures not updated", W),
+    # The tracker shows overdue actions openly: a fact to report, not a mistake to fix.
+    "overdue_action": Rule("Actions past their due date", NOTE),
+    "cqc_data": Rule("CQC has published something newer", W),
+    "accessibility_statement": Rule("Accessibility statement", W),
+    "external_link": Rule("Links to other websites that do not work", W),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    pos: SourcePos
+    message: str
+    hint: str = ""
+
+    def as_error(self) -> ContentError:
+        return ContentError(self.pos, self.message, self.hint)
+
+
+def severity(rule: str, settings: CheckSettings) -> Severity:
+    chosen: Severity | None = getattr(settings.severity, rule)
+    return chosen or RULES[rule].default

@@ -1,0 +1,203 @@
+"""Checks on what editors wrote: images, headings, tables, link text and plain English."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from generator.model.checks import CheckSettings
+from generator.model.glossary import GlossaryTerm
+from generator.quality.findings import Finding
+from generator.quality.sources import Text
+
+# Link text that says nothing on its own (screen reader users list links out of context).
+VAGUE_LINK_TEXT = frozenset({
+    "click here", "here", "read more", "more", "link", "this link", "this", "this page",
+    "find out more", "learn more", "more info", "more information", "details", "go",
+    "click", "see more", "page",
+})
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
+MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, heading, list item or table cell: its text and first line."""
+
+    text: str  # soft line breaks kept as "\n", so lines can be counted
+    line: int  # in the Markdown text, 0-based
+
+
+def check_prose(texts: list[Text], settings: CheckSettings,
+                glossary: Iterable[GlossaryTerm]) -> list[Finding]:
+    findings: list[Finding] = []
+    known = {t.abbreviation for t in glossary} | set(settings.known_abbreviations)
+    by_file: dict[Path, list[tuple[Text, list[Token]]]] = {}
+    for text in texts:
+        tokens = text.markdown.tokens()
+        by_file.setdefault(text.path, []).append((text, tokens))
+        findings += _structure(text, tokens)
+    for entries in by_file.values():
+        explained: set[str] = set(known)
+        sentences: list[str] = []
+        for text, tokens in entries:
+            for block in _blocks(tokens):
+                findings += _abbreviations(text, block, explained)
+                for sentence, line in _sentences(block):
+                    sentences.append(sentence)
+                    words = len(_WORD.findall(sentence))
+                    if words > settings.sentence_words:
+                        findings.append(Finding(
+                            "long_sentence", text.pos(line),
+                            f"a sentence of {words} words: \"{_shorten(sentence)}\"",
+                            f"aim for {settings.sentence_words} words or fewer: split it "
+                            "into two sentences, or use a list."))
+        findings += _reading_age(entries[0][0], sentences, settings)
+    return findings
+
+
+def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
+    """Images, headings, tables and link text: what assistive technology relies on."""
+    level = 1  # the page title is the one h1
+    for i, token in enumerate(tokens):
+        line = token.map[0] if token.map else 0
+        if token.type == "heading_open":
+            new = int(token.tag[1])
+            if new == 1:
+                yield Finding("heading_level", text.pos(line),
+                              "a top-level heading (#) in the text: the page title is the "
+                              "only one", "start headings in the text at ## (level 2).")
+            elif new > level + 1:
+                yield Finding("heading_level", text.pos(line),
+                              f"a level {new} heading after level {level}: a level is skipped",
+                              f"use {'#' * (level + 1)} for this heading.")
+            level = new
+        elif token.type == "thead_open":
+            header = _until(tokens, i, "thead_close")
+            if not any(t.content.strip() for t in header if t.type == "inline"):
+                yield Finding("table_headers", text.pos(line), "a table with empty headers",
+                              "write what each column holds in the table's first row.")
+        elif token.type == "inline" and token.children:
+            yield from _inline(text, line, token.children)
+
+
+def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
+    breaks = 0
+    for i, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            breaks += 1
+        elif child.type == "image" and not child.content.strip():
+            src = child.attrGet("src") or ""
+            yield Finding("image_alt", text.pos(line + breaks), f"the image {src} has no alt text",
+                          "write what the image shows between the brackets: "
+                          "![A ward at Kestrel Valley General Hospital](...)")
+        elif child.type == "link_open":
+            words = " ".join(t.content for t in _until(children, i, "link_close")
+                             if t.type in ("text", "code_inline"))
+            if _normal(words) in VAGUE_LINK_TEXT:
+                yield Finding("vague_link", text.pos(line + breaks),
+                              f'the link text "{words.strip()}" does not say where it goes',
+                              'say what the link is for: "read our March update", not '
+                              '"click here".')
+
+
+def _until(tokens: list[Token], start: int, closing: str) -> list[Token]:
+    end = next((j for j in range(start + 1, len(tokens)) if tokens[j].type == closing),
+               len(tokens))
+    return tokens[start + 1:end]
+
+
+def _normal(words: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", words.lower()).split())
+
+
+def _blocks(tokens: list[Token]) -> Iterator[Block]:
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        parts = []
+        for child in token.children:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content if child.type == "text" else "CODE")
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append("\n")
+        yield Block("".join(parts), token.map[0] if token.map else 0)
+
+
+def _sentences(block: Block) -> Iterator[tuple[str, int]]:
+    start = 0
+    for match in [*_SENTENCE_END.finditer(block.text), None]:
+        end = match.start() if match else len(block.text)
+        sentence = block.text[start:end].strip()
+        if sentence:
+            yield " ".join(sentence.split()), block.line + block.text.count("\n", 0, start)
+        if match:
+            start = match.end()
+
+
+def _abbreviations(text: Text, block: Block, explained: set[str]) -> Iterator[Finding]:
+    """An abbreviation must be in the glossary or spelt out the first time it is used."""
+    for match in _ABBREVIATION.finditer(block.text):
+        word = match.group(1)
+        if word in explained or len(word) < 2:
+            continue
+        explained.add(word)
+        before = block.text[:match.start()].rstrip()
+        after = block.text[match.end():].lstrip()
+        if before.endswith("(") or after.startswith("("):
+            continue  # "Care Quality Commission (CQC)" or "CQC (Care Quality Commission)"
+        line = block.line + block.text.count("\n", 0, match.start())
+        yield Finding("abbreviation", text.pos(line),
+                      f'"{word}" is not explained the first time it is used',
+                      f"add it to glossary.yaml, or write it out in full first: "
+                      f"\"Full Name ({word})\".")
+
+
+def _reading_age(text: Text, sentences: list[str], settings: CheckSettings) -> list[Finding]:
+    if len(sentences) < MIN_SENTENCES_FOR_READING_AGE:
+        return []
+    age = reading_age(sentences)
+    if age <= settings.reading_age:
+        return []
+    return [Finding("reading_age", text.pos(0),
+                    f"this text has a reading age of about {age} (SMOG): aim for "
+                    f"{settings.reading_age} or lower",
+                    "use shorter sentences and everyday words; NHS content is read by "
+                    "people of every reading ability, and by people who are unwell.")]
+
+
+def reading_age(sentences: list[str]) -> int:
+    """The SMOG reading age (grade + 5) of some sentences, as the NHS service manual uses."""
+    polysyllables = sum(1 for s in sentences for w in _WORD.findall(s) if syllables(w) >= 3)
+    grade = 1.0430 * math.sqrt(polysyllables * 30 / len(sentences)) + 3.1291
+    return round(grade + 5)
+
+
+def syllables(word: str) -> int:
+    """An estimate good enough for SMOG: vowel groups, less a silent final e."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if w in _SYLLABLE_EXCEPTIONS:
+        return _SYLLABLE_EXCEPTIONS[w]
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"([^aeiouy])e(ly|ful|ment|ness|less)$", r"\1\2", w)  # safely, careful
+    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+# Everyday words the vowel count gets wrong.
+_SYLLABLE_EXCEPTIONS = {"every": 2, "everyone": 3, "everything": 3, "business": 2,
+                        "evening": 2, "several": 2, "family": 2, "interest": 2}
+
+
+def _shorten(sentence: str, words: int = 8) -> str:
+    parts = sentence.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

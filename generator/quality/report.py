@@ -1,0 +1,52 @@
+"""How ``journey check`` shows its findings: grouped by rule, counted, each with a hint."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.checks import CheckSettings, Severity
+from generator.quality.findings import RULES, Finding, severity
+
+
+@dataclass(frozen=True)
+class Counts:
+    errors: int
+    warnings: int
+    notes: int
+
+
+def count(findings: Sequence[Finding], settings: CheckSettings) -> Counts:
+    levels = [severity(f.rule, settings) for f in findings]
+    return Counts(levels.count(Severity.ERROR), levels.count(Severity.WARNING),
+                  levels.count(Severity.INFO))
+
+
+def format_findings(findings: Sequence[Finding], settings: CheckSettings,
+                    root: Path | None) -> str:
+    """::
+
+        Links to pages that do not exist: 1 error
+          content/updates/2026-03.md:14: the link /journey/md9/ goes to a page that ...
+            hint: check the address: copy it from the page you mean in the preview.
+    """
+    blocks = []
+    for rule, info in RULES.items():
+        group = [f for f in findings if f.rule == rule]
+        if not group:
+            continue
+        level = {"info": "note"}.get(severity(rule, settings).value, severity(rule, settings).value)
+        noun = level if len(group) == 1 else level + "s"
+        lines = [f"{info.title}: {len(group)} {noun}"]
+        for finding in group:
+            error = finding.as_error()
+            where = error.location(root)
+            if finding.pos.line:
+                where = where.rsplit(":", 1)[0]  # path:line, as editors read it
+            lines.append(f"  {where}: {finding.message}")
+            if finding.hint:
+                hint = finding.hint.replace("\n", "\n          ")
+                lines.append(f"    hint: {hint}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

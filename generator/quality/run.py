@@ -1,0 +1,66 @@
+"""Run every check on a rendered site and return the findings, most serious first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from generator.cqc.freshness import freshness_warnings
+from generator.errors import SourcePos
+from generator.model.checks import CheckSettings, Severity
+from generator.model.site import Site
+from generator.pages import OutputPage, has_own_accessibility_statement
+from generator.quality.built_pages import check_built_pages
+from generator.quality.external import check_external
+from generator.quality.findings import Finding, severity
+from generator.quality.prose import check_prose
+from generator.quality.sources import editor_texts
+from generator.quality.timeliness import check_timeliness
+
+__all__ = ["Finding", "failing", "run_checks"]
+
+
+def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
+               copies: Mapping[str, Path], *, cqc_files: Iterable[Path] = (),
+               external_timeout: float | None = None) -> list[Finding]:
+    """Every finding that is not turned off in site.yaml, once each, in file order.
+
+    ``external_timeout``: check links to other websites too, waiting this long for each.
+    """
+    texts = editor_texts(site)
+    built = check_built_pages(site, pages, files, copies, texts)
+    findings = [
+        *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
+          for w in site.warnings),
+        *built.findings,
+        *check_prose(texts, site.config.checks, site.glossary),
+        *check_timeliness(site),
+        *(Finding("cqc_data", w.pos, w.message, w.hint) for w in freshness_warnings(
+            site.content_dir, site.rating, site.settings.today, cqc_files)),
+        *_accessibility_statement(site),
+    ]
+    if external_timeout is not None:
+        findings += check_external(built.external, external_timeout)
+    checks = site.config.checks
+    kept = {f for f in findings if severity(f.rule, checks) is not Severity.OFF}
+    return sorted(kept, key=lambda f: (str(f.pos.path), f.pos.line, f.rule, f.message))
+
+
+def _accessibility_statement(site: Site) -> list[Finding]:
+    """The generated statement must say when it was prepared and last reviewed."""
+    if has_own_accessibility_statement(site):
+        return []
+    settings = site.config.accessibility
+    if settings.prepared and settings.last_reviewed:
+        return []
+    return [Finding("accessibility_statement", SourcePos(site.content_dir / "site.yaml"),
+                    "the accessibility statement does not say when it was prepared and "
+                    "last reviewed",
+                    "add under accessibility: in site.yaml, for example\n"
+                    "accessibility:\n  prepared: 2026-11-01\n  last_reviewed: 2026-11-01")]
+
+
+def failing(findings: list[Finding], checks: CheckSettings) -> list[Finding]:
+    """The findings that stop a strict build: errors and warnings, not notes."""
+    return [f for f in findings
+            if severity(f.rule, checks) in (Severity.ERROR, Severity.WARNING)]

@@ -1,0 +1,40 @@
+"""Is the site up to date? Monthly updates, figures and actions against the build date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model.dates import nhs_date
+from generator.model.site import Site
+from generator.model.updates import UpdateKind
+from generator.quality.findings import Finding
+
+
+def check_timeliness(site: Site) -> Iterator[Finding]:
+    today, settings = site.settings.today, site.config.checks
+    monthly = [u for u in site.updates if u.kind is UpdateKind.UPDATE]
+    if monthly:
+        latest = monthly[0]  # newest first
+        age = (today - latest.date).days
+        if age > settings.update_days:
+            yield Finding("stale_update", latest.source,
+                          f"the latest monthly update is {age} days old "
+                          f"({nhs_date(latest.date)})",
+                          "publish this month's update: journey new update. "
+                          f"(site.yaml checks: update_days: is {settings.update_days}.)")
+    if site.journey is None:
+        return
+    for metric in site.journey.metrics:
+        last = metric.points[-1].period
+        age = (today - last.end).days
+        if age > settings.metric_days:
+            yield Finding("stale_metric", metric.pos,
+                          f'the latest figure for "{metric.title}" is for {last}, '
+                          f"{age} days ago", "add the latest figure under its points:.")
+    for action in site.journey.actions:
+        if action.is_overdue(today) and action.due is not None:
+            yield Finding("overdue_action", action.pos,
+                          f"action {action.id} was due on {nhs_date(action.due)} and is "
+                          f"{action.status.label.lower()}",
+                          "update its status:, or agree a new due: date and say why in "
+                          "its progress:.")

@@ -1,0 +1,235 @@
+"""journey check: every finding at the right file and line, severities from site.yaml,
+--strict, --external against a real local server, and the generated accessibility statement.
+
+tests/sites/findings is seeded with one instance of every finding.
+"""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SITES, build_copy, parse, run_journey
+
+FINDINGS_NOW = "2023-04-01"
+UPDATE = "content/updates/2023-01-update.md"
+
+# (group title, where, start of the message) for each seeded finding.
+EXPECTED = {
+    ("Links to pages that do not exist", f"{UPDATE}:8", "the link /no-such-page/"),
+    ("Links to a part of a page that does not exist", f"{UPDATE}:10",
+     "the link /updates/2023-01-statement/#no-such-heading"),
+    ("Links to files that do not exist", f"{UPDATE}:12", "the link /assets/missing.pdf"),
+    ("Links to drafts or embargoed updates", f"{UPDATE}:14", "the link /updates/2023-02-draft/"),
+    ("Images without alt text", f"{UPDATE}:16", "the image /assets/photo.png has no alt text"),
+    ("Headings that skip a level", f"{UPDATE}:18", "a level 4 heading after level 2"),
+    ("Tables without headers", f"{UPDATE}:20", "a table with empty headers"),
+    ("Link text that does not say where it goes", f"{UPDATE}:24", 'the link text "click here"'),
+    ("Very long sentences", f"{UPDATE}:26", "a sentence of 32 words"),
+    ("Abbreviations not explained", f"{UPDATE}:26", '"ICS" is not explained'),
+    ("Pages that are hard to read", "content/pages/governance.md:4", "this text has a reading age"),
+    ("Regulation 20A: the rating on the home page", "templates/home.html",
+     "the home page does not show the CQC rating panel"),
+    ("Regulation 20A: the rating on every page", "templates/glossary.html",
+     "glossary/index.html does not show the CQC rating"),
+    ("Content warnings", "content/updates/2023-01-statement.md:1", "the update \"Statement"),
+    ("Monthly updates overdue", f"{UPDATE}:1", "the latest monthly update is 60 days old"),
+    ("Figures not updated", "content/journey/metrics.yaml:1",
+     'the latest figure for "Patients seen within an hour" is for October 2022'),
+    ("Actions past their due date", "content/journey/actions.yaml:2",
+     "action MD1 was due on 28 February 2023"),
+    ("CQC has published something newer", "content/rating.yaml:1",
+     "CQC published a newer report for Ashby Marsh"),
+    ("CQC has published something newer", "content/rating.yaml:1",
+     "CQC's rating of Ashby Marsh Hospitals NHS Trust (RZ1) was published more than 21 days"),
+    ("Accessibility statement", "content/site.yaml",
+     "the accessibility statement does not say when it was prepared"),
+}
+
+
+def reported(stderr: str) -> list[tuple[str, str, str]]:
+    """(group title, path:line, message) for each finding in check's output."""
+    found, title = [], ""
+    for line in stderr.splitlines():
+        heading = re.match(r"^(\S.*): \d+ (errors?|warnings?|notes?)$", line)
+        if heading:
+            title = heading.group(1)
+        entry = re.match(r"^  (\S+?): (.*)$", line)
+        if entry and not line.startswith("    "):
+            found.append((title, entry.group(1), entry.group(2)))
+    return found
+
+
+@pytest.fixture
+def findings_site(tmp_path: Path) -> Path:
+    root = tmp_path / "findings"
+    shutil.copytree(SITES / "findings", root)
+    return root
+
+
+def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Path) -> None:
+    result = run_journey("check", str(findings_site), "--now", FINDINGS_NOW)
+    assert "Traceback" not in result.stderr
+    found = reported(result.stderr)
+    for title, where, message in EXPECTED:
+        assert any(t == title and w == where and m.startswith(message)
+                   for t, w, m in found), (title, where, message, found)
+    assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
+    assert result.returncode == 1  # there are errors
+    assert "Checked 12 pages: 7 error(s), 12 warning(s), 1 note(s)." in result.stdout
+    # Each finding has a hint under it.
+    lines = result.stderr.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(r"^  \S+?: ", line):
+            assert lines[i + 1].startswith("    hint: "), line
+
+
+def test_strict_build_fails_on_findings_and_writes_nothing(findings_site: Path) -> None:
+    result = run_journey("build", str(findings_site), "--strict", "--now", FINDINGS_NOW)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{UPDATE}:8:1: error: the link /no-such-page/" in result.stderr
+    assert "action MD1" not in result.stderr  # notes never stop a build
+    assert not (findings_site / "site").exists()
+    plain = run_journey("build", str(findings_site), "--now", FINDINGS_NOW)
+    assert plain.returncode == 0  # checks are for check and --strict; a build is a build
+
+
+def write_vague_link_site(write_site: Callable[[dict[str, str]], Path], checks: str) -> Path:
+    return write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
+                             "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n" + checks,
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
+                                      "---\nSee [here](/updates/).\n",
+    })
+
+
+@pytest.mark.parametrize(("checks", "exit_plain", "exit_strict", "shown"), [
+    ("", 0, 1, "1 warning"),
+    ("checks:\n  severity:\n    vague_link: error\n", 1, 1, "1 error"),
+    ("checks:\n  severity:\n    vague_link: info\n", 0, 0, "1 note"),
+    ("checks:\n  severity:\n    vague_link: off\n", 0, 0, None),
+])
+def test_severities_come_from_site_yaml(write_site, checks: str, exit_plain: int,  # type: ignore[no-untyped-def]
+                                        exit_strict: int, shown: str | None) -> None:
+    root = write_vague_link_site(write_site, checks)
+    plain = run_journey("check", str(root), "--now", "2023-02-01")
+    strict = run_journey("check", str(root), "--now", "2023-02-01", "--strict")
+    assert (plain.returncode, strict.returncode) == (exit_plain, exit_strict), plain.stderr
+    if shown:
+        assert f"Link text that does not say where it goes: {shown}" in plain.stderr
+        assert "content/updates/2023-01.md:6: the link text \"here\"" in plain.stderr
+    else:
+        assert "Link text" not in plain.stderr
+
+
+def test_thresholds_come_from_site_yaml(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_vague_link_site(write_site, "checks:\n  update_days: 10\n")
+    result = run_journey("check", str(root), "--now", "2023-02-15")
+    assert "the latest monthly update is 15 days old" in result.stderr
+
+
+def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_vague_link_site(write_site, "checks:\n  severity:\n    vague_links: off\n")
+    result = run_journey("check", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site.yaml:8:5" in result.stderr and "did you mean \"vague_link\"" in result.stderr
+
+
+class _Links(http.server.BaseHTTPRequestHandler):
+    """Other websites, on loopback: one fine, one gone, one slow, one refusing HEAD."""
+
+    def do_HEAD(self) -> None:
+        if self.path == "/no-head":
+            self.send_error(405)
+            return
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        if self.path == "/slow":
+            time.sleep(3)
+        status = 404 if self.path == "/gone" else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def other_website() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Links)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_external_links_only_on_request(write_site, other_website: str) -> None:  # type: ignore[no-untyped-def]
+    body = "".join(f"- [{name} page]({other_website}/{name})\n"
+                   for name in ("fine", "gone", "slow", "no-head"))
+    root = write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
+                             "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n",
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
+                                      f"---\nOther websites:\n\n{body}",
+    })
+    offline = run_journey("check", str(root), "--now", "2023-02-01")
+    assert offline.returncode == 0 and "other websites" not in offline.stderr
+    started = time.monotonic()
+    result = run_journey("check", str(root), "--now", "2023-02-01", "--external",
+                         "--timeout", "1")
+    assert time.monotonic() - started < 30
+    # Only our loopback "websites": the accessibility statement's links need the internet.
+    ours = [(w, m) for _, w, m in reported(result.stderr) if other_website in m]
+    found = {m for _, m in ours}
+    where = {w for w, _ in ours}
+    assert f"the link {other_website}/gone answers 404 Not Found" in found
+    assert f"the link {other_website}/slow did not answer within 1 seconds" in found
+    assert len(found) == 2  # /fine works, and /no-head works with GET
+    assert where == {"content/updates/2023-01.md:9", "content/updates/2023-01.md:10"}
+    assert result.returncode == 0  # warnings: a dead link elsewhere is not our error
+    build = run_journey("build", str(root), "--now", "2023-02-01", "--strict")
+    assert build.returncode == 0  # and never part of a build
+
+
+def test_sample_site_passes_strict_check() -> None:
+    result = run_journey("check", str(REPO), "--strict", "--now", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    assert "0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_accessibility_statement_is_generated_when_missing(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    import datetime as dt
+    site = build_copy(tmp_path_factory, "journey", dt.date(2022, 10, 15))
+    page = parse(site / "accessibility-statement" / "index.html")
+    assert page.h1.get_text() == "Accessibility statement for Our CQC rating"
+    headings = [h.get_text() for h in page.select("main h2")]
+    assert headings == [
+        "How accessible this website is", "Feedback and contact information",
+        "Reporting accessibility problems with this website", "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Preparation of this accessibility statement"]
+    text = page.select_one("main").get_text(" ", strip=True)
+    assert "fully compliant with the Web Content Accessibility Guidelines version 2.2" in text
+    assert "prepared on 1 September 2022" in text and "last reviewed on 1 October 2022" in text
+    home = parse(site / "index.html")
+    assert home.select_one('footer a[href="/accessibility-statement/"]') is not None
+    # A site with its own statement gets no second one.
+    small = build_copy(tmp_path_factory, "small", dt.date(2022, 12, 31))
+    assert not (small / "accessibility-statement").exists()
+
+
+def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/rating.yaml": "published: 2023-05-10\noverall: good\n"
+                                              "report_url: https://www.cqc.org.uk/x\n"})
+    result = run_journey("check", str(root), "--now", "2023-04-01")
+    assert result.returncode == 1
+    assert ("Regulation 20A: the rating's date: 1 error\n  content/rating.yaml:1: the rating's "
+            "publication date (2023-05-10) is in the future") in result.stderr

@@ -20,7 +20,7 @@ from generator.pages import OutputPage
 from generator.pages.urls import url_of
 from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
-from generator.quality.sources import Text, locate
+from generator.quality.sources import Locator
 from generator.render.templates import template_dirs
 
 SKIPPED_SCHEMES = ("mailto", "tel", "sms")
@@ -33,7 +33,7 @@ class BuiltPagesReport:
 
 
 def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
-                      copies: Mapping[str, Path], texts: list[Text]) -> BuiltPagesReport:
+                      copies: Mapping[str, Path], locator: Locator) -> BuiltPagesReport:
     report = BuiltPagesReport()
     scans = {path: scan_page(body.decode("utf-8")) for path, body in files.items()
              if path.endswith(".html")}
@@ -51,17 +51,17 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
                 continue
             elsewhere = parts.netloc != base.netloc or not parts.path.startswith(base_path)
             if (parts.scheme or parts.netloc) and elsewhere:
-                if parts.scheme in ("http", "https"):
-                    report.external.setdefault(link, locate(texts, link) or fallback)
+                if parts.scheme in ("http", "https") and link not in report.external:
+                    report.external[link] = locator.find(link) or fallback
                 continue
             problem = _link_problem(link, path, base_path, files, copies, scans, hidden)
             if problem:
                 rule, message, hint = problem
-                report.findings.append(Finding(rule, locate(texts, _written(link)) or fallback,
+                report.findings.append(Finding(rule, locator.find(_written(link)) or fallback,
                                                message, hint))
         for src in scan.images_without_alt:
             report.findings.append(Finding(
-                "image_alt", locate(texts, src) or fallback,
+                "image_alt", locator.find(src) or fallback,
                 f"the image {src} has no alt text",
                 'add alt="..." saying what the image shows, or alt="" if it is decoration.'))
         _rating_shown(site, path, scan, fallback, report)

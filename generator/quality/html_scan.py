@@ -1,9 +1,20 @@
-"""What the checker needs from a built page: its ids, links, images and landmarks."""
+"""What the checker needs from a built page: its ids, classes, links and images.
+
+A regular expression over start tags, not a full parser: the pages are ours (every
+value escaped, attributes quoted), and this is several times faster on big sites.
+"""
 
 from __future__ import annotations
 
-import html.parser
+import html
+import re
 from dataclasses import dataclass, field
+
+_COMMENT_OR_SCRIPT = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>",
+                                re.DOTALL | re.IGNORECASE)
+_START_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*?)?/?>")
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_LINKING_TAGS = frozenset({"a", "img", "link", "script", "source", "iframe"})
 
 
 @dataclass
@@ -14,27 +25,23 @@ class PageScan:
     images_without_alt: list[str] = field(default_factory=list)  # their src
 
 
-class _Scanner(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scan = PageScan()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if "id" in values:
-            self.scan.ids.add(values["id"])
-        if tag == "a" and "name" in values:
-            self.scan.ids.add(values["name"])
-        self.scan.classes.update(values.get("class", "").split())
-        for name in ("href", "src"):
-            if name in values and tag in ("a", "img", "link", "script", "source", "iframe"):
-                self.scan.links.append(values[name])
-        if tag == "img" and "alt" not in values:
-            self.scan.images_without_alt.append(values.get("src", ""))
-
-
 def scan_page(page_html: str) -> PageScan:
-    scanner = _Scanner()
-    scanner.feed(page_html)
-    scanner.close()
-    return scanner.scan
+    scan = PageScan()
+    # Scripts with a src still link somewhere: keep their start tags, drop their bodies.
+    text = _COMMENT_OR_SCRIPT.sub(lambda m: m.group(0).split(">", 1)[0] + ">"
+                                  if m.group(1) else "", page_html)
+    for tag_match in _START_TAG.finditer(text):
+        tag = tag_match.group(1).lower()
+        values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                  for m in _ATTRIBUTE.finditer(tag_match.group(2) or "")}
+        if "id" in values:
+            scan.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            scan.ids.add(values["name"])
+        if "class" in values:
+            scan.classes.update(values["class"].split())
+        if tag in _LINKING_TAGS:
+            scan.links += [values[name] for name in ("href", "src") if name in values]
+        if tag == "img" and "alt" not in values:
+            scan.images_without_alt.append(values.get("src", ""))
+    return scan

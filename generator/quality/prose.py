@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -180,17 +181,24 @@ def reading_age(sentences: list[str]) -> int:
     return round(grade + 5)
 
 
+@functools.lru_cache(maxsize=65536)  # words repeat: a page has few distinct ones
 def syllables(word: str) -> int:
     """An estimate good enough for SMOG: vowel groups, less a silent final e."""
-    w = re.sub(r"[^a-z]", "", word.lower())
+    w = _NOT_LETTER.sub("", word.lower())
     if w in _SYLLABLE_EXCEPTIONS:
         return _SYLLABLE_EXCEPTIONS[w]
     if len(w) <= 3:
         return 1
-    w = re.sub(r"([^aeiouy])e(ly|ful|ment|ness|less)$", r"\1\2", w)  # safely, careful
-    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
-    w = re.sub(r"^y", "", w)
-    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+    w = _SILENT_E_BEFORE_SUFFIX.sub(r"\1\2", w)  # safely, careful
+    w = _SILENT_ENDING.sub("", w)
+    w = w.removeprefix("y")
+    return max(1, len(_VOWEL_GROUP.findall(w)))
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SILENT_E_BEFORE_SUFFIX = re.compile(r"([^aeiouy])e(ly|ful|ment|ness|less)$")
+_SILENT_ENDING = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+_VOWEL_GROUP = re.compile(r"[aeiouy]{1,2}")
 
 
 # Everyday words the vowel count gets wrong.

@@ -14,7 +14,7 @@ from generator.quality.built_pages import check_built_pages
 from generator.quality.external import check_external
 from generator.quality.findings import Finding, severity
 from generator.quality.prose import check_prose
-from generator.quality.sources import editor_texts
+from generator.quality.sources import Locator, editor_texts
 from generator.quality.timeliness import check_timeliness
 
 __all__ = ["Finding", "failing", "run_checks"]
@@ -28,7 +28,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
     ``external_timeout``: check links to other websites too, waiting this long for each.
     """
     texts = editor_texts(site)
-    built = check_built_pages(site, pages, files, copies, texts)
+    built = check_built_pages(site, pages, files, copies, Locator(texts))
     findings = [
         *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
           for w in site.warnings),

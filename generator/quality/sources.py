@@ -64,10 +64,19 @@ def _walk(value: object, seen: set[int]) -> Iterator[Markdown]:
             yield from _walk(getattr(value, field.name), seen)
 
 
-def locate(texts: list[Text], needle: str) -> SourcePos | None:
-    """The first place an editor wrote ``needle``, for findings made on built pages."""
-    for text in texts:
-        pos = text.find(needle)
-        if pos is not None:
-            return pos
-    return None
+class Locator:
+    """Finds where an editor wrote a link, for findings made on built pages.
+
+    Answers are remembered: the same link is on many pages, and the texts are many.
+    """
+
+    def __init__(self, texts: list[Text]):
+        self.texts = texts
+        self.found: dict[str, SourcePos | None] = {}
+
+    def find(self, needle: str) -> SourcePos | None:
+        """The first place ``needle`` was written, or None."""
+        if needle not in self.found:
+            self.found[needle] = next(
+                (pos for pos in (t.find(needle) for t in self.texts) if pos is not None), None)
+        return self.found[needle]

@@ -113,14 +113,26 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and exc.problem and "end of stream" in exc.problem:
-        mark = exc.context_mark  # point at the quote or bracket left open, not the file's end
+    if exc.context_mark and _opened_earlier(exc):
+        mark = exc.context_mark  # point at what was left open, not where YAML gave up
     line = (mark.line + 1 + line_offset) if mark else line_offset + 1
     col = (mark.column + 1) if mark else 1
     problem = exc.problem or exc.context or "this is not valid YAML"
     full = f"{exc.context or ''} {exc.problem or ''}"
     hint = next((h for words, h in _YAML_HINTS if words in full), _GENERIC_HINT)
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
+
+
+def _opened_earlier(exc: yaml.MarkedYAMLError) -> bool:
+    """YAML noticed the mistake further on: at the file's end, or on a later line."""
+    context, problem = exc.context_mark, exc.problem_mark
+    if context is None:
+        return False
+    if exc.problem and "end of stream" in exc.problem:
+        return True  # a quote or bracket never closed
+    later = problem is not None and problem.line > context.line
+    # A line without its colon, or a [ or { not closed on its line.
+    return later and bool(exc.context) and ("simple key" in exc.context or "flow" in exc.context)
 
 
 def _pos(node: yaml.Node, path: Path, line_offset: int) -> SourcePos:

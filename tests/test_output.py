@@ -70,6 +70,38 @@ def test_builds_under_different_hash_seeds_and_timezones_are_identical(tmp_path:
     assert outs[0] == outs[1]
 
 
+def _copy_in_order(source: Path, target: Path, newest_first: bool) -> None:
+    """Copy a site's files one by one, in a chosen order and with made-up file times."""
+    files = sorted((p for p in source.rglob("*") if p.is_file()), reverse=newest_first)
+    for i, path in enumerate(files):
+        copy = target / path.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(path.read_bytes())
+        stamp = 1_000_000_000 + (i * 7919 if newest_first else -i * 104729)
+        os.utime(copy, (stamp, stamp))
+
+
+def test_builds_are_identical_whatever_the_machine_says(tmp_path: Path) -> None:
+    """Time zone, locale, hash seed, file order and file times change nothing; the build
+    date comes from SOURCE_DATE_EPOCH (or --now), never the clock."""
+    epoch = "1795392000"  # 23 November 2026
+    outs = []
+    variants = [("1", "UTC", "C", False), ("4242", "Pacific/Kiritimati", "C.UTF-8", True),
+                ("77", "America/St_Johns", "POSIX", True)]
+    for seed, tz, locale, newest_first in variants:
+        root = tmp_path / f"site-{seed}"
+        _copy_in_order(REPO / "content", root / "content", newest_first)
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": locale,
+               "LANG": locale, "SOURCE_DATE_EPOCH": epoch}
+        subprocess.run([sys.executable, "-m", "generator", "build", str(root)], env=env,
+                       check=True, capture_output=True)
+        outs.append(manifest(root / "site"))
+    with_now = tmp_path / "with-now"
+    subprocess.run([sys.executable, "-m", "generator", "build", str(REPO), "--out",
+                    str(with_now), "--now", "2026-11-23"], check=True, capture_output=True)
+    assert outs[0] == outs[1] == outs[2] == manifest(with_now)
+
+
 @pytest.mark.parametrize("out", [".", "content", "content/site", "templates", ".."])
 def test_output_folders_that_would_destroy_content_are_refused(small_site: Path, out: str) -> None:
     (small_site / "templates").mkdir()

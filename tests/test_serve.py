@@ -332,3 +332,50 @@ def test_a_new_asset_is_served_after_it_is_saved(preview: Preview) -> None:
     next_event(events, "reload")
     status, _, body = preview.get("/assets/new.pdf")
     assert status == 200 and body == b"%PDF-1.4 new"
+
+
+def traversal_corpus() -> list[str]:
+    """Paths that try to climb out of site/: every prefix x encoding of ../ x target."""
+    climbs = ["../", "..%2f", "..%2F", "%2e%2e/", "%2e%2e%2f", "..%5c", "..\\", "%252e%252e/",
+              "..%c0%af", ".%2e/", "%2e./", "..;/", "%u002e%u002e/", "..%00/"]
+    targets = ["etc/passwd", "small-secrets/secret.txt", "small/content/site.yaml"]
+    prefixes = ["/", "/static/", "/assets/", "/updates/2022-11-update/"]
+    return [prefix + climb * depth + target for prefix in prefixes for climb in climbs
+            for depth, target in zip((4, 2, 1), targets, strict=True)]
+
+
+HOSTILE_HOSTS = ["evil.example", "evil.example:{port}", "localhost.evil.example:{port}",
+                 "127.0.0.1.nip.io:{port}", "{port}", "", " ", "127.0.0.1:{port}@evil.example",
+                 "127.0.0.1:{port}/evil", "localhost:{port}.evil.example", "0.0.0.0:{port}",
+                 "[::ffff:127.0.0.1]:{port}", "127.1:{port}", "2130706433:{port}",
+                 "LOCALHOST.:{port}", "192.168.1.20:{port}", "10.0.0.1:{port}"]
+HOSTILE_ORIGINS = ["https://evil.example", "http://evil.example:{port}", "null", "file://",
+                   "http://localhost.evil.example:{port}", "http://127.0.0.1:{port}.evil.example",
+                   "chrome-extension://abc", "http://localhost:1", "https://localhost:{port}"]
+
+
+def test_a_corpus_of_hostile_requests_gets_nothing_and_the_server_carries_on(
+        preview: Preview) -> None:
+    secrets = preview.root.parent / "small-secrets"
+    secrets.mkdir(exist_ok=True)
+    (secrets / "secret.txt").write_text("TOP SECRET")
+    port = preview.server.port
+    corpus = traversal_corpus()
+    assert len(corpus) + len(HOSTILE_HOSTS) + len(HOSTILE_ORIGINS) >= 60
+    leaks = []
+    for path in corpus:
+        status, _, body = preview.get(path)
+        if status not in (400, 403, 404) or any(
+                marker in body for marker in (b"TOP SECRET", b"root:", b"trust:")):
+            leaks.append((path, status))
+    for host in HOSTILE_HOSTS:
+        status, _, body = preview.get("/", host=host.format(port=port))
+        if status != 403 or b"Fenwold" in body:
+            leaks.append((f"Host: {host}", status))
+    for origin in HOSTILE_ORIGINS:
+        status = preview.get("/__journey/events", origin=origin.format(port=port))[0]
+        if status != 403:
+            leaks.append((f"Origin: {origin}", status))
+    assert leaks == []
+    assert preview.get("/")[0] == 200  # still serving
+    assert b"Fenwold" in preview.page("/")

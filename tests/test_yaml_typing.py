@@ -43,7 +43,7 @@ def test_date_fields_read_dates(write_site, typed: str, expected: dt.date) -> No
     assert load_site(root, TODAY).updates[0].date == expected
 
 
-@pytest.mark.parametrize("typed", ["NO", "yes", "10:00", "~", "null", "2022-11", "2022-11-31",
+@pytest.mark.parametrize("typed", ["NO", "yes", "on", "10:00", "~", "null", "2022-11", "2022-11-31",
                                    "1.10", "30 November 2022"])
 def test_date_fields_refuse_anything_else(write_site, typed: str) -> None:  # type: ignore[no-untyped-def]
     root = write_site({"content/updates/a.md": f"---\ntitle: A\ndate: {typed}\n---\n"})

@@ -47,6 +47,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
             "run journey in your site's folder (the one that holds content/), "
             "or start a new site with: journey new site my-site",
         )])
+    _check_links_out(root, _data_files(content), errors)
+    errors.raise_if_any()  # before anything outside the site is read
     config = _load_config(content / SITE_FILE, errors)
     if config is None:
         errors.raise_if_any()
@@ -70,6 +72,9 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     updates = [_with_attachment_sizes(u, content, errors) for u in updates]
     _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
+    if config.trust.logo and (problem := asset_problem(content, config.trust.logo)):
+        errors.add(SourcePos(content / SITE_FILE), f'the logo "{config.trust.logo}" {problem}',
+                   "put the logo in content/assets/ and write logo: assets/logo.svg")
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:
         errors.add(rating.pos, "there is no link to CQC's report or profile",
                    "Regulation 20A requires one: add report_url: to rating.yaml or "
@@ -261,6 +266,9 @@ def _load_markdown(folder: Path, make: Make[R], front_type: type, label: str,
                        "rename it, for example 2022-11-november-update.md")
             continue
         seen[slug] = file
+        if linked_outside(folder.parent.parent, file):  # the site folder
+            errors.add(SourcePos(Path(file)), LINKED_OUTSIDE, LINKED_OUTSIDE_HINT)
+            continue
         item, file_errors = _cached_markdown(file, make, front_type, label, cache, renderer,
                                              new_reader)
         errors.extend(file_errors)
@@ -290,6 +298,26 @@ def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[
 # Web addresses the generator uses itself; free pages cannot take them.
 RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "board", "404",
                             "index", "locations"})
+
+
+LINKED_OUTSIDE = "this file is a link to a file outside the site's folder"
+LINKED_OUTSIDE_HINT = "copy the file itself here instead of linking to it."
+
+
+def linked_outside(folder: Path, file: str) -> bool:
+    """A symbolic link that leads out of ``folder``: never read, never published."""
+    if not os.path.islink(file):  # one lstat: cheap enough for thousands of files
+        return False
+    return not Path(os.path.realpath(file)).is_relative_to(folder.resolve())
+
+
+def _check_links_out(root: Path, data_files: list[str], errors: ErrorCollector) -> None:
+    """Content data files and the site's own templates must be in the site's folder."""
+    templates = root / "templates"
+    template_files = ([str(p) for p in templates.rglob("*")] if templates.is_dir() else [])
+    for file in (*data_files, str(root / "content" / SITE_FILE), *template_files):
+        if linked_outside(root, file):
+            errors.add(SourcePos(Path(file)), LINKED_OUTSIDE, LINKED_OUTSIDE_HINT)
 
 
 def _list_assets(content: Path, errors: ErrorCollector) -> tuple[str, ...]:

@@ -38,6 +38,8 @@ def host_allowed(host_header: str | None, bound_host: str, port: int) -> bool:
         return False
     if name is None or (given_port is not None and given_port != port):
         return False
+    if parts.netloc != host_header or parts.username is not None:
+        return False  # a path, query or user name tacked on: not a plain host
     if name in LOOPBACK_NAMES or name == bound_host.strip("[]"):
         return True
     return bound_host in WILDCARDS and _is_ip(name)

@@ -132,7 +132,8 @@ def _opened_earlier(exc: yaml.MarkedYAMLError) -> bool:
         return True  # a quote or bracket never closed
     later = problem is not None and problem.line > context.line
     # A line without its colon, or a [ or { not closed on its line.
-    return later and bool(exc.context) and ("simple key" in exc.context or "flow" in exc.context)
+    context_words = exc.context or ""
+    return later and ("simple key" in context_words or "flow" in context_words)
 
 
 def _pos(node: yaml.Node, path: Path, line_offset: int) -> SourcePos:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.content.loader import load_site
 from generator.errors import ContentError, ContentErrors, SourcePos
+from generator.fingerprint import fingerprint
 from generator.model.site import BuildSettings, Site
 from generator.output import UnsafeOutput, check_output_dir, write_site
 from generator.pages import collect_pages
@@ -49,7 +50,8 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
         ContentErrors: every content and template error found.
     """
     site = load_site(root, settings, base_url)
-    env = make_environment(root, site.config.site.base_path)
+    copies, renamed = fingerprint(files_to_copy(site))
+    env = make_environment(root, site.config.site.base_path, renamed)
     files: dict[str, bytes] = {}
     errors: list[ContentError] = []
     for page in collect_pages(site):
@@ -59,7 +61,7 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
             errors.extend(exc.errors)
     if errors:
         raise ContentErrors(errors)
-    return site, files, files_to_copy(site)
+    return site, files, copies
 
 
 def count_pages(files: dict[str, bytes]) -> int:

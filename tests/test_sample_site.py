@@ -87,8 +87,8 @@ def test_sample_locations_each_show_their_rating_and_premises(sample: Path) -> N
     page = parse(sample / "locations" / "index.html")
     sections = page.select("section.location")
     assert [s.h2.get_text() for s in sections] == [
-        "Kestrel Valley General Hospital", "Harrowfield Community Hospital",
-        "Brookmere Birth Centre"]
+        "Kestrel Valley General Hospital", "Hollin Bridge Community Hospital",
+        "Saltmarsh Maternity Centre"]
     for section in sections:
         assert section.select_one(".rating-panel__overall .rating") is not None
         assert "This rating covers" in section.get_text()
@@ -96,7 +96,7 @@ def test_sample_locations_each_show_their_rating_and_premises(sample: Path) -> N
     notes = {s.h2.get_text(): s.select_one(".rating-note").get_text(strip=True)
              for s in sections if s.select_one(".rating-note")}
     assert notes == {
-        "Harrowfield Community Hospital": "This rating was awarded to the previous provider.",
-        "Brookmere Birth Centre": "We have asked CQC to review this rating."}
+        "Hollin Bridge Community Hospital": "This rating was awarded to the previous provider.",
+        "Saltmarsh Maternity Centre": "We have asked CQC to review this rating."}
     home = parse(sample / "index.html")
     assert len(home.select("#locations-caption ~ tbody tr")) == 3

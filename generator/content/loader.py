@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from generator.content.cache import ParseCache
 from generator.content.files import read_markdown_file, read_yaml_file
 from generator.content.journey_loader import journey_ids, load_board, load_journey
+from generator.content.pdf_pages import pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.model.config import SiteConfig
@@ -72,9 +73,11 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     updates = [_with_attachment_sizes(u, content, errors) for u in updates]
     _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
-    if config.trust.logo and (problem := asset_problem(content, config.trust.logo)):
-        errors.add(SourcePos(content / SITE_FILE), f'the logo "{config.trust.logo}" {problem}',
-                   "put the logo in content/assets/ and write logo: assets/logo.svg")
+    for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
+        if image and (problem := asset_problem(content, image)):
+            errors.add(SourcePos(content / SITE_FILE), f'the {name} "{image}" {problem}',
+                       "put it in content/assets/ and write its path from the content "
+                       "folder, for example assets/logo.svg")
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:
         errors.add(rating.pos, "there is no link to CQC's report or profile",
                    "Regulation 20A requires one: add report_url: to rating.yaml or "
@@ -366,8 +369,9 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
                        "content folder, for example: file: assets/updates/2022-11.pdf")
             measured.append(attachment)
             continue
-        size = (content / attachment.file).stat().st_size
-        measured.append(dataclasses.replace(attachment, size=size))
+        path = content / attachment.file
+        pages = pdf_pages(path) if path.suffix.lower() == ".pdf" else None
+        measured.append(dataclasses.replace(attachment, size=path.stat().st_size, pages=pages))
     front = dataclasses.replace(update.front, attachments=tuple(measured))
     return dataclasses.replace(update, front=front)
 

@@ -36,6 +36,7 @@ class Attachment:
     file: str
     pos: SourcePos = NOWHERE
     size: int | None = field(default=None, metadata={"computed": True})
+    pages: int | None = field(default=None, metadata={"computed": True})  # PDFs only
 
     @property
     def file_type(self) -> str:
@@ -47,7 +48,8 @@ class Attachment:
         """ "PDF, 330KB": type and size, as the NHS style guide writes them."""
         if self.size is None:
             return self.file_type
-        return f"{self.file_type}, {file_size(self.size)}"
+        pages = f", {self.pages} page{'s' if self.pages != 1 else ''}" if self.pages else ""
+        return f"{self.file_type}, {file_size(self.size)}{pages}"
 
 
 def file_size(size: int) -> str:

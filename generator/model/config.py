@@ -41,6 +41,9 @@ class SiteSettings:
     contact_email: str | None = None
     social: tuple[SocialLink, ...] = ()
     allow_html: bool = False
+    share_image: str | None = None  # extension: shown when pages are shared (1200 x 630)
+    share_image_alt: str | None = None
+    search: bool = False  # extension: a search page and box (Pagefind)
     pos: SourcePos = NOWHERE
 
     def validate(self, reader: Reader) -> None:

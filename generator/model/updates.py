@@ -41,6 +41,18 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class PageChange:
+    """A dated note of what changed on a published page (GOV.UK's "page history")."""
+
+    date: dt.date
+    note: str
+
+
+def last_changed(changes: tuple[PageChange, ...]) -> dt.date | None:
+    return max((c.date for c in changes), default=None)
+
+
+@dataclass(frozen=True)
 class UpdateFront:
     """The front matter of an update or statement, as editors write it."""
 
@@ -53,6 +65,7 @@ class UpdateFront:
     related: tuple[Ref, ...] = ()
     draft: bool = False
     publish_date: dt.date | None = None
+    changes: tuple[PageChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,9 @@ class Update:
     # Shortcuts so templates read naturally: update.title, update.date...
     title = property(lambda self: self.front.title)
     date = property(lambda self: self.front.date)
+    changes = property(lambda self: tuple(sorted(self.front.changes, key=lambda c: c.date,
+                                                 reverse=True)))
+    updated = property(lambda self: last_changed(self.front.changes))
     kind = property(lambda self: self.front.kind)
     summary = property(lambda self: self.front.summary)
     signed_by = property(lambda self: self.front.signed_by)
@@ -95,6 +111,8 @@ class FreePageFront:
     order: int = 100
     summary: str | None = None
     draft: bool = False
+    published: dt.date | None = None
+    changes: tuple[PageChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,5 +125,9 @@ class FreePage:
     source: SourcePos = field(default=NOWHERE)
 
     title = property(lambda self: self.front.title)
+    published = property(lambda self: self.front.published)
+    changes = property(lambda self: tuple(sorted(self.front.changes, key=lambda c: c.date,
+                                                 reverse=True)))
+    updated = property(lambda self: last_changed(self.front.changes))
     order = property(lambda self: self.front.order)
     draft = property(lambda self: self.front.draft)

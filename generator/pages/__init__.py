@@ -13,13 +13,13 @@ from generator.pages.core import (
     free_pages,
     glossary_page,
     has_own_accessibility_statement,
-    headers_file,
     home_page,
     locations_page,
     not_found_page,
     update_pages,
 )
 from generator.pages.journey import board_page, journey_pages
+from generator.pages.publishing import feed_file, headers_file, robots_file, sitemap_file
 from generator.pages.urls import BOARD, JOURNEY
 
 __all__ = ["Breadcrumb", "OutputPage", "PageMemo", "collect_pages",
@@ -38,6 +38,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     glossary_page,
     accessibility_statement_page,
     not_found_page,
+    feed_file,
+    robots_file,
     headers_file,
 )
 
@@ -46,6 +48,7 @@ def collect_pages(site: Site, memo: PageMemo | None = None) -> list[OutputPage]:
     """All pages of the site, in a stable order. ``memo``: see update_pages."""
     pages = [page for kind in PAGE_KINDS for page in
              (update_pages(site, memo) if kind is update_pages else kind(site))]
+    pages += sitemap_file(site, pages)  # lists the others
     if memo is not None:
         memo.next_build()
     return sorted(pages, key=lambda p: p.output_path)

@@ -186,10 +186,5 @@ def accessibility_statement_page(site: Site) -> Iterator[OutputPage]:
         )
 
 
-def headers_file(site: Site) -> Iterator[OutputPage]:
-    """Netlify's _headers: security headers, with the CSP opened only for CQC's widget."""
-    yield OutputPage(url="_headers", template="headers.txt", title="Headers")
-
-
 def not_found_page(site: Site) -> Iterator[OutputPage]:
     yield OutputPage(url="404.html", template="404.html", title="Page not found")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
 import jinja2
+from markupsafe import escape
 
 from generator.errors import ContentError, SourcePos
 from generator.model.dates import nhs_date
+from generator.model.site import Site
 from generator.pages.urls import url_of
+from generator.render.metadata import has_feed, share_image, site_origin, structured_data
 from generator.render.charts import (
     describe_change,
     format_number,
@@ -39,8 +43,13 @@ def template_dirs(site_root: Path) -> list[Path]:
     return unique
 
 
-def make_environment(site_root: Path, base_path: str) -> jinja2.Environment:
-    """A fresh environment for one build: autoescaping on, unknown variables are errors."""
+def make_environment(site_root: Path, base_path: str,
+                     renamed: Mapping[str, str] | None = None) -> jinja2.Environment:
+    """A fresh environment for one build: autoescaping on, unknown variables are errors.
+
+    ``renamed`` maps static files to their fingerprinted names (published builds only).
+    """
+    names = renamed or {}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_root)]),
         autoescape=True,
@@ -50,12 +59,30 @@ def make_environment(site_root: Path, base_path: str) -> jinja2.Environment:
     )
     env.filters["nhs_date"] = _nhs_date
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-    env.globals["url"] = lambda path="": base_path + path.lstrip("/")
+    def url(path: str = "") -> str:
+        return base_path + names.get(path.lstrip("/"), path.lstrip("/"))
+
+    def absolute(path: str, site: Site) -> str:
+        """The full address of a site path, or '' when base_url is not a full address."""
+        origin = site_origin(site)
+        return origin + url(path) if origin else ""
+
+    env.globals["url"] = url
+    env.globals["absolute"] = absolute
+    env.globals["structured_data"] = lambda site, page: structured_data(
+        site, page, lambda path: absolute(path, site))
+    env.globals["share_image"] = share_image
+    env.globals["has_feed"] = has_feed
     env.globals["href"] = lambda item: base_path + url_of(item)
+    env.globals["path_of"] = url_of
     env.globals["line_chart"] = line_chart
     env.globals["describe_change"] = describe_change
     env.globals["is_improving"] = is_improving
     env.filters["number"] = format_number
+    # HTML as text, for a feed's <content type="html">: escaped even when it is Markup.
+    env.filters["html_as_text"] = lambda value: escape(
+        value.__html__() if hasattr(value, "__html__") else str(value))
+    env.filters["rfc3339"] = lambda day: f"{day.isoformat()}T00:00:00Z"
     env.filters["with_unit"] = with_unit
     return env
 

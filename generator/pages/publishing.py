@@ -1,0 +1,54 @@
+"""Files for machines: the Atom feed, sitemap.xml, robots.txt and Netlify's _headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.model.site import Site
+from generator.model.updates import FreePage, Update
+from generator.pages.base import OutputPage
+from generator.render.metadata import has_feed, site_origin
+
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+
+
+def feed_file(site: Site) -> Iterator[OutputPage]:
+    """Updates and statements, newest first: never drafts or embargoed ones."""
+    if has_feed(site):
+        yield OutputPage(url=FEED, template="feed.xml", title=f"Updates from {site.trust.name}",
+                         listed=tuple(u.source.path for u in site.updates),
+                         context={"updates": site.updates, "updated": max(
+                             u.updated or u.date for u in site.updates)})
+
+
+def robots_file(site: Site) -> Iterator[OutputPage]:
+    yield OutputPage(url="robots.txt", template="robots.txt", title="robots.txt",
+                     context={"sitemap": bool(site_origin(site))})
+
+
+def headers_file(site: Site) -> Iterator[OutputPage]:
+    """Netlify's _headers: security headers, with the CSP opened only for CQC's widget."""
+    yield OutputPage(url="_headers", template="headers.txt", title="Headers")
+
+
+def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
+    """Every published web page, with the date its content last changed where known."""
+    if not site_origin(site):
+        return
+    entries = [(page.url, last_modified(page)) for page in pages
+               if page.output_path.endswith(".html") and page.url != "404.html"
+               and not page.draft and page.embargo is None]
+    yield OutputPage(url=SITEMAP, template="sitemap.xml", title="Sitemap",
+                     listed=tuple(p for page in pages for p in page.sources),
+                     context={"entries": sorted(entries)})
+
+
+def last_modified(page: OutputPage) -> dt.date | None:
+    item = page.context.get("update") or page.context.get("page_content")
+    if isinstance(item, Update):
+        return item.updated or item.date
+    if isinstance(item, FreePage):
+        return item.updated or item.published
+    return None

@@ -1,0 +1,71 @@
+"""What search engines, feed readers and social media read: absolute addresses,
+Open Graph and Twitter cards, and JSON-LD for the trust and each update."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from generator.model.site import Site
+from generator.model.updates import Update
+from generator.pages.base import OutputPage
+
+DEFAULT_SHARE_IMAGE = "static/images/share.png"
+DEFAULT_SHARE_IMAGE_ALT = "The NHS logo and the words: Our CQC rating and improvement journey"
+
+
+def site_origin(site: Site) -> str:
+    """``https://example.nhs.uk`` when base_url is a full address, else ''."""
+    parts = urlsplit(site.config.site.base_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def has_feed(site: Site) -> bool:
+    """A feed needs updates to list and a full address to give readers."""
+    return bool(site.updates) and bool(site_origin(site))
+
+
+def share_image(site: Site) -> tuple[str, str]:
+    """The image shown when a page is shared, and its alt text."""
+    settings = site.config.site
+    if settings.share_image:
+        return settings.share_image, settings.share_image_alt or ""
+    return DEFAULT_SHARE_IMAGE, DEFAULT_SHARE_IMAGE_ALT
+
+
+def structured_data(site: Site, page: OutputPage, absolute: Callable[[str], str]) -> Markup:
+    """JSON-LD: the trust on the home page, and an article for each update."""
+    trust = site.trust
+    organisation: dict[str, Any] = {"@type": "MedicalOrganization", "name": trust.name}
+    if trust.website:
+        organisation["url"] = trust.website
+    if trust.phone:
+        organisation["telephone"] = trust.phone
+    if trust.address:
+        organisation["address"] = {"@type": "PostalAddress",
+                                   "streetAddress": ", ".join(trust.address)}
+    if trust.logo:
+        organisation["logo"] = absolute(trust.logo)
+    update = page.context.get("update")
+    if isinstance(update, Update):
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": update.title, "datePublished": update.date.isoformat(),
+            "dateModified": (update.updated or update.date).isoformat(),
+            "author": organisation, "publisher": organisation,
+            "mainEntityOfPage": absolute(page.url), "image": absolute(share_image(site)[0]),
+        }
+        if page.description:
+            data["description"] = page.description
+    elif page.url == "":
+        data = {"@context": "https://schema.org", **organisation}
+    else:
+        return Markup("")
+    # Safe inside <script>: no "<", ">" or "&" can close it or start markup.
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')

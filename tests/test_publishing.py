@@ -1,0 +1,197 @@
+"""What the published site gives search engines, feed readers and social media: the Atom
+feed, sitemap, robots.txt, canonical addresses, Open Graph, Twitter cards and JSON-LD;
+fingerprinted static files with long cache lifetimes; page history and PDF page counts.
+Drafts and embargoed updates appear in none of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import REPO, netlify_headers, parse
+
+from generator.build import build
+from generator.content.loader import load_site
+from generator.model.site import BuildSettings
+
+TODAY = dt.date(2026, 11, 23)
+BASE = "https://improvement.kestrelvalley.example/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("publishing") / "site"
+    build(REPO, out, today=TODAY)
+    return out
+
+
+def hidden_slugs() -> list[str]:
+    """The sample's drafts and embargoed updates on the build date."""
+    site = load_site(REPO, BuildSettings(today=TODAY))
+    slugs = [item.slug for item in site.hidden]
+    assert slugs, "the sample should have an embargoed or draft update"
+    return slugs
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_feed_is_valid_atom_with_every_published_update(sample: Path) -> None:
+    root = ET.parse(sample / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    assert RFC3339.match(root.findtext(f"{ATOM}updated", ""))
+    self_link = root.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == BASE + "feed.xml"
+    entries = root.findall(f"{ATOM}entry")
+    site = load_site(REPO, BuildSettings(today=TODAY))
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [u.title for u in site.updates]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        for required in ("id", "title", "updated", "published", "content"):
+            assert entry.find(f"{ATOM}{required}") is not None, required
+        assert RFC3339.match(entry.findtext(f"{ATOM}updated", ""))
+        link = entry.find(f"{ATOM}link[@rel='alternate']")
+        assert link is not None
+        target = link.get("href", "")
+        assert target.startswith(BASE)
+        assert (sample / target[len(BASE):] / "index.html").is_file()
+    parsed = feedparser.parse((sample / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.version == "atom10"
+    assert "<h2" in parsed.entries[0].content[0].value  # the update's text, as HTML
+
+
+def test_sitemap_lists_every_published_page_once(sample: Path) -> None:
+    root = ET.parse(sample / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    locs = [u.findtext(f"{SITEMAP}loc", "") for u in root.findall(f"{SITEMAP}url")]
+    assert len(locs) == len(set(locs)) and 0 < len(locs) <= 50_000
+    expected = {BASE + p.relative_to(sample).parent.as_posix().removeprefix(".") +
+                ("/" if p.parent != sample else "") for p in html_pages(sample)
+                if p.name == "index.html"}
+    assert set(locs) == expected
+    for url in root.findall(f"{SITEMAP}url"):
+        modified = url.findtext(f"{SITEMAP}lastmod")
+        if modified is not None:
+            dt.date.fromisoformat(modified)
+    about = next(u for u in root.findall(f"{SITEMAP}url")
+                 if u.findtext(f"{SITEMAP}loc") == BASE + "about/")
+    assert about.findtext(f"{SITEMAP}lastmod") == "2026-06-01"  # its last change
+    robots = (sample / "robots.txt").read_text()
+    assert "User-agent: *" in robots and f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+def test_every_page_has_canonical_and_sharing_metadata(sample: Path) -> None:
+    for page in html_pages(sample):
+        if page.name == "404.html":
+            continue
+        soup = parse(page)
+        path = page.relative_to(sample).parent.as_posix()
+        address = BASE if path == "." else f"{BASE}{path}/"
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.select("meta")}
+        assert soup.select_one('link[rel="canonical"]')["href"] == address, page
+        assert meta["og:url"] == address and meta["og:title"] and meta["og:site_name"]
+        assert meta["twitter:card"] == "summary_large_image"
+        image = meta["og:image"]
+        assert image == meta["twitter:image"] and image.startswith(BASE)
+        assert (sample / image[len(BASE):]).is_file() and meta["og:image:alt"]
+        feed = soup.select_one('link[rel="alternate"][type="application/atom+xml"]')
+        assert feed is not None and feed["href"] == "/feed.xml"
+        assert soup.select_one('footer a[href="/feed.xml"]') is not None
+
+
+def test_json_ld_for_the_trust_and_each_update(sample: Path) -> None:
+    def data(page: Path) -> dict:  # type: ignore[type-arg]
+        scripts = parse(page).select('script[type="application/ld+json"]')
+        assert len(scripts) == 1, page
+        return json.loads(scripts[0].string)  # type: ignore[no-any-return]
+
+    home = data(sample / "index.html")
+    assert home["@type"] == "MedicalOrganization"
+    assert home["name"] == "Kestrel Valley Hospitals NHS Trust"
+    statement = sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html"
+    article = data(statement)
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == "Statement on our CQC inspection report"
+    assert article["datePublished"] == "2026-02-18" and article["dateModified"] == "2026-02-25"
+    assert article["mainEntityOfPage"] == BASE + "updates/2026-02-18-statement-on-our-cqc-report/"
+    assert article["publisher"]["name"] == home["name"]
+    for page in (sample / "updates").glob("*/index.html"):
+        assert data(page)["@type"] == "NewsArticle"
+
+
+def test_drafts_and_embargoed_updates_leak_nowhere(sample: Path) -> None:
+    for slug in hidden_slugs():
+        assert not (sample / "updates" / slug).exists()
+        for file in sample.rglob("*"):
+            if file.is_file() and file.suffix in (".html", ".xml", ".txt", ".json", ".js", ""):
+                assert slug not in file.read_text(encoding="utf-8", errors="replace"), file
+
+
+def test_static_files_are_fingerprinted_and_cached_for_a_year(sample: Path) -> None:
+    css = list((sample / "static/css").iterdir())
+    assert len(css) == 1 and re.fullmatch(r"journey\.[0-9a-f]{10}\.css", css[0].name)
+    for page in html_pages(sample):
+        links = [a["href"] for a in parse(page).select('link[rel="stylesheet"]')]
+        assert links == [f"/static/css/{css[0].name}"]
+    headers = netlify_headers(sample)
+    assert headers["/static/*"]["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Cache-Control" not in headers["/*"]  # pages: Netlify's default, checked every time
+
+
+def test_a_changed_stylesheet_gets_a_new_name(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"templates/static/css/journey.css": "body { color: black; }\n"})
+    build(root, today=TODAY)
+    first = next((root / "site/static/css").iterdir()).name
+    (root / "templates/static/css/journey.css").write_text("body { color: navy; }\n")
+    build(root, today=TODAY)
+    second = next((root / "site/static/css").iterdir()).name
+    assert first != second and first.startswith("journey.") and second.startswith("journey.")
+
+
+def test_a_site_without_a_full_address_has_no_feed_or_sitemap(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n"
+                                               "---\nBody\n"})
+    build(root, today=TODAY)
+    assert not (root / "site/feed.xml").exists() and not (root / "site/sitemap.xml").exists()
+    assert "Sitemap:" not in (root / "site/robots.txt").read_text()
+    home = parse(root / "site/index.html")
+    assert home.select_one('link[rel="canonical"]') is None
+    assert home.select_one('meta[property="og:title"]') is not None
+
+
+def test_page_history_and_last_updated(sample: Path) -> None:
+    page = parse(sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html")
+    dates = page.select_one(".update__date").get_text(" ", strip=True)
+    assert dates.startswith("Published 18 February 2026 , last updated 25 February 2026")
+    assert page.select_one('.update__date a[href="#page-history"]').get_text() == "see all updates"
+    history = [li.get_text(" ", strip=True) for li in page.select("#page-history li")]
+    assert history == ["25 February 2026 : Added our full response to the report as a PDF.",
+                       "18 February 2026 : First published."]
+    about = parse(sample / "about/index.html")
+    assert "last updated 1 June 2026" in about.select_one(".update__date").get_text()
+
+
+def test_pdf_attachments_show_their_page_count(sample: Path, write_site) -> None:  # type: ignore[no-untyped-def]
+    page = parse(sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html")
+    meta = page.select_one(".attachment__meta").get_text()
+    assert re.fullmatch(r"\(PDF, \d+KB, 1 page\)", meta), meta
+    # A PDF that is not really one shows type and size, without a count.
+    root = write_site({"content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n"
+                       "attachments:\n  - {title: Report, file: assets/report.pdf}\n---\nBody\n",
+                       "content/assets/report.pdf": "not a pdf at all"})
+    build(root, today=TODAY)
+    meta = parse(root / "site/updates/a/index.html").select_one(".attachment__meta").get_text()
+    assert meta == "(PDF, 1KB)"

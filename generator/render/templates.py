@@ -15,7 +15,6 @@ from generator.errors import ContentError, SourcePos
 from generator.model.dates import nhs_date
 from generator.model.site import Site
 from generator.pages.urls import url_of
-from generator.render.metadata import has_feed, share_image, site_origin, structured_data
 from generator.render.charts import (
     describe_change,
     format_number,
@@ -23,6 +22,7 @@ from generator.render.charts import (
     line_chart,
     with_unit,
 )
+from generator.render.metadata import has_feed, share_image, site_origin, structured_data
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 

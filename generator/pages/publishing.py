@@ -47,8 +47,9 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
 
 def last_modified(page: OutputPage) -> dt.date | None:
     item = page.context.get("update") or page.context.get("page_content")
+    changed: dt.date | None = None
     if isinstance(item, Update):
-        return item.updated or item.date
-    if isinstance(item, FreePage):
-        return item.updated or item.published
-    return None
+        changed = item.updated or item.date
+    elif isinstance(item, FreePage):
+        changed = item.updated or item.published
+    return changed

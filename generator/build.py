@@ -16,6 +16,7 @@ from generator.output import UnsafeOutput, check_output_dir, write_site
 from generator.pages import collect_pages
 from generator.render.page import render_page
 from generator.render.templates import make_environment, template_dirs
+from generator.search import build_search_index
 
 STATIC_DIR = "static"
 
@@ -114,7 +115,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
         if findings:
             raise ContentErrors([f.as_error() for f in findings])
     try:
-        write_site(out, files, copies)
+        write_site(out, files, copies,
+                   build_search_index if site.config.site.search else None)
     except OSError as exc:
         raise ContentErrors([ContentError(
             SourcePos(out), f"the site could not be written: {exc.strerror or exc}",

@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".journey-build"
@@ -42,8 +43,13 @@ def check_output_dir(out: Path, site_root: Path) -> None:
             "journey replaces the whole folder")
 
 
-def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> None:
-    """Replace ``out`` with exactly ``files`` (path -> bytes) and ``copies`` (path -> source)."""
+def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
+               finish: Callable[[Path], None] | None = None) -> None:
+    """Replace ``out`` with exactly ``files`` (path -> bytes) and ``copies`` (path -> source).
+
+    ``finish`` runs on the complete new site before it replaces the old one (the search
+    index is made there); if it raises, the old site stays.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover_interrupted(out)
@@ -59,6 +65,8 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> N
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(copies[rel], target)
+        if finish is not None:
+            finish(staging)
         (staging / MARKER).write_bytes(_MARKER_TEXT)
         _swap_in(staging, out)
     finally:

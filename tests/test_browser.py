@@ -43,6 +43,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     """Serves the built site with the headers Netlify will send, CSP included."""
 
     headers_for_all: ClassVar[dict[str, str]] = {}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,  # noqa: RUF012
+                      ".js": "text/javascript", ".wasm": "application/wasm"}
 
     def end_headers(self) -> None:
         for name, value in self.headers_for_all.items():
@@ -136,4 +138,36 @@ def test_keyboard_reaches_skip_link_and_main_content(sites: list[tuple[str, Path
     # The next Tab goes to the first link inside main, not back to the header.
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('main')")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample as it would be published (no drafts), served with its headers."""
+    root = tmp_path_factory.mktemp("published") / "sample"
+    shutil.copytree(REPO / "content", root / "content")
+    build(root, today=dt.date(2026, 11, 23))
+    server, base = _serve(root / "site")
+    yield base
+    server.shutdown()
+
+
+def test_search_works_under_the_csp(published_sample: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(published_sample + "/")
+    page.fill("#header-search", "maternity")
+    page.keyboard.press("Enter")  # the header's search box, as a visitor would use it
+    page.wait_for_selector(".search-results__list a", timeout=15000)
+    titles = [a.inner_text() for a in page.query_selector_all(".search-results__list a")]
+    assert "Safe maternity staffing" in titles
+    page.goto(published_sample + "/search/?q=" + "November 2026 update")
+    page.wait_for_selector("#search-results p, #search-results h2", timeout=15000)
+    shown = page.inner_text("#search-results")
+    assert "November 2026 update" not in [a.inner_text() for a in
+                                          page.query_selector_all(".search-results__list a")]
+    assert shown
+    assert blocked == []
     page.close()

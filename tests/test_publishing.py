@@ -6,6 +6,7 @@ Drafts and embargoed updates appear in none of it."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -195,3 +196,39 @@ def test_pdf_attachments_show_their_page_count(sample: Path, write_site) -> None
     build(root, today=TODAY)
     meta = parse(root / "site/updates/a/index.html").select_one(".attachment__meta").get_text()
     assert meta == "(PDF, 1KB)"
+
+
+def search_index(site: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Every page Pagefind indexed: its fragments are gzip'd JSON after a signature."""
+    pages = []
+    for fragment in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        pages.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return pages
+
+
+def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -> None:
+    indexed = {page["url"] for page in search_index(sample)}
+    assert "/updates/2026-10-30-october-update/" in indexed and "/journey/" in indexed
+    assert "/search/" not in indexed and "/404.html" not in indexed
+    everything = json.dumps(search_index(sample))
+    for slug in hidden_slugs():
+        assert slug not in everything
+    assert "November 2026 update" not in everything  # the embargoed update's title
+    search = parse(sample / "search/index.html")
+    assert search.select_one('form[role="search"] input[name="q"]') is not None
+    scripts = search.select("script")
+    assert len(scripts) == 1 and re.fullmatch(r"/static/js/search\.[0-9a-f]{10}\.js",
+                                               scripts[0]["src"])
+    assert parse(sample / "index.html").select_one('header form[action="/search/"]') is not None
+    csp = netlify_headers(sample)["/*"]["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in csp and "unsafe-inline" not in csp
+
+
+def test_search_is_off_unless_site_yaml_turns_it_on(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({})
+    build(root, today=TODAY)
+    assert not (root / "site/search").exists() and not (root / "site/pagefind").exists()
+    assert parse(root / "site/index.html").select_one('form[role="search"]') is None
+    assert "wasm" not in netlify_headers(root / "site")["/*"]["Content-Security-Policy"]

@@ -300,7 +300,7 @@ def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[
 
 # Web addresses the generator uses itself; free pages cannot take them.
 RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "board", "404",
-                            "index", "locations"})
+                            "index", "locations", "search", "pagefind"})
 
 
 LINKED_OUTSIDE = "this file is a link to a file outside the site's folder"

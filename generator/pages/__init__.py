@@ -16,6 +16,7 @@ from generator.pages.core import (
     home_page,
     locations_page,
     not_found_page,
+    search_page,
     update_pages,
 )
 from generator.pages.journey import board_page, journey_pages
@@ -37,6 +38,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     free_pages,
     glossary_page,
     accessibility_statement_page,
+    search_page,
     not_found_page,
     feed_file,
     robots_file,

@@ -172,6 +172,12 @@ def has_own_accessibility_statement(site: Site) -> bool:
                for p in site.pages)
 
 
+def search_page(site: Site) -> Iterator[OutputPage]:
+    if site.config.site.search:
+        yield OutputPage(url="search/", template="search.html", title="Search",
+                         description=f"Search {site.config.site.title}.", breadcrumbs=(HOME,))
+
+
 def accessibility_statement_page(site: Site) -> Iterator[OutputPage]:
     """Public bodies must publish one: made from site.yaml when the site has none."""
     if not has_own_accessibility_statement(site):

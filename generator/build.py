@@ -8,9 +8,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.booklet import BOOKLET, render_booklet
 from generator.content.loader import load_site
+from generator.content.pdf_pages import pdf_pages_of
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.fingerprint import fingerprint
+from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
 from generator.output import UnsafeOutput, check_output_dir, write_site
 from generator.pages import collect_pages
@@ -41,11 +44,11 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
-                ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+                pdf: bool = False) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
     Returns the model, the rendered pages (output path -> bytes) and the files to
-    copy (output path -> source file).
+    copy (output path -> source file). ``pdf`` adds the Improvement Journey booklet.
 
     Raises:
         ContentErrors: every content and template error found.
@@ -54,6 +57,11 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     copies, renamed = fingerprint(files_to_copy(site))
     env = make_environment(root, site.config.site.base_path, renamed)
     files: dict[str, bytes] = {}
+    if pdf:  # first, so the journey page can give its size and length
+        files[BOOKLET] = render_booklet(site, env)
+        env.globals["booklet"] = Attachment(
+            title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
+            pages=pdf_pages_of(files[BOOKLET]))
     errors: list[ContentError] = []
     for page in collect_pages(site):
         try:
@@ -87,7 +95,7 @@ def files_to_copy(site: Site) -> dict[str, Path]:
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False,
           strict: bool = False, today: dt.date | None = None, base_url: str | None = None,
-          ) -> BuildResult:
+          pdf: bool = False) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/site``).
 
     The previous output stays untouched unless the whole build succeeds. ``strict``
@@ -106,7 +114,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), str(exc),
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
-    site, files, copies = render_site(root, settings, base_url)
+    site, files, copies = render_site(root, settings, base_url, pdf)
     if strict:
         # Imported here: the checker builds on this module's render_site.
         from generator.quality import failing, run_checks

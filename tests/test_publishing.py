@@ -232,3 +232,45 @@ def test_search_is_off_unless_site_yaml_turns_it_on(write_site) -> None:  # type
     assert not (root / "site/search").exists() and not (root / "site/pagefind").exists()
     assert parse(root / "site/index.html").select_one('form[role="search"]') is None
     assert "wasm" not in netlify_headers(root / "site")["/*"]["Content-Security-Policy"]
+
+
+weasyprint = pytest.importorskip("weasyprint")
+
+
+def test_pdf_booklet_is_tagged_and_has_the_journeys_headings(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "site"
+    build(REPO, out, today=TODAY, pdf=True)
+    reader = PdfReader(out / "improvement-journey.pdf")
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Our improvement journey - Kestrel Valley Hospitals NHS Trust"
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    site = load_site(REPO, BuildSettings(today=TODAY))
+    assert site.journey is not None
+    headings = ["Our CQC rating", "Warning notices", "Our priorities", "What CQC told us to do",
+                "Measuring our progress", "Timeline", "Who is accountable",
+                *(f"{n.id}: {n.title}" for n in site.journey.warning_notices),
+                *(p.name for p in site.journey.priorities),
+                *(m.title for m in site.journey.metrics)]
+    flat = " ".join(text.split())
+    for heading in headings:
+        assert heading in flat, heading
+    link = parse(out / "journey/index.html").select_one(".booklet-link")
+    assert link.a["href"] == "/improvement-journey.pdf"
+    assert re.search(r"\(PDF, \d+KB, \d+ pages\)", link.get_text())
+    assert not (tmp_path / "plain").exists()
+    build(REPO, tmp_path / "plain", today=TODAY)  # without --pdf: no booklet, no link
+    assert not (tmp_path / "plain/improvement-journey.pdf").exists()
+    assert parse(tmp_path / "plain/journey/index.html").select_one(".booklet-link") is None
+
+
+def test_pdf_booklet_needs_a_journey(write_site) -> None:  # type: ignore[no-untyped-def]
+    from conftest import run_journey
+
+    root = write_site({})
+    result = run_journey("build", str(root), "--pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "there is no Improvement Journey to make a booklet of" in result.stderr

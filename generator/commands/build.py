@@ -28,13 +28,16 @@ from generator.errors import ContentErrors, display_path
               help="Treat warnings as errors (use this in CI and Netlify).")
 @click.option("--base-url", default=None, metavar="URL",
               help="The address the site will be published at, overriding site.yaml.")
+@click.option("--pdf", is_flag=True,
+              help="Also make the Improvement Journey as a PDF booklet "
+                   "(improvement-journey.pdf), linked from the journey page.")
 @now_option
 def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
-                  base_url: str | None, now: dt.datetime | None) -> None:
+                  base_url: str | None, pdf: bool, now: dt.datetime | None) -> None:
     """Build the website from SITE_DIR (default: this folder)."""
     try:
         result = build(site_dir, out, drafts=drafts, strict=strict, today=to_date(now),
-                       base_url=base_url)
+                       base_url=base_url, pdf=pdf)
     except ContentErrors as exc:
         fail_with(exc, site_dir)
     show_warnings(result.site.warnings, site_dir)

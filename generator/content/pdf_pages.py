@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import os
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+
+def pdf_pages_of(data: bytes) -> int | None:
+    """The page count of a PDF held in memory (the booklet), or None."""
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        return None
 
 
 def pdf_pages(path: Path) -> int | None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from generator.model.site import Site
 from generator.model.updates import Update
-from generator.pages.base import OutputPage
+
+if TYPE_CHECKING:  # pages import this module for the feed and sitemap
+    from generator.pages.base import OutputPage
 
 DEFAULT_SHARE_IMAGE = "static/images/share.png"
 DEFAULT_SHARE_IMAGE_ALT = "The NHS logo and the words: Our CQC rating and improvement journey"

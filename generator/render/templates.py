@@ -73,6 +73,7 @@ def make_environment(site_root: Path, base_path: str,
         site, page, lambda path: absolute(path, site))
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
+    env.globals["booklet"] = None  # the PDF booklet, when journey build --pdf makes one
     env.globals["href"] = lambda item: base_path + url_of(item)
     env.globals["path_of"] = url_of
     env.globals["line_chart"] = line_chart

@@ -33,7 +33,7 @@ def render_booklet(site: Site, env: jinja2.Environment) -> bytes:
                      "there is no Improvement Journey to make a booklet of",
                      "add content/journey/ (see docs/content.md), or build without --pdf.")
     try:
-        import weasyprint
+        import weasyprint  # optional: only --pdf needs it
     except ImportError:
         raise _error(site.root, "making the PDF booklet needs WeasyPrint, which is not installed",
                      "install it with: pip install 'nhs-improvement-journey[pdf]'") from None

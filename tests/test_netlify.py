@@ -82,3 +82,9 @@ def test_built_pages_have_no_inline_scripts_or_styles(built_small) -> None:  # t
         scripts = re.findall(r"<script\b[^>]*>", html)
         assert all('type="application/ld+json"' in tag or " src=" in tag for tag in scripts), page
         assert "<style" not in html and " style=" not in html, page
+
+
+def test_netlify_gets_a_custom_404_page(built_small) -> None:  # type: ignore[no-untyped-def]
+    page = parse(built_small / "404.html")
+    assert page.h1.get_text() == "Page not found"
+    assert page.select_one("aside.rating-badge") is not None

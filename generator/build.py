@@ -44,17 +44,21 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
-                pdf: bool = False) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+                pdf: bool = False, fingerprinted: bool = True,
+                ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
     Returns the model, the rendered pages (output path -> bytes) and the files to
     copy (output path -> source file). ``pdf`` adds the Improvement Journey booklet.
+    ``fingerprinted``: static files get content hashes in their names (not in the
+    preview, which never lets browsers cache them, so a stylesheet edit re-renders nothing).
 
     Raises:
         ContentErrors: every content and template error found.
     """
     site = load_site(root, settings, base_url)
-    copies, renamed = fingerprint(files_to_copy(site))
+    copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
+                       else (files_to_copy(site), {}))
     env = make_environment(root, site.config.site.base_path, renamed)
     files: dict[str, bytes] = {}
     if pdf:  # first, so the journey page can give its size and length

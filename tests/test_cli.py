@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -70,7 +71,8 @@ def test_base_url_sets_where_links_point(small_site: Path) -> None:
                                        "--base-url", "https://preview.example/pr-12/"])
     assert result.exit_code == 0, result.output
     home = parse(small_site / "site/index.html")
-    assert home.select_one('link[rel="stylesheet"]')["href"] == "/pr-12/static/css/journey.css"
+    assert re.fullmatch(r"/pr-12/static/css/journey\.[0-9a-f]{10}\.css",
+                        home.select_one('link[rel="stylesheet"]')["href"])
     assert home.select_one("nav.navigation a")["href"] == "/pr-12/"
 
 

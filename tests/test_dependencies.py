@@ -53,6 +53,7 @@ def test_a_body_change_affects_full_dependencies_only() -> None:
 def test_templates_declare_what_they_use() -> None:
     env = make_environment(Path(ROOT), "/")
     assert template_dependencies(env, "update.html") == {
-        "update.html", "base.html", "components/updates.html", "components/rating.html"}
+        "update.html", "base.html", "components/updates.html", "components/rating.html",
+        "components/history.html"}
     assert template_dependencies(env, "page.html") == {
-        "page.html", "base.html", "components/rating.html"}
+        "page.html", "base.html", "components/rating.html", "components/history.html"}

@@ -9,6 +9,7 @@ as many (the long run).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -68,9 +69,16 @@ MARKDOWN_IT_XSS = [
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 
 
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
 def assert_safe(page_html: str) -> None:
-    """No script, no on* attribute, no link or source with a dangerous scheme."""
-    lowered = page_html.lower()
+    """No script, no on* attribute, no link or source with a dangerous scheme. JSON-LD
+    (data, never run) is allowed: it must be JSON with no "<" that could end it."""
+    for data in JSON_LD.findall(page_html):
+        assert "<" not in data
+        json.loads(data)
+    lowered = JSON_LD.sub("", page_html).lower()
     assert "<script" not in lowered, page_html
     assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", lowered), page_html
     for link in scan_page(page_html).links:

@@ -27,7 +27,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def full_build(root: Path) -> dict[str, bytes]:
-    return render_site(root, SETTINGS)[1]
+    return render_site(root, SETTINGS, fingerprinted=False)[1]  # as the preview shows it
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -49,13 +49,13 @@ def update_body(root: Path) -> set[str]:
     edit(root / "content/updates/2022-10.md", "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
     # Its own page and the home page, which shows the latest update in full. Pages
     # that list it (index, neighbours, the action it mentions) show only its title.
-    return {"updates/2022-10/index.html", "index.html"}
+    return {"updates/2022-10/index.html", "index.html", "feed.xml"}  # the feed has it in full
 
 
 @case
 def older_update_body(root: Path) -> set[str]:
     edit(root / "content/updates/2022-09.md", "Progress this month.", "Progress this month: good.")
-    return {"updates/2022-09/index.html"}  # nothing else shows its body
+    return {"updates/2022-09/index.html", "feed.xml"}  # nothing else shows its body
 
 
 @case
@@ -63,7 +63,8 @@ def update_summary(root: Path) -> set[str]:
     edit(root / "content/updates/2022-09.md", "summary: Staffing progress.", "summary: Staff.")
     return {"updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
             "index.html", "journey/warning-notices/wn1/index.html",
-            "journey/actions/md1/index.html", "journey/priorities/p1/index.html"}
+            "journey/actions/md1/index.html", "journey/priorities/p1/index.html", "feed.xml",
+            "sitemap.xml"}
 
 
 @case
@@ -83,7 +84,8 @@ def update_title(root: Path) -> set[str]:
     edit(root / "content/updates/2022-09.md", "title: September 2022 update", "title: Sept update")
     return {"updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
             "index.html", "journey/warning-notices/wn1/index.html",
-            "journey/actions/md1/index.html", "journey/priorities/p1/index.html"}
+            "journey/actions/md1/index.html", "journey/priorities/p1/index.html", "feed.xml",
+            "sitemap.xml"}
 
 
 @case
@@ -91,14 +93,14 @@ def new_update(root: Path) -> set[str]:
     (root / "content/updates/2022-11.md").write_text(
         "---\ntitle: November\ndate: 2022-11-01\nsummary: S\nrelated: [MD4]\n---\nNew.\n")
     return {"updates/2022-11/index.html", "updates/2022-10/index.html", "updates/index.html",
-            "index.html", "journey/actions/md4/index.html"}
+            "index.html", "journey/actions/md4/index.html", "feed.xml", "sitemap.xml"}
 
 
 @case
 def deleted_update(root: Path) -> set[str]:
     (root / "content/updates/2022-10.md").unlink()
     return {"updates/2022-09/index.html", "updates/index.html", "index.html",
-            "journey/actions/md3/index.html"}
+            "journey/actions/md3/index.html", "feed.xml", "sitemap.xml"}
 
 
 @case
@@ -172,6 +174,6 @@ def test_a_text_only_save_reads_just_that_file(site: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr("generator.incremental.load_site", no_full_load)
     result = builder.rebuild({site / "content/updates/2022-09.md"})
-    assert result.rendered == ["updates/2022-09/index.html"]
+    assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
     monkeypatch.undo()
     assert result.snapshot.pages == full_build(site)

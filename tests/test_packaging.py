@@ -26,5 +26,5 @@ def test_wheel_ships_templates_and_starter(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "generator", *args], env=env, cwd=tmp_path,
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-    assert (tmp_path / "trust/site/static/css/journey.css").is_file()
+    assert list((tmp_path / "trust/site/static/css").glob("journey.*.css"))
     assert (tmp_path / "trust/site/index.html").is_file()

@@ -99,7 +99,7 @@ def test_update_page(built_small: Path) -> None:
     attachment = page.select_one(".attachment")
     assert attachment is not None
     assert attachment.a is not None and attachment.a["href"] == "/assets/response.pdf"
-    assert text(attachment) == "Our full response (PDF, 1KB)"
+    assert text(attachment) == "Our full response (PDF, 1KB, 1 page)"
     assert (built_small / "assets/response.pdf").is_file()
     # The oldest update has only a "next" link, to the next one in time.
     assert page.select_one("a[rel=prev]") is None
@@ -156,7 +156,8 @@ def test_pages_have_landmarks_skip_link_and_one_h1(built_small: Path) -> None:
         assert page.select_one("main#main-content") is not None
         assert page.header is not None and page.footer is not None
         assert len(page.find_all("h1")) == 1, path
-        assert page.find("script") is None  # no JavaScript in the built site
+        # No JavaScript in the built site: the one script element is JSON-LD data.
+        assert all(s.get("type") == "application/ld+json" for s in page.find_all("script"))
         assert page.title is not None and page.title.get_text().endswith("Fenwold Community Health NHS Trust")
 
 

@@ -176,8 +176,8 @@ def test_a_site_without_a_full_address_has_no_feed_or_sitemap(write_site) -> Non
 def test_page_history_and_last_updated(sample: Path) -> None:
     page = parse(sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html")
     dates = page.select_one(".update__date").get_text(" ", strip=True)
-    assert dates.startswith("Published 18 February 2026 , last updated 25 February 2026")
-    assert page.select_one('.update__date a[href="#page-history"]').get_text() == "see all updates"
+    assert dates == "Published 18 February 2026 , last updated 25 February 2026"
+    assert page.select_one('a[href="#page-history"]').get_text() == "See all updates to this page"
     history = [li.get_text(" ", strip=True) for li in page.select("#page-history li")]
     assert history == ["25 February 2026 : Added our full response to the report as a PDF.",
                        "18 February 2026 : First published."]

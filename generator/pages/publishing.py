@@ -18,7 +18,7 @@ def feed_file(site: Site) -> Iterator[OutputPage]:
     """Updates and statements, newest first: never drafts or embargoed ones."""
     if has_feed(site):
         yield OutputPage(url=FEED, template="feed.xml", title=f"Updates from {site.trust.name}",
-                         listed=tuple(u.source.path for u in site.updates),
+                         sources=tuple(u.source.path for u in site.updates),  # in full
                          context={"updates": site.updates, "updated": max(
                              u.updated or u.date for u in site.updates)})
 
@@ -41,7 +41,9 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
                if page.output_path.endswith(".html") and page.url != "404.html"
                and not page.draft and page.embargo is None]
     yield OutputPage(url=SITEMAP, template="sitemap.xml", title="Sitemap",
-                     listed=tuple(p for page in pages for p in page.sources),
+                     # Its dates come from the updates' and pages' front matter.
+                     listed=(*(u.source.path for u in site.updates),
+                             *(p.source.path for p in site.pages)),
                      context={"entries": sorted(entries)})
 
 

@@ -279,9 +279,14 @@ def test_other_methods_are_refused(preview: Preview) -> None:
     assert conn.getresponse().status == 405
 
 
-def _serve_process(root: Path, port: int) -> subprocess.Popen[str]:
+def _serve_process(root: Path, port: int, ignoring_ctrl_c: bool = False,
+                   ) -> subprocess.Popen[str]:
+    def ignore_ctrl_c() -> None:  # as some shells and IDEs start programs
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     return subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port",
-                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ignore_ctrl_c if ignoring_ctrl_c else None)
 
 
 def test_port_in_use_gives_a_clear_message(tmp_path: Path) -> None:
@@ -297,11 +302,13 @@ def test_port_in_use_gives_a_clear_message(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ignoring_ctrl_c", [False, True])
+def test_ctrl_c_stops_cleanly(tmp_path: Path, ignoring_ctrl_c: bool) -> None:
+    """Also when started by a program that ignores Ctrl+C (the child inherits that)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = _serve_process(SITES / "small", port)
+    proc = _serve_process(SITES / "small", port, ignoring_ctrl_c)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.startswith(f"Previewing at http://localhost:{port}/")

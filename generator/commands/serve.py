@@ -44,7 +44,10 @@ def serve_command(site_dir: Path, port: int, host: str, drafts: bool,
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
     server = PreviewServer(site_dir, settings, host=host, port=port,
                            report=lambda text: click.echo(text, err=True))
-    signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly as on Ctrl+C
+    # Ctrl+C and SIGTERM both stop cleanly, even when started by a program that ignores
+    # Ctrl+C (its children inherit that, and Python then never raises KeyboardInterrupt).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
         click.echo(f"Previewing at {server.url} (press Ctrl+C to stop)")

@@ -1,4 +1,4 @@
-"""Run every check on a rendered site and return the findings, most serious first."""
+"""Run every check on a rendered site and return the findings, in file order."""
 
 from __future__ import annotations
 

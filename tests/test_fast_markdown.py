@@ -1,0 +1,77 @@
+"""The fast Markdown path (markdown-it-pyrs) gives byte for byte what the reference
+(markdown-it-py with our rules) gives, or steps aside: on the sample site, the benchmark
+corpus, markdown-it's XSS cases and fuzzed input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_fuzz import FRAGMENTS, MARKDOWN_IT_XSS, markdown_text
+
+from bench.corpus import update_text
+from generator.render.markdown import MarkdownRenderer
+
+RENDERER = MarkdownRenderer()
+pytestmark = pytest.mark.skipif(RENDERER._fast is None, reason="markdown-it-pyrs not installed")
+
+
+def same_or_steps_aside(source: str) -> bool:
+    """True if the fast path rendered it (and equals the reference); False if it stepped aside."""
+    assert RENDERER._fast is not None
+    for offset in (0, 1, 2):
+        fast = RENDERER._fast.render(source, offset)
+        if fast is None:
+            return False
+        assert fast == RENDERER.reference_render(source, offset), (source, offset)
+    return True
+
+
+def bodies() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "content").rglob("*.md"))]
+    rng = random.Random(7)
+    texts += [update_text(i, rng) for i in range(200)]
+    return [t.split("\n---\n", 1)[-1] for t in texts]
+
+
+def test_sample_and_benchmark_texts_are_identical_and_fast() -> None:
+    used = [same_or_steps_aside(body) for body in bodies()]
+    assert all(used)  # ordinary content never needs the reference
+
+
+@pytest.mark.parametrize("source", MARKDOWN_IT_XSS)
+def test_xss_cases_are_identical_or_left_to_the_reference(source: str) -> None:
+    same_or_steps_aside(source)
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
+
+
+printable = st.lists(st.one_of(
+    st.sampled_from([f for f in FRAGMENTS if f.isprintable() or f in ("\n", "\n\n")]),
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF,
+                                   blacklist_categories=("Cs", "Cc", "Zs")), max_size=12)),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(markdown_text, printable))
+def test_fuzzed_markdown_is_identical_or_left_to_the_reference(source: str) -> None:
+    same_or_steps_aside(source)
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
+
+
+def test_a_panic_in_the_rust_library_falls_back_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    source = "[``"  # makes markdown-it-pyrs 0.4 panic (found by fuzzing)
+    assert RENDERER._fast is not None and RENDERER._fast._rust_render(source) is None
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
+    assert "panicked" not in capfd.readouterr().err
+
+
+def test_the_fast_path_can_be_turned_off() -> None:
+    slow = MarkdownRenderer(fast=False)
+    assert slow._fast is None
+    assert MarkdownRenderer(allow_html=True)._fast is None  # raw HTML: the reference only
+    body = bodies()[0]
+    assert slow.render(body) == RENDERER.render(body)

@@ -17,3 +17,14 @@ def test_serve_latency_benchmark_runs() -> None:
     assert re.search(r"^Sample site: \d+ pages\. Full build \d+ ms; save to reload", result.stdout,
                      re.MULTILINE)
     assert "Sample + 30 updates:" in result.stdout
+
+
+def test_peer_benchmark_runs_without_peers() -> None:
+    result = subprocess.run([sys.executable, "bench/peers.py", "run", "--pages", "20",
+                             "--rounds", "1"], cwd=REPO, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("20 pages, median of 1 clean builds")
+    for name in ("journey (this generator)", "bare markdown-it-py + Jinja2, 2 processes",
+                 "read and write only"):
+        assert re.search(rf"^  {re.escape(name)} +\d+\.\d\d s$", result.stdout, re.MULTILINE)

@@ -16,6 +16,7 @@ A field named ``pos`` of type SourcePos receives where the value starts.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import enum
 import re
@@ -107,7 +108,7 @@ class Reader:
         if not isinstance(node, Mapping):
             raise self.error(node.pos, f"{label} should be a set of fields, not {describe(node)}",
                              _fields_hint(cls))
-        hints = get_type_hints(cls)
+        hints = _type_hints(cls)
         fields = [f for f in dataclasses.fields(cls) if f.init]
         keys = {f.metadata.get("key", f.name): f for f in fields if _editable(f)}
         failed = False
@@ -153,6 +154,11 @@ class Reader:
 
 def _enum_word(text: str) -> str:
     return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+@functools.lru_cache(maxsize=None)  # a model class's hints never change; reading them is slow
+def _type_hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
 
 
 def _is_missing(node: Node) -> bool:

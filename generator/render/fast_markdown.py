@@ -106,6 +106,8 @@ def _quiet_stderr() -> Iterator[None]:
 def _unicode_punctuation_by_emphasis(source: str) -> bool:
     """A * or _ next to non-ASCII punctuation or a symbol (£): the libraries follow
     different CommonMark versions there."""
+    if source.isascii():
+        return False
     for match in _EMPHASIS_NEIGHBOURS.finditer(source):
         for char in match.group(0):
             if ord(char) > 127 and unicodedata.category(char)[0] in "PS":

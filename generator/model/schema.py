@@ -16,9 +16,9 @@ A field named ``pos`` of type SourcePos receives where the value starts.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -156,7 +156,7 @@ def _enum_word(text: str) -> str:
     return text.strip().lower().replace(" ", "_").replace("-", "_")
 
 
-@functools.lru_cache(maxsize=None)  # a model class's hints never change; reading them is slow
+@functools.cache  # a model class's hints never change; reading them is slow
 def _type_hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 

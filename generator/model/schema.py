@@ -157,7 +157,7 @@ def _enum_word(text: str) -> str:
 
 
 @functools.cache  # a model class's hints never change; reading them is slow
-def _type_hints(cls: type) -> dict[str, Any]:
+def _type_hints(cls: Any) -> dict[str, Any]:
     return get_type_hints(cls)
 
 

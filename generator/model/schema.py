@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import functools
 import re
 import types
 import typing
@@ -156,9 +155,14 @@ def _enum_word(text: str) -> str:
     return text.strip().lower().replace(" ", "_").replace("-", "_")
 
 
-@functools.cache  # a model class's hints never change; reading them is slow
-def _type_hints(cls: Any) -> dict[str, Any]:
-    return get_type_hints(cls)
+_HINTS: dict[type, dict[str, Any]] = {}  # a model class's hints never change
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    """get_type_hints, remembered: it evaluates every annotation, and is slow."""
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _is_missing(node: Node) -> bool:

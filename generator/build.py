@@ -17,7 +17,7 @@ from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
 from generator.output import UnsafeOutput, check_output_dir, write_site
 from generator.pages import collect_pages
-from generator.render.page import render_page
+from generator.render.parallel import render_pages
 from generator.render.templates import make_environment, template_dirs
 from generator.search import build_search_index
 
@@ -66,12 +66,8 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
         env.globals["booklet"] = Attachment(
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
-    errors: list[ContentError] = []
-    for page in collect_pages(site):
-        try:
-            files[page.output_path] = render_page(env, site, page).encode("utf-8")
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
+    rendered, errors = render_pages(env, site, collect_pages(site))
+    files.update(rendered)
     if errors:
         raise ContentErrors(errors)
     return site, files, copies

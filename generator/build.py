@@ -31,6 +31,7 @@ class BuildResult:
     files: int
     seconds: float
     out: Path | None  # None when nothing was written (journey check)
+    unchanged: int = 0  # files whose bytes were the same as in the previous build
 
 
 def build_date(now: dt.date | None = None) -> dt.date:
@@ -123,12 +124,12 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
         if findings:
             raise ContentErrors([f.as_error() for f in findings])
     try:
-        write_site(out, files, copies,
-                   build_search_index if site.config.site.search else None)
+        unchanged = write_site(out, files, copies,
+                               build_search_index if site.config.site.search else None)
     except OSError as exc:
         raise ContentErrors([ContentError(
             SourcePos(out), f"the site could not be written: {exc.strerror or exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
     return BuildResult(site, count_pages(files), len(files) + len(copies),
-                       time.perf_counter() - started, out)
+                       time.perf_counter() - started, out, unchanged)

@@ -44,8 +44,12 @@ def check_output_dir(out: Path, site_root: Path) -> None:
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               finish: Callable[[Path], None] | None = None) -> None:
+               finish: Callable[[Path], None] | None = None) -> int:
     """Replace ``out`` with exactly ``files`` (path -> bytes) and ``copies`` (path -> source).
+
+    A file whose bytes are the same as in the old site is not written again: the new
+    site gets a hard link to the old file, which keeps its date, so deploys and rsync
+    skip it. Returns how many files were unchanged.
 
     ``finish`` runs on the complete new site before it replaces the old one (the search
     index is made there); if it raises, the old site stays.
@@ -55,22 +59,51 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     recover_interrupted(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    old = out if (out / MARKER).is_file() else None  # only a site journey built
+    unchanged = 0
     try:
         staging.mkdir()
         for rel in sorted(files):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+            if old is not None and _link_if_same(old / rel, target, files[rel]):
+                unchanged += 1
+            else:
+                target.write_bytes(files[rel])
         for rel in sorted(copies):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(copies[rel], target)
+            if old is not None and _link_if_same_file(old / rel, target, copies[rel]):
+                unchanged += 1
+            else:
+                shutil.copyfile(copies[rel], target)
         if finish is not None:
             finish(staging)
         (staging / MARKER).write_bytes(_MARKER_TEXT)
         _swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return unchanged
+
+
+def _link_if_same(previous: Path, target: Path, data: bytes) -> bool:
+    """Hard-link ``previous`` as ``target`` if it holds exactly ``data``."""
+    try:
+        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
+            return False
+        os.link(previous, target)
+    except OSError:  # gone, unreadable, or links not allowed here: write it instead
+        return False
+    return True
+
+
+def _link_if_same_file(previous: Path, target: Path, source: Path) -> bool:
+    try:
+        if previous.stat().st_size != source.stat().st_size:
+            return False
+        return _link_if_same(previous, target, source.read_bytes())
+    except OSError:
+        return False
 
 
 def recover_interrupted(out: Path) -> None:

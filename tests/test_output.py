@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SMALL_TODAY
+from conftest import REPO, SMALL_TODAY, run_journey
 
 from generator.build import build
 from generator.cli import main
@@ -156,3 +156,23 @@ def test_killed_build_mid_write_keeps_old_site(small_site: Path) -> None:
     assert any(p.name.startswith(".site.building-") for p in small_site.iterdir())
     build(small_site, today=SMALL_TODAY)  # the next build cleans up
     assert sorted(p.name for p in small_site.iterdir()) == ["content", "site"]
+
+
+def test_unchanged_files_are_not_written_again(small_site: Path) -> None:
+    """A rebuild leaves the bytes and dates of unchanged files alone (fast deploys, rsync)."""
+    first = build(small_site, today=SMALL_TODAY)
+    assert first.unchanged == 0
+    site = small_site / "site"
+    before = {p.relative_to(site): p.stat() for p in site.rglob("*") if p.is_file()}
+    update = small_site / "content/updates/2022-11-update.md"
+    update.write_text(update.read_text().replace("November body text", "November text"))
+    second = build(small_site, today=SMALL_TODAY)
+    after = {p.relative_to(site): p.stat() for p in site.rglob("*") if p.is_file()}
+    changed = {rel for rel in after if after[rel].st_ino != before[rel].st_ino}
+    assert changed == {Path("updates/2022-11-update/index.html"), Path("index.html"),
+                       Path("feed.xml"), Path(".journey-build")}
+    for rel in set(after) - changed:
+        assert after[rel].st_mtime_ns == before[rel].st_mtime_ns, rel
+    assert second.unchanged == second.files - 3
+    result = run_journey("build", str(small_site), "--now", "2022-12-31")
+    assert f"(0 files written, {second.files} unchanged)" in result.stdout

@@ -43,4 +43,6 @@ def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
     show_warnings(result.site.warnings, site_dir)
     assert result.out is not None
     where = display_path(result.out, Path.cwd())
-    click.echo(f"Built {result.pages} pages into {where}/ in {result.seconds:.2f}s.")
+    changed = result.files - result.unchanged
+    click.echo(f"Built {result.pages} pages into {where}/ in {result.seconds:.2f}s "
+               f"({changed} files written, {result.unchanged} unchanged).")

@@ -137,8 +137,8 @@ def tools(root: Path, peers: Path | None, ours: Path) -> dict[str, Callable[[], 
         return folder
 
     found: dict[str, Callable[[], None]] = {
-        "journey (this generator)": lambda: run(
-            sys.executable, "-m", "generator", "build", ours, "--now", "2026-11-23", cwd=ours),
+        "journey (this generator)": lambda: (clean(ours / "site"), run(
+            sys.executable, "-m", "generator", "build", ours, "--now", "2026-11-23", cwd=ours)),
         "bare markdown-it-py + Jinja2, 1 process": lambda: bare_loop(
             root / "eleventy" / "src", clean(root / "bare1"), 1),
         "bare markdown-it-py + Jinja2, 2 processes": lambda: bare_loop(

@@ -17,7 +17,7 @@ from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
 from generator.output import UnsafeOutput, check_output_dir, write_site
 from generator.pages import collect_pages
-from generator.render.parallel import render_pages
+from generator.render.parallel import Progress, render_pages
 from generator.render.templates import make_environment, template_dirs
 from generator.search import build_search_index
 
@@ -45,7 +45,7 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
-                pdf: bool = False, fingerprinted: bool = True,
+                pdf: bool = False, fingerprinted: bool = True, progress: Progress | None = None,
                 ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
@@ -67,7 +67,7 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
         env.globals["booklet"] = Attachment(
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
-    rendered, errors = render_pages(env, site, collect_pages(site))
+    rendered, errors = render_pages(env, site, collect_pages(site), progress=progress)
     files.update(rendered)
     if errors:
         raise ContentErrors(errors)
@@ -96,7 +96,7 @@ def files_to_copy(site: Site) -> dict[str, Path]:
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False,
           strict: bool = False, today: dt.date | None = None, base_url: str | None = None,
-          pdf: bool = False) -> BuildResult:
+          pdf: bool = False, progress: Progress | None = None) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/site``).
 
     The previous output stays untouched unless the whole build succeeds. ``strict``
@@ -115,7 +115,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), str(exc),
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
-    site, files, copies = render_site(root, settings, base_url, pdf)
+    site, files, copies = render_site(root, settings, base_url, pdf, progress=progress)
     if strict:
         # Imported here: the checker builds on this module's render_site.
         from generator.quality import failing, run_checks

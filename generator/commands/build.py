@@ -16,6 +16,7 @@ from generator.commands.common import (
     to_date,
 )
 from generator.errors import ContentErrors, display_path
+from generator.progress import ProgressLine
 
 
 @click.command("build")
@@ -35,11 +36,14 @@ from generator.errors import ContentErrors, display_path
 def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
                   base_url: str | None, pdf: bool, now: dt.datetime | None) -> None:
     """Build the website from SITE_DIR (default: this folder)."""
+    progress = ProgressLine()
     try:
         result = build(site_dir, out, drafts=drafts, strict=strict, today=to_date(now),
-                       base_url=base_url, pdf=pdf)
+                       base_url=base_url, pdf=pdf, progress=progress)
     except ContentErrors as exc:
+        progress.close()
         fail_with(exc, site_dir)
+    progress.close()
     show_warnings(result.site.warnings, site_dir)
     assert result.out is not None
     where = display_path(result.out, Path.cwd())

@@ -1,9 +1,9 @@
 """Render pages on every core when there are enough of them to be worth it.
 
 Worker processes are forked, so they start with the loaded site, the templates and
-the page list already in memory; each renders every n-th page and sends the bytes
-back. Where fork is not available (Windows, macOS's default), pages render in one
-process, with the same result.
+the page list already in memory; they render chunks of pages and send the bytes back,
+a chunk at a time. Where fork is not available (Windows, macOS's default), pages
+render in one process, with the same result.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -21,45 +22,58 @@ from generator.pages import OutputPage
 from generator.render.page import render_page
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
+CHUNK = 50  # pages a worker renders before reporting back (for the progress bar)
 
 Rendered = tuple[dict[str, bytes], list[ContentError]]
-_job: tuple[jinja2.Environment, Site, list[OutputPage], int] | None = None
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+_job: tuple[jinja2.Environment, Site, list[OutputPage]] | None = None
 
 
 def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
-                 workers: int | None = None) -> Rendered:
+                 workers: int | None = None, progress: Progress | None = None) -> Rendered:
     """Every page's bytes by output path, and the errors of those that failed."""
     workers = workers or _usable_cores()
+    chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+    files: dict[str, bytes] = {}
+    errors: list[ContentError] = []
+    done = 0
+
+    def add(chunk: Rendered, size: int) -> None:
+        nonlocal done
+        files.update(chunk[0])
+        errors.extend(chunk[1])
+        done += size
+        if progress is not None:
+            progress(done, len(pages))
+
     if len(pages) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
-        return _render_share(env, site, pages, 0, 1)
+        for start, end in chunks:
+            add(_render_range(env, site, pages, start, end), end - start)
+        return files, errors
     global _job
-    _job = (env, site, pages, workers)
+    _job = (env, site, pages)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_render_worker_share, range(workers))
+            for chunk, (start, end) in zip(pool.imap(_render_worker_range, chunks), chunks,
+                                           strict=True):
+                add(chunk, end - start)
     finally:
         _job = None
-    files: dict[str, bytes] = {}
-    errors: list[ContentError] = []
-    for share_files, share_errors in shares:
-        files.update(share_files)
-        errors += share_errors
     # The same order as one process would give, so builds stay byte-identical.
-    return {page.output_path: files[page.output_path] for page in pages
-            if page.output_path in files}, errors
+    return files, errors  # imap keeps the chunks in order: the same as one process
 
 
-def _render_worker_share(share: int) -> Rendered:
+def _render_worker_range(bounds: tuple[int, int]) -> Rendered:
     assert _job is not None  # set in the parent before the fork
-    env, site, pages, workers = _job
-    return _render_share(env, site, pages, share, workers)
+    env, site, pages = _job
+    return _render_range(env, site, pages, *bounds)
 
 
-def _render_share(env: jinja2.Environment, site: Site, pages: list[OutputPage], share: int,
-                  workers: int) -> Rendered:
+def _render_range(env: jinja2.Environment, site: Site, pages: list[OutputPage], start: int,
+                  end: int) -> Rendered:
     files: dict[str, bytes] = {}
     errors: list[ContentError] = []
-    for page in pages[share::workers]:
+    for page in pages[start:end]:
         try:
             files[page.output_path] = render_page(env, site, page).encode("utf-8")
         except ContentErrors as exc:

@@ -71,7 +71,6 @@ class FastMarkdown:
         return out.replace("<table>\n", self._table_open + "<table>\n").replace(
             "</table>\n", "</table>\n" + self._table_close)
 
-
     def _rust_render(self, source: str) -> str | None:
         """The Rust library's HTML, or None if it panicked (fuzzing finds such inputs).
 

@@ -48,7 +48,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
             "run journey in your site's folder (the one that holds content/), "
             "or start a new site with: journey new site my-site",
         )])
-    _check_links_out(root, _data_files(content), errors)
+    data_files = _data_files(content)
+    _check_links_out(root, data_files, errors)
     errors.raise_if_any()  # before anything outside the site is read
     config = _load_config(content / SITE_FILE, errors)
     if config is None:
@@ -64,7 +65,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
 
     cache = cache if cache is not None else ParseCache()
     (rating, glossary, journey, board), data_errors = cache.get_many(
-        _data_files(content), ("data", renderer.settings),
+        data_files, ("data", renderer.settings),
         functools.partial(_load_data, content, renderer, new_reader))
     errors.extend(data_errors)
     updates = _load_updates(content, renderer, new_reader, errors, cache)

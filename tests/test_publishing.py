@@ -16,9 +16,11 @@ import feedparser
 import pytest
 from conftest import REPO, netlify_headers, parse
 
+from bench.corpus import make_corpus
 from generator.build import build
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
+from generator.pages.publishing import FEED_ENTRIES
 
 TODAY = dt.date(2026, 11, 23)
 BASE = "https://improvement.kestrelvalley.example/"
@@ -46,7 +48,7 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_feed_is_valid_atom_with_every_published_update(sample: Path) -> None:
+def test_feed_is_valid_atom_with_the_published_updates(sample: Path) -> None:
     root = ET.parse(sample / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated"):
@@ -72,6 +74,17 @@ def test_feed_is_valid_atom_with_every_published_update(sample: Path) -> None:
     assert not parsed.bozo, parsed.bozo_exception
     assert parsed.version == "atom10"
     assert "<h2" in parsed.entries[0].content[0].value  # the update's text, as HTML
+
+
+def test_the_feed_keeps_to_the_newest_updates(tmp_path: Path) -> None:
+    """Feed readers fetch the whole file: years of history would make it megabytes."""
+    root = make_corpus(tmp_path / "trust", 80)
+    build(root, today=TODAY)
+    entries = ET.parse(root / "site/feed.xml").getroot().findall(f"{ATOM}entry")
+    site = load_site(root, BuildSettings(today=TODAY))
+    assert len(site.updates) > FEED_ENTRIES
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        u.title for u in site.updates[:FEED_ENTRIES]]
 
 
 def test_sitemap_lists_every_published_page_once(sample: Path) -> None:

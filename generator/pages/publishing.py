@@ -12,15 +12,17 @@ from generator.render.metadata import has_feed, site_origin
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+FEED_ENTRIES = 50  # feed readers poll the whole file: years of history would make it megabytes
 
 
 def feed_file(site: Site) -> Iterator[OutputPage]:
-    """Updates and statements, newest first: never drafts or embargoed ones."""
+    """The newest updates and statements, newest first: never drafts or embargoed ones."""
     if has_feed(site):
+        entries = site.updates[:FEED_ENTRIES]
         yield OutputPage(url=FEED, template="feed.xml", title=f"Updates from {site.trust.name}",
-                         sources=tuple(u.source.path for u in site.updates),  # in full
-                         context={"updates": site.updates, "updated": max(
-                             u.updated or u.date for u in site.updates)})
+                         sources=tuple(u.source.path for u in entries),  # in full
+                         context={"updates": entries, "updated": max(
+                             u.updated or u.date for u in entries)})
 
 
 def robots_file(site: Site) -> Iterator[OutputPage]:

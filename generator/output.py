@@ -8,6 +8,7 @@ is killed between them. Leftovers of killed builds are removed on the next run.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -43,16 +44,24 @@ def check_output_dir(out: Path, site_root: Path) -> None:
             "journey replaces the whole folder")
 
 
+Finish = Callable[[Path, "Path | None"], None]  # (the new site, the old site if any)
+
+
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               finish: Callable[[Path], None] | None = None) -> int:
+               finish: Finish | None = None) -> int:
     """Replace ``out`` with exactly ``files`` (path -> bytes) and ``copies`` (path -> source).
 
     A file whose bytes are the same as in the old site is not written again: the new
     site gets a hard link to the old file, which keeps its date, so deploys and rsync
     skip it. Returns how many files were unchanged.
 
+    The site replaced last time is kept beside ``out`` (``.site.previous``) and made
+    into the next one: its folders already exist, and creating and removing thousands
+    of folders was most of the time a rebuild took.
+
     ``finish`` runs on the complete new site before it replaces the old one (the search
-    index is made there); if it raises, the old site stays.
+    index is made there); if it raises, the old site stays. Files of the new site that
+    are the old site's own (same inode) are unchanged.
     """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -60,48 +69,149 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     old = out if (out / MARKER).is_file() else None  # only a site journey built
-    unchanged = 0
     try:
-        staging.mkdir()
-        for rel in sorted(files):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if old is not None and _link_if_same(old / rel, target, files[rel]):
-                unchanged += 1
-            else:
-                target.write_bytes(files[rel])
-        for rel in sorted(copies):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if old is not None and _link_if_same_file(old / rel, target, copies[rel]):
-                unchanged += 1
-            else:
-                shutil.copyfile(copies[rel], target)
+        _claim_previous(previous_site(out), staging)
+        unchanged = _fill(staging, old, files, copies)
         if finish is not None:
-            finish(staging)
-        (staging / MARKER).write_bytes(_MARKER_TEXT)
-        _swap_in(staging, out)
+            finish(staging, old)
+        _write_new(staging / MARKER, _MARKER_TEXT)
+        if _swap_in(staging, out):
+            with contextlib.suppress(OSError):  # another build kept one first: drop ours
+                staging.rename(previous_site(out))  # the old site, kept for the next build
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return unchanged
 
 
-def _link_if_same(previous: Path, target: Path, data: bytes) -> bool:
-    """Hard-link ``previous`` as ``target`` if it holds exactly ``data``."""
+def previous_site(out: Path) -> Path:
+    """Where the site replaced by the last build is kept."""
+    return out.parent / f".{out.name}.previous"
+
+
+def _claim_previous(previous: Path, staging: Path) -> None:
+    """Make the previous site the staging folder (one rename), or start an empty one."""
+    if previous.is_dir() and not previous.is_symlink() and (previous / MARKER).is_file():
+        try:
+            previous.rename(staging)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(previous, ignore_errors=True)
+    staging.mkdir()
+
+
+def _fill(staging: Path, old: Path | None, files: dict[str, bytes],
+          copies: dict[str, Path]) -> int:
+    """Make ``staging`` hold exactly the new files; returns how many were unchanged.
+
+    What staging already holds is never trusted: a file is kept only when it is the
+    old site's own file (a hard link, same inode) and that file has the new bytes.
+    Anything else is unlinked before writing, since it may be shared with the old site.
+    """
+    present = files_under(staging)
+    wanted = files.keys() | copies.keys()
+    for rel in present.keys() - wanted:
+        os.unlink(staging / rel)
+    _remove_empty_folders(staging, {os.path.dirname(rel) for rel in present.keys() - wanted})
+    unchanged = 0
+    for rel in sorted(wanted):
+        target = staging / rel
+        data = files.get(rel)
+        previous = old / rel if old is not None else None
+        if previous is not None and (_same_bytes(previous, data) if data is not None
+                                     else _same_file(previous, copies[rel])):
+            unchanged += 1
+            if present.get(rel) == _inode(previous):
+                continue  # already the old site's own file
+            source: bytes | Path = previous
+        else:
+            source = data if data is not None else copies[rel]
+        if rel in present:
+            os.unlink(target)  # it may be shared with the old site: never write into it
+        try:
+            _create(target, source, linked=source is previous)
+        except OSError:  # its folder is new (or something other than a file is in the way)
+            _clear_way(staging, rel)
+            _create(target, source, linked=source is previous)
+    return unchanged
+
+
+def _clear_way(root: Path, rel: str) -> None:
+    """Remove whatever stops a file being made at ``root/rel``: a folder in its place,
+    a file in place of one of its folders. Then make its folders."""
+    target = root / rel
+    for parent in reversed(target.relative_to(root).parents[:-1]):
+        folder = root / parent
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            folder.unlink()
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def files_under(folder: Path) -> dict[str, int]:
+    """Every file below ``folder``, relative path -> inode (read off the folder listing)."""
+    found: dict[str, int] = {}
+    pending = [""]
+    while pending:
+        rel = pending.pop()
+        with os.scandir(folder / rel) as entries:
+            for entry in entries:
+                path = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                else:
+                    found[path] = entry.inode()
+    return found
+
+
+def _remove_empty_folders(root: Path, folders: set[str]) -> None:
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(root / folder)
+            except OSError:
+                break  # not empty: neither are the folders above it
+            folder = os.path.dirname(folder)
+
+
+def _create(target: Path, source: bytes | Path, linked: bool) -> None:
+    """A new file at ``target``: a hard link to ``source``, its bytes, or a copy of it."""
+    if isinstance(source, bytes):
+        target.write_bytes(source)
+    elif linked:
+        os.link(source, target)
+    else:
+        shutil.copyfile(source, target)
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Write ``data`` to a new file (never into one that may be linked to the old site)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    target.write_bytes(data)
+
+
+def _inode(path: Path) -> int | None:
     try:
-        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
-            return False
-        os.link(previous, target)
-    except OSError:  # gone, unreadable, or links not allowed here: write it instead
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+def _same_bytes(previous: Path, data: bytes) -> bool:
+    """Whether ``previous`` holds exactly ``data``."""
+    try:
+        return previous.stat().st_size == len(data) and previous.read_bytes() == data
+    except OSError:  # gone or unreadable: write it instead
         return False
-    return True
 
 
-def _link_if_same_file(previous: Path, target: Path, source: Path) -> bool:
+def _same_file(previous: Path, source: Path) -> bool:
     try:
         if previous.stat().st_size != source.stat().st_size:
             return False
-        return _link_if_same(previous, target, source.read_bytes())
+        return _same_bytes(previous, source.read_bytes())
     except OSError:
         return False
 
@@ -119,16 +229,18 @@ def recover_interrupted(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap_in(staging: Path, out: Path) -> None:
+def _swap_in(staging: Path, out: Path) -> bool:
+    """Put ``staging`` in place of ``out``. True if ``staging`` now holds the old site."""
     if not out.exists():
         staging.rename(out)
-        return
+        return False
     if _exchange(staging, out):
-        return  # staging now holds the old site and is removed by the caller
+        return True
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     out.rename(old)
     staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    old.rename(staging)
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

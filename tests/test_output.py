@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from conftest import REPO, SMALL_TODAY, run_journey
 from generator.build import build
 from generator.cli import main
 from generator.errors import ContentErrors
-from generator.output import MARKER, recover_interrupted
+from generator.output import MARKER, previous_site, recover_interrupted
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -155,7 +156,7 @@ def test_killed_build_mid_write_keeps_old_site(small_site: Path) -> None:
     assert manifest(small_site / "site") == before
     assert any(p.name.startswith(".site.building-") for p in small_site.iterdir())
     build(small_site, today=SMALL_TODAY)  # the next build cleans up
-    assert sorted(p.name for p in small_site.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in small_site.iterdir()) == [".site.previous", "content", "site"]
 
 
 def test_unchanged_files_are_not_written_again(small_site: Path) -> None:
@@ -176,3 +177,35 @@ def test_unchanged_files_are_not_written_again(small_site: Path) -> None:
     assert second.unchanged == second.files - 3
     result = run_journey("build", str(small_site), "--now", "2022-12-31")
     assert f"(0 files written, {second.files} unchanged)" in result.stdout
+
+
+def test_the_previous_site_is_kept_whole_and_made_into_the_next(small_site: Path,
+                                                                 tmp_path: Path) -> None:
+    """The site a build replaces stays beside it, intact, and the next build reuses its
+    folders; whatever is in it, the new site is exactly a clean build's."""
+    site, previous = small_site / "site", previous_site(small_site / "site")
+    update = small_site / "content/updates/2022-11-update.md"
+    build(small_site, today=SMALL_TODAY)
+    assert not previous.exists()
+    first = manifest(site)
+    update.write_text(update.read_text().replace("November body text", "November text"))
+    build(small_site, today=SMALL_TODAY)
+    assert manifest(previous) == first  # files shared with the new site were not written into
+    second = manifest(site)
+    assert second != first
+    # Spoil the kept site every way a file can differ: the next build must not be fooled.
+    (previous / "index.html").write_text("tampered")
+    (previous / "stray.html").write_text("left over")
+    (previous / "updates/extra/deeper").mkdir(parents=True)
+    (previous / "updates/extra/deeper/page.html").write_text("left over")
+    (previous / "feed.xml").unlink()
+    (previous / "feed.xml").mkdir()
+    about = next(p for p in previous.rglob("*.html") if "about" in p.as_posix()).parent
+    shutil.rmtree(about)
+    about.write_text("a file where a folder was")
+    update.write_text(update.read_text().replace("November text", "November words"))
+    build(small_site, today=SMALL_TODAY)
+    build(small_site, tmp_path / "clean", today=SMALL_TODAY)
+    assert manifest(site) == manifest(tmp_path / "clean")
+    assert manifest(previous) == second
+    assert sorted(p.name for p in small_site.iterdir()) == [".site.previous", "content", "site"]

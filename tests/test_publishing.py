@@ -9,6 +9,7 @@ import datetime as dt
 import gzip
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -237,6 +238,31 @@ def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -
     assert parse(sample / "index.html").select_one('header form[action="/search/"]') is not None
     csp = netlify_headers(sample)["/*"]["Content-Security-Policy"]
     assert "script-src 'self' 'wasm-unsafe-eval';" in csp and "unsafe-inline" not in csp
+
+
+def test_the_search_index_is_made_again_only_when_a_page_changed(tmp_path: Path) -> None:
+    root = tmp_path / "trust"
+    shutil.copytree(REPO / "content", root / "content")
+    index = root / "site/pagefind"
+
+    def inodes() -> dict[Path, int]:
+        return {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+
+    build(root, today=TODAY)
+    first = inodes()
+    build(root, today=TODAY)  # no page changed: the same index, linked
+    assert inodes() == first
+    update = root / "content/updates/2026-10-30-october-update.md"
+    update.write_text(update.read_text() + "\nKingfisher ward reopened.\n")
+    build(root, today=TODAY)
+    assert set(inodes().values()).isdisjoint(first.values())
+    assert "Kingfisher ward reopened" in json.dumps(search_index(root / "site"))
+    # An index from another Pagefind version is never reused.
+    entry = index / "pagefind-entry.json"
+    entry.write_text(entry.read_text().replace('"version":"', '"version":"0.'))
+    second = inodes()
+    build(root, today=TODAY)
+    assert set(inodes().values()).isdisjoint(second.values())
 
 
 def test_search_is_off_unless_site_yaml_turns_it_on(write_site) -> None:  # type: ignore[no-untyped-def]

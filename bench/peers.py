@@ -1,4 +1,4 @@
-"""Clean-build times of this generator beside Hugo, Eleventy, MkDocs and Pelican.
+"""Build times of this generator beside Hugo, Eleventy, MkDocs and Pelican.
 
     python bench/peers.py install PEERS_DIR          # the peers, in a throwaway folder
     python bench/peers.py run --pages 1000 --peers PEERS_DIR [--rounds 3]
@@ -9,6 +9,10 @@ its journey section. Rounds are interleaved (A B C A B C...), so a slow moment o
 shared machine hits every tool alike, and the report gives medians and ratios to Hugo
 from the same run. Baselines: bare markdown-it-py + Jinja2 in 1 and 2 processes, and
 only reading and writing the files. A peer that is not installed is left out.
+
+This generator is timed four ways: a clean build, a clean build with the reference
+Markdown renderer only, a warm build (nothing changed, .cache/ present) and a build
+after one update's text changed.
 """
 
 from __future__ import annotations
@@ -127,67 +131,115 @@ def read_write_only(source: Path, out: Path) -> None:
         target.write_bytes(path.read_bytes())
 
 
-def tools(root: Path, peers: Path | None, ours: Path) -> dict[str, Callable[[], None]]:
-    def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> None:
-        subprocess.run([str(c) for c in command], cwd=cwd, check=True, env=env,
+Step = Callable[[], object]
+NOW = "2026-11-23"
+
+
+def tools(root: Path, peers: Path | None) -> dict[str, tuple[Step, Step]]:
+    """Each tool's (untimed preparation, timed build). Outputs are removed before
+    every clean build, as part of the preparation."""
+    def run(*command: str | Path, cwd: Path) -> None:
+        subprocess.run([str(c) for c in command], cwd=cwd, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def clean(folder: Path) -> Path:
-        shutil.rmtree(folder, ignore_errors=True)
-        return folder
+    def clean(*folders: Path) -> Callable[[], None]:
+        return lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders] and None
 
-    found: dict[str, Callable[[], None]] = {
-        "journey (this generator)": lambda: (clean(ours / "site"), run(
-            sys.executable, "-m", "generator", "build", ours, "--now", "2026-11-23", cwd=ours)),
-        "bare markdown-it-py + Jinja2, 1 process": lambda: bare_loop(
-            root / "eleventy" / "src", clean(root / "bare1"), 1),
-        "bare markdown-it-py + Jinja2, 2 processes": lambda: bare_loop(
-            root / "eleventy" / "src", clean(root / "bare2"), 2),
-        "read and write only": lambda: read_write_only(
-            root / "eleventy" / "src", clean(root / "copied")),
+    source = root / "eleventy" / "src"
+    found: dict[str, tuple[Step, Step]] = {
+        "bare markdown-it-py + Jinja2, 1 process": (
+            clean(root / "bare1"), lambda: bare_loop(source, root / "bare1", 1)),
+        "bare markdown-it-py + Jinja2, 2 processes": (
+            clean(root / "bare2"), lambda: bare_loop(source, root / "bare2", 2)),
+        "read and write only": (
+            clean(root / "copied"), lambda: read_write_only(source, root / "copied")),
     }
     if peers is None:
         return found
     bin_dir = peers / "venv" / "bin"
     if (bin_dir / "hugo").exists():
-        found["Hugo"] = lambda: run(bin_dir / "hugo", "--quiet", "-d", clean(root / "hugo-out"),
-                                    cwd=root / "hugo")
+        found["Hugo"] = (clean(root / "hugo-out"), lambda: run(
+            bin_dir / "hugo", "--quiet", "-d", root / "hugo-out", cwd=root / "hugo"))
     eleventy = peers / "node" / "node_modules" / ".bin" / "eleventy"
     if eleventy.exists():
-        found["Eleventy"] = lambda: run(eleventy, "--quiet", "--input=src",
-                                        f"--output={clean(root / 'eleventy-out')}",
-                                        cwd=root / "eleventy")
+        found["Eleventy"] = (clean(root / "eleventy-out"), lambda: run(
+            eleventy, "--quiet", "--input=src", f"--output={root / 'eleventy-out'}",
+            cwd=root / "eleventy"))
     if (bin_dir / "mkdocs").exists():
-        found["MkDocs"] = lambda: run(bin_dir / "mkdocs", "build", "-q", "-d",
-                                      clean(root / "mkdocs-out"), cwd=root / "mkdocs")
+        found["MkDocs"] = (clean(root / "mkdocs-out"), lambda: run(
+            bin_dir / "mkdocs", "build", "-q", "-d", root / "mkdocs-out", cwd=root / "mkdocs"))
     if (bin_dir / "pelican").exists():
-        found["Pelican"] = lambda: run(bin_dir / "pelican", "content", "-q", "-o",
-                                       clean(root / "pelican-out"), "-s", "pelicanconf.py",
-                                       cwd=root / "pelican")
+        found["Pelican"] = (clean(root / "pelican-out"), lambda: run(
+            bin_dir / "pelican", "content", "-q", "-o", root / "pelican-out", "-s",
+            "pelicanconf.py", cwd=root / "pelican"))
     return found
+
+
+def journey_builds(root: Path, corpus: Path) -> dict[str, tuple[Step, Step]]:
+    """This generator: clean; clean with the reference Markdown only (as where
+    markdown-it-pyrs is missing); warm (nothing changed); one update's text changed."""
+    sites = {}
+    for name in ("clean", "reference", "warm", "change"):
+        sites[name] = root / f"ours-{name}"
+        shutil.copytree(corpus, sites[name])
+
+    def journey(site: Path, fast: bool = True) -> None:
+        env = {**os.environ, "JOURNEY_FAST_MARKDOWN": "1" if fast else "0"}
+        subprocess.run([sys.executable, "-m", "generator", "build", str(site), "--now", NOW],
+                       cwd=site, env=env, check=True, stdout=subprocess.DEVNULL)
+
+    def wipe(site: Path) -> None:
+        for name in ("site", ".site.previous", ".cache"):
+            shutil.rmtree(site / name, ignore_errors=True)
+
+    edits = iter(range(1_000_000))
+
+    def edit_one(site: Path) -> None:
+        generated = sorted((site / "content" / "updates").glob("gen-*.md"))
+        update = generated[len(generated) // 2]  # an older one: not on the home page
+        update.write_text(update.read_text() + f"\nEdit number {next(edits)}.\n")
+
+    return {
+        "journey, clean build": (lambda: wipe(sites["clean"]), lambda: journey(sites["clean"])),
+        "journey, clean, reference Markdown only": (
+            lambda: wipe(sites["reference"]), lambda: journey(sites["reference"], fast=False)),
+        "journey, warm (nothing changed)": (
+            lambda: journey(sites["warm"]), lambda: journey(sites["warm"])),
+        "journey, one update changed": (
+            lambda: (journey(sites["change"]), edit_one(sites["change"])),
+            lambda: journey(sites["change"])),
+    }
 
 
 def run_benchmark(count: int, rounds: int, peers: Path | None) -> str:
     with tempfile.TemporaryDirectory(prefix="journey-peers-") as tmp:
         root = Path(tmp)
         write_peer_sites(root, pages(count))
-        ours = make_corpus(root / "ours", count)
-        site_yaml = ours / "content" / "site.yaml"  # peers build no search index either
+        corpus = make_corpus(root / "corpus", count)
+        site_yaml = corpus / "content" / "site.yaml"  # peers build no search index either
         site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
-        candidates = tools(root, peers, ours)
+        candidates = {**journey_builds(root, corpus), **tools(root, peers)}
         times: dict[str, list[float]] = {name: [] for name in candidates}
         for _ in range(rounds):
-            for name, build in candidates.items():  # interleaved
+            for name, (prepare, build) in candidates.items():  # interleaved
+                prepare()
                 started = time.perf_counter()
                 build()
                 times[name].append(time.perf_counter() - started)
     medians = {name: statistics.median(t) for name, t in times.items()}
     anchor = medians.get("Hugo")
-    lines = [f"{count} pages, median of {rounds} clean builds, "
+    lines = [f"{count} pages, median of {rounds} builds, "
              f"{os.cpu_count()} cores, Python {sys.version.split()[0]}:"]
     for name, seconds in sorted(medians.items(), key=lambda item: item[1]):
         ratio = f"  {seconds / anchor:5.2f} x Hugo" if anchor else ""
         lines.append(f"  {name:45s} {seconds:7.2f} s{ratio}")
+    clean = medians["journey, clean build"]
+    compared = {"warm": "journey, warm (nothing changed)",
+                "one update changed": "journey, one update changed",
+                "reference Markdown only": "journey, clean, reference Markdown only",
+                "bare 2-process loop": "bare markdown-it-py + Jinja2, 2 processes"}
+    lines.append("Against journey's clean build: " + ", ".join(
+        f"{label} {medians[name] / clean:.2f}" for label, name in compared.items()))
     return "\n".join(lines)
 
 
@@ -196,7 +248,7 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     install_parser = commands.add_parser("install", help="install the peers into a folder")
     install_parser.add_argument("folder", type=Path)
-    run_parser = commands.add_parser("run", help="time clean builds")
+    run_parser = commands.add_parser("run", help="time the builds")
     run_parser.add_argument("--pages", type=int, default=1000)
     run_parser.add_argument("--rounds", type=int, default=3)
     run_parser.add_argument("--peers", type=Path, default=None,

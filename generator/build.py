@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.booklet import BOOKLET, render_booklet
+from generator.build_cache import BuildCache
+from generator.content.cache import ParseCache
 from generator.content.loader import load_site
 from generator.content.pdf_pages import pdf_pages_of
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.fingerprint import fingerprint
 from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
-from generator.output import UnsafeOutput, check_output_dir, write_site
+from generator.output import UnsafeOutput, check_output_dir, recover_interrupted, write_site
 from generator.pages import collect_pages
 from generator.render.parallel import Progress, render_pages
 from generator.render.templates import make_environment, template_dirs
@@ -26,12 +28,26 @@ STATIC_DIR = "static"
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site
+    warnings: tuple[ContentError, ...]
     pages: int
     files: int
     seconds: float
     out: Path | None  # None when nothing was written (journey check)
     unchanged: int = 0  # files whose bytes were the same as in the previous build
+    rendered: tuple[str, ...] = ()  # pages rendered (the others came from the last build)
+
+
+@dataclass
+class Reuse:
+    """Pages of the last build to take instead of rendering them again (see build_cache)."""
+
+    cache: BuildCache
+    out: Path
+    parsed: ParseCache
+    # Filled in by render_site:
+    keys: dict[str, bytes] = field(default_factory=dict)
+    reused: frozenset[str] = frozenset()
+    rendered: tuple[str, ...] = ()
 
 
 def build_date(now: dt.date | None = None) -> dt.date:
@@ -46,18 +62,19 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                 pdf: bool = False, fingerprinted: bool = True, progress: Progress | None = None,
-                ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+                reuse: Reuse | None = None) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
     Returns the model, the rendered pages (output path -> bytes) and the files to
     copy (output path -> source file). ``pdf`` adds the Improvement Journey booklet.
     ``fingerprinted``: static files get content hashes in their names (not in the
     preview, which never lets browsers cache them, so a stylesheet edit re-renders nothing).
+    ``reuse``: take unchanged pages from the last build instead of rendering them.
 
     Raises:
         ContentErrors: every content and template error found.
     """
-    site = load_site(root, settings, base_url)
+    site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
     copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
                        else (files_to_copy(site), {}))
     env = make_environment(root, site.config.site.base_path, renamed)
@@ -67,10 +84,21 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
         env.globals["booklet"] = Attachment(
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
-    rendered, errors = render_pages(env, site, collect_pages(site), progress=progress)
-    files.update(rendered)
+    pages = collect_pages(site)
+    reused: dict[str, bytes] = {}
+    if reuse is not None:
+        reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, env.globals["booklet"]))
+        reused = reuse.cache.reusable(reuse.keys, reuse.out)
+    to_render = [page for page in pages if page.output_path not in reused]
+    rendered, errors = render_pages(env, site, to_render, progress=progress)
     if errors:
         raise ContentErrors(errors)
+    for page in pages:  # in page order, whichever way each was made
+        path = page.output_path
+        files[path] = reused[path] if path in reused else rendered[path]
+    if reuse is not None:
+        reuse.reused = frozenset(reused)
+        reuse.rendered = tuple(page.output_path for page in to_render)
     return site, files, copies
 
 
@@ -96,11 +124,14 @@ def files_to_copy(site: Site) -> dict[str, Path]:
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False,
           strict: bool = False, today: dt.date | None = None, base_url: str | None = None,
-          pdf: bool = False, progress: Progress | None = None) -> BuildResult:
+          pdf: bool = False, progress: Progress | None = None,
+          use_cache: bool = True) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/site``).
 
     The previous output stays untouched unless the whole build succeeds. ``strict``
     runs every check of ``journey check`` and fails on any error or warning.
+    ``use_cache``: take what has not changed from the last build (``.cache/``);
+    without it everything is built again (and the cache made anew).
 
     Raises:
         ContentErrors: content or template errors (or, when strict, findings);
@@ -115,7 +146,16 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), str(exc),
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
-    site, files, copies = render_site(root, settings, base_url, pdf, progress=progress)
+    cache = BuildCache(root, use=use_cache)
+    key = cache.build_key(cache.scan(), settings, out, base_url, pdf)
+    recover_interrupted(out)  # before trusting what is there
+    last = cache.unchanged_build(key, out) if not strict else None
+    if last is not None:  # nothing changed since the last build, which is still there
+        return BuildResult(last.warnings, last.page_count, last.file_count,
+                           time.perf_counter() - started, out, last.file_count)
+    reuse = Reuse(cache, out, cache.parse_cache())
+    site, files, copies = render_site(root, settings, base_url, pdf, progress=progress,
+                                      reuse=reuse)
     if strict:
         # Imported here: the checker builds on this module's render_site.
         from generator.quality import failing, run_checks
@@ -125,11 +165,15 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             raise ContentErrors([f.as_error() for f in findings])
     try:
         unchanged = write_site(out, files, copies,
-                               build_search_index if site.config.site.search else None)
+                               build_search_index if site.config.site.search else None,
+                               known_same=reuse.reused)
     except OSError as exc:
         raise ContentErrors([ContentError(
             SourcePos(out), f"the site could not be written: {exc.strerror or exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
-    return BuildResult(site, count_pages(files), len(files) + len(copies),
-                       time.perf_counter() - started, out, unchanged)
+    pages, file_count = count_pages(files), len(files) + len(copies)
+    cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
+                                          site.warnings))
+    return BuildResult(site.warnings, pages, file_count, time.perf_counter() - started, out,
+                       unchanged, reuse.rendered)

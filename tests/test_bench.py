@@ -24,7 +24,18 @@ def test_peer_benchmark_runs_without_peers() -> None:
                              "--rounds", "1"], cwd=REPO, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("20 pages, median of 1 clean builds")
-    for name in ("journey (this generator)", "bare markdown-it-py + Jinja2, 2 processes",
-                 "read and write only"):
+    assert result.stdout.startswith("20 pages, median of 1 builds")
+    for name in ("journey, clean build", "journey, clean, reference Markdown only",
+                 "journey, warm (nothing changed)", "journey, one update changed",
+                 "bare markdown-it-py + Jinja2, 2 processes", "read and write only"):
         assert re.search(rf"^  {re.escape(name)} +\d+\.\d\d s$", result.stdout, re.MULTILINE)
+    assert re.search(r"^Against journey's clean build: warm \d+\.\d\d, one update changed "
+                     r"\d+\.\d\d", result.stdout, re.MULTILINE)
+
+
+def test_scaling_benchmark_runs() -> None:
+    result = subprocess.run([sys.executable, "bench/scaling.py", "--pages", "20"], cwd=REPO,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^ +20 +\d+\.\d\d s +\d+\.\d\d ms +\d+\.\d\d s +\d+\.\d\d s +\d+ MB$",
+                     result.stdout, re.MULTILINE), result.stdout

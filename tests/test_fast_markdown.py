@@ -69,9 +69,11 @@ def test_a_panic_in_the_rust_library_falls_back_quietly(capfd: pytest.CaptureFix
     assert "panicked" not in capfd.readouterr().err
 
 
-def test_the_fast_path_can_be_turned_off() -> None:
+def test_the_fast_path_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     slow = MarkdownRenderer(fast=False)
     assert slow._fast is None
+    monkeypatch.setenv("JOURNEY_FAST_MARKDOWN", "0")  # for the benchmark
+    assert MarkdownRenderer()._fast is None
     assert MarkdownRenderer(allow_html=True)._fast is None  # raw HTML: the reference only
     body = bodies()[0]
     assert slow.render(body) == RENDERER.render(body)

@@ -31,7 +31,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(small_site: Path) -> 
     with pytest.raises(ContentErrors):
         build(small_site, today=SMALL_TODAY)
     assert manifest(small_site / "site") == before
-    assert sorted(p.name for p in small_site.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in small_site.iterdir()) == [".cache", "content", "site"]
 
 
 def test_a_template_failure_also_leaves_the_site_untouched(small_site: Path) -> None:
@@ -149,14 +149,15 @@ def test_killed_build_mid_write_keeps_old_site(small_site: Path) -> None:
         "o._swap_in = die\n"
         "from generator.build import build\n"
         "import datetime, pathlib\n"
-        f"build(pathlib.Path({str(small_site)!r}), today=datetime.date(2022, 12, 31))\n"
+        f"build(pathlib.Path({str(small_site)!r}), today=datetime.date(2022, 12, 31), "
+        "use_cache=False)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert proc.returncode == -9
     assert manifest(small_site / "site") == before
     assert any(p.name.startswith(".site.building-") for p in small_site.iterdir())
-    build(small_site, today=SMALL_TODAY)  # the next build cleans up
-    assert sorted(p.name for p in small_site.iterdir()) == [".site.previous", "content", "site"]
+    build(small_site, today=SMALL_TODAY)  # the next build cleans up, even with nothing to do
+    assert sorted(p.name for p in small_site.iterdir()) == [".cache", "content", "site"]
 
 
 def test_unchanged_files_are_not_written_again(small_site: Path) -> None:
@@ -208,4 +209,4 @@ def test_the_previous_site_is_kept_whole_and_made_into_the_next(small_site: Path
     build(small_site, tmp_path / "clean", today=SMALL_TODAY)
     assert manifest(site) == manifest(tmp_path / "clean")
     assert manifest(previous) == second
-    assert sorted(p.name for p in small_site.iterdir()) == [".site.previous", "content", "site"]
+    assert sorted(p.name for p in small_site.iterdir()) == [".cache", ".site.previous", "content", "site"]

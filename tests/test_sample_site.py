@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 23)
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
     result = build(REPO, out, strict=True, today=TODAY)
-    assert result.site.warnings == ()
+    assert result.warnings == ()
     return out
 
 

@@ -32,19 +32,22 @@ from generator.progress import ProgressLine
 @click.option("--pdf", is_flag=True,
               help="Also make the Improvement Journey as a PDF booklet "
                    "(improvement-journey.pdf), linked from the journey page.")
+@click.option("--no-cache", is_flag=True,
+              help="Build every page again, ignoring what the last build kept in .cache/.")
 @now_option
 def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
-                  base_url: str | None, pdf: bool, now: dt.datetime | None) -> None:
+                  base_url: str | None, pdf: bool, no_cache: bool,
+                  now: dt.datetime | None) -> None:
     """Build the website from SITE_DIR (default: this folder)."""
     progress = ProgressLine()
     try:
         result = build(site_dir, out, drafts=drafts, strict=strict, today=to_date(now),
-                       base_url=base_url, pdf=pdf, progress=progress)
+                       base_url=base_url, pdf=pdf, progress=progress, use_cache=not no_cache)
     except ContentErrors as exc:
         progress.close()
         fail_with(exc, site_dir)
     progress.close()
-    show_warnings(result.site.warnings, site_dir)
+    show_warnings(result.warnings, site_dir)
     assert result.out is not None
     where = display_path(result.out, Path.cwd())
     changed = result.files - result.unchanged

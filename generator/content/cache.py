@@ -10,10 +10,11 @@ each preview keeps its own cache.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 Stamp = tuple[int, int, int]
+Version = Stamp | bytes  # a file's stamp, or the digest of its bytes (the build cache)
 FRONT, BODY = "front", "body"
 
 
@@ -29,10 +30,10 @@ class ParseCache:
     """Results of reading content files, keyed by path (as text) and by how they were read."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[str, Hashable], tuple[Stamp | None, Any]] = {}
+        self._entries: dict[tuple[str, Hashable], tuple[Version | None, Any]] = {}
         self.reread: dict[str, str] = {}  # files read again since last taken: FRONT or BODY
-        self.stamps: dict[str, Stamp] | None = None  # known stamps (a fresh scan), if any
-        self._groups: dict[Hashable, tuple[tuple[tuple[str, Stamp | None], ...], Any]] = {}
+        self.stamps: Mapping[str, Version] | None = None  # known versions (a fresh scan), if any
+        self._groups: dict[Hashable, tuple[tuple[tuple[str, Version | None], ...], Any]] = {}
         self._listings: dict[str, tuple[Stamp | None, list[str]]] = {}
 
     def get(self, path: str, how: Hashable, compute: Callable[[], Any],
@@ -75,7 +76,7 @@ class ParseCache:
         self._listings[folder] = (stamp, names)
         return names
 
-    def _stamp(self, path: str) -> Stamp | None:
+    def _stamp(self, path: str) -> Version | None:
         return self.stamps.get(path) if self.stamps is not None else stamp_of(path)
 
     def invalidate(self, paths: Iterable[str]) -> None:
@@ -89,6 +90,21 @@ class ParseCache:
                 del self._groups[how]
         for folder in [f for f in self._listings if any(os.path.dirname(p) == f for p in paths)]:
             del self._listings[folder]
+
+    def persistent(self) -> tuple[dict[Any, Any], dict[Any, Any]]:
+        """The results still valid for the files as they are now (keyed by ``stamps``),
+        to keep between runs (see build_cache.py)."""
+        stamps = self.stamps or {}
+        entries = {key: entry for key, entry in self._entries.items()
+                   if entry[0] is not None and stamps.get(key[0]) == entry[0]}
+        groups = {how: entry for how, entry in self._groups.items()
+                  if all(s is not None and stamps.get(p) == s for p, s in entry[0])}
+        return entries, groups
+
+    def restore(self, entries: dict[Any, Any], groups: dict[Any, Any]) -> None:
+        """Start from results kept by :meth:`persistent`."""
+        self._entries.update(entries)
+        self._groups.update(groups)
 
     def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}

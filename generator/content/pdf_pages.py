@@ -7,17 +7,12 @@ import io
 import logging
 import os
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from typing import IO
 
 
 def pdf_pages_of(data: bytes) -> int | None:
     """The page count of a PDF held in memory (the booklet), or None."""
-    try:
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except (PdfReadError, ValueError, KeyError, TypeError):
-        return None
+    return _page_count(io.BytesIO(data))
 
 
 def pdf_pages(path: Path) -> int | None:
@@ -28,8 +23,17 @@ def pdf_pages(path: Path) -> int | None:
 
 @functools.lru_cache(maxsize=1024)  # keyed by file and its stamps: a preview counts once
 def _count(path: str, mtime_ns: int, size: int) -> int | None:
+    return _page_count(path)
+
+
+def _page_count(source: str | IO[bytes]) -> int | None:
+    # Imported here: pypdf takes a tenth of a second to import, and most builds
+    # (a warm one above all) have no PDF to count.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs are not our news
     try:
-        return len(PdfReader(path).pages)
+        return len(PdfReader(source).pages)
     except (PdfReadError, OSError, ValueError, KeyError, TypeError):
         return None

@@ -8,7 +8,9 @@ called "Main content" can never clash with the page's own ids.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
+import os
 import re
 from typing import Any
 from urllib.parse import unquote
@@ -31,7 +33,9 @@ _TAGS = re.compile(r"<[^>]*>")
 class MarkdownRenderer:
     """Renders Markdown to HTML with the site's settings; stateless between calls."""
 
-    def __init__(self, allow_html: bool = False, fast: bool = True):
+    def __init__(self, allow_html: bool = False, fast: bool | None = None):
+        if fast is None:  # JOURNEY_FAST_MARKDOWN=0: the reference alone (for benchmarks)
+            fast = os.environ.get("JOURNEY_FAST_MARKDOWN", "1") != "0"
         self.settings = (allow_html,)  # what output depends on: part of cache keys
         self._md = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
         self._md.validateLink = _is_safe_link  # type: ignore[method-assign]
@@ -130,6 +134,10 @@ class Markdown:
     def from_scalar(cls, scalar: Scalar, renderer: MarkdownRenderer) -> Markdown:
         return cls(scalar.text, renderer, scalar.pos)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Kept in the build cache: the renderer is found again by its settings.
+        return (_restore_markdown, (self.source, self.pos, self._renderer.settings, self._html))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Markdown):
             return NotImplemented
@@ -170,3 +178,15 @@ class Markdown:
 
     def __bool__(self) -> bool:
         return bool(self.source.strip())
+
+
+@functools.cache
+def renderer_for(settings: tuple[bool]) -> MarkdownRenderer:
+    return MarkdownRenderer(allow_html=settings[0])
+
+
+def _restore_markdown(source: str, pos: SourcePos | None, settings: tuple[bool],
+                      html: str | None) -> Markdown:
+    markdown = Markdown(source, renderer_for(settings), pos)
+    markdown._html = html
+    return markdown

@@ -1,0 +1,77 @@
+"""How build time and memory grow with the number of pages: clean, warm and one-change
+builds of the sample trust plus N generated updates (search off, as in bench/peers.py).
+
+    python bench/scaling.py --pages 1000 4000 16000
+
+For each size: seconds and milliseconds a page of a clean build, a warm build (nothing
+changed, .cache/ present) and a build after one update's text changed, and the peak
+memory of the build (the largest process: the build or one of its workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import make_corpus
+
+NOW = "2026-11-23"
+# Runs the real command line, then reports the peak memory of it and its workers.
+CHILD = """
+import resource, sys
+from generator.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(f"peak_kb {peak}", file=sys.stderr)
+"""
+
+
+def timed_build(site: Path) -> tuple[float, int]:
+    """Seconds and peak kilobytes of one `journey build`."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", CHILD, "build", str(site), "--now", NOW],
+                            capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - started
+    peak = int(result.stderr.rsplit("peak_kb ", 1)[1].split()[0])
+    return seconds, peak
+
+
+def measure(count: int, folder: Path) -> str:
+    site = make_corpus(folder / f"site-{count}", count)
+    site_yaml = site / "content" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
+    clean, clean_peak = timed_build(site)
+    warm, warm_peak = timed_build(site)
+    generated = sorted((site / "content" / "updates").glob("gen-*.md"))
+    update = generated[len(generated) // 2]
+    update.write_text(update.read_text() + "\nOne more sentence.\n")
+    changed, changed_peak = timed_build(site)
+    pages = count + 49  # the sample's own pages
+    peak = max(clean_peak, warm_peak, changed_peak) / 1024
+    return (f"  {count:6d} {clean:8.2f} s {clean * 1000 / pages:6.2f} ms {warm:7.2f} s "
+            f"{changed:7.2f} s {peak:7.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 4000, 16000])
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; generated updates, "
+          "clean build (and per page), warm build, one update changed, peak memory:")
+    with tempfile.TemporaryDirectory(prefix="journey-scaling-") as tmp:
+        for count in args.pages:
+            print(measure(count, Path(tmp)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+"""The ``.cache/`` folder: what the last build read and wrote, so the next one skips it.
+
+It keeps a digest of every content file and template, the content files already read
+into the model, and for every page of the site a key made of everything the page is
+made from (see pages/dependencies.py) with the page's file in the output. A page
+whose key is unchanged, and whose file in the output is as the last build left it,
+is taken from there instead of being rendered again. When nothing at all changed,
+nothing is loaded, rendered or written.
+
+The folder is safe to delete at any time (the next build is a clean one), is never
+published, and is ignored whenever it was written by another version of journey or
+its libraries, or cannot be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from generator.content.cache import ParseCache, Stamp
+from generator.errors import ContentError
+from generator.model.site import BuildSettings, Site
+from generator.pages import OutputPage, navigation
+from generator.pages.dependencies import shared_dependencies
+from generator.render.templates import template_dirs
+
+CACHE_FOLDER = ".cache"
+CACHE_FILE = "journey-build.pickle"
+_FORMAT = 1
+# A file changed this recently may change again within its timestamp's resolution
+# without its stamp changing (as git's index knows): its digest is not trusted later.
+_RACY_SECONDS = 2.0
+_LIBRARIES = ("jinja2", "markdown-it-py", "markdown-it-pyrs", "markupsafe", "pagefind", "pypdf",
+              "pyyaml")
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    stamp: Stamp | None  # None: read again next time
+    full: bytes
+    front: bytes  # a Markdown file's front matter; the whole file for others
+
+
+@dataclass
+class Written:
+    """What the last successful build wrote, to be trusted only while it is still there."""
+
+    out: str
+    key: bytes  # of the whole build: every input file and setting
+    pages: dict[str, bytes]  # output path -> the page's key
+    stamps: dict[str, Stamp]  # every file of the output, as the build left it
+    page_count: int
+    file_count: int
+    warnings: tuple[ContentError, ...]
+
+
+@dataclass
+class _State:
+    fingerprint: bytes
+    files: dict[str, FileDigest] = field(default_factory=dict)
+    parsed: dict[Any, Any] = field(default_factory=dict)
+    groups: dict[Any, Any] = field(default_factory=dict)
+    written: Written | None = None
+    # Templates each template names, by the digest of its source (None: a name only
+    # known when rendering). Parsing templates to find out is slow.
+    references: dict[bytes, tuple[str, ...] | None] = field(default_factory=dict)
+
+
+class BuildCache:
+    """One build's view of ``.cache/``: open it, ask it, and save it after success."""
+
+    def __init__(self, root: Path, use: bool = True):
+        self.path = root / CACHE_FOLDER / CACHE_FILE
+        self.root = root
+        fingerprint = code_fingerprint()
+        self._state = (_read(self.path, fingerprint) if use else None) or _State(fingerprint)
+        self.inputs: dict[str, FileDigest] = {}
+        self._template_keys: dict[str, bytes] = {}
+        self._references: dict[bytes, tuple[str, ...] | None] = {}
+
+    # Inputs ------------------------------------------------------------------
+
+    def scan(self) -> bytes:
+        """Digest every content file and template (reading only those whose stamp
+        changed); returns a key for all of them together."""
+        known = self._state.files
+        folders = [self.root / "content", *template_dirs(self.root)]
+        now = time.time()
+        digests: dict[str, FileDigest] = {}
+        for path, stat in _walk(folders):
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            old = known.get(path)
+            if old is not None and old.stamp == stamp:
+                digests[path] = old
+                continue
+            digest = _digest_file(path)
+            if digest is None:
+                continue
+            trusted = now - stat.st_mtime_ns / 1e9 > _RACY_SECONDS
+            digests[path] = FileDigest(stamp if trusted else None, *digest)
+        self.inputs = digests
+        whole = hashlib.blake2b(digest_size=20)
+        for path in sorted(digests):
+            whole.update(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path].full)
+        return whole.digest()
+
+    def build_key(self, inputs_key: bytes, settings: BuildSettings, out: Path,
+                  base_url: str | None, pdf: bool) -> bytes:
+        return _key(inputs_key, settings, str(out.absolute()), base_url, pdf)
+
+    def parse_cache(self) -> ParseCache:
+        """Content already read, reused for files whose digest is unchanged."""
+        cache = ParseCache()
+        cache.restore(self._state.parsed, self._state.groups)
+        cache.stamps = {path: digest.full for path, digest in self.inputs.items()}
+        return cache
+
+    # The whole build ---------------------------------------------------------
+
+    def unchanged_build(self, key: bytes, out: Path) -> Written | None:
+        """The last build, if it had this key and its output is exactly as it left it."""
+        written = self._state.written
+        if written is None or written.key != key or written.out != str(out.absolute()):
+            return None
+        return written if _stamps_under(out) == written.stamps else None
+
+    # Pages -------------------------------------------------------------------
+
+    def page_keys(self, env: jinja2.Environment, site: Site, pages: list[OutputPage],
+                  extra: object) -> dict[str, bytes]:
+        """A key for each page: everything its bytes are made from. ``extra``: anything
+        else every page shows (the static files' fingerprints, the booklet)."""
+        shared = shared_dependencies(site)
+        common = _key(site.settings, site.config.site.base_url, extra, navigation(site),
+                      [self._digest(p).full for p in shared.full],
+                      [self._digest(p).front for p in shared.listed])
+        keys = {}
+        for page in pages:
+            keys[page.output_path] = _key(
+                common, self._template_key(env, page.template),
+                (page.url, page.template, page.title, page.description, page.breadcrumbs,
+                 page.draft, page.embargo),
+                [(str(p), self._digest(p).full) for p in page.sources],
+                [(str(p), self._digest(p).front) for p in page.listed])
+        return keys
+
+    def reusable(self, keys: dict[str, bytes], out: Path) -> dict[str, bytes]:
+        """Bytes of the pages whose key is unchanged, from the last build's output."""
+        written = self._state.written
+        if written is None or written.out != str(out.absolute()):
+            return {}
+        reused = {}
+        for path, key in keys.items():
+            recorded = written.stamps.get(path)
+            if recorded is None or written.pages.get(path) != key:
+                continue
+            with contextlib.suppress(OSError):
+                file = out / path
+                if _stamp(file) == recorded:
+                    reused[path] = file.read_bytes()
+        return reused
+
+    # Saving ------------------------------------------------------------------
+
+    def save(self, parsed: ParseCache, written: Written | None) -> None:
+        """Write the cache atomically. A cache that cannot be written is no error: the
+        next build is then a clean one."""
+        entries, groups = parsed.persistent()
+        self._state = _State(self._state.fingerprint, self.inputs, entries, groups, written,
+                             self._references)
+        with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+            self.path.parent.mkdir(exist_ok=True)
+            _write_readme(self.path.parent)
+            for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
+                leftover.unlink()
+            with tempfile.NamedTemporaryFile(dir=self.path.parent, delete=False,
+                                             prefix=".writing-") as temp:
+                try:
+                    pickle.dump(self._state, temp, protocol=pickle.HIGHEST_PROTOCOL)
+                    temp.close()
+                    os.replace(temp.name, self.path)
+                finally:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(temp.name)
+
+    def record(self, key: bytes, out: Path, page_keys: dict[str, bytes], page_count: int,
+               file_count: int, warnings: Iterable[ContentError]) -> Written:
+        """What this build wrote into ``out``, read back now that it is there."""
+        return Written(str(out.absolute()), key, page_keys, _stamps_under(out), page_count,
+                       file_count, tuple(warnings))
+
+    # -------------------------------------------------------------------------
+
+    def _digest(self, path: Path) -> FileDigest:
+        found = self.inputs.get(str(path))
+        if found is not None:
+            return found
+        digest = _digest_file(str(path))  # outside the scanned folders, or gone
+        return FileDigest(None, *(digest or (b"missing", b"missing")))
+
+    def _template_key(self, env: jinja2.Environment, name: str) -> bytes:
+        """The template and all it extends, includes and imports; all templates when
+        one of them names another only when rendering."""
+        if name not in self._template_keys:
+            try:
+                sources = self._template_sources(env, name)
+            except (jinja2.TemplateError, OSError):
+                sources = None  # rendering will report it
+            if sources is None:
+                folders = tuple(str(folder) + os.sep for folder in template_dirs(self.root))
+                sources = {"*": "".join(f"{p}\0{d.full.hex()}" for p, d in sorted(
+                    self.inputs.items()) if p.startswith(folders))}
+            self._template_keys[name] = _key(sorted(sources.items()))
+        return self._template_keys[name]
+
+    def _template_sources(self, env: jinja2.Environment, name: str) -> dict[str, str] | None:
+        """The source of ``name`` and of every template it uses, by name; None if one of
+        them names a template only known when rendering."""
+        assert env.loader is not None
+        sources: dict[str, str] = {}
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in sources:
+                continue
+            source, _, _ = env.loader.get_source(env, current)
+            sources[current] = source
+            digest = hashlib.blake2b(source.encode("utf-8", "surrogateescape"),
+                                     digest_size=20).digest()
+            if digest not in self._references:
+                known = self._state.references
+                self._references[digest] = (known[digest] if digest in known
+                                            else _references(env, source))
+            references = self._references[digest]
+            if references is None:
+                return None
+            pending.extend(references)
+        return sources
+
+
+def _references(env: jinja2.Environment, source: str) -> tuple[str, ...] | None:
+    found = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
+    return None if None in found else tuple(str(name) for name in found)
+
+
+def code_fingerprint() -> bytes:
+    """This version of journey (its files) and of the libraries that shape its output."""
+    digest = hashlib.blake2b(str(_FORMAT).encode(), digest_size=20)
+    digest.update(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path, stat in sorted(_walk([package])):
+        if path.endswith(".py"):
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for name in _LIBRARIES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+    return digest.digest()
+
+
+def _key(*parts: object) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"),
+                           digest_size=20).digest()
+
+
+def _digest_file(path: str) -> tuple[bytes, bytes] | None:
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    full = hashlib.blake2b(data, digest_size=20).digest()
+    if not path.lower().endswith(".md"):
+        return full, full
+    return full, hashlib.blake2b(_front_matter(data), digest_size=20).digest()
+
+
+def _front_matter(data: bytes) -> bytes:
+    """The front matter as content/frontmatter.py finds it (or all, if it finds none)."""
+    lines = data.split(b"\n")
+    if not lines or lines[0].rstrip() != b"---":
+        return data
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in (b"---", b"..."):
+            return b"\n".join(lines[:i + 1])
+    return data
+
+
+def _walk(folders: list[Path]) -> Iterable[tuple[str, os.stat_result]]:
+    """Every file below ``folders`` with its stat, following links to folders once each
+    (the loader decides whether a link may be used; every file read must be seen here)."""
+    pending = [str(f) for f in folders]
+    seen: set[tuple[int, int]] = set()
+    while pending:
+        folder = pending.pop()
+        try:
+            stat = os.stat(folder)
+            if (stat.st_dev, stat.st_ino) in seen:
+                continue  # a link back to a folder already walked
+            seen.add((stat.st_dev, stat.st_ino))
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    pending.append(entry.path)
+                else:
+                    yield entry.path, entry.stat()
+            except OSError:
+                continue
+
+
+def _stamp(path: Path) -> Stamp:
+    stat = os.stat(path)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _stamps_under(folder: Path) -> dict[str, Stamp]:
+    prefix = len(str(folder)) + 1
+    return {path[prefix:].replace(os.sep, "/"): (st.st_mtime_ns, st.st_size, st.st_ino)
+            for path, st in _walk([folder])}
+
+
+def _read(path: Path, fingerprint: bytes) -> _State | None:
+    try:
+        with open(path, "rb") as file:
+            state = pickle.load(file)
+    except Exception:  # missing, cut short, or from another version: build without it
+        return None
+    if not isinstance(state, _State) or state.fingerprint != fingerprint:
+        return None
+    return state
+
+
+def _write_readme(folder: Path) -> None:
+    readme = folder / "README.txt"
+    if not readme.exists():
+        readme.write_text("journey keeps what it needs to build faster here. You can delete "
+                          "this folder at any time;\nthe next build will then take longer. "
+                          "Never publish or commit it.\n", encoding="utf-8")

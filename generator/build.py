@@ -77,7 +77,8 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
     copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
                        else (files_to_copy(site), {}))
-    env = make_environment(root, site.config.site.base_path, renamed)
+    env = make_environment(root, site.config.site.base_path, renamed,
+                           reuse.cache.compiled_templates() if reuse else None)
     files: dict[str, bytes] = {}
     if pdf:  # first, so the journey page can give its size and length
         files[BOOKLET] = render_booklet(site, env)

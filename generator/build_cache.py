@@ -173,6 +173,16 @@ class BuildCache:
                     reused[path] = file.read_bytes()
         return reused
 
+    def compiled_templates(self) -> jinja2.BytecodeCache | None:
+        """Jinja's own cache of compiled templates (keyed by their source and Jinja's
+        version), in .cache/templates/: compiling takes longer than rendering a page."""
+        folder = self.path.parent / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return jinja2.FileSystemBytecodeCache(str(folder))
+
     # Saving ------------------------------------------------------------------
 
     def save(self, parsed: ParseCache, written: Written | None) -> None:

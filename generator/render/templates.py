@@ -44,14 +44,17 @@ def template_dirs(site_root: Path) -> list[Path]:
 
 
 def make_environment(site_root: Path, base_path: str,
-                     renamed: Mapping[str, str] | None = None) -> jinja2.Environment:
+                     renamed: Mapping[str, str] | None = None,
+                     compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment for one build: autoescaping on, unknown variables are errors.
 
     ``renamed`` maps static files to their fingerprinted names (published builds only).
+    ``compiled`` keeps compiled templates between builds (the build cache).
     """
     names = renamed or {}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_root)]),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

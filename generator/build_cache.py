@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.meta
@@ -39,6 +39,7 @@ from generator.render.templates import template_dirs
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "journey-build.pickle"
+_SHARDS = 16  # files the content already read is kept in
 _FORMAT = 1
 # A file changed this recently may change again within its timestamp's resolution
 # without its stamp changing (as git's index knows): its digest is not trusted later.
@@ -47,8 +48,7 @@ _LIBRARIES = ("jinja2", "markdown-it-py", "markdown-it-pyrs", "markupsafe", "pag
               "pyyaml")
 
 
-@dataclass(frozen=True)
-class FileDigest:
+class FileDigest(NamedTuple):
     stamp: Stamp | None  # None: read again next time
     full: bytes
     front: bytes  # a Markdown file's front matter; the whole file for others
@@ -71,12 +71,20 @@ class Written:
 class _State:
     fingerprint: bytes
     files: dict[str, FileDigest] = field(default_factory=dict)
-    parsed: dict[Any, Any] = field(default_factory=dict)
-    groups: dict[Any, Any] = field(default_factory=dict)
     written: Written | None = None
     # Templates each template names, by the digest of its source (None: a name only
     # known when rendering). Parsing templates to find out is slow.
     references: dict[bytes, tuple[str, ...] | None] = field(default_factory=dict)
+
+
+@dataclass
+class _Parsed:
+    """A share of the content already read (ParseCache entries), in a file of its own:
+    only a build that loads the content reads them, and only shares that changed are
+    written again."""
+
+    fingerprint: bytes
+    entries: dict[Any, Any]
 
 
 class BuildCache:
@@ -85,8 +93,11 @@ class BuildCache:
     def __init__(self, root: Path, use: bool = True):
         self.path = root / CACHE_FOLDER / CACHE_FILE
         self.root = root
-        fingerprint = code_fingerprint()
-        self._state = (_read(self.path, fingerprint) if use else None) or _State(fingerprint)
+        self._fingerprint = fingerprint = code_fingerprint()
+        self._use = use
+        state = _read(self.path, fingerprint) if use else None
+        self._state = state if isinstance(state, _State) else _State(fingerprint)
+        self._parsed: list[dict[Any, Any]] | None = None  # the shares, once read
         self.inputs: dict[str, FileDigest] = {}
         self._template_keys: dict[str, bytes] = {}
         self._references: dict[bytes, tuple[str, ...] | None] = {}
@@ -123,10 +134,19 @@ class BuildCache:
 
     def parse_cache(self) -> ParseCache:
         """Content already read, reused for files whose digest is unchanged."""
+        self._parsed = []
         cache = ParseCache()
-        cache.restore(self._state.parsed, self._state.groups)
+        for shard in range(_SHARDS):
+            found = _read(self._shard_path(shard), self._fingerprint) if self._use else None
+            self._parsed.append(found.entries if isinstance(found, _Parsed) else {})
+        entries = {k: v for shard in self._parsed for k, v in shard.items() if k != _GROUPS}
+        groups = {k: v for shard in self._parsed for k, v in shard.get(_GROUPS, {}).items()}
+        cache.restore(entries, groups)
         cache.stamps = {path: digest.full for path, digest in self.inputs.items()}
         return cache
+
+    def _shard_path(self, shard: int) -> Path:
+        return self.path.parent / f"content-{shard:02d}.pickle"
 
     # The whole build ---------------------------------------------------------
 
@@ -149,12 +169,18 @@ class BuildCache:
                       [self._digest(p).front for p in shared.listed])
         keys = {}
         for page in pages:
-            keys[page.output_path] = _key(
-                common, self._template_key(env, page.template),
-                (page.url, page.template, page.title, page.description, page.breadcrumbs,
-                 page.draft, page.embargo),
-                [(str(p), self._digest(p).full) for p in page.sources],
-                [(str(p), self._digest(p).front) for p in page.listed])
+            key = hashlib.blake2b(common, digest_size=20)
+            key.update(self._template_key(env, page.template))
+            key.update(repr((page.url, page.template, page.title, page.description,
+                             page.breadcrumbs, page.draft, page.embargo)).encode(
+                "utf-8", "surrogateescape"))
+            for path in page.sources:
+                key.update(b"\1" + str(path).encode("utf-8", "surrogateescape") + b"\0")
+                key.update(self._digest(path).full)
+            for path in page.listed:
+                key.update(b"\2" + str(path).encode("utf-8", "surrogateescape") + b"\0")
+                key.update(self._digest(path).front)
+            keys[page.output_path] = key.digest()
         return keys
 
     def reusable(self, keys: dict[str, bytes], out: Path) -> dict[str, bytes]:
@@ -186,25 +212,24 @@ class BuildCache:
     # Saving ------------------------------------------------------------------
 
     def save(self, parsed: ParseCache, written: Written | None) -> None:
-        """Write the cache atomically. A cache that cannot be written is no error: the
-        next build is then a clean one."""
+        """Write the cache (each file atomically). A cache that cannot be written is no
+        error: the next build is then a clean one."""
+        self._state = _State(self._fingerprint, self.inputs, written, self._references)
         entries, groups = parsed.persistent()
-        self._state = _State(self._state.fingerprint, self.inputs, entries, groups, written,
-                             self._references)
-        with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
-            self.path.parent.mkdir(exist_ok=True)
-            _write_readme(self.path.parent)
-            for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
+        shards: list[dict[Any, Any]] = [{} for _ in range(_SHARDS)]
+        for key, entry in entries.items():
+            shards[_shard_of(key[0])][key] = entry
+        shards[0][_GROUPS] = groups
+        folder = self.path.parent
+        with contextlib.suppress(OSError):
+            folder.mkdir(exist_ok=True)
+            _write_readme(folder)
+            for leftover in folder.glob(".writing-*"):  # of builds that were killed
                 leftover.unlink()
-            with tempfile.NamedTemporaryFile(dir=self.path.parent, delete=False,
-                                             prefix=".writing-") as temp:
-                try:
-                    pickle.dump(self._state, temp, protocol=pickle.HIGHEST_PROTOCOL)
-                    temp.close()
-                    os.replace(temp.name, self.path)
-                finally:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(temp.name)
+        for shard, content in enumerate(shards):
+            if self._parsed is None or _changed(self._parsed[shard], content):
+                _write(self._shard_path(shard), _Parsed(self._fingerprint, content))
+        _write(self.path, self._state)
 
     def record(self, key: bytes, out: Path, page_keys: dict[str, bytes], page_count: int,
                file_count: int, warnings: Iterable[ContentError]) -> Written:
@@ -344,15 +369,50 @@ def _stamps_under(folder: Path) -> dict[str, Stamp]:
             for path, st in _walk([folder])}
 
 
-def _read(path: Path, fingerprint: bytes) -> _State | None:
+def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | None:
     try:
         with open(path, "rb") as file:
             state = pickle.load(file)
     except Exception:  # missing, cut short, or from another version: build without it
         return None
-    if not isinstance(state, _State) or state.fingerprint != fingerprint:
+    if not isinstance(state, _State | _Parsed) or state.fingerprint != fingerprint:
         return None
     return state
+
+
+def _write(path: Path, state: _State | _Parsed) -> None:
+    with (contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
+          tempfile.NamedTemporaryFile(dir=path.parent, delete=False, prefix=".writing-") as temp):
+        try:
+            pickle.dump(state, temp, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.close()
+            os.replace(temp.name, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp.name)
+
+
+_GROUPS = "groups"  # the key, in the first share, of results read from several files
+
+
+def _shard_of(path: str) -> int:
+    return hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=1).digest()[0] \
+        % _SHARDS
+
+
+def _changed(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
+    """Whether a share differs from what was read: other keys or other versions (the
+    values follow from the versions, except groups, compared by their stamps)."""
+    if old.keys() != new.keys():
+        return True
+    for key, entry in new.items():
+        if key == _GROUPS:
+            if {how: g[0] for how, g in old[key].items()} != {how: g[0] for how, g in
+                                                              entry.items()}:
+                return True
+        elif old[key][0] != entry[0]:
+            return True
+    return False
 
 
 def _write_readme(folder: Path) -> None:

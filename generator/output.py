@@ -131,12 +131,24 @@ def _fill(staging: Path, old: Path | None, files: dict[str, bytes],
             source = data if data is not None else copies[rel]
         if rel in present:
             os.unlink(target)  # it may be shared with the old site: never write into it
-        try:
-            _create(target, source, linked=source is previous)
-        except OSError:  # its folder is new (or something other than a file is in the way)
-            _clear_way(staging, rel)
-            _create(target, source, linked=source is previous)
+        _place(staging, rel, source, linked=source is previous)
     return unchanged
+
+
+def _place(staging: Path, rel: str, source: bytes | Path, linked: bool) -> None:
+    target = staging / rel
+    try:
+        _create(target, source, linked)
+        return
+    except FileNotFoundError:  # its folder is new: the usual case in a first build
+        with contextlib.suppress(OSError):  # a file in place of a folder: cleared below
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _create(target, source, linked)
+            return
+    except OSError:
+        pass
+    _clear_way(staging, rel)  # something other than a file is in the way
+    _create(target, source, linked)
 
 
 def _clear_way(root: Path, rel: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import collector
 from generator.booklet import BOOKLET, render_booklet
 from generator.build_cache import BuildCache
 from generator.content.cache import ParseCache
@@ -69,12 +71,21 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     copy (output path -> source file). ``pdf`` adds the Improvement Journey booklet.
     ``fingerprinted``: static files get content hashes in their names (not in the
     preview, which never lets browsers cache them, so a stylesheet edit re-renders nothing).
-    ``reuse``: take unchanged pages from the last build instead of rendering them.
+    ``reuse``: pages unchanged since the last build are not rendered; they are left out
+    of the rendered pages and listed in ``reuse.reused``, to be kept from the output.
 
     Raises:
         ContentErrors: every content and template error found.
     """
-    site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
+    with collector.paused():
+        site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
+    with collector.frozen():  # the model: it lives as long as the build
+        return _render_loaded(root, site, pdf, fingerprinted, progress, reuse)
+
+
+def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
+                   progress: Progress | None, reuse: Reuse | None,
+                   ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
                        else (files_to_copy(site), {}))
     env = make_environment(root, site.config.site.base_path, renamed,
@@ -86,25 +97,22 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
     pages = collect_pages(site)
-    reused: dict[str, bytes] = {}
+    reused: frozenset[str] = frozenset()
     if reuse is not None:
         reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, env.globals["booklet"]))
-        reused = reuse.cache.reusable(reuse.keys, reuse.out)
+        reused = reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
     to_render = [page for page in pages if page.output_path not in reused]
     rendered, errors = render_pages(env, site, to_render, progress=progress)
     if errors:
         raise ContentErrors(errors)
-    for page in pages:  # in page order, whichever way each was made
-        path = page.output_path
-        files[path] = reused[path] if path in reused else rendered[path]
+    files.update((page.output_path, rendered[page.output_path]) for page in to_render)
     if reuse is not None:
-        reuse.reused = frozenset(reused)
         reuse.rendered = tuple(page.output_path for page in to_render)
     return site, files, copies
 
 
-def count_pages(files: dict[str, bytes]) -> int:
-    """Web pages among the rendered files (not _headers and the like)."""
+def count_pages(files: Iterable[str]) -> int:
+    """Web pages among these output paths (not _headers and the like)."""
     return sum(1 for path in files if path.endswith(".html"))
 
 
@@ -160,20 +168,22 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
     if strict:
         # Imported here: the checker builds on this module's render_site.
         from generator.quality import failing, run_checks
-        findings = failing(run_checks(site, collect_pages(site), files, copies),
+        every = {**files, **{path: (out / path).read_bytes() for path in reuse.reused}}
+        findings = failing(run_checks(site, collect_pages(site), every, copies),
                            site.config.checks)
         if findings:
             raise ContentErrors([f.as_error() for f in findings])
     try:
         unchanged = write_site(out, files, copies,
                                build_search_index if site.config.site.search else None,
-                               known_same=reuse.reused)
+                               kept=reuse.reused)
     except OSError as exc:
         raise ContentErrors([ContentError(
             SourcePos(out), f"the site could not be written: {exc.strerror or exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
-    pages, file_count = count_pages(files), len(files) + len(copies)
+    pages = count_pages(files) + count_pages(reuse.reused)
+    file_count = len(files) + len(reuse.reused) + len(copies)
     cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
                                           site.warnings))
     return BuildResult(site.warnings, pages, file_count, time.perf_counter() - started, out,

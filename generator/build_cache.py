@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import jinja2
 import jinja2.meta
 
+from generator import collector
 from generator.content.cache import ParseCache, Stamp
 from generator.errors import ContentError
 from generator.model.site import BuildSettings, Site
@@ -183,21 +184,21 @@ class BuildCache:
             keys[page.output_path] = key.digest()
         return keys
 
-    def reusable(self, keys: dict[str, bytes], out: Path) -> dict[str, bytes]:
-        """Bytes of the pages whose key is unchanged, from the last build's output."""
+    def reusable(self, keys: dict[str, bytes], out: Path) -> frozenset[str]:
+        """The pages whose key is unchanged and whose file in ``out`` is as the last build
+        left it: they can be kept as they are."""
         written = self._state.written
         if written is None or written.out != str(out.absolute()):
-            return {}
-        reused = {}
+            return frozenset()
+        kept = []
         for path, key in keys.items():
             recorded = written.stamps.get(path)
             if recorded is None or written.pages.get(path) != key:
                 continue
             with contextlib.suppress(OSError):
-                file = out / path
-                if _stamp(file) == recorded:
-                    reused[path] = file.read_bytes()
-        return reused
+                if _stamp(out / path) == recorded:
+                    kept.append(path)
+        return frozenset(kept)
 
     def compiled_templates(self) -> jinja2.BytecodeCache | None:
         """Jinja's own cache of compiled templates (keyed by their source and Jinja's
@@ -371,7 +372,7 @@ def _stamps_under(folder: Path) -> dict[str, Stamp]:
 
 def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | None:
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb") as file, collector.paused():
             state = pickle.load(file)
     except Exception:  # missing, cut short, or from another version: build without it
         return None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import collector
 from generator.build import files_to_copy
 from generator.content.cache import BODY, ParseCache, Stamp, stamp_of
 from generator.content.loader import load_site, reread_bodies
@@ -116,7 +117,8 @@ class IncrementalBuilder:
             assert self._last is not None
             site = reread_bodies(self._last.site, candidates, self._cache)
         if site is None:
-            site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
+            with collector.paused():
+                site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
         for file, part in self._cache.take_reread().items():
             (self._body_only if part == BODY else self._changed).add(Path(file))
         self._body_only -= self._changed

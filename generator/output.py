@@ -48,7 +48,7 @@ Finish = Callable[[Path, "Path | None"], None]  # (the new site, the old site if
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               finish: Finish | None = None, known_same: frozenset[str] = frozenset()) -> int:
+               finish: Finish | None = None, kept: frozenset[str] = frozenset()) -> int:
     """Replace ``out`` with exactly ``files`` (path -> bytes) and ``copies`` (path -> source).
 
     A file whose bytes are the same as in the old site is not written again: the new
@@ -59,7 +59,8 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     into the next one: its folders already exist, and creating and removing thousands
     of folders was most of the time a rebuild took.
 
-    ``known_same``: files the caller took from the old site itself (not compared again).
+    ``kept``: files of the old site to keep as they are (the caller knows they are
+    unchanged); a kept file missing from the old site raises FileNotFoundError.
 
     ``finish`` runs on the complete new site before it replaces the old one (the search
     index is made there); if it raises, the old site stays. Files of the new site that
@@ -73,7 +74,7 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     old = out if (out / MARKER).is_file() else None  # only a site journey built
     try:
         _claim_previous(previous_site(out), staging)
-        unchanged = _fill(staging, old, files, copies, known_same)
+        unchanged = _fill(staging, old, files, copies, kept)
         if finish is not None:
             finish(staging, old)
         _write_new(staging / MARKER, _MARKER_TEXT)
@@ -103,7 +104,7 @@ def _claim_previous(previous: Path, staging: Path) -> None:
 
 
 def _fill(staging: Path, old: Path | None, files: dict[str, bytes],
-          copies: dict[str, Path], known_same: frozenset[str]) -> int:
+          copies: dict[str, Path], kept: frozenset[str]) -> int:
     """Make ``staging`` hold exactly the new files; returns how many were unchanged.
 
     What staging already holds is never trusted: a file is kept only when it is the
@@ -111,7 +112,7 @@ def _fill(staging: Path, old: Path | None, files: dict[str, bytes],
     Anything else is unlinked before writing, since it may be shared with the old site.
     """
     present = files_under(staging)
-    wanted = files.keys() | copies.keys()
+    wanted = files.keys() | copies.keys() | kept
     for rel in present.keys() - wanted:
         os.unlink(staging / rel)
     _remove_empty_folders(staging, {os.path.dirname(rel) for rel in present.keys() - wanted})
@@ -120,7 +121,9 @@ def _fill(staging: Path, old: Path | None, files: dict[str, bytes],
         target = staging / rel
         data = files.get(rel)
         previous = old / rel if old is not None else None
-        if previous is not None and (rel in known_same or (
+        if rel in kept and previous is None:
+            raise FileNotFoundError(f"{rel} is no longer in the previous site")
+        if previous is not None and (rel in kept or (
                 _same_bytes(previous, data) if data is not None
                 else _same_file(previous, copies[rel]))):
             unchanged += 1

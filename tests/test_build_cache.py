@@ -18,6 +18,7 @@ from generator import build_cache
 from generator.build import build
 from generator.build_cache import CACHE_FILE, CACHE_FOLDER
 from generator.content import loader
+from generator.errors import ContentErrors
 
 TODAY = SMALL_TODAY
 
@@ -175,3 +176,15 @@ def test_files_in_a_linked_folder_are_watched_too(site: Path) -> None:
     edit(site / "shared-pages/about.md", "About the trust.", "About our trust.")
     assert build(site, today=TODAY).rendered == ("about/index.html",)
     assert "About our trust." in (site / "site/about/index.html").read_text()
+
+
+def test_a_strict_build_checks_the_pages_it_did_not_render(site: Path) -> None:
+    """--strict reads the kept pages back: a broken link in an unchanged page still fails."""
+    edit(site / "content/updates/2022-09.md", "Progress this month.",
+         "Progress this month, as [our plan](/updates/no-such-update/) says.")
+    build(site, today=TODAY)
+    edit(site / "content/updates/2022-10.md", "---\nAlarm work.\n", "---\nAlarm work is done.\n")
+    with pytest.raises(ContentErrors) as failure:
+        build(site, today=TODAY, strict=True)
+    assert "updates/no-such-update" in str(failure.value.errors)
+    assert "2022-09.md" in str(failure.value.errors)

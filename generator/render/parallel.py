@@ -8,7 +8,6 @@ render in one process, with the same result.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from generator.collector import frozen
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import Site
 from generator.pages import OutputPage
@@ -56,14 +56,12 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     # Objects that exist now are left out of the workers' garbage collections: a
     # collection touches every object it tracks, copying the page of memory it is on
     # into the worker (copy-on-write), which cost a tenth of the render time.
-    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen(), multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk, (start, end) in zip(pool.imap(_render_worker_range, chunks), chunks,
                                            strict=True):
                 add(chunk, end - start)
     finally:
-        gc.unfreeze()
         _job = None
     # The same order as one process would give, so builds stay byte-identical.
     return files, errors  # imap keeps the chunks in order: the same as one process

@@ -62,6 +62,14 @@ def test_fuzzed_markdown_is_identical_or_left_to_the_reference(source: str) -> N
     assert RENDERER.render(source) == RENDERER.reference_render(source)
 
 
+@pytest.mark.parametrize("source", ["CQC\njavascript:\n=", "Safe\ncare\n===",
+                                    "One  \nTwo\n===", "One\\\nTwo\n==="])
+def test_headings_over_two_lines_get_the_same_id_both_ways(source: str) -> None:
+    """Found by fuzzing: a line break in a heading separates the words of its id."""
+    assert same_or_steps_aside(source)
+    assert 'id="h-' in RENDERER.render(source) and "--" not in RENDERER.render(source)
+
+
 def test_a_panic_in_the_rust_library_falls_back_quietly(capfd: pytest.CaptureFixture[str]) -> None:
     source = "[``"  # makes markdown-it-pyrs 0.4 panic (found by fuzzing)
     assert RENDERER._fast is not None and RENDERER._fast._rust_render(source) is None

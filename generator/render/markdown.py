@@ -92,7 +92,10 @@ def _heading_ids(state: StateCore) -> None:
             continue
         inline = tokens[i + 1]
         children = inline.children or []
-        text = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+        # A line break inside a heading separates words, as it does on the page.
+        text = "".join(c.content if c.type in ("text", "code_inline") else " "
+                       for c in children if c.type in ("text", "code_inline", "softbreak",
+                                                       "hardbreak"))
         slug = _slug(text)
         seen[slug] = seen.get(slug, 0) + 1
         if seen[slug] > 1:

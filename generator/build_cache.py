@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
+import jinja2.bccache
 import jinja2.meta
 
 from generator import collector
@@ -208,7 +209,7 @@ class BuildCache:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return jinja2.FileSystemBytecodeCache(str(folder))
+        return _CompiledTemplates(str(folder))
 
     # Saving ------------------------------------------------------------------
 
@@ -285,6 +286,19 @@ class BuildCache:
                 return None
             pending.extend(references)
         return sources
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache, where a file that cannot be read or written is simply not used
+    (Jinja would fail the page)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def _references(env: jinja2.Environment, source: str) -> tuple[str, ...] | None:

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from generator import __version__
-from generator.commands.build import build_command
-from generator.commands.check import check_command
-from generator.commands.import_cqc import import_cqc_command
-from generator.commands.new import new_group
-from generator.commands.serve import serve_command
+
+# Each verb's module is imported only when that verb runs (or help lists them all):
+# `journey build` need not load the checker, the preview server and the CQC importer.
+COMMANDS = {
+    "build": "generator.commands.build:build_command",
+    "check": "generator.commands.check:check_command",
+    "import-cqc": "generator.commands.import_cqc:import_cqc_command",
+    "new": "generator.commands.new:new_group",
+    "serve": "generator.commands.serve:serve_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="journey")
 def main() -> None:
     """Build the website for an NHS trust's CQC rating and Improvement Journey.
@@ -20,10 +40,3 @@ def main() -> None:
     Run it in your site's folder (the one that holds content/). Exit status: 0 when
     all is well, 1 when the content has errors, 2 when the command was mistyped.
     """
-
-
-main.add_command(build_command)
-main.add_command(check_command)
-main.add_command(import_cqc_command)
-main.add_command(new_group)
-main.add_command(serve_command)

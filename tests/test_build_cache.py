@@ -16,9 +16,10 @@ from test_output import manifest
 
 from generator import build_cache
 from generator.build import build
-from generator.build_cache import CACHE_FILE, CACHE_FOLDER
+from generator.build_cache import CACHE_FILE, CACHE_FOLDER, BuildCache
 from generator.content import loader
 from generator.errors import ContentErrors
+from generator.render.templates import make_environment
 
 TODAY = SMALL_TODAY
 
@@ -188,3 +189,11 @@ def test_a_strict_build_checks_the_pages_it_did_not_render(site: Path) -> None:
         build(site, today=TODAY, strict=True)
     assert "updates/no-such-update" in str(failure.value.errors)
     assert "2022-09.md" in str(failure.value.errors)
+
+
+def test_compiled_templates_that_cannot_be_kept_are_no_error(site: Path) -> None:
+    compiled = BuildCache(site).compiled_templates()
+    assert compiled is not None
+    shutil.rmtree(site / CACHE_FOLDER)  # gone while the build runs
+    env = make_environment(site, "/", None, compiled)
+    assert "User-agent" in env.get_template("robots.txt").render(sitemap=False)

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_fuzz import FRAGMENTS, MARKDOWN_IT_XSS, markdown_text
+from test_fuzz import FRAGMENTS, MARKDOWN_IT_XSS, SCALE, markdown_text
 
 from bench.corpus import update_text
 from generator.render.markdown import MarkdownRenderer
@@ -55,7 +55,7 @@ printable = st.lists(st.one_of(
     max_size=40).map("".join)
 
 
-@settings(max_examples=3000, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(3000 * SCALE), deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(markdown_text, printable))
 def test_fuzzed_markdown_is_identical_or_left_to_the_reference(source: str) -> None:
     same_or_steps_aside(source)

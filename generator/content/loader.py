@@ -71,7 +71,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     updates = _load_updates(content, renderer, new_reader, errors, cache)
     pages = _load_pages(content, renderer, new_reader, errors, cache)
     assets = _list_assets(content, errors)
-    updates = [_with_attachment_sizes(u, content, errors) for u in updates]
+    updates = [_with_attachment_sizes(u, content, errors, cache) for u in updates]
     _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
@@ -358,7 +358,8 @@ def asset_problem(content: Path, file: str) -> str | None:
     return None
 
 
-def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector) -> Update:
+def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
+                           cache: ParseCache) -> Update:
     if not update.attachments:
         return update
     measured = []
@@ -371,7 +372,9 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
             measured.append(attachment)
             continue
         path = content / attachment.file
-        pages = pdf_pages(path) if path.suffix.lower() == ".pdf" else None
+        # Counted once per version of the file (reading a PDF takes a while).
+        pages = (cache.get(str(path), "pdf pages", functools.partial(pdf_pages, path))
+                 if path.suffix.lower() == ".pdf" else None)
         measured.append(dataclasses.replace(attachment, size=path.stat().st_size, pages=pages))
     front = dataclasses.replace(update.front, attachments=tuple(measured))
     return dataclasses.replace(update, front=front)

@@ -177,3 +177,21 @@ def test_a_text_only_save_reads_just_that_file(site: Path, monkeypatch: pytest.M
     assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
     monkeypatch.undo()
     assert result.snapshot.pages == full_build(site)
+
+
+def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> None:
+    """The rating badge and footer are rendered once a build (same_on_every_page): a new
+    rating, or a new phone number, reaches every page of the next build."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    builder = IncrementalBuilder(root, SETTINGS)
+    builder.rebuild()
+    edit(root / "content/rating.yaml", "overall: inadequate", "overall: requires_improvement")
+    edit(root / "content/site.yaml", "01632 960123", "01632 960000")
+    pages = builder.rebuild(set()).snapshot.pages
+    assert pages == full_build(root)
+    html = [page.decode() for path, page in pages.items() if path.endswith(".html")]
+    assert len(html) > 5
+    for page in html:
+        assert "CQC overall rating: " in page and "Requires improvement" in page
+        assert "01632 960000" in page and "01632 960123" not in page

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
 import jinja2
+import jinja2.runtime
 from markupsafe import escape
 
 from generator.errors import ContentError, SourcePos
@@ -77,6 +78,7 @@ def make_environment(site_root: Path, base_path: str,
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
     env.globals["booklet"] = None  # the PDF booklet, when journey build --pdf makes one
+    env.globals["same_on_every_page"] = same_on_every_page
     env.globals["href"] = lambda item: base_path + url_of(item)
     env.globals["path_of"] = url_of
     env.globals["line_chart"] = line_chart
@@ -89,6 +91,27 @@ def make_environment(site_root: Path, base_path: str,
     env.filters["rfc3339"] = lambda day: f"{day.isoformat()}T00:00:00Z"
     env.filters["with_unit"] = with_unit
     return env
+
+
+@jinja2.pass_context
+def same_on_every_page(context: jinja2.runtime.Context, name: str,
+                       caller: Callable[[], str]) -> str:
+    """``{% call same_on_every_page("footer") %}...{% endcall %}``: the block is rendered
+    for the first page only and reused for the others, so it must show only the site,
+    never the page (the footer and rating badge were a third of a page's time).
+
+    Kept on the site model, which a change of content replaces, and only for the
+    environment that rendered it (which a change of template replaces).
+    """
+    site = context.get("site")
+    if not isinstance(site, Site):
+        return caller()
+    kept: dict[str, tuple[jinja2.Environment, str]] = site.__dict__.setdefault(
+        "_same_on_every_page", {})
+    found = kept.get(name)
+    if found is None or found[0] is not context.environment:
+        found = kept[name] = (context.environment, caller())
+    return found[1]
 
 
 def _nhs_date(value: dt.date | None) -> str:

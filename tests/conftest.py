@@ -61,6 +61,16 @@ def small_site(copy_site: Callable[[str], Path]) -> Path:
     return copy_site("small")
 
 
+@pytest.fixture
+def journey_site(copy_site: Callable[[str], Path]) -> Path:
+    """The journey site with free pages and a templates/ folder: every kind of page, for
+    the tests that edit a site and build it again (preview and build cache)."""
+    root = copy_site("journey")
+    shutil.copytree(SITES / "small" / "content" / "pages", root / "content" / "pages")
+    (root / "templates").mkdir()
+    return root
+
+
 def build_copy(factory: pytest.TempPathFactory, name: str, today: dt.date) -> Path:
     """Copy tests/sites/NAME somewhere temporary, build it as on ``today``; its site/."""
     root = factory.mktemp("built") / name

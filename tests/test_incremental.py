@@ -17,15 +17,6 @@ from generator.model.site import BuildSettings
 SETTINGS = BuildSettings(today=SMALL_TODAY, drafts=True)
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(SITES / "journey", root)
-    shutil.copytree(SITES / "small" / "content" / "pages", root / "content" / "pages")
-    (root / "templates").mkdir()
-    return root
-
-
 def full_build(root: Path) -> dict[str, bytes]:
     return render_site(root, SETTINGS, fingerprinted=False)[1]  # as the preview shows it
 
@@ -124,13 +115,14 @@ def journey_data(root: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("name", list(EDITS))
-def test_incremental_matches_full_build_and_renders_only_what_changed(site: Path, name: str) -> None:
-    builder = IncrementalBuilder(site, SETTINGS)
+def test_incremental_matches_full_build_and_renders_only_what_changed(journey_site: Path,
+                                                                       name: str) -> None:
+    builder = IncrementalBuilder(journey_site, SETTINGS)
     first = builder.rebuild()
-    assert first.snapshot.pages == full_build(site)
-    expected = EDITS[name](site)
+    assert first.snapshot.pages == full_build(journey_site)
+    expected = EDITS[name](journey_site)
     result = builder.rebuild(set())  # changes are found on disk even if no watcher saw them
-    assert result.snapshot.pages == full_build(site)
+    assert result.snapshot.pages == full_build(journey_site)
     rendered = set(result.rendered)
     if expected == {"*"}:
         assert rendered == set(result.snapshot.pages)
@@ -141,11 +133,12 @@ def test_incremental_matches_full_build_and_renders_only_what_changed(site: Path
         assert rendered == expected
 
 
-def test_a_failed_rebuild_keeps_the_last_good_site_and_catches_up(site: Path) -> None:
-    builder = IncrementalBuilder(site, SETTINGS)
+def test_a_failed_rebuild_keeps_the_last_good_site_and_catches_up(journey_site: Path) -> None:
+    builder = IncrementalBuilder(journey_site, SETTINGS)
     good = builder.rebuild().snapshot
-    edit(site / "content/updates/2022-10.md", "---\nAlarm work.\n", "---\nAlarm work is done.\n")
-    broken = site / "content/updates/2022-09.md"
+    edit(journey_site / "content/updates/2022-10.md", "---\nAlarm work.\n",
+         "---\nAlarm work is done.\n")
+    broken = journey_site / "content/updates/2022-09.md"
     edit(broken, "date: 2022-09-30", "date: 2022-09-31")
     with pytest.raises(ContentErrors):
         builder.rebuild(set())
@@ -154,29 +147,31 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_catches_up(site: Path) ->
     result = builder.rebuild({broken})
     # The October edit made during the failed build is not lost.
     assert b"Alarm work is done." in result.snapshot.pages["updates/2022-10/index.html"]
-    assert result.snapshot.pages == full_build(site)
+    assert result.snapshot.pages == full_build(journey_site)
     assert result.snapshot.version == good.version + 1
 
 
-def test_nothing_changed_renders_nothing(site: Path) -> None:
-    builder = IncrementalBuilder(site, SETTINGS)
+def test_nothing_changed_renders_nothing(journey_site: Path) -> None:
+    builder = IncrementalBuilder(journey_site, SETTINGS)
     builder.rebuild()
     assert builder.rebuild(set()).rendered == []
 
 
-def test_a_text_only_save_reads_just_that_file(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    builder = IncrementalBuilder(site, SETTINGS)
+def test_a_text_only_save_reads_just_that_file(journey_site: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    builder = IncrementalBuilder(journey_site, SETTINGS)
     builder.rebuild()
-    edit(site / "content/updates/2022-09.md", "Progress this month.", "Progress this month: good.")
+    edit(journey_site / "content/updates/2022-09.md", "Progress this month.",
+         "Progress this month: good.")
 
     def no_full_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("the whole site was loaded again")
 
     monkeypatch.setattr("generator.incremental.load_site", no_full_load)
-    result = builder.rebuild({site / "content/updates/2022-09.md"})
+    result = builder.rebuild({journey_site / "content/updates/2022-09.md"})
     assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
     monkeypatch.undo()
-    assert result.snapshot.pages == full_build(site)
+    assert result.snapshot.pages == full_build(journey_site)
 
 
 def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ import jinja2.bccache
 import jinja2.meta
 
 from generator import collector
-from generator.content.cache import ParseCache, Stamp
+from generator.content.cache import ParseCache, Stamp, walk_files
 from generator.errors import ContentError
 from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, navigation
@@ -113,7 +113,7 @@ class BuildCache:
         folders = [self.root / "content", *template_dirs(self.root)]
         now = time.time()
         digests: dict[str, FileDigest] = {}
-        for path, stat in _walk(folders):
+        for path, stat in walk_files(folders, self.root):
             stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             old = known.get(path)
             if old is not None and old.stamp == stamp:
@@ -311,7 +311,7 @@ def code_fingerprint() -> bytes:
     digest = hashlib.blake2b(str(_FORMAT).encode(), digest_size=20)
     digest.update(sys.version.encode())
     package = Path(__file__).resolve().parent
-    for path, stat in sorted(_walk([package])):
+    for path, stat in sorted(walk_files([package], package)):
         if path.endswith(".py"):
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for name in _LIBRARIES:
@@ -348,31 +348,6 @@ def _front_matter(data: bytes) -> bytes:
     return data
 
 
-def _walk(folders: list[Path]) -> Iterable[tuple[str, os.stat_result]]:
-    """Every file below ``folders`` with its stat, following links to folders once each
-    (the loader decides whether a link may be used; every file read must be seen here)."""
-    pending = [str(f) for f in folders]
-    seen: set[tuple[int, int]] = set()
-    while pending:
-        folder = pending.pop()
-        try:
-            stat = os.stat(folder)
-            if (stat.st_dev, stat.st_ino) in seen:
-                continue  # a link back to a folder already walked
-            seen.add((stat.st_dev, stat.st_ino))
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    pending.append(entry.path)
-                else:
-                    yield entry.path, entry.stat()
-            except OSError:
-                continue
-
-
 def _stamp(path: Path) -> Stamp:
     stat = os.stat(path)
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -381,7 +356,7 @@ def _stamp(path: Path) -> Stamp:
 def _stamps_under(folder: Path) -> dict[str, Stamp]:
     prefix = len(str(folder)) + 1
     return {path[prefix:].replace(os.sep, "/"): (st.st_mtime_ns, st.st_size, st.st_ino)
-            for path, st in _walk([folder])}
+            for path, st in walk_files([folder], folder)}
 
 
 def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | None:

@@ -17,7 +17,7 @@ import jinja2
 
 from generator import collector
 from generator.build import files_to_copy
-from generator.content.cache import BODY, ParseCache, Stamp, stamp_of
+from generator.content.cache import BODY, ParseCache, Stamp, stamp_of, walk_files
 from generator.content.loader import load_site, reread_bodies
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
@@ -46,27 +46,6 @@ class RebuildResult:
     snapshot: Snapshot
     rendered: list[str]  # output paths rendered again in this rebuild
     seconds: float
-
-
-def scan(folders: list[Path]) -> dict[str, Stamp]:
-    """(modification time, size, inode) of every file under ``folders``, by path as text."""
-    stamps: dict[str, Stamp] = {}
-    pending = [str(f.absolute()) for f in folders]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            stamps[entry.path] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return stamps
 
 
 @dataclass
@@ -193,7 +172,9 @@ class IncrementalBuilder:
             found = {p for p in named if stamps.get(p) != old.get(p)}
         else:
             # Nothing named, or a folder: look at everything on disk.
-            stamps = scan([self.root / "content", self.root / "templates"])
+            stamps = {path: (st.st_mtime_ns, st.st_size, st.st_ino) for path, st in walk_files(
+                [(self.root / "content").absolute(), (self.root / "templates").absolute()],
+                self.root)}
             found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
         self._stamps = stamps
         self._cache.invalidate(named - found)  # reported, though the stamps look the same

@@ -191,3 +191,16 @@ def test_compiled_templates_that_cannot_be_kept_are_no_error(journey_site: Path)
     shutil.rmtree(journey_site / CACHE_FOLDER)  # gone while the build runs
     env = make_environment(journey_site, "/", None, compiled)
     assert "User-agent" in env.get_template("robots.txt").render(sitemap=False)
+
+
+def test_links_out_of_the_site_are_not_followed(journey_site: Path, tmp_path: Path) -> None:
+    """The loader refuses them; digesting what they lead to (a whole disk, perhaps)
+    before it does would be slow and would read outside the site."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("not ours")
+    (journey_site / "content/assets").mkdir(exist_ok=True)
+    (journey_site / "content/assets/linked").symlink_to(outside)
+    cache = BuildCache(journey_site)
+    cache.scan()
+    assert cache.inputs and not any("secret" in path for path in cache.inputs)

@@ -10,12 +10,44 @@ each preview keeps its own cache.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 Stamp = tuple[int, int, int]
 Version = Stamp | bytes  # a file's stamp, or the digest of its bytes (the build cache)
 FRONT, BODY = "front", "body"
+
+
+def walk_files(folders: Iterable[Path], inside: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file below ``folders`` with its stat. Links to folders are followed once
+    each, and only when they lead to a folder inside ``inside`` (the site): the loader
+    reads such folders, and never those outside it."""
+    site = str(inside.resolve())
+    pending = [str(f) for f in folders]
+    seen: set[tuple[int, int]] = set()
+    while pending:
+        folder = pending.pop()
+        try:
+            stat = os.stat(folder)
+            if (stat.st_dev, stat.st_ino) in seen:
+                continue  # a link back to a folder already walked
+            seen.add((stat.st_dev, stat.st_ino))
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.is_symlink() and entry.is_dir():
+                    target = os.path.realpath(entry.path)
+                    if target == site or target.startswith(site + os.sep):
+                        pending.append(entry.path)
+                else:
+                    yield entry.path, entry.stat()
+            except OSError:
+                continue
 
 
 def stamp_of(path: str) -> Stamp | None:

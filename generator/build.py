@@ -19,9 +19,15 @@ from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.fingerprint import fingerprint
 from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
-from generator.output import UnsafeOutput, check_output_dir, recover_interrupted, write_site
+from generator.output import (
+    SiteWriter,
+    UnsafeOutput,
+    WriteFailed,
+    check_output_dir,
+    recover_interrupted,
+)
 from generator.pages import collect_pages
-from generator.render.parallel import Progress, render_pages
+from generator.render.parallel import Progress, Sink, render_pages
 from generator.render.templates import make_environment, template_dirs
 from generator.search import build_search_index
 
@@ -64,7 +70,8 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                 pdf: bool = False, fingerprinted: bool = True, progress: Progress | None = None,
-                reuse: Reuse | None = None) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+                reuse: Reuse | None = None, sink: Sink | None = None,
+                ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
     Returns the model, the rendered pages (output path -> bytes) and the files to
@@ -73,6 +80,7 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     preview, which never lets browsers cache them, so a stylesheet edit re-renders nothing).
     ``reuse``: pages unchanged since the last build are not rendered; they are left out
     of the rendered pages and listed in ``reuse.reused``, to be kept from the output.
+    ``sink``: takes the rendered files a chunk at a time, as soon as they are made.
 
     Raises:
         ContentErrors: every content and template error found.
@@ -80,11 +88,11 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     with collector.paused():
         site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
     with collector.frozen():  # the model: it lives as long as the build
-        return _render_loaded(root, site, pdf, fingerprinted, progress, reuse)
+        return _render_loaded(root, site, pdf, fingerprinted, progress, reuse, sink)
 
 
 def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
-                   progress: Progress | None, reuse: Reuse | None,
+                   progress: Progress | None, reuse: Reuse | None, sink: Sink | None,
                    ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
                        else (files_to_copy(site), {}))
@@ -96,13 +104,15 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
         env.globals["booklet"] = Attachment(
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
+        if sink is not None:
+            sink(dict(files))
     pages = collect_pages(site)
     reused: frozenset[str] = frozenset()
     if reuse is not None:
         reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, env.globals["booklet"]))
         reused = reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
     to_render = [page for page in pages if page.output_path not in reused]
-    rendered, errors = render_pages(env, site, to_render, progress=progress)
+    rendered, errors = render_pages(env, site, to_render, progress=progress, sink=sink)
     if errors:
         raise ContentErrors(errors)
     files.update((page.output_path, rendered[page.output_path]) for page in to_render)
@@ -163,23 +173,18 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
         return BuildResult(last.warnings, last.page_count, last.file_count,
                            time.perf_counter() - started, out, last.file_count)
     reuse = Reuse(cache, out, cache.parse_cache())
-    site, files, copies = render_site(root, settings, base_url, pdf, progress=progress,
-                                      reuse=reuse)
-    if strict:
-        # Imported here: the checker builds on this module's render_site.
-        from generator.quality import failing, run_checks
-        every = {**files, **{path: (out / path).read_bytes() for path in reuse.reused}}
-        findings = failing(run_checks(site, collect_pages(site), every, copies),
-                           site.config.checks)
-        if findings:
-            raise ContentErrors([f.as_error() for f in findings])
     try:
-        unchanged = write_site(out, files, copies,
-                               build_search_index if site.config.site.search else None,
-                               kept=reuse.reused)
-    except OSError as exc:
+        with SiteWriter(out) as writer:  # pages are written as they are rendered
+            site, files, copies = render_site(root, settings, base_url, pdf,
+                                              progress=progress, reuse=reuse, sink=writer.write)
+            if strict:
+                _check_strictly(site, files, copies, out, reuse.reused)
+            writer.copy(copies)
+            writer.keep(reuse.reused)
+            unchanged = writer.commit(build_search_index if site.config.site.search else None)
+    except WriteFailed as exc:
         raise ContentErrors([ContentError(
-            SourcePos(out), f"the site could not be written: {exc.strerror or exc}",
+            SourcePos(out), f"the site could not be written: {exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
     pages = count_pages(files) + count_pages(reuse.reused)
@@ -188,3 +193,18 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
                                           site.warnings))
     return BuildResult(site.warnings, pages, file_count, time.perf_counter() - started, out,
                        unchanged, reuse.rendered)
+
+
+def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path], out: Path,
+                    reused: frozenset[str]) -> None:
+    """Every check of ``journey check``, on every page (those kept from the last build too).
+
+    Raises:
+        ContentErrors: every error or warning found.
+    """
+    # Imported here: the checker builds on this module's render_site.
+    from generator.quality import failing, run_checks
+    every = {**files, **{path: (out / path).read_bytes() for path in reused}}
+    findings = failing(run_checks(site, collect_pages(site), every, copies), site.config.checks)
+    if findings:
+        raise ContentErrors([f.as_error() for f in findings])

@@ -13,7 +13,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 MARKER = ".journey-build"
@@ -22,6 +22,21 @@ _MARKER_TEXT = b"Built by journey. This whole folder is replaced on every build.
 
 class UnsafeOutput(Exception):
     """The output folder is one that replacing would destroy something."""
+
+
+class WriteFailed(Exception):
+    """The new site could not be written (disk full, no permission...); the old one stays."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise WriteFailed(exc) from exc
 
 
 def check_output_dir(out: Path, site_root: Path) -> None:
@@ -47,43 +62,105 @@ def check_output_dir(out: Path, site_root: Path) -> None:
 Finish = Callable[[Path, "Path | None"], None]  # (the new site, the old site if any)
 
 
-def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-               finish: Finish | None = None, kept: frozenset[str] = frozenset()) -> int:
-    """Replace ``out`` with exactly ``files`` (path -> bytes) and ``copies`` (path -> source).
+class SiteWriter:
+    """Writes a new site into a hidden staging folder, file by file, and swaps it in
+    place of ``out`` only on :meth:`commit`; leaving the ``with`` block without
+    committing throws the staging folder away and leaves ``out`` as it was.
 
-    A file whose bytes are the same as in the old site is not written again: the new
-    site gets a hard link to the old file, which keeps its date, so deploys and rsync
-    skip it. Returns how many files were unchanged.
+    Files can be written as soon as they are rendered (the build writes each chunk of
+    pages while the next is rendered). A file whose bytes are the same as in the old
+    site is not written again: the new site gets a hard link to the old file, which
+    keeps its date, so deploys and rsync skip it.
 
     The site replaced last time is kept beside ``out`` (``.site.previous``) and made
-    into the next one: its folders already exist, and creating and removing thousands
-    of folders was most of the time a rebuild took.
-
-    ``kept``: files of the old site to keep as they are (the caller knows they are
-    unchanged); a kept file missing from the old site raises FileNotFoundError.
-
-    ``finish`` runs on the complete new site before it replaces the old one (the search
-    index is made there); if it raises, the old site stays. Files of the new site that
-    are the old site's own (same inode) are unchanged.
+    into the next staging folder: its folders already exist, and creating and
+    removing thousands of folders was most of the time a rebuild took. What it holds
+    is never trusted: a file is kept only when it is the old site's own (same inode)
+    and has the new bytes; anything else is unlinked before writing, since it may be
+    shared with the live site, and whatever the new site does not have is removed on
+    commit.
     """
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    old = out if (out / MARKER).is_file() else None  # only a site journey built
-    try:
-        _claim_previous(previous_site(out), staging)
-        unchanged = _fill(staging, old, files, copies, kept)
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.absolute()
+        self.staging = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
+        self.unchanged = 0
+        self._old = self.out if (self.out / MARKER).is_file() else None  # only one we built
+        self._present: dict[str, int] = {}
+        self._written: set[str] = set()
+        self._committed = False
+
+    def __enter__(self) -> SiteWriter:
+        with _writing():
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            recover_interrupted(self.out)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            _claim_previous(previous_site(self.out), self.staging)
+            self._present = files_under(self.staging)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self._committed and (self.staging / MARKER).is_file():
+            with contextlib.suppress(OSError):  # a site's folders, for the next build
+                self.staging.rename(previous_site(self.out))
+        shutil.rmtree(self.staging, ignore_errors=True)  # committed: already moved away
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        """Add these files (output path -> bytes)."""
+        with _writing():
+            for rel, data in files.items():
+                self._add(rel, lambda previous, data=data: _same_bytes(previous, data), data)
+
+    def copy(self, copies: Mapping[str, Path]) -> None:
+        """Add copies of these files (output path -> the file to copy)."""
+        with _writing():
+            for rel, source in copies.items():
+                self._add(rel, lambda previous, source=source: _same_file(previous, source),
+                          source)
+
+    def keep(self, kept: Iterable[str]) -> None:
+        """Add these files of the old site as they are (the caller knows they are
+        unchanged). Raises WriteFailed for one the old site does not have."""
+        with _writing():
+            for rel in kept:
+                if self._old is None:
+                    raise FileNotFoundError(f"{rel} is no longer in the previous site")
+                self._add(rel, lambda previous: True, self._old / rel)
+
+    def commit(self, finish: Finish | None = None) -> int:
+        """Remove what the new site does not have, run ``finish`` on the complete new
+        site (the search index is made there; if it raises, the old site stays), then
+        swap it in. Returns how many files were unchanged."""
+        gone = self._present.keys() - self._written
+        with _writing():
+            for rel in gone:
+                _unlink_if_file(self.staging / rel, self._present[rel])
+            _remove_empty_folders(self.staging, {os.path.dirname(rel) for rel in gone})
         if finish is not None:
-            finish(staging, old)
-        _write_new(staging / MARKER, _MARKER_TEXT)
-        if _swap_in(staging, out):
+            finish(self.staging, self._old)
+        with _writing():
+            _write_new(self.staging / MARKER, _MARKER_TEXT)
+            swapped = _swap_in(self.staging, self.out)
+        self._committed = True
+        if swapped:
             with contextlib.suppress(OSError):  # another build kept one first: drop ours
-                staging.rename(previous_site(out))  # the old site, kept for the next build
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return unchanged
+                self.staging.rename(previous_site(self.out))  # the old site, for next time
+        return self.unchanged
+
+    def _add(self, rel: str, same_as: Callable[[Path], bool], source: bytes | Path) -> None:
+        self._written.add(rel)
+        previous = self._old / rel if self._old is not None else None
+        if previous is not None and same_as(previous):
+            self.unchanged += 1
+            if self._present.get(rel) == _inode(previous):
+                return  # already the old site's own file
+            source, linked = previous, True
+        else:
+            linked = False
+        if rel in self._present:
+            with contextlib.suppress(FileNotFoundError):  # a folder in its way went first
+                os.unlink(self.staging / rel)  # may be shared with the old site: never reuse
+        _place(self.staging, rel, source, linked)
 
 
 def previous_site(out: Path) -> Path:
@@ -103,39 +180,12 @@ def _claim_previous(previous: Path, staging: Path) -> None:
     staging.mkdir()
 
 
-def _fill(staging: Path, old: Path | None, files: dict[str, bytes],
-          copies: dict[str, Path], kept: frozenset[str]) -> int:
-    """Make ``staging`` hold exactly the new files; returns how many were unchanged.
-
-    What staging already holds is never trusted: a file is kept only when it is the
-    old site's own file (a hard link, same inode) and that file has the new bytes.
-    Anything else is unlinked before writing, since it may be shared with the old site.
-    """
-    present = files_under(staging)
-    wanted = files.keys() | copies.keys() | kept
-    for rel in present.keys() - wanted:
-        os.unlink(staging / rel)
-    _remove_empty_folders(staging, {os.path.dirname(rel) for rel in present.keys() - wanted})
-    unchanged = 0
-    for rel in sorted(wanted):
-        target = staging / rel
-        data = files.get(rel)
-        previous = old / rel if old is not None else None
-        if rel in kept and previous is None:
-            raise FileNotFoundError(f"{rel} is no longer in the previous site")
-        if previous is not None and (rel in kept or (
-                _same_bytes(previous, data) if data is not None
-                else _same_file(previous, copies[rel]))):
-            unchanged += 1
-            if present.get(rel) == _inode(previous):
-                continue  # already the old site's own file
-            source: bytes | Path = previous
-        else:
-            source = data if data is not None else copies[rel]
-        if rel in present:
-            os.unlink(target)  # it may be shared with the old site: never write into it
-        _place(staging, rel, source, linked=source is previous)
-    return unchanged
+def _unlink_if_file(path: Path, inode: int) -> None:
+    """Unlink ``path`` if it is still the file listed with ``inode``: writing the new
+    files may have put a folder there, or removed its folder."""
+    with contextlib.suppress(OSError):
+        if os.lstat(path).st_ino == inode:
+            os.unlink(path)
 
 
 def _place(staging: Path, rel: str, source: bytes | Path, linked: bool) -> None:

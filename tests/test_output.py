@@ -44,6 +44,32 @@ def test_a_template_failure_also_leaves_the_site_untouched(small_site: Path) -> 
     assert manifest(small_site / "site") == before
 
 
+def test_a_failed_build_keeps_the_previous_site_for_the_next(small_site: Path,
+                                                             tmp_path: Path) -> None:
+    """Pages are written as they are rendered; a template failing part way leaves the
+    live site whole, and the kept previous site (its folders) is there for the next build."""
+    site, previous = small_site / "site", previous_site(small_site / "site")
+    update = small_site / "content/updates/2022-11-update.md"
+    build(small_site, today=SMALL_TODAY)
+    update.write_text(update.read_text().replace("November body text", "November text"))
+    build(small_site, today=SMALL_TODAY)
+    live = manifest(site)
+    (small_site / "templates").mkdir()
+    (small_site / "templates/update.html").write_text(
+        "{% extends 'base.html' %}{% block content %}"
+        "{% if page.slug == '2022-11-update' %}{{ nothing.here }}{% endif %}{% endblock %}")
+    with pytest.raises(ContentErrors):
+        build(small_site, today=SMALL_TODAY)
+    assert manifest(site) == live
+    assert (previous / MARKER).is_file()
+    assert not [p for p in small_site.iterdir() if ".building-" in p.name]
+    shutil.rmtree(small_site / "templates")
+    update.write_text(update.read_text().replace("November text", "November words"))
+    build(small_site, today=SMALL_TODAY)
+    build(small_site, tmp_path / "clean", today=SMALL_TODAY)
+    assert manifest(site) == manifest(tmp_path / "clean")
+
+
 def test_a_rebuild_replaces_the_whole_site(small_site: Path) -> None:
     build(small_site, today=SMALL_TODAY)
     (small_site / "site/stale.html").write_text("old")

@@ -23,16 +23,22 @@ from generator.pages import OutputPage
 from generator.render.page import render_page
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
-CHUNK = 50  # pages a worker renders before reporting back (for the progress bar)
+CHUNK = 50  # pages a worker renders before reporting back (to be written, and for progress)
 
 Rendered = tuple[dict[str, bytes], list[ContentError]]
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
+Sink = Callable[[dict[str, bytes]], None]  # takes each chunk of pages as it is rendered
 _job: tuple[jinja2.Environment, Site, list[OutputPage]] | None = None
 
 
 def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
-                 workers: int | None = None, progress: Progress | None = None) -> Rendered:
-    """Every page's bytes by output path, and the errors of those that failed."""
+                 workers: int | None = None, progress: Progress | None = None,
+                 sink: Sink | None = None) -> Rendered:
+    """Every page's bytes by output path, and the errors of those that failed.
+
+    ``sink`` gets each chunk of pages as soon as it is rendered: the build writes them
+    while the workers render the next ones.
+    """
     workers = workers or _usable_cores()
     chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
     files: dict[str, bytes] = {}
@@ -43,6 +49,8 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
         nonlocal done
         files.update(chunk[0])
         errors.extend(chunk[1])
+        if sink is not None:
+            sink(chunk[0])
         done += size
         if progress is not None:
             progress(done, len(pages))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -109,14 +110,13 @@ class SiteWriter:
         """Add these files (output path -> bytes)."""
         with _writing():
             for rel, data in files.items():
-                self._add(rel, lambda previous, data=data: _same_bytes(previous, data), data)
+                self._add(rel, functools.partial(_same_bytes, data=data), data)
 
     def copy(self, copies: Mapping[str, Path]) -> None:
         """Add copies of these files (output path -> the file to copy)."""
         with _writing():
             for rel, source in copies.items():
-                self._add(rel, lambda previous, source=source: _same_file(previous, source),
-                          source)
+                self._add(rel, functools.partial(_same_file, source=source), source)
 
     def keep(self, kept: Iterable[str]) -> None:
         """Add these files of the old site as they are (the caller knows they are

@@ -60,6 +60,7 @@ def make_environment(site_root: Path, base_path: str,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # no stat of each template for each page; a change makes a new env
     )
     env.filters["nhs_date"] = _nhs_date
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")

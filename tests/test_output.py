@@ -70,6 +70,34 @@ def test_a_failed_build_keeps_the_previous_site_for_the_next(small_site: Path,
     assert manifest(site) == manifest(tmp_path / "clean")
 
 
+def test_a_disk_filling_up_while_pages_are_written_is_a_clear_error(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages are written while others render: a write failing there leaves the live site."""
+    import errno
+
+    import generator.output as output
+    build(small_site, today=SMALL_TODAY)
+    live = manifest(small_site / "site")
+    (small_site / "content/updates/2022-11-update.md").write_text(
+        "---\ntitle: Changed\ndate: 2022-11-30\nsummary: S\n---\nNew text\n")
+    real_create, written = output._create, []
+
+    def fill_up(target: Path, source: bytes | Path, linked: bool) -> None:
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(target)
+        real_create(target, source, linked)
+
+    monkeypatch.setattr(output, "_create", fill_up)
+    with pytest.raises(ContentErrors) as caught:
+        build(small_site, today=SMALL_TODAY)
+    error = caught.value.errors[0]
+    assert error.message == "the site could not be written: No space left on device"
+    assert "free disk space" in error.hint
+    assert manifest(small_site / "site") == live
+    assert not [p for p in small_site.iterdir() if ".building-" in p.name]
+
+
 def test_a_rebuild_replaces_the_whole_site(small_site: Path) -> None:
     build(small_site, today=SMALL_TODAY)
     (small_site / "site/stale.html").write_text("old")

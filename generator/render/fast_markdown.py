@@ -11,6 +11,7 @@ corpus and fuzzed input.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import os
 import re
@@ -94,12 +95,17 @@ def _quiet_stderr() -> Iterator[None]:
         yield
         return
     try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            yield
+        os.dup2(_devnull(), 2)
+        yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+@functools.cache
+def _devnull() -> int:
+    """Opened once a process: opening it for every text was a few percent of a page."""
+    return os.open(os.devnull, os.O_WRONLY)
 
 
 def _unicode_punctuation_by_emphasis(source: str) -> bool:

@@ -96,20 +96,22 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
                    ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
                        else (files_to_copy(site), {}))
-    env = make_environment(root, site.config.site.base_path, renamed,
-                           reuse.cache.compiled_templates() if reuse else None)
+    compiled = reuse.cache.compiled_templates() if reuse else None
     files: dict[str, bytes] = {}
+    booklet = None
     if pdf:  # first, so the journey page can give its size and length
-        files[BOOKLET] = render_booklet(site, env)
-        env.globals["booklet"] = Attachment(
+        files[BOOKLET] = render_booklet(site, make_environment(
+            root, site.config.site.base_path, renamed, compiled))
+        booklet = Attachment(
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
         if sink is not None:
             sink(dict(files))
+    env = make_environment(root, site.config.site.base_path, renamed, compiled, booklet)
     pages = collect_pages(site)
     reused: frozenset[str] = frozenset()
     if reuse is not None:
-        reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, env.globals["booklet"]))
+        reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, booklet))
         reused = reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
     to_render = [page for page in pages if page.output_path not in reused]
     rendered, errors = render_pages(env, site, to_render, progress=progress, sink=sink)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import jinja2
 import jinja2.runtime
 from markupsafe import escape
 
 from generator.errors import ContentError, SourcePos
+from generator.model.attachments import Attachment
 from generator.model.dates import nhs_date
 from generator.model.site import Site
 from generator.pages.urls import url_of
@@ -46,14 +48,16 @@ def template_dirs(site_root: Path) -> list[Path]:
 
 def make_environment(site_root: Path, base_path: str,
                      renamed: Mapping[str, str] | None = None,
-                     compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+                     compiled: jinja2.BytecodeCache | None = None,
+                     booklet: Attachment | None = None) -> jinja2.Environment:
     """A fresh environment for one build: autoescaping on, unknown variables are errors.
 
     ``renamed`` maps static files to their fingerprinted names (published builds only).
     ``compiled`` keeps compiled templates between builds (the build cache).
+    ``booklet``: the PDF booklet, when ``journey build --pdf`` made one.
     """
     names = renamed or {}
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_root)]),
         bytecode_cache=compiled,
         autoescape=True,
@@ -78,7 +82,7 @@ def make_environment(site_root: Path, base_path: str,
         site, page, lambda path: absolute(path, site))
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
-    env.globals["booklet"] = None  # the PDF booklet, when journey build --pdf makes one
+    env.globals["booklet"] = booklet
     env.globals["same_on_every_page"] = same_on_every_page
     env.globals["href"] = lambda item: base_path + url_of(item)
     env.globals["path_of"] = url_of
@@ -92,6 +96,19 @@ def make_environment(site_root: Path, base_path: str,
     env.filters["rfc3339"] = lambda day: f"{day.isoformat()}T00:00:00Z"
     env.filters["with_unit"] = with_unit
     return env
+
+
+class _Environment(jinja2.Environment):
+    """Each template's globals are a plain dict of the environment's as they were when it
+    was loaded, so every global must be set before the first template is loaded.
+
+    Jinja's own are a ChainMap over the environment's, which it walks key by key a few
+    times for every page (every template rendered and macro file imported): a tenth of a
+    page's time.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 @jinja2.pass_context

@@ -66,7 +66,8 @@ Finish = Callable[[Path, "Path | None"], None]  # (the new site, the old site if
 class SiteWriter:
     """Writes a new site into a hidden staging folder, file by file, and swaps it in
     place of ``out`` only on :meth:`commit`; leaving the ``with`` block without
-    committing throws the staging folder away and leaves ``out`` as it was.
+    committing leaves ``out`` as it was (and the staging folder's folders for the next
+    build, when it was the previous site).
 
     Files can be written as soon as they are rendered (the build writes each chunk of
     pages while the next is rendered). A file whose bytes are the same as in the old

@@ -150,7 +150,7 @@ NOW = "2026-11-23"
 
 
 def tools(root: Path, peers: Path | None) -> dict[str, tuple[Step, Step]]:
-    """Each tool's (untimed preparation, timed build). Outputs are removed before
+    """Each tool's (untimed preparation, timed build). Outputs are set aside before
     every clean build, as part of the preparation."""
     def run(*command: str | Path, cwd: Path) -> None:
         subprocess.run([str(c) for c in command], cwd=cwd, check=True,

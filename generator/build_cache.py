@@ -32,7 +32,7 @@ import jinja2.bccache
 import jinja2.meta
 
 from generator import collector
-from generator.content.cache import ParseCache, Stamp, walk_files
+from generator.content.cache import ParseCache, Stamp, stamp_of_stat, walk_files
 from generator.errors import ContentError
 from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, navigation
@@ -114,7 +114,7 @@ class BuildCache:
         now = time.time()
         digests: dict[str, FileDigest] = {}
         for path, stat in walk_files(folders, self.root):
-            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            stamp = stamp_of_stat(stat)
             old = known.get(path)
             if old is not None and old.stamp == stamp:
                 digests[path] = old
@@ -349,13 +349,12 @@ def _front_matter(data: bytes) -> bytes:
 
 
 def _stamp(path: Path) -> Stamp:
-    stat = os.stat(path)
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return stamp_of_stat(os.stat(path))
 
 
 def _stamps_under(folder: Path) -> dict[str, Stamp]:
     prefix = len(str(folder)) + 1
-    return {path[prefix:].replace(os.sep, "/"): (st.st_mtime_ns, st.st_size, st.st_ino)
+    return {path[prefix:].replace(os.sep, "/"): stamp_of_stat(st)
             for path, st in walk_files([folder], folder)}
 
 

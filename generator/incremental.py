@@ -17,7 +17,14 @@ import jinja2
 
 from generator import collector
 from generator.build import files_to_copy
-from generator.content.cache import BODY, ParseCache, Stamp, stamp_of, walk_files
+from generator.content.cache import (
+    BODY,
+    ParseCache,
+    Stamp,
+    stamp_of,
+    stamp_of_stat,
+    walk_files,
+)
 from generator.content.loader import load_site, reread_bodies
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
@@ -172,7 +179,7 @@ class IncrementalBuilder:
             found = {p for p in named if stamps.get(p) != old.get(p)}
         else:
             # Nothing named, or a folder: look at everything on disk.
-            stamps = {path: (st.st_mtime_ns, st.st_size, st.st_ino) for path, st in walk_files(
+            stamps = {path: stamp_of_stat(st) for path, st in walk_files(
                 [(self.root / "content").absolute(), (self.root / "templates").absolute()],
                 self.root)}
             found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}

@@ -52,9 +52,13 @@ def walk_files(folders: Iterable[Path], inside: Path) -> Iterator[tuple[str, os.
 
 def stamp_of(path: str) -> Stamp | None:
     try:
-        st = os.stat(path)
+        return stamp_of_stat(os.stat(path))
     except OSError:
         return None
+
+
+def stamp_of_stat(st: os.stat_result) -> Stamp:
+    """What says a file may have changed: its modification time, size and inode."""
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 

@@ -70,7 +70,7 @@ def build_date(now: dt.date | None = None) -> dt.date:
 
 def render_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                 pdf: bool = False, fingerprinted: bool = True, progress: Progress | None = None,
-                reuse: Reuse | None = None, sink: Sink | None = None,
+                reuse: Reuse | None = None, sink: Sink | None = None, keep: bool = True,
                 ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     """Load and render the whole site in memory.
 
@@ -80,7 +80,9 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     preview, which never lets browsers cache them, so a stylesheet edit re-renders nothing).
     ``reuse``: pages unchanged since the last build are not rendered; they are left out
     of the rendered pages and listed in ``reuse.reused``, to be kept from the output.
-    ``sink``: takes the rendered files a chunk at a time, as soon as they are made.
+    ``sink``: takes the rendered files a chunk at a time, as soon as they are made
+    (perhaps in worker processes); with ``keep`` False, the pages it took are left out
+    of the rendered pages returned.
 
     Raises:
         ContentErrors: every content and template error found.
@@ -88,12 +90,12 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     with collector.paused():
         site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
     with collector.frozen():  # the model: it lives as long as the build
-        return _render_loaded(root, site, pdf, fingerprinted, progress, reuse, sink)
+        return _render_loaded(root, site, pdf, fingerprinted, progress, reuse, sink, keep)
 
 
 def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
                    progress: Progress | None, reuse: Reuse | None, sink: Sink | None,
-                   ) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
+                   keep: bool) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
     copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
                        else (files_to_copy(site), {}))
     compiled = reuse.cache.compiled_templates() if reuse else None
@@ -106,7 +108,7 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
             title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
             pages=pdf_pages_of(files[BOOKLET]))
         if sink is not None:
-            sink(dict(files))
+            sink.record(sink.write(dict(files)))
     env = make_environment(root, site.config.site.base_path, renamed, compiled, booklet)
     pages = collect_pages(site)
     reused: frozenset[str] = frozenset()
@@ -114,10 +116,11 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
         reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, booklet))
         reused = reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
     to_render = [page for page in pages if page.output_path not in reused]
-    rendered, errors = render_pages(env, site, to_render, progress=progress, sink=sink)
+    rendered, errors = render_pages(env, site, to_render, progress=progress, sink=sink,
+                                    keep=keep)
     if errors:
         raise ContentErrors(errors)
-    files.update((page.output_path, rendered[page.output_path]) for page in to_render)
+    files.update(rendered)
     if reuse is not None:
         reuse.rendered = tuple(page.output_path for page in to_render)
     return site, files, copies
@@ -177,20 +180,20 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
     reuse = Reuse(cache, out, cache.parse_cache())
     try:
         with SiteWriter(out) as writer:  # pages are written as they are rendered
-            site, files, copies = render_site(root, settings, base_url, pdf,
-                                              progress=progress, reuse=reuse, sink=writer.write)
+            site, files, copies = render_site(root, settings, base_url, pdf, progress=progress,
+                                              reuse=reuse, sink=writer, keep=strict)
             if strict:
                 _check_strictly(site, files, copies, out, reuse.reused)
             writer.copy(copies)
             writer.keep(reuse.reused)
             unchanged = writer.commit(build_search_index if site.config.site.search else None)
+            written = writer.written
     except WriteFailed as exc:
         raise ContentErrors([ContentError(
             SourcePos(out), f"the site could not be written: {exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
-    pages = count_pages(files) + count_pages(reuse.reused)
-    file_count = len(files) + len(reuse.reused) + len(copies)
+    pages, file_count = count_pages(written), len(written)
     cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
                                           site.warnings))
     return BuildResult(site.warnings, pages, file_count, time.perf_counter() - started, out,

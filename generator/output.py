@@ -15,6 +15,7 @@ import functools
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".journey-build"
@@ -30,6 +31,10 @@ class WriteFailed(Exception):
 
     def __init__(self, error: OSError) -> None:
         super().__init__(error.strerror or str(error))
+        self.error = error
+
+    def __reduce__(self) -> tuple[type[WriteFailed], tuple[OSError]]:
+        return type(self), (self.error,)  # raised in a worker process, shown by the main one
 
 
 @contextlib.contextmanager
@@ -69,8 +74,10 @@ class SiteWriter:
     committing leaves ``out`` as it was (and the staging folder's folders for the next
     build, when it was the previous site).
 
-    Files can be written as soon as they are rendered (the build writes each chunk of
-    pages while the next is rendered). A file whose bytes are the same as in the old
+    Files can be written as soon as they are rendered, by the worker processes that
+    render them: :meth:`write` works in a forked copy of the writer and returns a
+    receipt, which the writer in the main process must :meth:`record`. A file whose
+    bytes are the same as in the old
     site is not written again: the new site gets a hard link to the old file, which
     keeps its date, so deploys and rsync skip it.
 
@@ -89,7 +96,7 @@ class SiteWriter:
         self.unchanged = 0
         self._old = self.out if (self.out / MARKER).is_file() else None  # only one we built
         self._present: dict[str, int] = {}
-        self._written: set[str] = set()
+        self._written: set[str] = set()  # every file of the new site, as recorded
         self._committed = False
 
     def __enter__(self) -> SiteWriter:
@@ -107,26 +114,41 @@ class SiteWriter:
                 self.staging.rename(previous_site(self.out))
         shutil.rmtree(self.staging, ignore_errors=True)  # committed: already moved away
 
-    def write(self, files: Mapping[str, bytes]) -> None:
-        """Add these files (output path -> bytes)."""
+    @property
+    def written(self) -> frozenset[str]:
+        """Every file of the new site so far (output paths)."""
+        return frozenset(self._written)
+
+    def write(self, files: Mapping[str, bytes]) -> Receipt:
+        """Write these files (output path -> bytes); :meth:`record` the receipt."""
         with _writing():
-            for rel, data in files.items():
-                self._add(rel, functools.partial(_same_bytes, data=data), data)
+            unchanged = sum(self._add(rel, functools.partial(_same_bytes, data=data), data)
+                            for rel, data in files.items())
+        return Receipt(tuple(files), unchanged)
+
+    def record(self, receipt: Receipt) -> None:
+        """Count files written by :meth:`write`, here or in a worker process, as part
+        of the new site (a file not recorded is removed on commit)."""
+        self._written.update(receipt.paths)
+        self.unchanged += receipt.unchanged
 
     def copy(self, copies: Mapping[str, Path]) -> None:
         """Add copies of these files (output path -> the file to copy)."""
         with _writing():
-            for rel, source in copies.items():
+            self.record(Receipt(tuple(copies), sum(
                 self._add(rel, functools.partial(_same_file, source=source), source)
+                for rel, source in copies.items())))
 
     def keep(self, kept: Iterable[str]) -> None:
         """Add these files of the old site as they are (the caller knows they are
         unchanged). Raises WriteFailed for one the old site does not have."""
+        kept = tuple(kept)
         with _writing():
             for rel in kept:
                 if self._old is None:
                     raise FileNotFoundError(f"{rel} is no longer in the previous site")
                 self._add(rel, lambda previous: True, self._old / rel)
+        self.record(Receipt(kept, len(kept)))
 
     def commit(self, finish: Finish | None = None) -> int:
         """Remove what the new site does not have, run ``finish`` on the complete new
@@ -148,20 +170,29 @@ class SiteWriter:
                 self.staging.rename(previous_site(self.out))  # the old site, for next time
         return self.unchanged
 
-    def _add(self, rel: str, same_as: Callable[[Path], bool], source: bytes | Path) -> None:
-        self._written.add(rel)
+    def _add(self, rel: str, same_as: Callable[[Path], bool], source: bytes | Path) -> bool:
+        """Put one file in the new site; True if its bytes are the old site's."""
         previous = self._old / rel if self._old is not None else None
-        if previous is not None and same_as(previous):
-            self.unchanged += 1
+        unchanged = previous is not None and same_as(previous)
+        if unchanged:
+            assert previous is not None
             if self._present.get(rel) == _inode(previous):
-                return  # already the old site's own file
-            source, linked = previous, True
-        else:
-            linked = False
+                return True  # already the old site's own file
+            source = previous
         if rel in self._present:
             with contextlib.suppress(FileNotFoundError):  # a folder in its way went first
                 os.unlink(self.staging / rel)  # may be shared with the old site: never reuse
-        _place(self.staging, rel, source, linked)
+        _place(self.staging, rel, source, linked=unchanged)
+        return unchanged
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What :meth:`SiteWriter.write` wrote: the output paths, and how many of those
+    files were unchanged."""
+
+    paths: tuple[str, ...]
+    unchanged: int
 
 
 def previous_site(out: Path) -> Path:

@@ -4,13 +4,16 @@ errors as rendering on one."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import make_corpus
+from generator import output
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
+from generator.output import MARKER, SiteWriter, WriteFailed, files_under
 from generator.pages import collect_pages
 from generator.render.parallel import PARALLEL_FROM, render_pages
 from generator.render.templates import make_environment
@@ -49,3 +52,45 @@ def test_errors_from_worker_processes_are_all_reported(corpus: Path) -> None:
         template.unlink()
     assert errors_one == errors_two and len(errors_one) >= PARALLEL_FROM
     assert "update.html" in errors_one[0] and "no_such_field" in errors_one[0]
+
+
+def write_with_workers(root: Path, out: Path, workers: int) -> SiteWriter:
+    site = load_site(root, SETTINGS)
+    with SiteWriter(out) as writer:
+        kept, errors = render_pages(make_environment(root, "/"), site, collect_pages(site),
+                                    workers, sink=writer, keep=False)
+        assert kept == {} and errors == []
+        writer.commit()
+    return writer
+
+
+def test_pages_written_by_worker_processes_are_those_one_process_renders(
+        corpus: Path, tmp_path: Path) -> None:
+    _, one, _ = render(corpus, 1)
+    out = tmp_path / "site"
+    first = write_with_workers(corpus, out, 2)
+    assert first.written == set(one) and first.unchanged == 0
+    assert files_under(out).keys() == {*one, MARKER}
+    assert {path: (out / path).read_bytes() for path in one} == one
+    before = files_under(out)
+    again = write_with_workers(corpus, out, 2)  # the workers' counts reach the main process
+    after = files_under(out)
+    assert again.unchanged == len(one)
+    assert all(after[path] == before[path] for path in one)  # the same files: none written
+
+
+def test_a_write_failing_in_a_worker_process_is_a_clear_error(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_create = output._create
+
+    def fill_up(target: Path, source: bytes | Path, linked: bool) -> None:
+        if target.parent.name.endswith("7"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_create(target, source, linked)
+
+    monkeypatch.setattr(output, "_create", fill_up)  # the forked workers have it too
+    with pytest.raises(WriteFailed) as caught:
+        write_with_workers(corpus, tmp_path / "site", 2)
+    assert str(caught.value) == "No space left on device"
+    assert not (tmp_path / "site").exists()
+    assert not list(tmp_path.iterdir())  # nor a staging folder

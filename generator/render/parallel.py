@@ -1,9 +1,10 @@
 """Render pages on every core when there are enough of them to be worth it.
 
 Worker processes are forked, so they start with the loaded site, the templates and
-the page list already in memory; they render chunks of pages and send the bytes back,
-a chunk at a time. Where fork is not available (Windows, macOS's default), pages
-render in one process, with the same result.
+the page list already in memory; they render chunks of pages and either write them
+themselves (given a sink: sending 50 MB of pages back to one process to write was a
+fifth of a build) or send the bytes back. Where fork is not available (Windows,
+macOS's default), pages render in one process, with the same result.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import jinja2
 
@@ -27,17 +28,30 @@ CHUNK = 50  # pages a worker renders before reporting back (to be written, and f
 
 Rendered = tuple[dict[str, bytes], list[ContentError]]
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
-Sink = Callable[[dict[str, bytes]], None]  # takes each chunk of pages as it is rendered
-_job: tuple[jinja2.Environment, Site, list[OutputPage]] | None = None
+
+
+class Sink(Protocol):
+    """Takes each chunk of pages as soon as it is rendered (the build's SiteWriter)."""
+
+    def write(self, files: dict[str, bytes]) -> Any:
+        """Called in the process that rendered the pages (a forked worker, perhaps);
+        returns a receipt, which must be picklable."""
+
+    def record(self, receipt: Any) -> None:
+        """Called in the main process with each receipt from :meth:`write`."""
+
+
+_job: tuple[jinja2.Environment, Site, list[OutputPage], Sink | None, bool] | None = None
 
 
 def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
                  workers: int | None = None, progress: Progress | None = None,
-                 sink: Sink | None = None) -> Rendered:
+                 sink: Sink | None = None, keep: bool = True) -> Rendered:
     """Every page's bytes by output path, and the errors of those that failed.
 
-    ``sink`` gets each chunk of pages as soon as it is rendered: the build writes them
-    while the workers render the next ones.
+    ``sink`` takes each chunk of pages as soon as it is rendered: the build writes
+    them while the next ones are rendered. With a sink and ``keep`` False, the pages'
+    bytes are not returned (only the errors), sparing the memory and the copying.
     """
     workers = workers or _usable_cores()
     chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
@@ -45,22 +59,23 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     errors: list[ContentError] = []
     done = 0
 
-    def add(chunk: Rendered, size: int) -> None:
+    def add(chunk: _Chunk, size: int) -> None:
         nonlocal done
-        files.update(chunk[0])
-        errors.extend(chunk[1])
+        files.update(chunk.files)
+        errors.extend(chunk.errors)
         if sink is not None:
-            sink(chunk[0])
+            sink.record(chunk.receipt)
         done += size
         if progress is not None:
             progress(done, len(pages))
 
+    keep = keep or sink is None
     if len(pages) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
         for start, end in chunks:
-            add(_render_range(env, site, pages, start, end), end - start)
+            add(_render_chunk(env, site, pages, sink, keep, start, end), end - start)
         return files, errors
     global _job
-    _job = (env, site, pages)
+    _job = (env, site, pages, sink, keep)
     # Objects that exist now are left out of the workers' garbage collections: a
     # collection touches every object it tracks, copying the page of memory it is on
     # into the worker (copy-on-write), which cost a tenth of the render time.
@@ -75,10 +90,22 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     return files, errors  # imap keeps the chunks in order: the same as one process
 
 
-def _render_worker_range(bounds: tuple[int, int]) -> Rendered:
+class _Chunk(NamedTuple):
+    files: dict[str, bytes]  # empty when the sink took them and they are not kept
+    errors: list[ContentError]
+    receipt: Any  # the sink's, if there is one
+
+
+def _render_worker_range(bounds: tuple[int, int]) -> _Chunk:
     assert _job is not None  # set in the parent before the fork
-    env, site, pages = _job
-    return _render_range(env, site, pages, *bounds)
+    return _render_chunk(*_job, *bounds)
+
+
+def _render_chunk(env: jinja2.Environment, site: Site, pages: list[OutputPage],
+                  sink: Sink | None, keep: bool, start: int, end: int) -> _Chunk:
+    files, errors = _render_range(env, site, pages, start, end)
+    receipt = sink.write(files) if sink is not None else None
+    return _Chunk(files if keep else {}, errors, receipt)
 
 
 def _render_range(env: jinja2.Environment, site: Site, pages: list[OutputPage], start: int,

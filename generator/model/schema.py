@@ -107,9 +107,7 @@ class Reader:
         if not isinstance(node, Mapping):
             raise self.error(node.pos, f"{label} should be a set of fields, not {describe(node)}",
                              _fields_hint(cls))
-        hints = _type_hints(cls)
-        fields = [f for f in dataclasses.fields(cls) if f.init]
-        keys = {f.metadata.get("key", f.name): f for f in fields if _editable(f)}
+        hints, keys, has_pos = _shape(cls)
         failed = False
         for key in node.key_nodes():
             if key.text not in keys:
@@ -131,7 +129,7 @@ class Reader:
                 values[f.name] = self.read(child, hints[f.name], _label(key))
             except Invalid:
                 failed = True
-        if "pos" in {f.name for f in fields}:
+        if has_pos:
             values["pos"] = node.pos
         if failed:
             raise Invalid()
@@ -155,14 +153,19 @@ def _enum_word(text: str) -> str:
     return text.strip().lower().replace(" ", "_").replace("-", "_")
 
 
-_HINTS: dict[type, dict[str, Any]] = {}  # a model class's hints never change
+Shape = tuple[dict[str, Any], dict[str, "dataclasses.Field[Any]"], bool]
+_SHAPES: dict[type, Shape] = {}  # a model class's fields never change
 
 
-def _type_hints(cls: type) -> dict[str, Any]:
-    """get_type_hints, remembered: it evaluates every annotation, and is slow."""
-    if cls not in _HINTS:
-        _HINTS[cls] = get_type_hints(cls)
-    return _HINTS[cls]
+def _shape(cls: type) -> Shape:
+    """A model class's type hints, its fields by the name editors type, and whether it
+    has a ``pos``; remembered, since reading thousands of files asks again each time."""
+    if cls not in _SHAPES:
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        _SHAPES[cls] = (get_type_hints(cls),
+                        {f.metadata.get("key", f.name): f for f in fields if _editable(f)},
+                        any(f.name == "pos" for f in fields))
+    return _SHAPES[cls]
 
 
 def _is_missing(node: Node) -> bool:

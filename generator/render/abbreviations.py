@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Sequence
 
 from generator.model.glossary import GlossaryTerm
 
@@ -17,7 +16,7 @@ _OPEN = re.compile(r"<(" + "|".join(_SKIP) + r")\b", re.IGNORECASE)
 _CLOSE = re.compile(r"</(" + "|".join(_SKIP) + r")\s*>", re.IGNORECASE)
 
 
-def mark_abbreviations(page_html: str, terms: Sequence[GlossaryTerm]) -> str:
+def mark_abbreviations(page_html: str, terms: tuple[GlossaryTerm, ...]) -> str:
     """Wrap the first use of each term inside <main> in ``<abbr title="...">``.
 
     Whole words only, case as written in the glossary. The page's HTML is
@@ -29,7 +28,7 @@ def mark_abbreviations(page_html: str, terms: Sequence[GlossaryTerm]) -> str:
     if span is None:
         return page_html
     start, end = span
-    expansions, candidates, pattern = _matcher(tuple(terms))
+    expansions, candidates, pattern = _matcher_for(terms)
     if not candidates.search(page_html, start, end):
         return page_html  # most pages: no term anywhere, so no need to look closer
     used: set[str] = set()
@@ -67,9 +66,21 @@ def _main_span(page_html: str) -> tuple[int, int] | None:
     return None
 
 
+Matcher = tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]
+_last: tuple[tuple[GlossaryTerm, ...], Matcher] | None = None
+
+
+def _matcher_for(terms: tuple[GlossaryTerm, ...]) -> Matcher:
+    """The glossary's matcher, found by identity for each page of a build: looking it up
+    by value hashed every term, for every page."""
+    global _last
+    if _last is None or _last[0] is not terms:
+        _last = (terms, _matcher(terms))
+    return _last[1]
+
+
 @functools.lru_cache(maxsize=8)  # one glossary a build: made once, not for every page
-def _matcher(terms: tuple[GlossaryTerm, ...],
-             ) -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+def _matcher(terms: tuple[GlossaryTerm, ...]) -> Matcher:
     """Each abbreviation (as HTML) with its expansion; a quick pattern finding any of them
     anywhere (in a word too); and the pattern finding them as whole words."""
     expansions = {html.escape(t.abbreviation, quote=False): t.expansion for t in terms}

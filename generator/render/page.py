@@ -7,6 +7,7 @@ import jinja2
 from generator.errors import ContentErrors
 from generator.model.site import Site
 from generator.pages import OutputPage, navigation
+from generator.pages.base import Breadcrumb
 from generator.render.abbreviations import mark_abbreviations
 from generator.render.templates import template_error
 
@@ -19,7 +20,18 @@ def render_page(env: jinja2.Environment, site: Site, page: OutputPage) -> str:
     """
     try:
         template = env.get_template(page.template)
-        html = template.render(site=site, page=page, nav=navigation(site), **page.context)
+        html = template.render(site=site, page=page, nav=_navigation(site), **page.context)
     except Exception as exc:  # any template failure is reported, never a traceback
         raise ContentErrors([template_error(exc, page.template)]) from None
     return mark_abbreviations(html, site.glossary)
+
+
+_last_navigation: tuple[Site, tuple[Breadcrumb, ...]] | None = None
+
+
+def _navigation(site: Site) -> tuple[Breadcrumb, ...]:
+    """The site's navigation, made once for all its pages (not once a page)."""
+    global _last_navigation
+    if _last_navigation is None or _last_navigation[0] is not site:
+        _last_navigation = (site, navigation(site))
+    return _last_navigation[1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
+import importlib.util
 import os
 import pickle
 import sys
@@ -46,8 +46,9 @@ _FORMAT = 1
 # A file changed this recently may change again within its timestamp's resolution
 # without its stamp changing (as git's index knows): its digest is not trusted later.
 _RACY_SECONDS = 2.0
-_LIBRARIES = ("jinja2", "markdown-it-py", "markdown-it-pyrs", "markupsafe", "pagefind", "pypdf",
-              "pyyaml")
+# The libraries that shape the output, by module name.
+_LIBRARIES = ("jinja2", "markdown_it", "markdown_it_pyrs", "markupsafe", "pagefind", "pypdf",
+              "yaml")
 
 
 class FileDigest(NamedTuple):
@@ -314,9 +315,14 @@ def code_fingerprint() -> bytes:
     for path, stat in sorted(walk_files([package], package)):
         if path.endswith(".py"):
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    # A library's files, not its version: installing another version writes them anew,
+    # and importing importlib.metadata to ask took 10 ms of every build.
     for name in _LIBRARIES:
-        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
-            digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            with contextlib.suppress(OSError):
+                stamp = stamp_of_stat(os.stat(spec.origin))
+                digest.update(f"{name}={spec.origin}\0{stamp}\n".encode())
     return digest.digest()
 
 

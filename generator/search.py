@@ -6,7 +6,6 @@ into the staging folder before the site is swapped in, so it always matches.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import subprocess
@@ -41,6 +40,8 @@ def build_search_index(site_folder: Path, old_site: Path | None = None) -> None:
 
 def _same_pages(new: Path, old: Path) -> bool:
     """Whether ``old`` has a current index and the same web pages as ``new`` (same inodes)."""
+    import importlib.metadata  # here: only sites with search need it (10 ms to import)
+
     try:
         entry = json.loads((old / INDEX_FOLDER / "pagefind-entry.json").read_bytes())
         if entry.get("version") != importlib.metadata.version("pagefind"):

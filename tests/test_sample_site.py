@@ -13,6 +13,7 @@ from generator.content.loader import load_site
 from generator.model.rating import RatingValue
 from generator.model.site import BuildSettings
 from generator.model.updates import UpdateKind
+from generator.pages.core import HOME_EARLIER
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -43,7 +44,8 @@ def test_sample_pages(sample: Path) -> None:
     home = parse(sample / "index.html")
     assert home.select_one("section.rating-panel") is not None
     assert home.select_one("table.table--services") is not None
-    assert len(home.select(".update-list__item")) >= 6
+    updates = parse(sample / "updates/index.html")
+    assert len(updates.select(".update-list__item")) >= 6
     statement = parse(sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html")
     assert "(PDF, 3KB, 1 page)" in statement.get_text()
     assert (sample / "accessibility-statement/index.html").is_file()
@@ -100,3 +102,15 @@ def test_sample_locations_each_show_their_rating_and_premises(sample: Path) -> N
         "Saltmarsh Maternity Centre": "We have asked CQC to review this rating."}
     home = parse(sample / "index.html")
     assert len(home.select("#locations-caption ~ tbody tr")) == 3
+
+
+def test_home_lists_the_updates_before_the_latest_and_the_updates_page_all(
+        sample: Path) -> None:
+    titles = [u.title for u in load_site(REPO, BuildSettings(today=TODAY)).updates]
+    assert len(titles) > 1 + HOME_EARLIER  # the sample has more than the home page lists
+    home = parse(sample / "index.html")
+    listed = [a.get_text(strip=True) for a in home.select(".update-list__title a")]
+    assert listed == titles[1:1 + HOME_EARLIER]
+    assert home.find("a", string="All updates and statements")["href"] == "/updates/"
+    every = parse(sample / "updates/index.html").select(".update-list__title a")
+    assert [a.get_text(strip=True) for a in every] == titles

@@ -15,6 +15,9 @@ from generator.pages.urls import url_of
 
 HOME = Breadcrumb("Home", "")
 UPDATES = Breadcrumb("Updates", "updates/")
+# Updates listed on the home page after the latest; all of them are on the updates page
+# (a home page listing years of monthly updates is long to read and slow to load).
+HOME_EARLIER = 5
 LOCATIONS = Breadcrumb("Our locations", "locations/")
 
 
@@ -59,16 +62,17 @@ def journey_progress(site: Site) -> ProgressSummary | None:
 
 def home_page(site: Site) -> Iterator[OutputPage]:
     rating = site.rating
+    earlier = site.updates[1:1 + HOME_EARLIER]
     description = rating.summary.text if rating and rating.summary else ""
     yield OutputPage(
         url="",
         template="home.html",
         title=site.config.site.title,
-        # The home page shows the latest update in full, every other's summary and
-        # the journey's roll-up.
+        # The home page shows the latest update in full, the summaries of the few
+        # before it and the journey's roll-up.
         sources=(*update_files(site.latest_update), *site.journey_sources),
-        listed=tuple(u.source.path for u in site.updates[1:]),
-        context={"latest": site.latest_update, "earlier": site.updates[1:],
+        listed=tuple(u.source.path for u in earlier),
+        context={"latest": site.latest_update, "earlier": earlier,
                  "journey_progress": journey_progress(site)},
         description=description[:300],
     )

@@ -109,11 +109,11 @@ class Reader:
                              _fields_hint(cls))
         hints, keys, has_pos = _shape(cls)
         failed = False
-        for key in node.key_nodes():
-            if key.text not in keys:
+        for key_node in node.key_nodes():
+            if key_node.text not in keys:
                 failed = True
-                suggestion = did_you_mean(key.text, keys)
-                self.error(key.pos, f'"{key.text}" is not a field {label} can have',
+                suggestion = did_you_mean(key_node.text, keys)
+                self.error(key_node.pos, f'"{key_node.text}" is not a field {label} can have',
                            (suggestion + " " if suggestion else "")
                            + "Allowed fields: " + ", ".join(keys) + ".")
         values: dict[str, Any] = {}

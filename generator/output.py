@@ -77,9 +77,8 @@ class SiteWriter:
     Files can be written as soon as they are rendered, by the worker processes that
     render them: :meth:`write` works in a forked copy of the writer and returns a
     receipt, which the writer in the main process must :meth:`record`. A file whose
-    bytes are the same as in the old
-    site is not written again: the new site gets a hard link to the old file, which
-    keeps its date, so deploys and rsync skip it.
+    bytes are the same as in the old site is not written again: the new site gets a
+    hard link to the old file, which keeps its date, so deploys and rsync skip it.
 
     The site replaced last time is kept beside ``out`` (``.site.previous``) and made
     into the next staging folder: its folders already exist, and creating and
@@ -173,12 +172,12 @@ class SiteWriter:
     def _add(self, rel: str, same_as: Callable[[Path], bool], source: bytes | Path) -> bool:
         """Put one file in the new site; True if its bytes are the old site's."""
         previous = self._old / rel if self._old is not None else None
-        unchanged = previous is not None and same_as(previous)
-        if unchanged:
-            assert previous is not None
+        if previous is not None and same_as(previous):
             if self._present.get(rel) == _inode(previous):
                 return True  # already the old site's own file
-            source = previous
+            source, unchanged = previous, True
+        else:
+            unchanged = False
         if rel in self._present:
             with contextlib.suppress(FileNotFoundError):  # a folder in its way went first
                 os.unlink(self.staging / rel)  # may be shared with the old site: never reuse

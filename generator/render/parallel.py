@@ -3,7 +3,7 @@
 Worker processes are forked, so they start with the loaded site, the templates and
 the page list already in memory; they render chunks of pages and either write them
 themselves (given a sink: sending 50 MB of pages back to one process to write was a
-fifth of a build) or send the bytes back. Where fork is not available (Windows,
+tenth of a build) or send the bytes back. Where fork is not available (Windows,
 macOS's default), pages render in one process, with the same result.
 """
 

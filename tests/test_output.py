@@ -232,6 +232,10 @@ def test_unchanged_files_are_not_written_again(small_site: Path) -> None:
     assert second.unchanged == second.files - 3
     result = run_journey("build", str(small_site), "--now", "2022-12-31")
     assert f"(0 files written, {second.files} unchanged)" in result.stdout
+    about = small_site / "content/pages/about.md"
+    about.write_text(about.read_text() + "\nOne more sentence.\n")
+    result = run_journey("build", str(small_site), "--now", "2022-12-31")
+    assert f"(1 file written, {second.files - 1} unchanged)" in result.stdout
 
 
 def test_the_previous_site_is_kept_whole_and_made_into_the_next(small_site: Path,

@@ -51,5 +51,6 @@ def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
     assert result.out is not None
     where = display_path(result.out, Path.cwd())
     changed = result.files - result.unchanged
+    written = "1 file" if changed == 1 else f"{changed} files"
     click.echo(f"Built {result.pages} pages into {where}/ in {result.seconds:.2f}s "
-               f"({changed} files written, {result.unchanged} unchanged).")
+               f"({written} written, {result.unchanged} unchanged).")

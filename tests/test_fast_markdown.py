@@ -70,6 +70,13 @@ def test_headings_over_two_lines_get_the_same_id_both_ways(source: str) -> None:
     assert 'id="h-' in RENDERER.render(source) and "--" not in RENDERER.render(source)
 
 
+@pytest.mark.parametrize("source", ["`    `", "a `  ` b", "``  ``", "`\n \n`"])
+def test_code_spans_of_spaces_only_are_left_to_the_reference(source: str) -> None:
+    """Found by fuzzing: markdown-it-pyrs trims a space from each end of `    `."""
+    assert not same_or_steps_aside(source)
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
+
+
 def test_a_panic_in_the_rust_library_falls_back_quietly(capfd: pytest.CaptureFixture[str]) -> None:
     source = "[``"  # makes markdown-it-pyrs 0.4 panic (found by fuzzing)
     assert RENDERER._fast is not None and RENDERER._fast._rust_render(source) is None

@@ -134,9 +134,9 @@ class SiteWriter:
     def copy(self, copies: Mapping[str, Path]) -> None:
         """Add copies of these files (output path -> the file to copy)."""
         with _writing():
-            self.record(Receipt(tuple(copies), sum(
-                self._add(rel, functools.partial(_same_file, source=source), source)
-                for rel, source in copies.items())))
+            unchanged = sum(self._add(rel, functools.partial(_same_file, source=source), source)
+                            for rel, source in copies.items())
+        self.record(Receipt(tuple(copies), unchanged))
 
     def keep(self, kept: Iterable[str]) -> None:
         """Add these files of the old site as they are (the caller knows they are

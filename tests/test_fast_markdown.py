@@ -5,6 +5,7 @@ corpus, markdown-it's XSS cases and fuzzed input."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from conftest import REPO
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from test_fuzz import FRAGMENTS, MARKDOWN_IT_XSS, SCALE, markdown_text
 
 from bench.corpus import update_text
+from generator.render import fast_markdown
 from generator.render.markdown import MarkdownRenderer
 
 RENDERER = MarkdownRenderer()
@@ -92,3 +94,24 @@ def test_the_fast_path_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> Non
     assert MarkdownRenderer(allow_html=True)._fast is None  # raw HTML: the reference only
     body = bodies()[0]
     assert slow.render(body) == RENDERER.render(body)
+
+
+tricky = st.lists(st.sampled_from(
+    ["-", "|", ":", " ", "\t", "a", "\n", "<h", "<h1>", "</h1>", "<h2>", "</h2>", "<hr />",
+     "\x07", "\x7f", "\xa0", "é", "\u2028"]), max_size=40).map("".join)
+
+
+@settings(max_examples=int(2000 * SCALE), deadline=1000)
+@given(tricky)
+def test_quick_checks_agree_with_their_plain_definitions(source: str) -> None:
+    """The fast path's checks avoid scanning every character with a regular
+    expression; they must say exactly what the plain, slower forms say."""
+    lines = source.split("\n")
+    under_a_line_without_pipes = any(
+        re.fullmatch(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", line)
+        and "|" not in lines[i - 1] for i, line in enumerate(lines) if i > 0)
+    assert fast_markdown._table_without_pipes(source) == bool(under_a_line_without_pipes)
+    assert fast_markdown._differs(source) == bool(fast_markdown._DIFFERS.search(source))
+    mark = "<h2>{}</h2>".format
+    assert (fast_markdown._replace_headings(source, lambda m: mark(m.group(2)))
+            == fast_markdown._HEADING.sub(lambda m: mark(m.group(2)), source))

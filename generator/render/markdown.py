@@ -76,7 +76,10 @@ def _is_safe_link(url: str) -> bool:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    return _NOT_IN_SLUG.sub("-", text.lower()).strip("-") or "section"
+
+
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _heading_ids(state: StateCore) -> None:

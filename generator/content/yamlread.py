@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from generator.content.nodes import Mapping, Node, Scalar, Sequence, empty_mapping
+from generator.content.simple_yaml import read_simple_mapping
 from generator.errors import ContentError, ContentErrors, SourcePos
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same nodes
@@ -98,6 +99,14 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
     Raises:
         ContentErrors: the YAML is malformed, has duplicate keys or is too large.
     """
+    simple = read_simple_mapping(text, path, line_offset)
+    if simple is not None:
+        return simple
+    return parse_with_libyaml(text, path, line_offset)
+
+
+def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
+    """:func:`parse_yaml` without the shortcut for the simplest YAML."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -64,6 +64,21 @@ def test_every_internal_link_in_the_sample_resolves(sample: Path) -> None:
                 assert path.is_file() or (path / "index.html").is_file(), (page, target)
 
 
+def test_each_page_has_its_own_header_and_the_sites_metadata(sample: Path) -> None:
+    """The header and the site's metadata are rendered once a build and reused: each
+    page must still mark its own navigation link, and only the search page has no
+    search form in its header."""
+    nav = {a["href"] for a in parse(sample / "index.html").select("nav.navigation a")}
+    for page in sample.rglob("*.html"):
+        html = parse(page)
+        address = "/" + str(page.relative_to(sample)).removesuffix("index.html")
+        current = [a["href"] for a in html.select('nav.navigation a[aria-current="page"]')]
+        assert current == ([address] if address in nav else []), page
+        assert (html.select_one("form.header__search") is None) == (address == "/search/"), page
+        assert html.select_one('meta[property="og:site_name"]') is not None, page
+        assert html.select_one('meta[name="twitter:image"]') is not None, page
+
+
 def test_sample_journey_is_complete() -> None:
     model = load_site(REPO, BuildSettings(today=TODAY))
     journey = model.journey

@@ -20,18 +20,20 @@ def render_page(env: jinja2.Environment, site: Site, page: OutputPage) -> str:
     """
     try:
         template = env.get_template(page.template)
-        html = template.render(site=site, page=page, nav=_navigation(site), **page.context)
+        nav, nav_urls = _navigation(site)
+        html = template.render(site=site, page=page, nav=nav, nav_urls=nav_urls, **page.context)
     except Exception as exc:  # any template failure is reported, never a traceback
         raise ContentErrors([template_error(exc, page.template)]) from None
     return mark_abbreviations(html, site.glossary)
 
 
-_last_navigation: tuple[Site, tuple[Breadcrumb, ...]] | None = None
+_last_navigation: tuple[Site, tuple[tuple[Breadcrumb, ...], frozenset[str]]] | None = None
 
 
-def _navigation(site: Site) -> tuple[Breadcrumb, ...]:
-    """The site's navigation, made once for all its pages (not once a page)."""
+def _navigation(site: Site) -> tuple[tuple[Breadcrumb, ...], frozenset[str]]:
+    """The site's navigation and the addresses in it, made once for all its pages."""
     global _last_navigation
     if _last_navigation is None or _last_navigation[0] is not site:
-        _last_navigation = (site, navigation(site))
+        items = navigation(site)
+        _last_navigation = (site, (items, frozenset(item.url for item in items)))
     return _last_navigation[1]

@@ -113,10 +113,12 @@ class _Environment(jinja2.Environment):
 
 @jinja2.pass_context
 def same_on_every_page(context: jinja2.runtime.Context, name: str,
-                       caller: Callable[[], str]) -> str:
+                       variant: str | None = None, *, caller: Callable[[], str]) -> str:
     """``{% call same_on_every_page("footer") %}...{% endcall %}``: the block is rendered
     for the first page only and reused for the others, so it must show only the site,
-    never the page (the footer and rating badge were a third of a page's time).
+    never the page (the footer and rating badge were a third of a page's time). With a
+    ``variant``, it is rendered once for each: the header is one for the pages not in the
+    navigation, and one for each page in it (which it marks as the current page).
 
     Kept on the site model, which a change of content replaces, and only for the
     environment that rendered it (which a change of template replaces).
@@ -124,11 +126,11 @@ def same_on_every_page(context: jinja2.runtime.Context, name: str,
     site = context.get("site")
     if not isinstance(site, Site):
         return caller()
-    kept: dict[str, tuple[jinja2.Environment, str]] = site.__dict__.setdefault(
+    kept: dict[tuple[str, str | None], tuple[jinja2.Environment, str]] = site.__dict__.setdefault(
         "_same_on_every_page", {})
-    found = kept.get(name)
+    found = kept.get((name, variant))
     if found is None or found[0] is not context.environment:
-        found = kept[name] = (context.environment, caller())
+        found = kept[name, variant] = (context.environment, caller())
     return found[1]
 
 

@@ -39,8 +39,44 @@ def share_image(site: Site) -> tuple[str, str]:
     return DEFAULT_SHARE_IMAGE, DEFAULT_SHARE_IMAGE_ALT
 
 
-def structured_data(site: Site, page: OutputPage, absolute: Callable[[str], str]) -> Markup:
+Absolute = Callable[[str, Site], str]  # a site path's full address (the templates' absolute)
+
+
+def structured_data(site: Site, page: OutputPage, absolute: Absolute) -> Markup:
     """JSON-LD: the trust on the home page, and an article for each update."""
+    organisation, image = _site_data(site, absolute)
+    update = page.context.get("update")
+    if isinstance(update, Update):
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": update.title, "datePublished": update.date.isoformat(),
+            "dateModified": (update.updated or update.date).isoformat(),
+            "author": organisation, "publisher": organisation,
+            "mainEntityOfPage": absolute(page.url, site), "image": image,
+        }
+        if page.description:
+            data["description"] = page.description
+    elif page.url == "":
+        data = {"@context": "https://schema.org", **organisation}
+    else:
+        return Markup("")
+    # Safe inside <script>: no "<", ">" or "&" can close it or start markup.
+    text = _JSON.encode(data)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps made one for every page
+_last_site_data: tuple[Site, Absolute, tuple[dict[str, Any], str]] | None = None
+
+
+def _site_data(site: Site, absolute: Absolute) -> tuple[dict[str, Any], str]:
+    """The trust as JSON-LD, and the sharing image's address: made once for a site and
+    the templates' addresses (which name each static file by its contents)."""
+    global _last_site_data
+    if (_last_site_data is not None and _last_site_data[0] is site
+            and _last_site_data[1] is absolute):
+        return _last_site_data[2]
     trust = site.trust
     organisation: dict[str, Any] = {"@type": "MedicalOrganization", "name": trust.name}
     if trust.website:
@@ -51,23 +87,6 @@ def structured_data(site: Site, page: OutputPage, absolute: Callable[[str], str]
         organisation["address"] = {"@type": "PostalAddress",
                                    "streetAddress": ", ".join(trust.address)}
     if trust.logo:
-        organisation["logo"] = absolute(trust.logo)
-    update = page.context.get("update")
-    if isinstance(update, Update):
-        data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": "NewsArticle",
-            "headline": update.title, "datePublished": update.date.isoformat(),
-            "dateModified": (update.updated or update.date).isoformat(),
-            "author": organisation, "publisher": organisation,
-            "mainEntityOfPage": absolute(page.url), "image": absolute(share_image(site)[0]),
-        }
-        if page.description:
-            data["description"] = page.description
-    elif page.url == "":
-        data = {"@context": "https://schema.org", **organisation}
-    else:
-        return Markup("")
-    # Safe inside <script>: no "<", ">" or "&" can close it or start markup.
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+        organisation["logo"] = absolute(trust.logo, site)
+    _last_site_data = (site, absolute, (organisation, absolute(share_image(site)[0], site)))
+    return _last_site_data[2]

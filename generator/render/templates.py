@@ -78,8 +78,7 @@ def make_environment(site_root: Path, base_path: str,
 
     env.globals["url"] = url
     env.globals["absolute"] = absolute
-    env.globals["structured_data"] = lambda site, page: structured_data(
-        site, page, lambda path: absolute(path, site))
+    env.globals["structured_data"] = lambda site, page: structured_data(site, page, absolute)
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
     env.globals["booklet"] = booklet

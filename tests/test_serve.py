@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import http.client
 import os
 import queue
@@ -143,6 +144,12 @@ def test_an_edit_reloads_and_changes_only_the_pages_that_depend_on_it(preview: P
     assert b"This month we recruited" in after["/updates/2022-10-update/"]
     # The October page changed; pages that show nothing of it did not.
     assert changed == {"/updates/2022-10-update/"}
+
+
+def test_the_preview_keeps_its_site_out_of_collections_until_it_stops(preview: Preview) -> None:
+    assert gc.get_freeze_count() > 0  # since the first build
+    preview.server.stop()
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_title_change_reaches_every_page_that_shows_it(preview: Preview) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.collector import LongLived
 from generator.errors import ContentErrors, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
@@ -46,6 +47,7 @@ class PreviewServer:
     _builder: IncrementalBuilder | None = None
     _httpd: _Server | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _long_lived: LongLived = field(default_factory=LongLived)
 
     @property
     def url(self) -> str:
@@ -91,6 +93,7 @@ class PreviewServer:
                 self.report(text)
                 return None
             self.state.publish(result.snapshot, None)
+            self._long_lived.rebuilt()
         self.report(f"Rebuilt {len(result.rendered)} of {len(result.snapshot.pages)} pages "
                     f"in {result.seconds * 1000:.0f} ms.")
         return result
@@ -114,6 +117,7 @@ class PreviewServer:
         for thread in self._threads:
             thread.join(timeout=5)
         self._threads.clear()
+        self._long_lived.release()
 
     def wait(self) -> None:
         """Block until stopped (Ctrl+C raises KeyboardInterrupt here)."""

@@ -1,7 +1,11 @@
-"""journey: a static site generator for an NHS trust's CQC rating and Improvement Journey."""
+"""journey: a static site generator for an NHS trust's CQC rating and Improvement Journey.
 
-from generator.build import BuildResult, build, render_site
+The build is ``generator.build.build``; ``generator.rendering.render_site`` loads and
+renders a site in memory. Neither is imported here: every command starts by importing
+this package, and a build that finds nothing changed needs no more than its cache.
+"""
+
 from generator.errors import ContentError, ContentErrors, format_errors
 
-__all__ = ["BuildResult", "ContentError", "ContentErrors", "build", "format_errors", "render_site"]
+__all__ = ["ContentError", "ContentErrors", "format_errors"]
 __version__ = "0.1.0"

@@ -15,7 +15,8 @@ import jinja2
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.model.site import Site
 from generator.render.metadata import site_origin
-from generator.render.templates import template_dirs, template_error
+from generator.render.template_dirs import template_dirs
+from generator.render.templates import template_error
 
 BOOKLET = "improvement-journey.pdf"
 TEMPLATE = "booklet/booklet.html"

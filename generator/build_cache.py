@@ -25,19 +25,21 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import jinja2
-import jinja2.bccache
-import jinja2.meta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator import collector
 from generator.content.cache import ParseCache, Stamp, stamp_of_stat, walk_files
 from generator.errors import ContentError
-from generator.model.site import BuildSettings, Site
-from generator.pages import OutputPage, navigation
-from generator.pages.dependencies import shared_dependencies
-from generator.render.templates import template_dirs
+from generator.model.settings import BuildSettings
+from generator.render.template_dirs import template_dirs
+
+# Jinja and the page model are imported where pages are keyed: a build that finds
+# nothing changed needs neither (importing them was half of its time).
+if TYPE_CHECKING:
+    import jinja2
+
+    from generator.model.site import Site
+    from generator.pages import OutputPage
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "journey-build.pickle"
@@ -166,6 +168,8 @@ class BuildCache:
                   extra: object) -> dict[str, bytes]:
         """A key for each page: everything its bytes are made from. ``extra``: anything
         else every page shows (the static files' fingerprints, the booklet)."""
+        from generator.pages import navigation
+        from generator.pages.dependencies import shared_dependencies
         shared = shared_dependencies(site)
         common = _key(site.settings, site.config.site.base_url, extra, navigation(site),
                       [self._digest(p).full for p in shared.full],
@@ -205,12 +209,13 @@ class BuildCache:
     def compiled_templates(self) -> jinja2.BytecodeCache | None:
         """Jinja's own cache of compiled templates (keyed by their source and Jinja's
         version), in .cache/templates/: compiling takes longer than rendering a page."""
+        from generator.render.templates import QuietBytecodeCache
         folder = self.path.parent / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return _CompiledTemplates(str(folder))
+        return QuietBytecodeCache(str(folder))
 
     # Saving ------------------------------------------------------------------
 
@@ -253,6 +258,7 @@ class BuildCache:
         """The template and all it extends, includes and imports; all templates when
         one of them names another only when rendering."""
         if name not in self._template_keys:
+            import jinja2
             try:
                 sources = self._template_sources(env, name)
             except (jinja2.TemplateError, OSError):
@@ -289,20 +295,8 @@ class BuildCache:
         return sources
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache, where a file that cannot be read or written is simply not used
-    (Jinja would fail the page)."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
 def _references(env: jinja2.Environment, source: str) -> tuple[str, ...] | None:
+    import jinja2.meta
     found = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
     return None if None in found else tuple(str(name) for name in found)
 

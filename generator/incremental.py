@@ -16,7 +16,6 @@ from pathlib import Path
 import jinja2
 
 from generator import collector
-from generator.build import files_to_copy
 from generator.content.cache import (
     BODY,
     ParseCache,
@@ -35,7 +34,9 @@ from generator.pages.dependencies import (
     template_dependencies,
 )
 from generator.render.page import render_page
-from generator.render.templates import make_environment, template_dirs
+from generator.render.template_dirs import template_dirs
+from generator.render.templates import make_environment
+from generator.rendering import files_to_copy
 
 
 @dataclass(frozen=True)

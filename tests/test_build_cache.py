@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -66,6 +68,20 @@ def test_nothing_changed_nothing_is_read_rendered_or_written(
                                                               first.files)
     assert second.rendered == ()
     assert {p: p.stat().st_ino for p in (journey_site / "site").rglob("*")} == before
+
+
+def test_nothing_changed_imports_neither_jinja_nor_the_model(journey_site: Path) -> None:
+    """Such a build needs only its cache: importing the renderer was half of its time."""
+    build(journey_site, today=TODAY)
+    code = ("import datetime, sys\n"
+            "from pathlib import Path\n"
+            "from generator.build import build\n"
+            f"result = build(Path(sys.argv[1]), today=datetime.date.fromisoformat('{TODAY}'))\n"
+            "heavy = ('jinja2', 'markdown_it', 'yaml', 'generator.model.site')\n"
+            "print(result.rendered, [name for name in heavy if name in sys.modules])\n")
+    done = subprocess.run([sys.executable, "-c", code, str(journey_site)], check=True,
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "() []"
 
 
 def test_one_edit_reads_only_that_file(journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import SITES, SMALL_TODAY
 
-from generator.build import render_site
 from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
+from generator.rendering import render_site
 
 SETTINGS = BuildSettings(today=SMALL_TODAY, drafts=True)
 

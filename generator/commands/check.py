@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from generator.build import build_date, count_pages, render_site
+from generator.build import build_date, count_pages
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import ContentErrors
 from generator.model.site import BuildSettings
 from generator.pages import collect_pages
 from generator.quality import run_checks
 from generator.quality.report import count, format_findings
+from generator.rendering import render_site
 
 
 @click.command("check")

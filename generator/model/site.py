@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,15 +11,8 @@ from generator.model.config import SiteConfig, Trust
 from generator.model.glossary import GlossaryTerm
 from generator.model.journey import Board, Journey
 from generator.model.rating import Rating
+from generator.model.settings import BuildSettings as BuildSettings
 from generator.model.updates import FreePage, Update
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """What a build was asked for: the build date decides embargoes."""
-
-    today: dt.date
-    drafts: bool = False
 
 
 @dataclass(frozen=True)

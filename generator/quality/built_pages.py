@@ -21,7 +21,7 @@ from generator.pages.urls import url_of
 from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
 from generator.quality.sources import Locator
-from generator.render.templates import template_dirs
+from generator.render.template_dirs import template_dirs
 
 SKIPPED_SCHEMES = ("mailto", "tel", "sms")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -10,6 +11,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.runtime
 from markupsafe import escape
 
@@ -26,24 +28,7 @@ from generator.render.charts import (
     with_unit,
 )
 from generator.render.metadata import has_feed, share_image, site_origin, structured_data
-
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def builtin_templates_dir() -> Path:
-    """Templates shipped with the package (a wheel) or beside it (a source checkout)."""
-    installed = PACKAGE_DIR / "_builtin_templates"
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
-
-
-def template_dirs(site_root: Path) -> list[Path]:
-    """Where templates are looked up, the site's own first."""
-    dirs = [site_root / "templates", builtin_templates_dir()]
-    unique: list[Path] = []
-    for d in dirs:
-        if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:
-            unique.append(d)
-    return unique
+from generator.render.template_dirs import template_dirs
 
 
 def make_environment(site_root: Path, base_path: str,
@@ -165,3 +150,15 @@ def _template_frame(tb: TracebackType | None) -> tuple[Path | None, int]:
         tb = tb.tb_next
     return found
 
+
+class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, where a file that cannot be read or written
+    is simply not used (Jinja would fail the page)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)

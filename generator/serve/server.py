@@ -13,7 +13,7 @@ from generator.collector import LongLived
 from generator.errors import ContentErrors, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
-from generator.render.templates import template_dirs
+from generator.render.template_dirs import template_dirs
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState
 from generator.serve.watch import watch_site

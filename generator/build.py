@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from generator.model.site import Site
     from generator.render.parallel import Progress
 
+
 @dataclass(frozen=True)
 class BuildResult:
     warnings: tuple[ContentError, ...]

@@ -7,6 +7,7 @@ import html
 import re
 
 from generator.model.glossary import GlossaryTerm
+from generator.render.memo import last_by_identity
 
 _MAIN_OPEN = re.compile(r"<main\b[^>]*>")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -67,20 +68,11 @@ def _main_span(page_html: str) -> tuple[int, int] | None:
 
 
 Matcher = tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]
-_last: tuple[tuple[GlossaryTerm, ...], Matcher] | None = None
 
 
-def _matcher_for(terms: tuple[GlossaryTerm, ...]) -> Matcher:
-    """The glossary's matcher, found by identity for each page of a build: looking it up
-    by value hashed every term, for every page."""
-    global _last
-    if _last is None or _last[0] is not terms:
-        _last = (terms, _matcher(terms))
-    return _last[1]
-
-
+@last_by_identity  # looking the glossary up by value hashed every term, for every page
 @functools.lru_cache(maxsize=8)  # one glossary a build: made once, not for every page
-def _matcher(terms: tuple[GlossaryTerm, ...]) -> Matcher:
+def _matcher_for(terms: tuple[GlossaryTerm, ...]) -> Matcher:
     """Each abbreviation (as HTML) with its expansion; a quick pattern finding any of them
     anywhere (in a word too); and the pattern finding them as whole words."""
     expansions = {html.escape(t.abbreviation, quote=False): t.expansion for t in terms}

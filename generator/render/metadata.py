@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from generator.model.site import Site
 from generator.model.updates import Update
+from generator.render.memo import last_by_identity
 
 if TYPE_CHECKING:  # pages import this module for the feed and sitemap
     from generator.pages.base import OutputPage
@@ -67,16 +68,10 @@ def structured_data(site: Site, page: OutputPage, absolute: Absolute) -> Markup:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps made one for every page
-_last_site_data: tuple[Site, Absolute, tuple[dict[str, Any], str]] | None = None
-
-
+@last_by_identity
 def _site_data(site: Site, absolute: Absolute) -> tuple[dict[str, Any], str]:
     """The trust as JSON-LD, and the sharing image's address: made once for a site and
     the templates' addresses (which name each static file by its contents)."""
-    global _last_site_data
-    if (_last_site_data is not None and _last_site_data[0] is site
-            and _last_site_data[1] is absolute):
-        return _last_site_data[2]
     trust = site.trust
     organisation: dict[str, Any] = {"@type": "MedicalOrganization", "name": trust.name}
     if trust.website:
@@ -88,5 +83,4 @@ def _site_data(site: Site, absolute: Absolute) -> tuple[dict[str, Any], str]:
                                    "streetAddress": ", ".join(trust.address)}
     if trust.logo:
         organisation["logo"] = absolute(trust.logo, site)
-    _last_site_data = (site, absolute, (organisation, absolute(share_image(site)[0], site)))
-    return _last_site_data[2]
+    return organisation, absolute(share_image(site)[0], site)

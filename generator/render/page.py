@@ -9,6 +9,7 @@ from generator.model.site import Site
 from generator.pages import OutputPage, navigation
 from generator.pages.base import Breadcrumb
 from generator.render.abbreviations import mark_abbreviations
+from generator.render.memo import last_by_identity
 from generator.render.templates import template_error
 
 
@@ -27,13 +28,8 @@ def render_page(env: jinja2.Environment, site: Site, page: OutputPage) -> str:
     return mark_abbreviations(html, site.glossary)
 
 
-_last_navigation: tuple[Site, tuple[tuple[Breadcrumb, ...], frozenset[str]]] | None = None
-
-
+@last_by_identity
 def _navigation(site: Site) -> tuple[tuple[Breadcrumb, ...], frozenset[str]]:
     """The site's navigation and the addresses in it, made once for all its pages."""
-    global _last_navigation
-    if _last_navigation is None or _last_navigation[0] is not site:
-        items = navigation(site)
-        _last_navigation = (site, (items, frozenset(item.url for item in items)))
-    return _last_navigation[1]
+    items = navigation(site)
+    return items, frozenset(item.url for item in items)

@@ -15,6 +15,8 @@ its libraries, or cannot be read.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import hashlib
 import importlib.util
 import os
@@ -57,6 +59,11 @@ class FileDigest(NamedTuple):
     stamp: Stamp | None  # None: read again next time
     full: bytes
     front: bytes  # a Markdown file's front matter; the whole file for others
+
+
+class _TemplateKey(NamedTuple):
+    key: bytes  # of the template's source and of every template it uses
+    dated: bool  # whether any of them may show the build date
 
 
 @dataclass
@@ -104,7 +111,7 @@ class BuildCache:
         self._state = state if isinstance(state, _State) else _State(fingerprint)
         self._parsed: list[dict[Any, Any]] | None = None  # the shares, once read
         self.inputs: dict[str, FileDigest] = {}
-        self._template_keys: dict[str, bytes] = {}
+        self._template_keys: dict[str, _TemplateKey] = {}
         self._references: dict[bytes, tuple[str, ...] | None] = {}
 
     # Inputs ------------------------------------------------------------------
@@ -171,13 +178,20 @@ class BuildCache:
         from generator.pages import navigation
         from generator.pages.dependencies import shared_dependencies
         shared = shared_dependencies(site)
-        common = _key(site.settings, site.config.site.base_url, extra, navigation(site),
+        # The build date only in the keys of pages that show it: a build the next day
+        # renders the journey's pages again, not thousands of updates.
+        today = site.settings.today.isoformat().encode()
+        common = _key(dataclasses.replace(site.settings, today=dt.date.min),
+                      site.config.site.base_url, extra, navigation(site),
                       [self._digest(p).full for p in shared.full],
                       [self._digest(p).front for p in shared.listed])
         keys = {}
         for page in pages:
             key = hashlib.blake2b(common, digest_size=20)
-            key.update(self._template_key(env, page.template))
+            template = self._template_key(env, page.template)
+            key.update(template.key)
+            if page.dated or template.dated:
+                key.update(b"\3" + today)
             key.update(repr((page.url, page.template, page.title, page.description,
                              page.breadcrumbs, page.draft, page.embargo)).encode(
                 "utf-8", "surrogateescape"))
@@ -254,7 +268,7 @@ class BuildCache:
         digest = _digest_file(str(path))  # outside the scanned folders, or gone
         return FileDigest(None, *(digest or (b"missing", b"missing")))
 
-    def _template_key(self, env: jinja2.Environment, name: str) -> bytes:
+    def _template_key(self, env: jinja2.Environment, name: str) -> _TemplateKey:
         """The template and all it extends, includes and imports; all templates when
         one of them names another only when rendering."""
         if name not in self._template_keys:
@@ -265,9 +279,14 @@ class BuildCache:
                 sources = None  # rendering will report it
             if sources is None:
                 folders = tuple(str(folder) + os.sep for folder in template_dirs(self.root))
-                sources = {"*": "".join(f"{p}\0{d.full.hex()}" for p, d in sorted(
-                    self.inputs.items()) if p.startswith(folders))}
-            self._template_keys[name] = _key(sorted(sources.items()))
+                self._template_keys[name] = _TemplateKey(_key("".join(
+                    f"{p}\0{d.full.hex()}" for p, d in sorted(self.inputs.items())
+                    if p.startswith(folders))), dated=True)
+            else:
+                # Templates reach the build date only through site.settings.
+                self._template_keys[name] = _TemplateKey(
+                    _key(sorted(sources.items())),
+                    dated=any("settings" in source for source in sources.values()))
         return self._template_keys[name]
 
     def _template_sources(self, env: jinja2.Environment, name: str) -> dict[str, str] | None:

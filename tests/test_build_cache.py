@@ -3,6 +3,7 @@ only the pages an edit affects."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
 import shutil
@@ -21,6 +22,7 @@ from generator.build import build
 from generator.build_cache import CACHE_FILE, CACHE_FOLDER, BuildCache
 from generator.content import loader
 from generator.errors import ContentErrors
+from generator.render.template_dirs import builtin_templates_dir
 from generator.render.templates import make_environment
 
 TODAY = SMALL_TODAY
@@ -136,13 +138,68 @@ def test_a_spoiled_cache_is_ignored(journey_site: Path, tmp_path: Path, spoil: s
 def test_settings_and_versions_are_part_of_the_key(journey_site: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     every = build(journey_site, today=TODAY).rendered
-    assert build(journey_site, today=TODAY.replace(day=30)).rendered == every  # another day
+    assert 0 < len(build(journey_site, today=TODAY.replace(day=30)).rendered) < len(every)
     assert len(build(journey_site, today=TODAY.replace(day=30), drafts=True).rendered) > 0
     assert build(journey_site, today=TODAY.replace(day=30), drafts=True).rendered == ()
     assert build(journey_site, today=TODAY.replace(day=30), base_url="https://elsewhere.example/",
                  drafts=True).rendered != ()
     monkeypatch.setattr(build_cache, "code_fingerprint", lambda: b"a newer journey")
     assert len(build(journey_site, today=TODAY.replace(day=30), drafts=True).rendered) > 1
+
+
+def next_day_build(root: Path, tmp_path: Path) -> set[str]:
+    """Build today and tomorrow; the pages tomorrow's build rendered, having checked that
+    its site is the one a clean build makes tomorrow."""
+    build(root, today=TODAY)
+    tomorrow = TODAY + dt.timedelta(days=1)
+    rendered = set(build(root, today=tomorrow).rendered)
+    clean = tmp_path / "clean"
+    build(root, clean, today=tomorrow, use_cache=False)
+    assert manifest(root / "site") == manifest(clean)
+    return rendered
+
+
+def test_the_next_day_renders_only_the_pages_that_show_the_date(journey_site: Path,
+                                                                tmp_path: Path) -> None:
+    rendered = next_day_build(journey_site, tmp_path)
+    assert {"journey/index.html", "journey/timeline/index.html",
+            "journey/actions/md1/index.html"} <= rendered  # overdue and upcoming items
+    assert not rendered & {"updates/2022-10/index.html", "updates/2022-09/index.html",
+                           "updates/index.html", "sitemap.xml"}
+
+
+def test_an_update_whose_embargo_ends_tomorrow_is_published_tomorrow(
+        journey_site: Path, tmp_path: Path) -> None:
+    tomorrow = TODAY + dt.timedelta(days=1)
+    (journey_site / "content/updates/2023-01.md").write_text(
+        f"---\ntitle: January 2023 update\ndate: 2023-01-01\nsummary: New year.\n"
+        f"publish_date: {tomorrow.isoformat()}\n---\nNew year.\n", encoding="utf-8")
+    rendered = next_day_build(journey_site, tmp_path)
+    assert {"updates/2023-01/index.html", "updates/index.html", "index.html",
+            "sitemap.xml", "feed.xml"} <= rendered
+
+
+def test_a_template_of_the_sites_own_that_shows_the_date_is_rendered_the_next_day(
+        journey_site: Path, tmp_path: Path) -> None:
+    (journey_site / "templates/update.html").write_text(
+        (builtin_templates_dir() / "update.html").read_text(encoding="utf-8")
+        + '{% block head %}<meta name="dcterms.date" content="{{ site.settings.today }}">'
+        "{% endblock %}\n",
+        encoding="utf-8")
+    rendered = next_day_build(journey_site, tmp_path)
+    assert {"updates/2022-10/index.html", "updates/2022-09/index.html"} <= rendered
+    assert "updates/index.html" not in rendered
+
+
+def test_a_page_whose_context_comes_from_the_date_is_rendered_the_next_day(
+        journey_site: Path, tmp_path: Path) -> None:
+    # Upcoming milestones are picked by date, though this template never names it;
+    # "Alarm system replaced" (Q3 2022/23) is past on 1 January 2023.
+    (journey_site / "templates/journey").mkdir()
+    (journey_site / "templates/journey/overview.html").write_text(
+        '{% extends "base.html" %}{% block content %}<ul>{% for m in upcoming %}'
+        "<li>{{ m.title }}</li>{% endfor %}</ul>{% endblock %}\n", encoding="utf-8")
+    assert "journey/index.html" in next_day_build(journey_site, tmp_path)
 
 
 def test_an_edit_that_keeps_size_and_time_is_seen_right_after_a_build(journey_site: Path) -> None:

@@ -24,7 +24,8 @@ class OutputPage:
     "404.html" for a plain file). ``sources`` are the content files the page is
     made from, beyond those every page uses; ``listed`` are files of which it
     shows only the front matter (an update's title, date and summary in a list).
-    Incremental rebuilds read both.
+    Incremental rebuilds read both, and ``dated``: the page's context was worked out
+    from the build date (its template's use of the date is found by the build cache).
     """
 
     url: str
@@ -37,6 +38,7 @@ class OutputPage:
     breadcrumbs: tuple[Breadcrumb, ...] = ()
     draft: bool = False
     embargo: dt.date | None = None  # shown only in previews: the date it will publish
+    dated: bool = False
 
     @functools.cached_property
     def output_path(self) -> str:

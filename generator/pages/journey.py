@@ -46,7 +46,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
                  "summaries": (progress(journey.must_dos, "must-dos"),
                                progress(journey.should_dos, "should-dos")),
                  "upcoming": next_milestones(journey, today)},
-        description=journey.intro.tagline or "", breadcrumbs=(HOME,))
+        description=journey.intro.tagline or "", breadcrumbs=(HOME,), dated=True)
     yield OutputPage(
         url=ACTIONS, template="journey/actions.html", title="Actions we must and should take",
         sources=sources, context={"journey": journey, "statuses": STATUS_ORDER},

@@ -33,6 +33,7 @@ from generator import collector
 from generator.content.cache import ParseCache, Stamp, stamp_of_stat, walk_files
 from generator.errors import ContentError
 from generator.model.settings import BuildSettings
+from generator.rawfile import read_bytes
 from generator.render.template_dirs import template_dirs
 
 # Jinja and the page model are imported where pages are keyed: a build that finds
@@ -346,8 +347,7 @@ def _key(*parts: object) -> bytes:
 
 def _digest_file(path: str) -> tuple[bytes, bytes] | None:
     try:
-        with open(path, "rb") as file:
-            data = file.read()
+        data = read_bytes(path)
     except OSError:
         return None
     full = hashlib.blake2b(data, digest_size=20).digest()

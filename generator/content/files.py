@@ -8,6 +8,7 @@ from generator.content.frontmatter import MarkdownSource, split_front_matter
 from generator.content.nodes import Node
 from generator.content.yamlread import decode_text, parse_yaml
 from generator.errors import ContentError, ContentErrors, SourcePos
+from generator.rawfile import TooBig, read_bytes
 
 # Anything bigger is a mistake (a pasted image, a log file), not an update.
 MAX_CONTENT_BYTES = 5 * 1024 * 1024
@@ -20,11 +21,10 @@ def read_text(path: Path) -> str:
         ContentErrors: unreadable, too big, binary or not UTF-8.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_CONTENT_BYTES:
-            raise _fail(path, f"this file is {size // (1024 * 1024)}MB, too big for a content file",
-                        "content files hold text only; put large files in content/assets/.")
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_CONTENT_BYTES)
+    except TooBig as exc:
+        raise _fail(path, f"this file is {exc.size // (1024 * 1024)}MB, too big for a content file",
+                    "content files hold text only; put large files in content/assets/.") from None
     except OSError as exc:
         raise _fail(path, f"this file cannot be read ({exc.strerror})",
                     "check the file exists and is not open in another program.") from None

@@ -26,6 +26,7 @@ from generator.render.template_dirs import builtin_templates_dir
 from generator.render.templates import make_environment
 
 TODAY = SMALL_TODAY
+REPO = Path(__file__).resolve().parents[1]
 
 
 def clean_build(root: Path, tmp_path: Path) -> dict[str, str]:
@@ -147,14 +148,15 @@ def test_settings_and_versions_are_part_of_the_key(journey_site: Path,
     assert len(build(journey_site, today=TODAY.replace(day=30), drafts=True).rendered) > 1
 
 
-def next_day_build(root: Path, tmp_path: Path) -> set[str]:
+def next_day_build(root: Path, tmp_path: Path, today: dt.date = TODAY,
+                   drafts: bool = False) -> set[str]:
     """Build today and tomorrow; the pages tomorrow's build rendered, having checked that
     its site is the one a clean build makes tomorrow."""
-    build(root, today=TODAY)
-    tomorrow = TODAY + dt.timedelta(days=1)
-    rendered = set(build(root, today=tomorrow).rendered)
+    build(root, today=today, drafts=drafts)
+    tomorrow = today + dt.timedelta(days=1)
+    rendered = set(build(root, today=tomorrow, drafts=drafts).rendered)
     clean = tmp_path / "clean"
-    build(root, clean, today=tomorrow, use_cache=False)
+    build(root, clean, today=tomorrow, drafts=drafts, use_cache=False)
     assert manifest(root / "site") == manifest(clean)
     return rendered
 
@@ -166,6 +168,16 @@ def test_the_next_day_renders_only_the_pages_that_show_the_date(journey_site: Pa
             "journey/actions/md1/index.html"} <= rendered  # overdue and upcoming items
     assert not rendered & {"updates/2022-10/index.html", "updates/2022-09/index.html",
                            "updates/index.html", "sitemap.xml"}
+
+
+def test_the_sample_site_on_the_day_an_embargo_ends(tmp_path: Path) -> None:
+    root = tmp_path / "sample"
+    shutil.copytree(REPO / "content", root / "content")
+    # The November update is embargoed until the 27th: a preview with drafts shows it
+    # with its embargo until then.
+    rendered = next_day_build(root, tmp_path, dt.date(2026, 11, 26), drafts=True)
+    assert "updates/2026-11-27-november-update/index.html" in rendered
+    assert "updates/2026-10-30-october-update/index.html" not in rendered
 
 
 def test_an_update_whose_embargo_ends_tomorrow_is_published_tomorrow(

@@ -15,7 +15,7 @@ from generator.content.loader import load_site
 from generator.model.site import BuildSettings
 from generator.output import MARKER, SiteWriter, WriteFailed, files_under
 from generator.pages import collect_pages
-from generator.render.parallel import PARALLEL_FROM, render_pages
+from generator.render.parallel import PARALLEL_FROM, _heaviest_first, render_pages
 from generator.render.templates import make_environment
 
 SETTINGS = BuildSettings(today=dt.date(2026, 11, 23))
@@ -31,7 +31,7 @@ def render(root: Path, workers: int) -> tuple[list[str], dict[str, bytes], list[
     pages = collect_pages(site)
     assert len(pages) >= PARALLEL_FROM
     files, errors = render_pages(make_environment(root, "/"), site, pages, workers)
-    return list(files), files, sorted(f"{e.pos.path}:{e.pos.line}: {e.message}" for e in errors)
+    return list(files), files, [f"{e.pos.path}:{e.pos.line}: {e.message}" for e in errors]
 
 
 def test_two_processes_render_what_one_does(corpus: Path) -> None:
@@ -40,18 +40,28 @@ def test_two_processes_render_what_one_does(corpus: Path) -> None:
     assert order_one == order_two and one == two and errors_one == errors_two == []
 
 
-def test_errors_from_worker_processes_are_all_reported(corpus: Path) -> None:
+def test_pages_listing_many_others_are_handed_out_first(corpus: Path) -> None:
+    """The list of every update, rendered last, kept one core busy long after the other
+    was done."""
+    pages = collect_pages(load_site(corpus, SETTINGS))
+    first = [pages[i].output_path for i in _heaviest_first(pages)[:2]]
+    assert sorted(first) == ["sitemap.xml", "updates/index.html"]
+    assert pages[-1].output_path == "updates/index.html"  # which is last otherwise
+
+
+def test_errors_from_worker_processes_are_all_reported_in_page_order(corpus: Path) -> None:
     template = corpus / "templates" / "update.html"
     template.parent.mkdir(exist_ok=True)
     template.write_text(
-        '{% extends "base.html" %}{% block content %}{{ update.no_such_field }}{% endblock %}')
+        '{% extends "base.html" %}{% block content %}{{ update[update.title] }}{% endblock %}')
     try:
         _, _, errors_one = render(corpus, 1)
         _, _, errors_two = render(corpus, 2)
     finally:
         template.unlink()
     assert errors_one == errors_two and len(errors_one) >= PARALLEL_FROM
-    assert "update.html" in errors_one[0] and "no_such_field" in errors_one[0]
+    assert "update.html" in errors_one[0] and "has no attribute '" in errors_one[0]
+    assert len(set(errors_one)) == len(errors_one)  # each names its page: the order shows
 
 
 def write_with_workers(root: Path, out: Path, workers: int) -> SiteWriter:

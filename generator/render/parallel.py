@@ -54,9 +54,12 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     bytes are not returned (only the errors), sparing the memory and the copying.
     """
     workers = workers or _usable_cores()
-    chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+    parallel = (len(pages) >= PARALLEL_FROM and workers >= 2
+                and sys.platform.startswith("linux"))
+    order = _heaviest_first(pages) if parallel else list(range(len(pages)))
+    chunks = [order[start:start + CHUNK] for start in range(0, len(order), CHUNK)]
     files: dict[str, bytes] = {}
-    errors: list[ContentError] = []
+    errors: list[tuple[int, list[ContentError]]] = []
     done = 0
 
     def add(chunk: _Chunk, size: int) -> None:
@@ -70,10 +73,10 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
             progress(done, len(pages))
 
     keep = keep or sink is None
-    if len(pages) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
-        for start, end in chunks:
-            add(_render_chunk(env, site, pages, sink, keep, start, end), end - start)
-        return files, errors
+    if not parallel:
+        for chunk in chunks:
+            add(_render_chunk(env, site, pages, sink, keep, chunk), len(chunk))
+        return files, [error for _, found in errors for error in found]
     global _job
     _job = (env, site, pages, sink, keep)
     # Objects that exist now are left out of the workers' garbage collections: a
@@ -81,43 +84,47 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     # into the worker (copy-on-write), which cost a tenth of the render time.
     try:
         with frozen(), multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk, (start, end) in zip(pool.imap(_render_worker_range, chunks), chunks,
-                                           strict=True):
-                add(chunk, end - start)
+            for result, chunk in zip(pool.imap(_render_worker_chunk, chunks), chunks,
+                                     strict=True):
+                add(result, len(chunk))
     finally:
         _job = None
-    # The same order as one process would give, so builds stay byte-identical.
-    return files, errors  # imap keeps the chunks in order: the same as one process
+    # The same order as one process gives, so builds stay byte-identical.
+    in_order = {page.output_path: files[page.output_path] for page in pages
+                if page.output_path in files}
+    return in_order, [error for _, found in sorted(errors, key=lambda e: e[0])
+                      for error in found]
+
+
+def _heaviest_first(pages: list[OutputPage]) -> list[int]:
+    """The pages' indexes, those listing many others first (the list of every update,
+    the sitemap): rendered last, one of them kept a core busy while the other sat idle."""
+    return sorted(range(len(pages)), key=lambda i: -len(pages[i].listed))
 
 
 class _Chunk(NamedTuple):
     files: dict[str, bytes]  # empty when the sink took them and they are not kept
-    errors: list[ContentError]
+    errors: list[tuple[int, list[ContentError]]]  # by the index of the failing page
     receipt: Any  # the sink's, if there is one
 
 
-def _render_worker_range(bounds: tuple[int, int]) -> _Chunk:
+def _render_worker_chunk(indexes: list[int]) -> _Chunk:
     assert _job is not None  # set in the parent before the fork
-    return _render_chunk(*_job, *bounds)
+    return _render_chunk(*_job, indexes)
 
 
 def _render_chunk(env: jinja2.Environment, site: Site, pages: list[OutputPage],
-                  sink: Sink | None, keep: bool, start: int, end: int) -> _Chunk:
-    files, errors = _render_range(env, site, pages, start, end)
-    receipt = sink.write(files) if sink is not None else None
-    return _Chunk(files if keep else {}, errors, receipt)
-
-
-def _render_range(env: jinja2.Environment, site: Site, pages: list[OutputPage], start: int,
-                  end: int) -> Rendered:
+                  sink: Sink | None, keep: bool, indexes: list[int]) -> _Chunk:
     files: dict[str, bytes] = {}
-    errors: list[ContentError] = []
-    for page in pages[start:end]:
+    errors = []
+    for index in indexes:
+        page = pages[index]
         try:
             files[page.output_path] = render_page(env, site, page).encode("utf-8")
         except ContentErrors as exc:
-            errors.extend(exc.errors)
-    return files, errors
+            errors.append((index, exc.errors))
+    receipt = sink.write(files) if sink is not None else None
+    return _Chunk(files if keep else {}, errors, receipt)
 
 
 def _usable_cores() -> int:

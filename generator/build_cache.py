@@ -300,14 +300,14 @@ class BuildCache:
             current = pending.pop()
             if current in sources:
                 continue
-            source, _, _ = env.loader.get_source(env, current)
+            source, filename, _ = env.loader.get_source(env, current)
             sources[current] = source
             digest = hashlib.blake2b(source.encode("utf-8", "surrogateescape"),
                                      digest_size=20).digest()
             if digest not in self._references:
                 known = self._state.references
                 self._references[digest] = (known[digest] if digest in known
-                                            else _references(env, source))
+                                            else _references(env, source, current, filename))
             references = self._references[digest]
             if references is None:
                 return None
@@ -315,9 +315,11 @@ class BuildCache:
         return sources
 
 
-def _references(env: jinja2.Environment, source: str) -> tuple[str, ...] | None:
+def _references(env: jinja2.Environment, source: str, name: str, filename: str | None,
+                ) -> tuple[str, ...] | None:
     import jinja2.meta
-    found = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
+    # Named as when loaded: the environment keeps the tree to compile the template from.
+    found = tuple(jinja2.meta.find_referenced_templates(env.parse(source, name, filename)))
     return None if None in found else tuple(str(name) for name in found)
 
 

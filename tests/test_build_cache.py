@@ -3,6 +3,7 @@ only the pages an edit affects."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 import pickle
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2.parser
 import pytest
 from conftest import SMALL_TODAY, run_journey
 from test_incremental import EDITS, edit
@@ -289,3 +291,17 @@ def test_links_out_of_the_site_are_not_followed(journey_site: Path, tmp_path: Pa
     cache = BuildCache(journey_site)
     cache.scan()
     assert cache.inputs and not any("secret" in path for path in cache.inputs)
+
+
+def test_a_clean_build_parses_each_template_once(journey_site: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache parses templates to find those they use; compiling them used that tree
+    rather than parsing them again (a tenth of a second of every clean build)."""
+    parsed: list[str | None] = []
+    real = jinja2.parser.Parser.parse
+    monkeypatch.setattr(jinja2.parser.Parser, "parse",
+                        lambda parser: (parsed.append(parser.name), real(parser))[1])
+    result = build(journey_site, today=TODAY)
+    assert result.rendered and "update.html" in parsed and "base.html" in parsed
+    assert max(collections.Counter(parsed).values()) == 1
+    assert manifest(journey_site / "site") == clean_build(journey_site, journey_site.parent)

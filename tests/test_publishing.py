@@ -10,6 +10,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from conftest import REPO, netlify_headers, parse
 
 from bench.corpus import make_corpus
+from generator import search
 from generator.build import build
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
@@ -263,6 +265,35 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(tmp_path: Path)
     second = inodes()
     build(root, today=TODAY)
     assert set(inodes().values()).isdisjoint(second.values())
+
+
+def test_pagefind_runs_as_its_own_program(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started directly, not through ``python -m pagefind`` (Python starting and
+    importing asyncio took longer than Pagefind indexing the sample site)."""
+    root = tmp_path / "trust"
+    shutil.copytree(REPO / "content", root / "content")
+    commands = []
+    real_run = subprocess.run
+    monkeypatch.setattr(search.subprocess, "run",
+                        lambda command, **kw: (commands.append(command), real_run(command, **kw))[1])
+    build(root, today=TODAY)
+    assert len(commands) == 1 and Path(commands[0][0]).name.startswith("pagefind")
+    assert "/updates/2026-10-30-october-update/" in {p["url"] for p in search_index(root / "site")}
+
+
+def test_a_pagefind_program_named_in_the_environment_is_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PAGEFIND_BINARY_PATH, which Pagefind's own command honours, is honoured too."""
+    root = tmp_path / "trust"
+    shutil.copytree(REPO / "content", root / "content")
+    program = tmp_path / "my-pagefind"
+    program.write_text('#!/bin/sh\necho "$@" > "$0.ran"\n')
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    build(root, today=TODAY)
+    assert (tmp_path / "my-pagefind.ran").read_text().startswith("--site ")
+    assert not (root / "site/pagefind").exists()  # it made no index: none is there
 
 
 def test_search_is_off_unless_site_yaml_turns_it_on(write_site) -> None:  # type: ignore[no-untyped-def]

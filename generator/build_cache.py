@@ -232,6 +232,29 @@ class BuildCache:
             return None
         return QuietBytecodeCache(str(folder))
 
+    def templates_changed(self) -> bool:
+        """Whether a template is new or changed since the last build: then compiling
+        them all ahead (render/precompile.py) is worth it."""
+        folders = tuple(str(folder) + os.sep for folder in template_dirs(self.root))
+        static = tuple(folder + "static" + os.sep for folder in folders)  # copied, not templates
+        known = self._state.references
+        return any(path.startswith(folders) and not path.startswith(static)
+                   and digest.full not in known for path, digest in self.inputs.items())
+
+    def prepare_templates(self, env: jinja2.Environment) -> dict[bytes, tuple[str, ...] | None]:
+        """Compile every template into ``env``'s bytecode cache, and find the templates
+        each uses (for :meth:`page_keys`); returns what was found, for
+        :meth:`add_references`. Templates that fail are left for rendering to report."""
+        import jinja2
+        for name in env.list_templates(filter_func=lambda name: not name.startswith("static/")):
+            with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeError):
+                self._template_sources(env, name)  # parses: env keeps the tree to compile
+                env.get_template(name)
+        return self._references
+
+    def add_references(self, references: dict[bytes, tuple[str, ...] | None]) -> None:
+        self._references.update(references)
+
     # Saving ------------------------------------------------------------------
 
     def save(self, parsed: ParseCache, written: Written | None) -> None:

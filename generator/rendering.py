@@ -21,6 +21,7 @@ from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
 from generator.pages import collect_pages
 from generator.render.parallel import Progress, Sink, render_pages
+from generator.render.precompile import compile_ahead
 from generator.render.template_dirs import template_dirs
 from generator.render.templates import make_environment
 
@@ -59,8 +60,12 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     Raises:
         ContentErrors: every content and template error found.
     """
-    with collector.paused():
-        site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
+    templates_ready = compile_ahead(root, reuse.cache) if reuse else lambda: None
+    try:
+        with collector.paused():
+            site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
+    finally:
+        templates_ready()
     with collector.frozen():  # the model: it lives as long as the build
         return _render_loaded(root, site, pdf, fingerprinted, progress, reuse, sink, keep)
 

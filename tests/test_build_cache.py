@@ -293,15 +293,51 @@ def test_links_out_of_the_site_are_not_followed(journey_site: Path, tmp_path: Pa
     assert cache.inputs and not any("secret" in path for path in cache.inputs)
 
 
-def test_a_clean_build_parses_each_template_once(journey_site: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cache parses templates to find those they use; compiling them used that tree
-    rather than parsing them again (a tenth of a second of every clean build)."""
-    parsed: list[str | None] = []
+def record_parses(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Each template parsed, with the process that parsed it, appended to ``log`` (forked
+    children inherit the patch)."""
     real = jinja2.parser.Parser.parse
-    monkeypatch.setattr(jinja2.parser.Parser, "parse",
-                        lambda parser: (parsed.append(parser.name), real(parser))[1])
+
+    def parse(parser: jinja2.parser.Parser) -> jinja2.nodes.Template:
+        with log.open("a") as file:
+            file.write(f"{os.getpid()} {parser.name}\n")
+        return real(parser)
+
+    monkeypatch.setattr(jinja2.parser.Parser, "parse", parse)
+
+
+def parses(log: Path) -> collections.Counter[tuple[bool, str]]:
+    """How often each template was parsed, by (in this process?, name)."""
+    lines = log.read_text().split() if log.exists() else []
+    return collections.Counter((int(pid) == os.getpid(), name)
+                               for pid, name in zip(lines[::2], lines[1::2], strict=True))
+
+
+def test_a_clean_build_compiles_templates_in_another_process_parsing_each_once(
+        journey_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While this process loads the content: the other core sat idle meanwhile, and the
+    templates were parsed twice (to find the templates they use, and to compile them)."""
+    log = tmp_path / "parsed"
+    record_parses(monkeypatch, log)
     result = build(journey_site, today=TODAY)
-    assert result.rendered and "update.html" in parsed and "base.html" in parsed
-    assert max(collections.Counter(parsed).values()) == 1
-    assert manifest(journey_site / "site") == clean_build(journey_site, journey_site.parent)
+    counts = parses(log)
+    assert result.rendered and (False, "update.html") in counts and (False, "base.html") in counts
+    assert set(counts.values()) == {1} and not any(here for here, _ in counts)
+    assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path / "x")
+    log.unlink()
+    monkeypatch.setattr(BuildCache, "prepare_templates", lambda self, env: log.write_text(""))
+    edit(journey_site / "content/updates/2022-09.md", "Progress this month.", "Progress: good.")
+    build(journey_site, today=TODAY)  # the same templates: nothing to compile ahead
+    assert not log.exists()
+
+
+def test_if_compiling_ahead_fails_the_build_compiles_as_it_goes(
+        journey_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "parsed"
+    record_parses(monkeypatch, log)
+    monkeypatch.setattr(BuildCache, "prepare_templates",
+                        lambda self, env: os.kill(os.getpid(), 9))  # in the child only
+    build(journey_site, today=TODAY)
+    counts = parses(log)
+    assert (True, "update.html") in counts and set(counts.values()) == {1}
+    assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path / "x")

@@ -26,6 +26,9 @@ def compile_ahead(root: Path, cache: BuildCache) -> Callable[[], None]:
     the first template is used (it waits for the child and takes what it found)."""
     if not sys.platform.startswith("linux") or not cache.templates_changed():
         return lambda: None
+    compiled = cache.compiled_templates()
+    if compiled is None:  # nowhere to keep them
+        return lambda: None
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -35,7 +38,7 @@ def compile_ahead(root: Path, cache: BuildCache) -> Callable[[], None]:
         status = 1
         try:
             os.close(read_end)
-            env = make_environment(root, "/", None, cache.compiled_templates())
+            env = make_environment(root, "/", None, compiled)
             found = pickle.dumps(cache.prepare_templates(env), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(found)

@@ -12,25 +12,29 @@ import functools
 import html
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator.content.nodes import Scalar
 from generator.errors import SourcePos
 from generator.render.fast_markdown import FastMarkdown
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
 HEADING_ID_PREFIX = "h-"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = re.compile(r"<[^>]*>")
-# Where markdown-it's inline rules may begin (its text rule stops at these), and what it
-# normalises (NUL, CR): a text with none of them is only escaped.
-_INLINE_SYNTAX = re.compile(r"[\n\r\0!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+# Where the inline rules of CommonMark (markdown-it's preset) may begin, what it
+# normalises (NUL, CR), and what it escapes besides '"': a text with none of them is
+# only escaped. (Its text rule stops at more, such as "-" and ":", which only plugins
+# we do not use act upon: "ward-level" need not load markdown-it-py.)
+_INLINE_SYNTAX = re.compile(r"[\n\r\0!&*<>\[\\\]_`]")
 
 
 class MarkdownRenderer:
@@ -40,16 +44,26 @@ class MarkdownRenderer:
         if fast is None:  # JOURNEY_FAST_MARKDOWN=0: the reference alone (for benchmarks)
             fast = os.environ.get("JOURNEY_FAST_MARKDOWN", "1") != "0"
         self.settings = (allow_html,)  # what output depends on: part of cache keys
-        self._md = MarkdownIt("commonmark", {"html": allow_html}).enable("table")
-        self._md.validateLink = _is_safe_link  # type: ignore[method-assign]
-        self._md.core.ruler.push("heading_ids", _heading_ids)
-        self._md.add_render_rule("table_open", _table_open)
-        self._md.add_render_rule("table_close", _table_close)
+        self._reference: MarkdownIt | None = None
         self._fast: FastMarkdown | None = None
         if fast and not allow_html:  # raw HTML is the reference's alone
             with contextlib.suppress(ImportError):
                 self._fast = FastMarkdown(_slug, HEADING_ID_PREFIX, _is_safe_link,
                                           TABLE_OPEN, TABLE_CLOSE)
+
+    @property
+    def _md(self) -> MarkdownIt:
+        """markdown-it-py, made when first needed: with the fast path, many builds never
+        need it, and importing it took 0.03 s of each."""
+        if self._reference is None:
+            from markdown_it import MarkdownIt
+            md = MarkdownIt("commonmark", {"html": self.settings[0]}).enable("table")
+            md.validateLink = _is_safe_link  # type: ignore[method-assign]
+            md.core.ruler.push("heading_ids", _heading_ids)
+            md.add_render_rule("table_open", _table_open)
+            md.add_render_rule("table_close", _table_close)
+            self._reference = md
+        return self._reference
 
     def render(self, source: str, heading_offset: int = 0) -> str:
         """HTML for ``source``; ``heading_offset`` demotes headings (## becomes ### at 1)."""

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from conftest import REPO, netlify_headers, parse
 from bench.corpus import make_corpus
 from generator import search
 from generator.build import build
+from generator.content import pdf_pages
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
 from generator.pages.publishing import FEED_ENTRIES
@@ -212,6 +215,33 @@ def test_pdf_attachments_show_their_page_count(sample: Path, write_site) -> None
     build(root, today=TODAY)
     meta = parse(root / "site/updates/a/index.html").select_one(".attachment__meta").get_text()
     assert meta == "(PDF, 1KB)"
+
+
+def test_pdf_pages_are_counted_in_another_process_while_the_content_loads(
+        tmp_path: Path) -> None:
+    """Importing pypdf alone took 0.1 s of a clean build; a forked child does it."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    code = ("import datetime, sys\n"
+            "from pathlib import Path\n"
+            "from generator.build import build\n"
+            "build(Path(sys.argv[1]), today=datetime.date(2026, 11, 23))\n"
+            "print('pypdf' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True,
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "False"
+    page = parse(tmp_path / "site/updates/2026-02-18-statement-on-our-cqc-report/index.html")
+    assert re.fullmatch(r"\(PDF, \d+KB, 1 page\)", page.select_one(".attachment__meta").get_text())
+
+
+def test_pdf_pages_are_counted_when_the_other_process_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    parent, real = os.getpid(), pdf_pages.pdf_pages
+    monkeypatch.setattr(pdf_pages, "pdf_pages", lambda path: real(path) if os.getpid() == parent
+                        else os.kill(os.getpid(), 9))
+    build(tmp_path, today=TODAY)
+    page = parse(tmp_path / "site/updates/2026-02-18-statement-on-our-cqc-report/index.html")
+    assert re.fullmatch(r"\(PDF, \d+KB, 1 page\)", page.select_one(".attachment__meta").get_text())
 
 
 def search_index(site: Path) -> list[dict]:  # type: ignore[type-arg]

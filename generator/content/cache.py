@@ -91,6 +91,11 @@ class ParseCache:
         self.reread[path] = BODY if same_front else FRONT
         return value
 
+    def is_current(self, path: str, how: Hashable) -> bool:
+        """Whether :meth:`get` would reuse a result for ``path`` rather than compute it."""
+        entry = self._entries.get((path, how))
+        return entry is not None and entry[0] is not None and entry[0] == self._stamp(path)
+
     def get_many(self, paths: list[str], how: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``'s result from several files, reused while none of them changes."""
         stamps = tuple((p, self._stamp(p)) for p in paths)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from generator.content.cache import ParseCache
 from generator.content.files import read_markdown_file, read_yaml_file
 from generator.content.journey_loader import journey_ids, load_board, load_journey
-from generator.content.pdf_pages import pdf_pages
+from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.model.config import SiteConfig
@@ -29,6 +29,7 @@ from generator.render.markdown import Markdown, MarkdownRenderer
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 SITE_FILE = "site.yaml"
+PDF_PAGES = "pdf pages"  # how the parse cache knows page counts
 
 
 def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
@@ -68,10 +69,11 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         data_files, ("data", renderer.settings),
         functools.partial(_load_data, content, renderer, new_reader))
     errors.extend(data_errors)
+    pdf_counts = count_ahead(_pdfs_to_count(content, cache))
     updates = _load_updates(content, renderer, new_reader, errors, cache)
     pages = _load_pages(content, renderer, new_reader, errors, cache)
     assets = _list_assets(content, errors)
-    updates = [_with_attachment_sizes(u, content, errors, cache) for u in updates]
+    updates = [_with_attachment_sizes(u, content, errors, cache, pdf_counts) for u in updates]
     _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
@@ -358,8 +360,19 @@ def asset_problem(content: Path, file: str) -> str | None:
     return None
 
 
+def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
+    """The PDFs among the assets not counted yet, when a build has just listed every
+    content file (a clean build: all of them)."""
+    if cache.stamps is None:  # not a build: the preview counts each once as it goes
+        return []
+    assets = str(content / "assets") + os.sep
+    return [path for path in cache.stamps if path.startswith(assets)
+            and path.lower().endswith(".pdf") and not cache.is_current(path, PDF_PAGES)]
+
+
 def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
-                           cache: ParseCache) -> Update:
+                           cache: ParseCache, pdf_counts: Callable[[], dict[str, int | None]],
+                           ) -> Update:
     if not update.attachments:
         return update
     measured = []
@@ -373,11 +386,16 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
             continue
         path = content / attachment.file
         # Counted once per version of the file (reading a PDF takes a while).
-        pages = (cache.get(str(path), "pdf pages", functools.partial(pdf_pages, path))
+        pages = (cache.get(str(path), PDF_PAGES, functools.partial(_pdf_pages, path, pdf_counts))
                  if path.suffix.lower() == ".pdf" else None)
         measured.append(dataclasses.replace(attachment, size=path.stat().st_size, pages=pages))
     front = dataclasses.replace(update.front, attachments=tuple(measured))
     return dataclasses.replace(update, front=front)
+
+
+def _pdf_pages(path: Path, counted: Callable[[], dict[str, int | None]]) -> int | None:
+    found = counted()
+    return found[str(path)] if str(path) in found else pdf_pages(path)
 
 
 def _check_refs(updates: list[Update], known: dict[str, SourcePos], errors: ErrorCollector,

@@ -102,6 +102,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), f"the site could not be written: {exc}",
             "check there is free disk space and that you can write to this folder; "
             "the previous site was left as it was.")]) from None
+    finally:
+        cache.settle()  # a child writing the cache ahead, if any: failed builds too
     pages, file_count = count_pages(written), len(written)
     cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
                                           site.warnings))

@@ -24,12 +24,12 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from generator import collector
+from generator import collector, forked
 from generator.content.cache import ParseCache, Stamp, stamp_of_stat, walk_files
 from generator.errors import ContentError
 from generator.model.settings import BuildSettings
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "journey-build.pickle"
 _SHARDS = 16  # files the content already read is kept in
+_AHEAD_FROM = 1000  # entries to write before a child writing them is worth its start
 _FORMAT = 1
 # A file changed this recently may change again within its timestamp's resolution
 # without its stamp changing (as git's index knows): its digest is not trusted later.
@@ -114,6 +115,7 @@ class BuildCache:
         self.inputs: dict[str, FileDigest] = {}
         self._template_keys: dict[str, _TemplateKey] = {}
         self._references: dict[bytes, tuple[str, ...] | None] = {}
+        self._content_written: Callable[[], bool | None] | None = None  # a child's answer
 
     # Inputs ------------------------------------------------------------------
 
@@ -257,25 +259,54 @@ class BuildCache:
 
     # Saving ------------------------------------------------------------------
 
+    def save_content_ahead(self, parsed: ParseCache) -> None:
+        """Start writing the content read (the shares of it that changed) in a forked
+        child, when there is much of it: the build lists and keys its pages meanwhile on
+        one core (0.09 s of a clean build at 4,000 updates). :meth:`save` waits for it."""
+        changed = self._changed_shards(parsed)
+        if sum(len(content) for _, content in changed) < _AHEAD_FROM:
+            return
+        folder = self.path.parent
+
+        def write() -> bool:
+            folder.mkdir(exist_ok=True)
+            self._write_shards(changed)
+            return True
+
+        self._content_written = forked.start(write)
+
     def save(self, parsed: ParseCache, written: Written | None) -> None:
         """Write the cache (each file atomically). A cache that cannot be written is no
         error: the next build is then a clean one."""
         self._state = _State(self._fingerprint, self.inputs, written, self._references)
-        entries, groups = parsed.persistent()
-        shards: list[dict[Any, Any]] = [{} for _ in range(_SHARDS)]
-        for key, entry in entries.items():
-            shards[_shard_of(key[0])][key] = entry
-        shards[0][_GROUPS] = groups
+        content_written = self.settle()
         folder = self.path.parent
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             _write_readme(folder)
             for leftover in folder.glob(".writing-*"):  # of builds that were killed
                 leftover.unlink()
-        for shard, content in enumerate(shards):
-            if self._parsed is None or _changed(self._parsed[shard], content):
-                _write(self._shard_path(shard), _Parsed(self._fingerprint, content))
+        if not content_written:
+            self._write_shards(self._changed_shards(parsed))
         _write(self.path, self._state)
+
+    def settle(self) -> bool:
+        """Wait for the child :meth:`save_content_ahead` started, if any (a build that
+        fails calls this too); whether it wrote the content."""
+        return self._content_written is not None and self._content_written() is True
+
+    def _changed_shards(self, parsed: ParseCache) -> list[tuple[int, dict[Any, Any]]]:
+        entries, groups = parsed.persistent()
+        shards: list[dict[Any, Any]] = [{} for _ in range(_SHARDS)]
+        for key, entry in entries.items():
+            shards[_shard_of(key[0])][key] = entry
+        shards[0][_GROUPS] = groups
+        return [(shard, content) for shard, content in enumerate(shards)
+                if self._parsed is None or _changed(self._parsed[shard], content)]
+
+    def _write_shards(self, changed: list[tuple[int, dict[Any, Any]]]) -> None:
+        for shard, content in changed:
+            _write(self._shard_path(shard), _Parsed(self._fingerprint, content))
 
     def record(self, key: bytes, out: Path, page_keys: dict[str, bytes], page_count: int,
                file_count: int, warnings: Iterable[ContentError]) -> Written:

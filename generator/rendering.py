@@ -66,6 +66,8 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
             site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
     finally:
         templates_ready()
+    if reuse is not None:
+        reuse.cache.save_content_ahead(reuse.parsed)
     with collector.frozen():  # the model: it lives as long as the build
         return _render_loaded(root, site, pdf, fingerprinted, progress, reuse, sink, keep)
 

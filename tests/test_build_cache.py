@@ -341,3 +341,73 @@ def test_if_compiling_ahead_fails_the_build_compiles_as_it_goes(
     counts = parses(log)
     assert (True, "update.html") in counts and set(counts.values()) == {1}
     assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path / "x")
+
+
+def record_writes(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Each cache file written, with the process that wrote it, appended to ``log``."""
+    real = build_cache._write
+
+    def write(path: Path, state: object) -> None:
+        with log.open("a") as file:
+            file.write(f"{os.getpid()} {path.name}\n")
+        real(path, state)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_cache, "_write", write)
+
+
+def writers(log: Path) -> dict[str, set[bool]]:
+    """Each cache file written, by whether this process wrote it."""
+    lines = log.read_text().split()
+    found: dict[str, set[bool]] = {}
+    for pid, name in zip(lines[::2], lines[1::2], strict=True):
+        found.setdefault(name, set()).add(int(pid) == os.getpid())
+    return found
+
+
+def test_much_content_is_written_to_the_cache_by_another_process(
+        journey_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the build lists and keys its pages; the next build reads only what changed."""
+    monkeypatch.setattr(build_cache, "_AHEAD_FROM", 1)  # this small site counts as much
+    log = tmp_path / "written"
+    record_writes(monkeypatch, log)
+    build(journey_site, today=TODAY)
+    written = writers(log)
+    shards = {name: who for name, who in written.items() if name.startswith("content-")}
+    assert shards and all(who == {False} for who in shards.values())
+    assert written[CACHE_FILE] == {True}
+    assert_next_build_reads_only_the_edited_file(journey_site, monkeypatch)
+
+
+def test_if_the_process_writing_the_content_fails_the_build_writes_it(
+        journey_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_cache, "_AHEAD_FROM", 1)
+    parent, real = os.getpid(), BuildCache._write_shards
+    monkeypatch.setattr(BuildCache, "_write_shards", lambda self, changed: (
+        real(self, changed) if os.getpid() == parent else os.kill(os.getpid(), 9)))
+    log = tmp_path / "written"
+    record_writes(monkeypatch, log)
+    build(journey_site, today=TODAY)
+    shards = {name: who for name, who in writers(log).items() if name.startswith("content-")}
+    assert shards and all(who == {True} for who in shards.values())
+    assert_next_build_reads_only_the_edited_file(journey_site, monkeypatch)
+
+
+def test_a_failed_build_leaves_no_process_behind(journey_site: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_cache, "_AHEAD_FROM", 1)
+    (journey_site / "templates" / "update.html").write_text("{{ update.no_such_field }}")
+    with pytest.raises(ContentErrors):
+        build(journey_site, today=TODAY)
+    with pytest.raises(ChildProcessError):  # no child: neither running nor unwaited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+def assert_next_build_reads_only_the_edited_file(root: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    read = []
+    real = loader._read_markdown
+    monkeypatch.setattr(loader, "_read_markdown",
+                        lambda file, *a: (read.append(Path(file).name), real(file, *a))[1])
+    edit(root / "content/updates/2022-09.md", "Progress this month.", "Progress: good.")
+    build(root, today=TODAY)
+    assert read == ["2022-09.md"]

@@ -24,7 +24,7 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -115,7 +115,7 @@ class BuildCache:
         self.inputs: dict[str, FileDigest] = {}
         self._template_keys: dict[str, _TemplateKey] = {}
         self._references: dict[bytes, tuple[str, ...] | None] = {}
-        self._content_written: Callable[[], bool | None] | None = None  # a child's answer
+        self._content_written: forked.Child[bool] | None = None  # writing the content
 
     # Inputs ------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ class BuildCache:
             self._write_shards(changed)
             return True
 
-        self._content_written = forked.start(write)
+        self._content_written = forked.Child(write)
 
     def save(self, parsed: ParseCache, written: Written | None) -> None:
         """Write the cache (each file atomically). A cache that cannot be written is no
@@ -293,7 +293,7 @@ class BuildCache:
     def settle(self) -> bool:
         """Wait for the child :meth:`save_content_ahead` started, if any (a build that
         fails calls this too); whether it wrote the content."""
-        return self._content_written is not None and self._content_written() is True
+        return self._content_written is not None and self._content_written.result() is True
 
     def _changed_shards(self, parsed: ParseCache) -> list[tuple[int, dict[Any, Any]]]:
         entries, groups = parsed.persistent()

@@ -11,47 +11,61 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 
-def start(work: Callable[[], T]) -> Callable[[], T | None]:
-    """Run ``work()`` in a forked child; returns a function that waits for the child
-    and gives its result (None if the child could not start or failed)."""
-    if not sys.platform.startswith("linux"):
-        return lambda: None
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return lambda: None
-    if pid == 0:  # the child: never returns into the build
-        status = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    answer: list[Any] = []  # the result, once waited for
+class Child(Generic[T]):
+    """A forked child working on something; ask for its :meth:`result`, or
+    :meth:`cancel` it. One or the other must be called: either waits for the child."""
 
-    def result() -> T | None:
-        if not answer:
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
+    def __init__(self, work: Callable[[], T]):
+        self._pid = 0  # none: no fork here, or it failed
+        self._answer: list[Any] = []  # the result, once waited for
+        if not sys.platform.startswith("linux"):
+            return
+        try:
+            read_end, write_end = os.pipe()
+            self._pid = os.fork()
+        except OSError:
+            return
+        if self._pid == 0:  # the child: never returns into the build
+            status = 1
+            try:
+                os.close(read_end)
+                data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self._pipe = read_end
+
+    def result(self) -> T | None:
+        """What ``work()`` returned, once the child is done (None if it failed)."""
+        if not self._answer:
             found = None
-            if status == 0:
-                with contextlib.suppress(Exception):  # cut short: no answer
-                    found = pickle.loads(data)
-            answer.append(found)
-        value: T | None = answer[0]
+            if self._pid:
+                with os.fdopen(self._pipe, "rb") as pipe:
+                    data = pipe.read()
+                _, status = os.waitpid(self._pid, 0)
+                if status == 0:
+                    with contextlib.suppress(Exception):  # cut short: no answer
+                        found = pickle.loads(data)
+            self._answer.append(found)
+        value: T | None = self._answer[0]
         return value
 
-    return result
+    def cancel(self) -> None:
+        """Stop the child if its result was never asked for (it is not needed)."""
+        if not self._answer and self._pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            os.close(self._pipe)
+            os.waitpid(self._pid, 0)
+            self._answer.append(None)

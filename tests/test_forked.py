@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from generator import forked
 
 
-def test_the_childs_result_comes_back_once_waited_for() -> None:
+def test_the_childs_result_comes_back_once_asked_for() -> None:
     parent = os.getpid()
-    result = forked.start(lambda: {"pid": os.getpid(), "data": list(range(100_000))})
-    found = result()
+    child = forked.Child(lambda: {"pid": os.getpid(), "data": list(range(100_000))})
+    found = child.result()
     assert found is not None and found["pid"] != parent
     assert found["data"] == list(range(100_000))  # more than a pipe holds at once
-    assert result() is found  # asked again: the same answer, no second wait
+    assert child.result() is found  # asked again: the same answer, no second wait
+    child.cancel()  # too late to stop it: nothing happens
+    assert child.result() is found
 
 
 def fail() -> None:
@@ -23,11 +26,22 @@ def fail() -> None:
 
 
 def test_a_child_that_fails_or_is_killed_gives_none() -> None:
-    assert forked.start(fail)() is None
-    assert forked.start(lambda: os.kill(os.getpid(), 9))() is None
-    assert forked.start(lambda: lambda: None)() is None  # cannot be pickled
+    assert forked.Child(fail).result() is None
+    assert forked.Child(lambda: os.kill(os.getpid(), 9)).result() is None
+    assert forked.Child(lambda: lambda: None).result() is None  # cannot be pickled
+
+
+def test_a_child_no_longer_needed_is_stopped_at_once() -> None:
+    started = time.monotonic()
+    child = forked.Child(lambda: time.sleep(60))
+    child.cancel()
+    assert time.monotonic() - started < 30 and child.result() is None
+    with pytest.raises(ChildProcessError):  # nothing left running or unwaited for
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_without_fork_nothing_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked.sys, "platform", "win32")
-    assert forked.start(lambda: pytest.fail("ran"))() is None
+    child = forked.Child(lambda: pytest.fail("ran"))
+    assert child.result() is None
+    child.cancel()

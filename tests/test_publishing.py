@@ -244,6 +244,17 @@ def test_pdf_pages_are_counted_when_the_other_process_fails(
     assert re.fullmatch(r"\(PDF, \d+KB, 1 page\)", page.select_one(".attachment__meta").get_text())
 
 
+def test_a_pdf_no_update_attaches_is_not_waited_for(write_site) -> None:  # type: ignore[no-untyped-def]
+    """The child counting it is stopped: none is left behind (nor waited for)."""
+    root = write_site({"content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n"
+                       "---\nSee [the report](/assets/report.pdf).\n",
+                       "content/assets/report.pdf": "%PDF-1.4 not really"})
+    build(root, today=TODAY)
+    assert (root / "site/assets/report.pdf").is_file()
+    with pytest.raises(ChildProcessError):  # nothing left running or unwaited for
+        os.waitpid(-1, os.WNOHANG)
+
+
 def search_index(site: Path) -> list[dict]:  # type: ignore[type-arg]
     """Every page Pagefind indexed: its fragments are gzip'd JSON after a signature."""
     pages = []

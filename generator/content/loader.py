@@ -17,6 +17,7 @@ from generator.content.journey_loader import journey_ids, load_board, load_journ
 from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
+from generator.forked import Child
 from generator.model.config import SiteConfig
 from generator.model.glossary import GlossaryTerm, read_glossary
 from generator.model.journey import Board, Journey
@@ -69,11 +70,16 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         data_files, ("data", renderer.settings),
         functools.partial(_load_data, content, renderer, new_reader))
     errors.extend(data_errors)
-    pdf_counts = count_ahead(_pdfs_to_count(content, cache))
-    updates = _load_updates(content, renderer, new_reader, errors, cache)
-    pages = _load_pages(content, renderer, new_reader, errors, cache)
-    assets = _list_assets(content, errors)
-    updates = [_with_attachment_sizes(u, content, errors, cache, pdf_counts) for u in updates]
+    to_count = _pdfs_to_count(content, cache)
+    counting = count_ahead(to_count) if to_count else None
+    try:
+        updates = _load_updates(content, renderer, new_reader, errors, cache)
+        pages = _load_pages(content, renderer, new_reader, errors, cache)
+        assets = _list_assets(content, errors)
+        updates = [_with_attachment_sizes(u, content, errors, cache, counting) for u in updates]
+    finally:
+        if counting is not None:
+            counting.cancel()  # its counts were not needed (no update attaches a PDF)
     _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
@@ -371,7 +377,7 @@ def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
 
 
 def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
-                           cache: ParseCache, pdf_counts: Callable[[], dict[str, int | None]],
+                           cache: ParseCache, counting: Child[dict[str, int | None]] | None,
                            ) -> Update:
     if not update.attachments:
         return update
@@ -386,16 +392,16 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
             continue
         path = content / attachment.file
         # Counted once per version of the file (reading a PDF takes a while).
-        pages = (cache.get(str(path), PDF_PAGES, functools.partial(_pdf_pages, path, pdf_counts))
+        pages = (cache.get(str(path), PDF_PAGES, functools.partial(_pdf_pages, path, counting))
                  if path.suffix.lower() == ".pdf" else None)
         measured.append(dataclasses.replace(attachment, size=path.stat().st_size, pages=pages))
     front = dataclasses.replace(update.front, attachments=tuple(measured))
     return dataclasses.replace(update, front=front)
 
 
-def _pdf_pages(path: Path, counted: Callable[[], dict[str, int | None]]) -> int | None:
-    found = counted()
-    return found[str(path)] if str(path) in found else pdf_pages(path)
+def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int | None:
+    counted = (counting.result() if counting is not None else None) or {}
+    return counted[str(path)] if str(path) in counted else pdf_pages(path)
 
 
 def _check_refs(updates: list[Update], known: dict[str, SourcePos], errors: ErrorCollector,

@@ -24,11 +24,11 @@ def compile_ahead(root: Path, cache: BuildCache) -> Callable[[], None]:
     compiled = cache.compiled_templates() if cache.templates_changed() else None
     if compiled is None:  # nothing to compile, or nowhere to keep it
         return lambda: None
-    found = forked.start(lambda: cache.prepare_templates(
+    child = forked.Child(lambda: cache.prepare_templates(
         make_environment(root, "/", None, compiled)))
 
     def finish() -> None:
-        references = found()
+        references = child.result()
         if references is not None:
             cache.add_references(references)
 

@@ -102,3 +102,16 @@ def write_site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
             path.write_text(text, encoding="utf-8")
         return root
     return write
+
+
+def modules_a_build_imports(root: Path, today: dt.date, names: tuple[str, ...]) -> list[str]:
+    """Which of these modules building ``root`` imports, in a fresh Python process (this
+    one has imported everything already)."""
+    code = ("import datetime, sys\n"
+            "from pathlib import Path\n"
+            "from generator.build import build\n"
+            f"build(Path(sys.argv[1]), today=datetime.date.fromisoformat('{today}'))\n"
+            f"print(' '.join(name for name in {names!r} if name in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(root)], check=True,
+                          capture_output=True, text=True)
+    return done.stdout.split()

@@ -12,13 +12,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import REPO, netlify_headers, parse
+from conftest import REPO, modules_a_build_imports, netlify_headers, parse
 
 from bench.corpus import make_corpus
 from generator import search
@@ -221,14 +220,7 @@ def test_pdf_pages_are_counted_in_another_process_while_the_content_loads(
         tmp_path: Path) -> None:
     """Importing pypdf alone took 0.1 s of a clean build; a forked child does it."""
     shutil.copytree(REPO / "content", tmp_path / "content")
-    code = ("import datetime, sys\n"
-            "from pathlib import Path\n"
-            "from generator.build import build\n"
-            "build(Path(sys.argv[1]), today=datetime.date(2026, 11, 23))\n"
-            "print('pypdf' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True,
-                          capture_output=True, text=True)
-    assert done.stdout.strip() == "False"
+    assert modules_a_build_imports(tmp_path, TODAY, ("pypdf",)) == []
     page = parse(tmp_path / "site/updates/2026-02-18-statement-on-our-cqc-report/index.html")
     assert re.fullmatch(r"\(PDF, \d+KB, 1 page\)", page.select_one(".attachment__meta").get_text())
 

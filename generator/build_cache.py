@@ -34,7 +34,7 @@ from generator.content.cache import ParseCache, Stamp, stamp_of_stat, walk_files
 from generator.errors import ContentError
 from generator.model.settings import BuildSettings
 from generator.rawfile import read_bytes
-from generator.render.template_dirs import template_dirs
+from generator.render.template_dirs import STATIC_DIR, template_dirs
 
 # Jinja and the page model are imported where pages are keyed: a build that finds
 # nothing changed needs neither (importing them was half of its time).
@@ -238,7 +238,7 @@ class BuildCache:
         """Whether a template is new or changed since the last build: then compiling
         them all ahead (render/precompile.py) is worth it."""
         folders = tuple(str(folder) + os.sep for folder in template_dirs(self.root))
-        static = tuple(folder + "static" + os.sep for folder in folders)  # copied, not templates
+        static = tuple(folder + STATIC_DIR + os.sep for folder in folders)
         known = self._state.references
         return any(path.startswith(folders) and not path.startswith(static)
                    and digest.full not in known for path, digest in self.inputs.items())
@@ -248,7 +248,8 @@ class BuildCache:
         each uses (for :meth:`page_keys`); returns what was found, for
         :meth:`add_references`. Templates that fail are left for rendering to report."""
         import jinja2
-        for name in env.list_templates(filter_func=lambda name: not name.startswith("static/")):
+        for name in env.list_templates(
+                filter_func=lambda name: not name.startswith(STATIC_DIR + "/")):
             with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeError):
                 self._template_sources(env, name)  # parses: env keeps the tree to compile
                 env.get_template(name)

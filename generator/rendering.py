@@ -22,10 +22,8 @@ from generator.model.site import BuildSettings, Site
 from generator.pages import collect_pages
 from generator.render.parallel import Progress, Sink, render_pages
 from generator.render.precompile import compile_ahead
-from generator.render.template_dirs import template_dirs
+from generator.render.template_dirs import STATIC_DIR, template_dirs
 from generator.render.templates import make_environment
-
-STATIC_DIR = "static"
 
 
 @dataclass

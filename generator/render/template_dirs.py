@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+STATIC_DIR = "static"  # in a templates folder: files copied as they are, not templates
 
 
 def builtin_templates_dir() -> Path:

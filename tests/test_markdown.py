@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz import SCALE
 
-from generator.render.markdown import MarkdownRenderer
+from generator.render.markdown import Markdown, MarkdownRenderer
 
 md = MarkdownRenderer()
 
@@ -91,6 +93,33 @@ def test_plain_one_line_fields_are_escaped_without_the_parser(
     assert renderer.render_inline('Our "new" ward opens') == "Our &quot;new&quot; ward opens"
     assert renderer.render_inline("Ward-level data: 100% (+4) #1") == \
         "Ward-level data: 100% (+4) #1"
+
+
+line_text = st.lists(st.sampled_from(
+    list("Aa1 .,;'\"()/?£é\u00a0\u2028\u3000\t\x00\x0b\x0c") + list("!#$%&*+-:<=>@[\\]^_`{}~|")
+    + ["1.", "1)", "#", "# ", "- ", "> ", "    ", "```", "~~~", "---", "***", "&amp;", "http://a.b"]),
+    max_size=12).map("".join)
+
+
+@settings(max_examples=int(2000 * SCALE), deadline=1000)
+@given(line_text)
+def test_plain_text_of_a_plain_line_is_the_line_with_the_same_result(source: str) -> None:
+    """A summary shown as plain text (a page's description) is rendered only when it has
+    Markdown syntax: otherwise it must be exactly the text of what would be rendered."""
+    expected = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", md.render(source))).split())
+    assert Markdown(source, md).text == expected
+
+
+def test_plain_text_of_a_plain_line_is_not_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    renderer = MarkdownRenderer()
+    assert Markdown("# Our  *new* ward", renderer).text == "Our new ward"
+
+    def render(source: str, heading_offset: int = 0) -> str:
+        raise AssertionError(f"rendered {source!r}")
+
+    monkeypatch.setattr(renderer, "render", render)
+    assert Markdown("Our  \"new\" ward opens: 100% (+4) #1", renderer).text == \
+        'Our "new" ward opens: 100% (+4) #1'
 
 
 def test_the_sample_site_is_built_without_loading_markdown_it_py(tmp_path: Path) -> None:

@@ -35,6 +35,9 @@ _TAGS = re.compile(r"<[^>]*>")
 # only escaped. (Its text rule stops at more, such as "-" and ":", which only plugins
 # we do not use act upon: "ward-level" need not load markdown-it-py.)
 _INLINE_SYNTAX = re.compile(r"[\n\r\0!&*<>\[\\\]_`]")
+# One line with none of that, and not starting as a block would (a heading, quote, list,
+# rule, fence or indented code): its plain text is itself, with no need to render it.
+_PLAIN_LINE = re.compile(r"[^\s#>+\-=~|\d\0!&*<>\[\\\]_`][^\n\r\0!&*<>\[\\\]_`]*\Z")
 
 
 class MarkdownRenderer:
@@ -198,7 +201,9 @@ class Markdown:
     def text(self) -> str:
         """Plain text, for page descriptions and summaries."""
         if self._text is None:
-            self._text = " ".join(html.unescape(_TAGS.sub(" ", self.__html__())).split())
+            plain = _PLAIN_LINE.match(self.source)  # most summaries: nothing to render
+            self._text = " ".join((self.source if plain else
+                                   html.unescape(_TAGS.sub(" ", self.__html__()))).split())
         return self._text
 
     def __bool__(self) -> bool:

@@ -49,7 +49,8 @@ class PageChange:
 
 
 def last_changed(changes: tuple[PageChange, ...]) -> dt.date | None:
-    return max((c.date for c in changes), default=None)
+    # Most have no changes: the sitemap asks this of every update at every save.
+    return max(c.date for c in changes) if changes else None
 
 
 @dataclass(frozen=True)

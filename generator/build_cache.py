@@ -214,12 +214,13 @@ class BuildCache:
         if written is None or written.out != str(out.absolute()):
             return frozenset()
         kept = []
+        folder = str(out)  # joined as text: a Path for each of thousands of pages was slow
         for path, key in keys.items():
             recorded = written.stamps.get(path)
             if recorded is None or written.pages.get(path) != key:
                 continue
             with contextlib.suppress(OSError):
-                if _stamp(out / path) == recorded:
+                if _stamp(os.path.join(folder, path)) == recorded:
                     kept.append(path)
         return frozenset(kept)
 
@@ -424,7 +425,7 @@ def _front_matter(data: bytes) -> bytes:
     return data
 
 
-def _stamp(path: Path) -> Stamp:
+def _stamp(path: str | Path) -> Stamp:
     return stamp_of_stat(os.stat(path))
 
 

@@ -82,7 +82,7 @@ def test_a_disk_filling_up_while_pages_are_written_is_a_clear_error(
         "---\ntitle: Changed\ndate: 2022-11-30\nsummary: S\n---\nNew text\n")
     real_create, written = output._create, []
 
-    def fill_up(target: Path, source: bytes | Path, linked: bool) -> None:
+    def fill_up(target: str | Path, source: bytes | str | Path, linked: bool) -> None:
         if len(written) == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(target)

@@ -93,8 +93,8 @@ def test_a_write_failing_in_a_worker_process_is_a_clear_error(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_create = output._create
 
-    def fill_up(target: Path, source: bytes | Path, linked: bool) -> None:
-        if target.parent.name.endswith("7"):
+    def fill_up(target: str | Path, source: bytes | str | Path, linked: bool) -> None:
+        if Path(target).parent.name.endswith("7"):
             raise OSError(errno.ENOSPC, "No space left on device")
         real_create(target, source, linked)
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors, SourcePos
@@ -32,11 +34,34 @@ def build_search_index(site_folder: Path, old_site: Path | None = None) -> None:
     try:
         result = subprocess.run(
             [*_pagefind_command(), "--site", str(site_folder), "--silent"],
-            capture_output=True, text=True, timeout=600)
+            capture_output=True, text=True, timeout=600, preexec_fn=_stopped_with_the_build())
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _failed(str(exc)) from None
     if result.returncode != 0:
         raise _failed((result.stderr or result.stdout).strip()[-500:])
+
+
+def _stopped_with_the_build() -> Callable[[], None] | None:
+    """What Pagefind's process runs before Pagefind (Linux): the kernel kills it if the
+    build is killed, rather than leave it indexing a folder the next build removes."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    build = os.getpid()
+
+    def stop_with_the_build() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != build:  # the build was killed before that took effect
+            os._exit(1)
+
+    return stop_with_the_build
+
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def _pagefind_command() -> list[str]:

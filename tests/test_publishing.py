@@ -5,13 +5,17 @@ Drafts and embargoed updates appear in none of it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -327,6 +331,51 @@ def test_a_pagefind_program_named_in_the_environment_is_used(
     build(root, today=TODAY)
     assert (tmp_path / "my-pagefind.ran").read_text().startswith("--site ")
     assert not (root / "site/pagefind").exists()  # it made no index: none is there
+
+
+# A build whose Pagefind (here: a long sleep) is still running; Pagefind's pid goes
+# into the file named by argv[2].
+HANGING_INDEX = """
+import sys
+from pathlib import Path
+from generator import search
+search._pagefind_command = lambda: ["sh", "-c", 'echo $$ > "$0"; exec sleep 120', sys.argv[2]]
+search.build_search_index(Path(sys.argv[1]))
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="the kernel's stop is Linux's")
+def test_pagefind_is_stopped_when_the_build_is_killed(tmp_path: Path) -> None:
+    """Killed builds (the out-of-memory killer, a cancelled deploy) left Pagefind running,
+    indexing a folder the next build removes."""
+    pid_file = tmp_path / "pagefind.pid"
+    building = subprocess.Popen([sys.executable, "-c", HANGING_INDEX, str(tmp_path),
+                                 str(pid_file)])
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text().endswith("\n")):
+        assert time.monotonic() < deadline and building.poll() is None
+        time.sleep(0.01)
+    pagefind = int(pid_file.read_text())
+    try:
+        assert not _is_zombie(pagefind)  # running
+        building.kill()
+        building.wait()
+        for _ in range(500):  # the kernel stops it at once; init then reaps it
+            if _is_zombie(pagefind):
+                break
+            time.sleep(0.01)
+        assert _is_zombie(pagefind)
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(pagefind, signal.SIGKILL)  # left running by a failure
+
+
+def _is_zombie(pid: int) -> bool:
+    """Whether ``pid`` has ended (gone, or ended and not yet reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True  # gone while we looked
 
 
 def test_search_is_off_unless_site_yaml_turns_it_on(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.model.site import Site
-from generator.model.updates import FreePage, Update, last_changed
+from generator.model.updates import FreePage, Update
 from generator.pages.base import OutputPage
 from generator.render.metadata import has_feed, site_origin
 
@@ -50,10 +50,10 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
 
 
 def last_modified(page: OutputPage) -> dt.date | None:
-    context = page.context
-    item = context.get("update") or context.get("page_content")
-    if isinstance(item, Update):  # read off the front matter: thousands at every save
-        return last_changed(item.front.changes) or item.front.date
-    if isinstance(item, FreePage):
-        return last_changed(item.front.changes) or item.front.published
-    return None
+    item = page.context.get("update") or page.context.get("page_content")
+    changed: dt.date | None = None
+    if isinstance(item, Update):
+        changed = item.updated or item.date
+    elif isinstance(item, FreePage):
+        changed = item.updated or item.published
+    return changed

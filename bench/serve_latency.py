@@ -4,8 +4,10 @@
 
 Measures, in one run: the preview's first (full) build, then the time from
 writing one update file to the live-reload event arriving over HTTP, on the
-sample site and on a generated site of N updates. The full build is the
-baseline each edit is compared with.
+sample site and on a generated site of N updates, for two kinds of save: a change
+to the update's text (the most common), and a change to its title (front matter,
+which the list of updates, its neighbours and the sitemap show too). The full
+build is the baseline each edit is compared with.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,7 +31,21 @@ from generator.serve import PreviewServer
 TODAY = dt.date(2026, 11, 23)
 
 
-def reload_times(root: Path, target: Path, rounds: int) -> tuple[float, list[float], int]:
+def text_edit(original: str, i: int) -> str:
+    if "## Section 1" in original:
+        return original.replace("## Section 1", f"## Section 1 (edit {i})", 1)
+    return original + f"\nEdit {i}.\n"
+
+
+def title_edit(original: str, i: int) -> str:
+    return original.replace("\ntitle: ", f"\ntitle: (Edit {i}) ", 1)
+
+
+EDITS = {"text": text_edit, "title": title_edit}
+
+
+def reload_times(root: Path, target: Path, rounds: int,
+                 edit: Callable[[str, int], str]) -> tuple[float, list[float], int]:
     """First build seconds, then seconds from each save to its reload event."""
     messages: list[str] = []
     server = PreviewServer(root, BuildSettings(today=TODAY, drafts=True), port=0,
@@ -48,9 +65,7 @@ def reload_times(root: Path, target: Path, rounds: int) -> tuple[float, list[flo
         for i in range(rounds):
             time.sleep(0.3)  # let the watcher settle, as between an editor's saves
             saved = time.perf_counter()
-            target.write_text(original.replace("## Section 1", f"## Section 1 (edit {i})", 1)
-                              if "## Section 1" in original else original + f"\nEdit {i}.\n",
-                              encoding="utf-8")
+            target.write_text(edit(original, i), encoding="utf-8")
             while True:
                 line = stream.readline()
                 if line.startswith(b"event: reload"):
@@ -78,11 +93,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sample = make_corpus(Path(tmp) / "sample", 0)
-        target = sample / "content/updates/2026-07-31-july-update.md"
-        report("Sample site", *reload_times(sample, target, args.rounds))
         big = make_corpus(Path(tmp) / "big", args.updates)
-        target = big / "content/updates" / f"gen-{args.updates // 2:05d}.md"
-        report(f"Sample + {args.updates} updates", *reload_times(big, target, args.rounds))
+        sites = [("Sample site", sample, sample / "content/updates/2026-07-31-july-update.md"),
+                 (f"Sample + {args.updates} updates", big,
+                  big / "content/updates" / f"gen-{args.updates // 2:05d}.md")]
+        for kind, edit in EDITS.items():
+            for name, root, target in sites:
+                report(f"{name}, {kind} edited", *reload_times(root, target, args.rounds, edit))
     print(f"Python {sys.version.split()[0]}, {REPO.name}")
 
 

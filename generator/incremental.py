@@ -8,6 +8,7 @@ files only those are looked at; otherwise every file's stamp is compared.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
@@ -27,7 +28,14 @@ from generator.content.cache import (
 from generator.content.loader import load_site, reread_bodies
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
-from generator.pages import OutputPage, PageMemo, collect_pages
+from generator.pages import (
+    PAGE_KINDS,
+    OutputPage,
+    PageKind,
+    PageMemo,
+    declare_pages,
+    with_sitemap,
+)
 from generator.pages.dependencies import (
     page_dependencies,
     shared_dependencies,
@@ -56,10 +64,15 @@ class RebuildResult:
     seconds: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Record:
     page: OutputPage
     templates: frozenset[str]
+    kind: PageKind | None  # None: not declared by a page kind (the sitemap)
+
+
+# A rebuild's pages (output path: bytes), the paths rendered again, and their records.
+_Made = tuple[dict[str, bytes], list[str], dict[str, _Record]]
 
 
 @dataclass
@@ -74,6 +87,8 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
+    # Content file -> output paths showing it in full; made from _records when needed.
+    _by_source: dict[Path, list[str]] | None = None
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
@@ -103,6 +118,7 @@ class IncrementalBuilder:
                 and not self._cache.reread):
             assert self._last is not None
             site = reread_bodies(self._last.site, candidates, self._cache)
+        bodies_reread = site is not None
         if site is None:
             with collector.paused():
                 site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
@@ -111,16 +127,33 @@ class IncrementalBuilder:
         self._body_only -= self._changed
         changed_templates = self._template_changes(self._changed)
         env = self._environment(site, changed_templates)
-        shared = shared_dependencies(site)
-        full = full or shared.affected_by(self._changed, self._body_only)
+        full = full or shared_dependencies(site).affected_by(self._changed, self._body_only)
+        made = None
+        if bodies_reread and not full and not self._changed:
+            made = self._render_for_bodies(env, site)
+        if made is None:
+            made = self._render_affected(env, site, full, changed_templates)
+            self._by_source = None  # declarations may have changed: index them again
+        pages, rendered, self._records = made
+        version = self._last.version + 1 if self._last else 1
+        self._last = Snapshot(pages, self._copies(site, full), site, version)
+        self._changed, self._body_only = set(), set()
+        return RebuildResult(self._last, rendered, time.perf_counter() - started)
+
+    def _render_affected(self, env: jinja2.Environment, site: Site, full: bool,
+                         changed_templates: set[str]) -> _Made:
+        """Declare every page, and render those the pending changes affect (all if
+        ``full``); the others keep their bytes."""
         previous = self._last.pages if self._last else {}
         pages: dict[str, bytes] = {}
         rendered: list[str] = []
         records: dict[str, _Record] = {}
         errors: list[ContentError] = []
-        for page in collect_pages(site, self._memo):
+        declared = list(declare_pages(site, self._memo))
+        kind_of = {page.output_path: kind for kind, page in declared}
+        for page in with_sitemap(site, [page for _, page in declared]):
             path = page.output_path
-            record = self._record(env, page)
+            record = self._record(env, page, kind_of.get(path))
             old = self._records.get(path)
             if (full or path not in previous or old is None
                     or self._stale(page, old.page)
@@ -137,11 +170,41 @@ class IncrementalBuilder:
             records[path] = record
         if errors:
             raise ContentErrors(errors)
-        version = self._last.version + 1 if self._last else 1
-        self._last = Snapshot(pages, self._copies(site, full), site, version)
-        self._records = records
-        self._changed, self._body_only = set(), set()
-        return RebuildResult(self._last, rendered, time.perf_counter() - started)
+        return pages, rendered, records
+
+    def _render_for_bodies(self, env: jinja2.Environment, site: Site) -> _Made | None:
+        """The most common save: only text below the front matter of updates or pages
+        changed. Every page is declared as before, so the pages to render are those
+        showing the changed files in full (looked up, not searched for among thousands),
+        and only the page kinds that declare them run again. None: a page to render is
+        not declared by a page kind (the sitemap); render the usual way."""
+        assert self._last is not None
+        if self._by_source is None:
+            self._by_source = {}
+            for path, record in self._records.items():
+                for source in record.page.sources:
+                    self._by_source.setdefault(source, []).append(path)
+        affected = {path for file in self._body_only for path in self._by_source.get(file, ())}
+        kinds = {self._records[path].kind for path in affected}
+        if None in kinds:
+            return None
+        fresh = {page.output_path: page for _, page in declare_pages(
+            site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])
+            if page.output_path in affected}
+        if fresh.keys() != affected:  # declared differently after all: take no chances
+            return None
+        pages = dict(self._last.pages)
+        records = dict(self._records)
+        errors: list[ContentError] = []
+        for path in sorted(affected):
+            try:
+                pages[path] = render_page(env, site, fresh[path]).encode("utf-8")
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+            records[path] = dataclasses.replace(records[path], page=fresh[path])
+        if errors:
+            raise ContentErrors(errors)
+        return pages, sorted(affected), records
 
     def _copies(self, site: Site, full: bool) -> dict[str, Path]:
         """Static files and assets: listed again only when something under an assets or
@@ -214,11 +277,12 @@ class IncrementalBuilder:
             self._template_deps = {}
         return self._env
 
-    def _record(self, env: jinja2.Environment, page: OutputPage) -> _Record:
+    def _record(self, env: jinja2.Environment, page: OutputPage, kind: PageKind | None,
+                ) -> _Record:
         if page.template not in self._template_deps:
             try:
                 deps = template_dependencies(env, page.template)
             except jinja2.TemplateError:
                 deps = frozenset({page.template})  # rendering will report the error
             self._template_deps[page.template] = deps
-        return _Record(page, self._template_deps[page.template])
+        return _Record(page, self._template_deps[page.template], kind)

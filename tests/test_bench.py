@@ -14,9 +14,10 @@ def test_serve_latency_benchmark_runs() -> None:
                              "--rounds", "2"], cwd=REPO, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^Sample site: \d+ pages\. Full build \d+ ms; save to reload", result.stdout,
-                     re.MULTILINE)
-    assert "Sample + 30 updates:" in result.stdout
+    for kind in ("text", "title"):
+        assert re.search(rf"^Sample site, {kind} edited: \d+ pages\. Full build \d+ ms; save to "
+                         r"reload event: median \d+ ms", result.stdout, re.MULTILINE)
+        assert f"Sample + 30 updates, {kind} edited:" in result.stdout
 
 
 def test_peer_benchmark_runs_without_peers() -> None:

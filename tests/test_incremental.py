@@ -190,3 +190,66 @@ def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> Non
     for page in html:
         assert "CQC overall rating: " in page and "Requires improvement" in page
         assert "01632 960000" in page and "01632 960123" not in page
+
+
+def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
+    """Text-only saves are rendered from an index of what each page shows, kept between
+    saves: front matter edits, a broken save and its fix in between must not leave it stale."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    september = journey_site / "content/updates/2022-09.md"
+    november = journey_site / "content/updates/2022-11.md"
+    about = journey_site / "content/pages/about.md"
+    steps: list[tuple[Path, str, str, set[str] | None]] = [
+        (september, "Progress this month.", "Progress: one.", {"updates/2022-09/index.html",
+                                                              "feed.xml"}),
+        (about, "About the trust.", "About our trust.", {"about/index.html"}),
+        (september, "summary: Staffing progress.", "summary: Staff.", None),
+        (september, "Progress: one.", "Progress: two.", {"updates/2022-09/index.html",
+                                                        "feed.xml"}),
+        (september, "date: 2022-09-30", "date: 2022-09-31", None),  # broken: kept pending
+        (september, "Progress: two.", "Progress: three.", None),  # still broken
+        (september, "date: 2022-09-31", "date: 2022-09-29", None),  # fixed: catches up
+        (september, "Progress: three.", "Progress: four.", {"updates/2022-09/index.html",
+                                                           "feed.xml"}),
+        (about, "About our trust.", "About the trust today.", {"about/index.html"}),
+        # A new latest update: the home page now shows it in full.
+        (november, "", "---\ntitle: November\ndate: 2022-11-01\nsummary: S\n---\nNew.\n", None),
+        (november, "New.", "Newer.", {"updates/2022-11/index.html", "index.html", "feed.xml"}),
+    ]
+    for file, old, new, expected in steps:
+        if old:
+            edit(file, old, new)
+        else:
+            file.write_text(new, encoding="utf-8")
+        try:
+            result = builder.rebuild({file})
+        except ContentErrors:
+            assert "2022-09-31" in september.read_text(encoding="utf-8")
+            continue
+        assert result.snapshot.pages == full_build(journey_site), (old, new)
+        if expected is not None:
+            assert set(result.rendered) == expected, (old, new)
+    assert b"Progress: four." in builder.rebuild(set()).snapshot.pages["feed.xml"]
+
+
+def test_a_text_only_save_declares_only_the_kinds_of_page_it_shows_on(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journey's pages list updates by title only: a change of an update's text does
+    not declare them again (there can be thousands of pages; the save should cost what
+    the change needs)."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    september = journey_site / "content/updates/2022-09.md"
+    edit(september, "Progress this month.", "Progress this month: good.")
+
+    def not_declared(*args: object) -> None:
+        raise AssertionError("declared again")
+
+    # Called only while declaring the journey's pages and the home page.
+    monkeypatch.setattr("generator.pages.journey._mentioned_in", not_declared)
+    monkeypatch.setattr("generator.pages.core.journey_progress", not_declared)
+    result = builder.rebuild({september})
+    assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)

@@ -123,6 +123,8 @@ class ParseCache:
     def invalidate(self, paths: Iterable[str]) -> None:
         """Read ``paths`` again next time, even if their stamps look the same."""
         paths = set(paths)
+        if not paths:  # the usual case; there can be thousands of entries to look through
+            return
         for key, (_, value) in list(self._entries.items()):
             if key[0] in paths:
                 self._entries[key] = (None, value)  # keep the value to compare fronts

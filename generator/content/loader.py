@@ -8,6 +8,8 @@ import functools
 import os
 import re
 from collections.abc import Callable
+from itertools import count
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +30,7 @@ from generator.model.updates import FreePage, FreePageFront, Update, UpdateFront
 from generator.render.markdown import Markdown, MarkdownRenderer
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+_SOURCE_PATH = attrgetter("source.path")
 
 SITE_FILE = "site.yaml"
 PDF_PAGES = "pdf pages"  # how the parse cache knows page counts
@@ -125,30 +128,31 @@ def reread_bodies(site: Site, files: set[str], cache: ParseCache) -> Site | None
     def new_reader() -> Reader:
         return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
 
-    updates = {u.source.path: u for u in site.updates}
-    pages = {p.source.path: p for p in site.pages}
+    updates, pages = list(site.updates), list(site.pages)
+    # Where each file's object is (there can be thousands: found in bulk, not one by one).
+    positions = {"updates": dict(zip(map(_SOURCE_PATH, updates), count())),
+                 "pages": dict(zip(map(_SOURCE_PATH, pages), count()))}
     for file in files:
         path = Path(file)
         folder = path.parent.name
         if folder not in ("updates", "pages") or path.parent.parent != site.content_dir:
             return None
+        at = positions[folder].get(path)
+        if at is None:
+            return None
         if folder == "updates":
-            old_update = updates.get(path)
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
-            if (old_update is None or new_update is None or errors
-                    or new_update.front != old_update.front):
+            if new_update is None or errors or new_update.front != updates[at].front:
                 return None
-            updates[path] = new_update
+            updates[at] = new_update
         else:
-            old_page = pages.get(path)
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
                                                 renderer, new_reader)
-            if old_page is None or new_page is None or errors or new_page.front != old_page.front:
+            if new_page is None or errors or new_page.front != pages[at].front:
                 return None
-            pages[path] = new_page
-    return dataclasses.replace(site, updates=tuple(updates[u.source.path] for u in site.updates),
-                               pages=tuple(pages[p.source.path] for p in site.pages))
+            pages[at] = new_page
+    return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages))
 
 
 def _cached_markdown(file: str, make: Make[R], front_type: type, label: str, cache: ParseCache,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
@@ -23,8 +23,8 @@ from generator.pages.journey import board_page, journey_pages
 from generator.pages.publishing import feed_file, headers_file, robots_file, sitemap_file
 from generator.pages.urls import BOARD, JOURNEY
 
-__all__ = ["Breadcrumb", "OutputPage", "PageMemo", "collect_pages",
-           "has_own_accessibility_statement", "navigation"]
+__all__ = ["PAGE_KINDS", "Breadcrumb", "OutputPage", "PageKind", "PageMemo", "collect_pages",
+           "declare_pages", "has_own_accessibility_statement", "navigation", "with_sitemap"]
 
 PageKind = Callable[[Site], Iterable[OutputPage]]
 
@@ -48,12 +48,22 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 
 def collect_pages(site: Site, memo: PageMemo | None = None) -> list[OutputPage]:
     """All pages of the site, in a stable order. ``memo``: see update_pages."""
-    pages = [page for kind in PAGE_KINDS for page in
-             (update_pages(site, memo) if kind is update_pages else kind(site))]
-    pages += sitemap_file(site, pages)  # lists the others
-    if memo is not None:
-        memo.next_build()
-    return sorted(pages, key=lambda p: p.output_path)
+    return with_sitemap(site, [page for _, page in declare_pages(site, memo)])
+
+
+def declare_pages(site: Site, memo: PageMemo | None = None,
+                  kinds: Iterable[PageKind] = PAGE_KINDS,
+                  ) -> Iterator[tuple[PageKind, OutputPage]]:
+    """The pages of ``kinds`` (in their order, the sitemap aside), each with its kind: a
+    preview can declare again only the kinds whose pages a change affects."""
+    for kind in kinds:
+        for page in (update_pages(site, memo) if kind is update_pages else kind(site)):
+            yield kind, page
+
+
+def with_sitemap(site: Site, pages: list[OutputPage]) -> list[OutputPage]:
+    """``pages`` and the sitemap that lists them, sorted by output path."""
+    return sorted([*pages, *sitemap_file(site, pages)], key=lambda p: p.output_path)
 
 
 def navigation(site: Site) -> tuple[Breadcrumb, ...]:

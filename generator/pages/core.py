@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from generator.model.journey import Action, Journey, Priority
@@ -29,6 +31,7 @@ class PageMemo:
     current: dict[tuple[object, ...], tuple[OutputPage, object]] = field(default_factory=dict)
 
     def next_build(self) -> None:
+        """Start declaring again: what the last declaration made is what can be reused."""
         self.previous, self.current = self.current, {}
 
 
@@ -84,13 +87,15 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
     ``memo`` (from the preview) reuses a page declared in the previous build when the
     same update, neighbours and journey give it: there can be thousands.
     """
+    if memo is not None:
+        memo.next_build()
     if not site.updates:
         return
     yield OutputPage(
         url=UPDATES.url,
         template="updates.html",
         title="Updates and statements",
-        listed=tuple(u.source.path for u in site.updates),
+        listed=tuple(map(attrgetter("source.path"), site.updates)),  # thousands: in bulk
         context={"updates": site.updates},
         description=f"Monthly updates and public statements from {site.trust.name}.",
         breadcrumbs=(HOME,),
@@ -98,19 +103,13 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
     updates = site.updates  # newest first
     links = journey_links(site.journey)
     today = site.settings.today
-    for i, update in enumerate(updates):
+
+    def declare(i: int) -> OutputPage:
+        update = updates[i]
         newer = updates[i - 1] if i > 0 else None
         older = updates[i + 1] if i + 1 < len(updates) else None
-        if memo is not None:
-            # Objects read from unchanged files are reused, so identity means "unchanged".
-            key = (id(update), id(newer), id(older), id(site.journey), today)
-            kept = memo.previous.get(key)
-            if kept is not None:
-                memo.current[key] = kept
-                yield kept[0]
-                continue
         related = tuple(links[ref.id] for ref in update.related)  # the loader checked the ids
-        page = OutputPage(
+        return OutputPage(
             url=url_of(update),
             template="update.html",
             title=update.title,
@@ -121,12 +120,24 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
             description=update.summary.text if update.summary else "",
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,
-            embargo=update.embargoed_until(site.settings.today),
+            embargo=update.embargoed_until(today),
         )
-        if memo is not None:
-            # The key's objects are kept alive with the page, so their ids stay theirs.
-            memo.current[key] = (page, (update, newer, older, site.journey))
-        yield page
+
+    if memo is None:
+        yield from map(declare, range(len(updates)))
+        return
+    # Objects read from unchanged files are reused, so identity means "unchanged". After
+    # most saves all but a few pages are reused: the keys are made and looked up in bulk.
+    ids = [id(u) for u in updates]
+    no_update = id(None)
+    keys = list(zip(ids, [no_update, *ids[:-1]], [*ids[1:], no_update],
+                    repeat(id(site.journey)), repeat(today)))
+    # The key's objects stay alive with the entry (the page's context holds the updates),
+    # so their ids stay theirs.
+    entries = [entry or (declare(i), site.journey)
+               for i, entry in enumerate(map(memo.previous.get, keys))]
+    memo.current = dict(zip(keys, entries, strict=True))
+    yield from (page for page, _ in entries)
 
 
 def free_pages(site: Site) -> Iterator[OutputPage]:

@@ -31,6 +31,7 @@ from generator.render.markdown import Markdown, MarkdownRenderer
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _SOURCE_PATH = attrgetter("source.path")
+_YEAR = re.compile(r"[0-9]{4}")  # update addresses kept for the lists of each year's updates
 
 SITE_FILE = "site.yaml"
 PDF_PAGES = "pdf pages"  # how the parse cache knows page counts
@@ -295,8 +296,14 @@ def _load_markdown(folder: Path, make: Make[R], front_type: type, label: str,
 
 def _load_updates(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
                   errors: ErrorCollector, cache: ParseCache) -> list[Update]:
-    return _load_markdown(content / "updates", Update, UpdateFront, "an update", renderer,
-                          new_reader, errors, cache)
+    updates = _load_markdown(content / "updates", Update, UpdateFront, "an update", renderer,
+                             new_reader, errors, cache)
+    for update in updates:
+        if _YEAR.fullmatch(update.slug):
+            errors.add(update.source, f'an update cannot be called "{update.slug}": that address '
+                       "is used by the list of that year's updates",
+                       f"rename the file, for example {update.slug}-annual-statement.md")
+    return [u for u in updates if not _YEAR.fullmatch(u.slug)]
 
 
 def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import groupby, repeat
 from operator import attrgetter
 from pathlib import Path
 
@@ -21,6 +21,10 @@ UPDATES = Breadcrumb("Updates", "updates/")
 # (a home page listing years of monthly updates is long to read and slow to load).
 HOME_EARLIER = 5
 LOCATIONS = Breadcrumb("Our locations", "locations/")
+UPDATES_TITLE = "Updates and statements"
+# Up to this many updates, one page lists them all; beyond it, a page lists each year's
+# (thousands of entries on one page are slow to load and hard to find one's way through).
+LIST_ALL_UP_TO = 100
 
 
 @dataclass
@@ -81,8 +85,37 @@ def home_page(site: Site) -> Iterator[OutputPage]:
     )
 
 
+def update_lists(site: Site) -> Iterator[OutputPage]:
+    """The list of updates; with more than LIST_ALL_UP_TO, the newest year's, and a list for
+    each earlier year. Each list depends only on its own updates' front matter, so a change
+    of one update's title renders one year's list again, not thousands of entries."""
+    updates = site.updates  # newest first, so each year's are together
+    description = f"Monthly updates and public statements from {site.trust.name}"
+    every = tuple(map(attrgetter("source.path"), updates))  # thousands: in bulk
+    if len(updates) <= LIST_ALL_UP_TO:
+        yield OutputPage(url=UPDATES.url, template="updates.html", title=UPDATES_TITLE,
+                         listed=every,
+                         context={"updates": updates, "year": None, "earlier_years": ()},
+                         description=f"{description}.", breadcrumbs=(HOME,))
+        return
+    years = [(year, tuple(items)) for year, items in
+             groupby(updates, key=attrgetter("front.date.year"))]
+    (_, newest), earlier = years[0], years[1:]
+    counts = tuple((year, len(items)) for year, items in earlier)
+    yield OutputPage(url=UPDATES.url, template="updates.html", title=UPDATES_TITLE,
+                     listed=every,  # it counts every year's updates
+                     context={"updates": newest, "year": None, "earlier_years": counts},
+                     description=f"{description}.", breadcrumbs=(HOME,))
+    for year, items in earlier:
+        yield OutputPage(url=f"{UPDATES.url}{year}/", template="updates.html",
+                         title=f"{UPDATES_TITLE} from {year}",
+                         listed=tuple(map(attrgetter("source.path"), items)),
+                         context={"updates": items, "year": year, "earlier_years": ()},
+                         description=f"{description} in {year}.", breadcrumbs=(HOME, UPDATES))
+
+
 def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPage]:
-    """The list of updates, and a page per update.
+    """The lists of updates, and a page per update.
 
     ``memo`` (from the preview) reuses a page declared in the previous build when the
     same update, neighbours and journey give it: there can be thousands.
@@ -91,15 +124,7 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
         memo.next_build()
     if not site.updates:
         return
-    yield OutputPage(
-        url=UPDATES.url,
-        template="updates.html",
-        title="Updates and statements",
-        listed=tuple(map(attrgetter("source.path"), site.updates)),  # thousands: in bulk
-        context={"updates": site.updates},
-        description=f"Monthly updates and public statements from {site.trust.name}.",
-        breadcrumbs=(HOME,),
-    )
+    yield from update_lists(site)
     updates = site.updates  # newest first
     links = journey_links(site.journey)
     today = site.settings.today

@@ -1,0 +1,91 @@
+"""With more than a hundred updates, the list of updates is split by year (built and read
+as HTML), and a change to one update's title renders only its own year's list again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import parse
+
+from bench.corpus import make_corpus
+from generator.build import build
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
+from generator.pages.core import LIST_ALL_UP_TO
+from generator.rendering import render_site
+
+TODAY = dt.date(2026, 11, 23)
+GENERATED = 400  # dated a day apart from 1 January 2000: 366 in 2000, 34 in 2001
+SAMPLE_UPDATES = 9  # the sample trust's, all in 2026
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_corpus(tmp_path_factory.mktemp("lists") / "site", GENERATED)
+    build(root, today=TODAY)
+    return root / "site"
+
+
+def titles(page: BeautifulSoup) -> list[str]:
+    return [a.get_text() for a in page.select(".update-list__title a")]
+
+
+def test_the_updates_page_lists_the_newest_year_and_links_to_each_earlier_one(
+        built: Path) -> None:
+    page = parse(built / "updates/index.html")
+    assert page.h1.get_text() == "Updates and statements"
+    assert [h2.get_text() for h2 in page.main.find_all("h2")] == ["2026", "Earlier years"]
+    assert len(titles(page)) == SAMPLE_UPDATES
+    years = page.find(id="earlier-years").find_parent("section")
+    assert [" ".join(li.get_text().split()) for li in years.find_all("li")] == [
+        "2001 (34 updates)", "2000 (366 updates)"]
+    assert [a["href"] for a in years.find_all("a")] == ["/updates/2001/", "/updates/2000/"]
+
+
+def test_each_earlier_year_has_a_page_of_its_updates_newest_first(built: Path) -> None:
+    page = parse(built / "updates/2001/index.html")
+    assert page.h1.get_text() == "Updates and statements from 2001"
+    assert page.title.get_text().startswith("Updates and statements from 2001")
+    assert titles(page) == [f"Update {i}" for i in range(GENERATED - 1, 365, -1)]
+    assert [h.name for h in page.select(".update-list__title")] == ["h2"] * 34  # under the h1
+    assert [a["href"] for a in page.select(".breadcrumb__link")] == ["/", "/updates/"]
+    assert parse(built / "updates/2000/index.html").select(".update-list__title a")[-1][
+        "href"] == "/updates/gen-00000/"
+
+
+def test_every_update_is_on_exactly_one_list(built: Path) -> None:
+    lists = [built / "updates/index.html", built / "updates/2000/index.html",
+             built / "updates/2001/index.html"]
+    listed = [a["href"] for path in lists for a in parse(path).select(".update-list__title a")]
+    pages = {f"/{p.parent.relative_to(built).as_posix()}/" for p in built.glob("updates/*/index.html")}
+    assert sorted(listed) == sorted(pages - {"/updates/2000/", "/updates/2001/"})
+    assert len(listed) == GENERATED + SAMPLE_UPDATES
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/updates/2000/</loc>" in sitemap and "/updates/2001/</loc>" in sitemap
+
+
+def test_up_to_a_hundred_updates_are_listed_on_one_page(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "site", LIST_ALL_UP_TO - SAMPLE_UPDATES)
+    pages = render_site(root, BuildSettings(today=TODAY), fingerprinted=False)[1]
+    assert not any(path[len("updates/"):].split("/")[0].isdigit() for path in pages)
+    listing = BeautifulSoup(pages["updates/index.html"], "html.parser")
+    assert len(titles(listing)) == LIST_ALL_UP_TO
+    assert listing.find(id="earlier-years") is None
+
+
+def test_a_title_change_renders_only_its_own_years_list_again(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "site", GENERATED)
+    settings = BuildSettings(today=TODAY, drafts=True)
+    builder = IncrementalBuilder(root, settings)
+    builder.rebuild()
+    target = root / "content/updates/gen-00100.md"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "title: Update 100", "title: The hundredth update"), encoding="utf-8")
+    result = builder.rebuild({target})
+    assert "updates/2000/index.html" in result.rendered
+    assert "updates/2001/index.html" not in result.rendered
+    assert b"The hundredth update" in result.snapshot.pages["updates/2000/index.html"]
+    assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]

@@ -9,6 +9,7 @@ files only those are looked at; otherwise every file's stamp is compared.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from generator.pages import (
     with_sitemap,
 )
 from generator.pages.dependencies import (
+    Dependencies,
     page_dependencies,
     shared_dependencies,
     template_dependencies,
@@ -69,6 +71,10 @@ class _Record:
     page: OutputPage
     templates: frozenset[str]
     kind: PageKind | None  # None: not declared by a page kind (the sitemap)
+
+    @functools.cached_property
+    def dependencies(self) -> Dependencies:
+        return page_dependencies(self.page)
 
 
 # A rebuild's pages (output path: bytes), the paths rendered again, and their records.
@@ -153,12 +159,15 @@ class IncrementalBuilder:
         kind_of = {page.output_path: kind for kind, page in declared}
         for page in with_sitemap(site, [page for _, page in declared]):
             path = page.output_path
-            record = self._record(env, page, kind_of.get(path))
             old = self._records.get(path)
+            if old is not None and old.page is page and not changed_templates:
+                record = old  # the same declaration (the page memo reused it)
+            else:
+                record = self._record(env, page, kind_of.get(path))
             if (full or path not in previous or old is None
-                    or self._stale(page, old.page)
                     or (changed_templates and not changed_templates.isdisjoint(
-                        record.templates | old.templates))):
+                        record.templates | old.templates))
+                    or (self._stale(record, old) and not self._shows_the_same(record, old))):
                 try:
                     pages[path] = render_page(env, site, page).encode("utf-8")
                 except ContentErrors as exc:
@@ -214,16 +223,26 @@ class IncrementalBuilder:
             return files_to_copy(site)
         return self._last.copies
 
-    def _stale(self, page: OutputPage, old: OutputPage) -> bool:
-        """Whether the pending changes affect ``page`` (declared now as ``page``, before as
-        ``old``: a change of front matter can change what a page lists, such as its
+    def _stale(self, record: _Record, old: _Record) -> bool:
+        """Whether the pending changes affect a page (declared now as in ``record``, before
+        as in ``old``: a change of front matter can change what a page lists, such as its
         neighbours, so both declarations count)."""
         if self._changed:
-            return (page_dependencies(page).affected_by(self._changed, self._body_only)
-                    or page_dependencies(old).affected_by(self._changed, self._body_only))
+            return (record.dependencies.affected_by(self._changed, self._body_only)
+                    or (old is not record
+                        and old.dependencies.affected_by(self._changed, self._body_only)))
         # Only text below front matter changed: declarations are as before, and only
-        # pages showing those files in full are affected. The most common save.
-        return bool(self._body_only) and not self._body_only.isdisjoint(page.sources)
+        # pages showing those files in full are affected.
+        return record.dependencies.affected_by(set(), self._body_only)
+
+    def _shows_the_same(self, record: _Record, old: _Record) -> bool:
+        """Whether a page the pending changes affect shows what it showed: it shows none
+        of the changed files whole, only their front matter (through its declaration), and
+        is declared as before. Such as the sitemap after a title changed (it shows dates)."""
+        changed = self._changed | self._body_only
+        return (not record.dependencies.shows_in_full(changed)
+                and not old.dependencies.shows_in_full(changed)
+                and record.page == old.page)
 
     def _find_changes(self, reported: set[Path]) -> set[str]:
         """Note what changed since the last build. Returns the updates and pages among

@@ -6,6 +6,7 @@ templates themselves, never kept by hand, so incremental rebuilds cannot go stal
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +31,24 @@ class Dependencies:
 
     def affected_by(self, changed: set[Path], body_only: set[Path]) -> bool:
         """Whether changing ``changed`` (wholly) and ``body_only`` (below the front matter)
-        makes what depends on these files out of date. Runs for every page on every save,
-        so it tests the (small) change sets against the tuples rather than building sets."""
+        makes what depends on these files out of date. Runs for every page on every save:
+        the (small) change sets are looked up in sets of the files made once, not compared
+        with every file a page lists (thousands for a list of updates) each time."""
         if not changed and not body_only:
             return False
-        return not (changed.isdisjoint(self.full) and body_only.isdisjoint(self.full)
-                    and changed.isdisjoint(self.listed))
+        return not (changed.isdisjoint(self._any_part) and body_only.isdisjoint(self._full))
+
+    def shows_in_full(self, files: set[Path]) -> bool:
+        """Whether any of ``files`` is shown whole (not only its front matter)."""
+        return not files.isdisjoint(self._full)
+
+    @functools.cached_property
+    def _full(self) -> frozenset[Path]:
+        return frozenset(self.full)
+
+    @functools.cached_property
+    def _any_part(self) -> frozenset[Path]:
+        return self._full.union(self.listed)
 
 
 def shared_dependencies(site: Site) -> Dependencies:

@@ -44,12 +44,18 @@ def pages_of(root: Path) -> set[str]:
             if p.is_file() and p.suffix in (".html", ".xml") and "static" not in p.parts}
 
 
+# A cached build keys each page by the front matter of the files it lists, so it renders
+# the sitemap again after any front matter change; the preview compares the sitemap's
+# declaration (the dates it shows) and leaves it alone. Its bytes are the same either way.
+ALSO_RENDERED = {"update_summary": {"sitemap.xml"}, "update_title": {"sitemap.xml"}}
+
+
 @pytest.mark.parametrize("name", list(EDITS))
 def test_a_cached_build_matches_a_clean_one_and_renders_only_what_changed(
         journey_site: Path, tmp_path: Path, name: str) -> None:
     first = build(journey_site, today=TODAY, drafts=True)
     assert set(first.rendered) == pages_of(journey_site) | {"robots.txt", "_headers"}
-    expected = EDITS[name](journey_site)
+    expected = EDITS[name](journey_site) | ALSO_RENDERED.get(name, set())
     result = build(journey_site, today=TODAY, drafts=True)
     assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path)
     rendered = set(result.rendered)

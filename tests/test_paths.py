@@ -3,11 +3,17 @@ the site's folder: each attempt is a clear content error, and nothing outside is
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 from conftest import run_journey
+
+from generator.content.loader import LINKED_OUTSIDE
+from generator.errors import ContentErrors
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
 
 SECRET = "TOP SECRET"
 UPDATE = "---\ntitle: November\ndate: 2022-11-30\nsummary: News.\n{extra}---\nBody.\n"
@@ -100,3 +106,22 @@ def test_the_output_cannot_be_a_folder_above_the_site(write_site, out: str) -> N
     result = run_journey("build", str(root), "--out", out if out == "/" else str(root / out))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "choose a new or empty folder for --out" in result.stderr
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_the_preview_refuses_a_file_that_becomes_a_link_out(write_site, outside: Path,  # type: ignore[no-untyped-def]
+                                                            named: bool) -> None:
+    """The preview does not check again files it has seen unchanged: one that is replaced
+    by a link out of the site is new to it, whether the watcher names it or not."""
+    root = write_site({"content/updates/2022-11.md": UPDATE.format(extra="")})
+    builder = IncrementalBuilder(root, BuildSettings(today=dt.date(2022, 12, 1)))
+    builder.rebuild()
+    builder.rebuild(set())  # seen unchanged
+    update = root / "content/updates/2022-11.md"
+    update.unlink()
+    os.symlink(outside, update)
+    with pytest.raises(ContentErrors) as failed:
+        builder.rebuild({update} if named else set())
+    assert [e.message for e in failed.value.errors] == [LINKED_OUTSIDE]
+    assert builder.last_good is not None
+    assert SECRET.encode() not in b"".join(builder.last_good.pages.values())

@@ -96,6 +96,13 @@ class ParseCache:
         entry = self._entries.get((path, how))
         return entry is not None and entry[0] is not None and entry[0] == self._stamp(path)
 
+    def unchanged_since_read(self, path: str, how: Hashable) -> bool:
+        """Whether ``path`` was read (``how``) and its stamp from a scan (modification
+        time, size and inode of the file it leads to) is the same: it is the same file, so
+        it is not now a link to somewhere else. A digest of the bytes cannot say that."""
+        stamp = self.stamps.get(path) if self.stamps is not None else None
+        return isinstance(stamp, tuple) and self.is_current(path, how)
+
     def get_many(self, paths: list[str], how: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``'s result from several files, reused while none of them changes."""
         stamps = tuple((p, self._stamp(p)) for p in paths)

@@ -96,12 +96,16 @@ class ParseCache:
         entry = self._entries.get((path, how))
         return entry is not None and entry[0] is not None and entry[0] == self._stamp(path)
 
-    def unchanged_since_read(self, path: str, how: Hashable) -> bool:
-        """Whether ``path`` was read (``how``) and its stamp from a scan (modification
-        time, size and inode of the file it leads to) is the same: it is the same file, so
-        it is not now a link to somewhere else. A digest of the bytes cannot say that."""
+    def seen_unchanged(self, path: str, how: Hashable) -> Any | None:
+        """What was read from ``path`` (``how``), if a scan has seen the file unchanged
+        since (modification time, size and inode of the file it leads to): it is the same
+        file, so it is not now a link to somewhere else. None otherwise, and always when the
+        stamps are digests of the bytes, which cannot say that."""
         stamp = self.stamps.get(path) if self.stamps is not None else None
-        return isinstance(stamp, tuple) and self.is_current(path, how)
+        entry = self._entries.get((path, how))
+        if isinstance(stamp, tuple) and entry is not None and entry[0] == stamp:
+            return entry[1]
+        return None
 
     def get_many(self, paths: list[str], how: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``'s result from several files, reused while none of them changes."""

@@ -287,11 +287,13 @@ def _load_markdown(folder: Path, make: Make[R], front_type: type, label: str,
         seen[slug] = file
         # A file the preview read and has seen unchanged since was checked then (one system
         # call less for each of thousands of files at each save).
-        if not cache.unchanged_since_read(file, how) and linked_outside(site_folder, file):
-            errors.add(SourcePos(Path(file)), LINKED_OUTSIDE, LINKED_OUTSIDE_HINT)
-            continue
-        item, file_errors = _cached_markdown(file, make, front_type, label, cache, renderer,
-                                             new_reader)
+        known = cache.seen_unchanged(file, how)
+        if known is None:
+            if linked_outside(site_folder, file):
+                errors.add(SourcePos(Path(file)), LINKED_OUTSIDE, LINKED_OUTSIDE_HINT)
+                continue
+            known = _cached_markdown(file, make, front_type, label, cache, renderer, new_reader)
+        item, file_errors = known
         errors.extend(file_errors)
         if item is not None:
             loaded.append(item)

@@ -26,7 +26,7 @@ from generator.content.cache import (
     stamp_of_stat,
     walk_files,
 )
-from generator.content.loader import load_site, reread_bodies
+from generator.content.loader import load_site, reread_in_place
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
 from generator.pages import (
@@ -43,6 +43,7 @@ from generator.pages.dependencies import (
     shared_dependencies,
     template_dependencies,
 )
+from generator.pages.publishing import sitemap_file
 from generator.render.page import render_page
 from generator.render.template_dirs import template_dirs
 from generator.render.templates import make_environment
@@ -93,8 +94,8 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
-    # Content file -> output paths showing it in full; made from _records when needed.
-    _by_source: dict[Path, list[str]] | None = None
+    # See _index_files.
+    _index: tuple[dict[Path, list[str]], dict[Path, list[str]]] | None = None
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
@@ -118,13 +119,13 @@ class IncrementalBuilder:
         full = changed is None or self._last is None
         candidates = self._find_changes(changed or set())
         site = None
-        # The fast path for the most common save (only the text of updates or pages
-        # changed), safe only when no earlier failed build left changes to catch up on.
+        # The fast path for the most common saves (updates or pages changed, but each is
+        # where it was), safe only when no earlier failed build left changes to catch up on.
         if (not full and candidates and not self._changed and not self._body_only
                 and not self._cache.reread):
             assert self._last is not None
-            site = reread_bodies(self._last.site, candidates, self._cache)
-        bodies_reread = site is not None
+            site = reread_in_place(self._last.site, candidates, self._cache)
+        in_place = site is not None
         if site is None:
             with collector.paused():
                 site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
@@ -135,11 +136,11 @@ class IncrementalBuilder:
         env = self._environment(site, changed_templates)
         full = full or shared_dependencies(site).affected_by(self._changed, self._body_only)
         made = None
-        if bodies_reread and not full and not self._changed:
-            made = self._render_for_bodies(env, site)
+        if in_place and not full:
+            made = self._render_looked_up(env, site)
         if made is None:
             made = self._render_affected(env, site, full, changed_templates)
-            self._by_source = None  # declarations may have changed: index them again
+            self._index = None  # declarations may have changed: index them again
         pages, rendered, self._records = made
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, self._copies(site, full), site, version)
@@ -181,39 +182,58 @@ class IncrementalBuilder:
             raise ContentErrors(errors)
         return pages, rendered, records
 
-    def _render_for_bodies(self, env: jinja2.Environment, site: Site) -> _Made | None:
-        """The most common save: only text below the front matter of updates or pages
-        changed. Every page is declared as before, so the pages to render are those
-        showing the changed files in full (looked up, not searched for among thousands),
-        and only the page kinds that declare them run again. None: a page to render is
-        not declared by a page kind (the sitemap); render the usual way."""
+    def _render_looked_up(self, env: jinja2.Environment, site: Site) -> _Made | None:
+        """The most common saves: updates or pages changed, but each is where it was (see
+        reread_in_place). Every page is declared as before, so the pages a change affects
+        are looked up in an index of which pages show or list each file, not searched for
+        among thousands, and only the page kinds declaring them run again. None: they are
+        not declared as they were after all; render the usual way."""
         assert self._last is not None
-        if self._by_source is None:
-            self._by_source = {}
-            for path, record in self._records.items():
-                for source in record.page.sources:
-                    self._by_source.setdefault(source, []).append(path)
-        affected = {path for file in self._body_only for path in self._by_source.get(file, ())}
+        showing, listing = self._index_files()
+        affected = {path for file in self._changed | self._body_only
+                    for path in showing.get(file, ())}
+        affected.update(path for file in self._changed for path in listing.get(file, ()))
         kinds = {self._records[path].kind for path in affected}
-        if None in kinds:
-            return None
         fresh = {page.output_path: page for _, page in declare_pages(
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])
             if page.output_path in affected}
-        if fresh.keys() != affected:  # declared differently after all: take no chances
+        if None in kinds:  # the sitemap, which every page's declaration gives
+            declared = [fresh.get(path, record.page) for path, record in self._records.items()
+                        if record.kind is not None]
+            fresh.update((page.output_path, page) for page in sitemap_file(site, declared))
+        if fresh.keys() != affected:
             return None
         pages = dict(self._last.pages)
         records = dict(self._records)
+        rendered: list[str] = []
         errors: list[ContentError] = []
         for path in sorted(affected):
+            old = records[path]
+            records[path] = record = dataclasses.replace(old, page=fresh[path])
+            if self._shows_the_same(record, old):
+                continue
             try:
-                pages[path] = render_page(env, site, fresh[path]).encode("utf-8")
+                pages[path] = render_page(env, site, record.page).encode("utf-8")
             except ContentErrors as exc:
                 errors.extend(exc.errors)
-            records[path] = dataclasses.replace(records[path], page=fresh[path])
+            rendered.append(path)
         if errors:
             raise ContentErrors(errors)
-        return pages, sorted(affected), records
+        return pages, rendered, records
+
+    def _index_files(self) -> tuple[dict[Path, list[str]], dict[Path, list[str]]]:
+        """Content file -> output paths showing it whole, and listing it (showing its front
+        matter), from the records; kept until a save declares every page again."""
+        if self._index is None:
+            showing: dict[Path, list[str]] = {}
+            listing: dict[Path, list[str]] = {}
+            for path, record in self._records.items():
+                for file in record.page.sources:
+                    showing.setdefault(file, []).append(path)
+                for file in record.page.listed:
+                    listing.setdefault(file, []).append(path)
+            self._index = showing, listing
+        return self._index
 
     def _copies(self, site: Site, full: bool) -> dict[str, Path]:
         """Static files and assets: listed again only when something under an assets or

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SITES, SMALL_TODAY
 
+from generator import incremental
 from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
@@ -182,6 +183,61 @@ def test_a_text_only_save_reads_just_that_file(journey_site: Path,
     assert result.snapshot.pages == full_build(journey_site)
 
 
+@pytest.mark.parametrize(("old", "new"), [("title: September 2022 update", "title: September"),
+                                        ("summary: Staffing progress.", "summary: Staff."),
+                                        ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\n"
+                                         "kind: statement")])
+def test_a_save_of_what_pages_show_of_an_update_reads_just_that_file(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> None:
+    """Its title, summary, kind or signatories move nothing: the pages that show or list it
+    are looked up and declared again, the site is not loaded again, and the sitemap (which
+    shows only dates) is left as it is."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    september = journey_site / "content/updates/2022-09.md"
+    edit(september, old, new)
+
+    def no_full_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole site was loaded again")
+
+    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    # Called only while declaring the accessibility statement: a page it does not list.
+    monkeypatch.setattr("generator.pages.core.has_own_accessibility_statement", no_full_load)
+    result = builder.rebuild({september})
+    assert set(result.rendered) == {
+        "updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
+        "index.html", "journey/warning-notices/wn1/index.html",
+        "journey/actions/md1/index.html", "journey/priorities/p1/index.html", "feed.xml"}
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("date: 2022-09-30", "date: 2022-09-29"),  # its place in lists
+    ("related: [WN1, MD1, P1]", "related: [WN1]"),  # the journey pages listing it
+    ("summary: Staffing progress.\n", ""),  # a warning names it
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\ndraft: true"),  # hidden
+])
+def test_other_front_matter_changes_load_the_site_again(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> None:
+    builder = IncrementalBuilder(journey_site, BuildSettings(today=SMALL_TODAY))  # no drafts
+    builder.rebuild()
+    september = journey_site / "content/updates/2022-09.md"
+    edit(september, old, new)
+    loads: list[object] = []
+    real_load = incremental.load_site
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr("generator.incremental.load_site", counted)
+    result = builder.rebuild({september})
+    assert len(loads) == 1
+    assert result.snapshot.pages == render_site(
+        journey_site, BuildSettings(today=SMALL_TODAY), fingerprinted=False)[1]
+
+
 def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> None:
     """The rating badge and footer are rendered once a build (same_on_every_page): a new
     rating, or a new phone number, reaches every page of the next build."""
@@ -201,8 +257,9 @@ def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> Non
 
 
 def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
-    """Text-only saves are rendered from an index of what each page shows, kept between
-    saves: front matter edits, a broken save and its fix in between must not leave it stale."""
+    """Saves that move nothing (text, titles) are rendered from an index of what each page
+    shows and lists, kept between such saves: other front matter edits, a broken save and
+    its fix in between must not leave it stale."""
     builder = IncrementalBuilder(journey_site, SETTINGS)
     builder.rebuild()
     september = journey_site / "content/updates/2022-09.md"
@@ -212,10 +269,15 @@ def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
         (september, "Progress this month.", "Progress: one.", {"updates/2022-09/index.html",
                                                               "feed.xml"}),
         (about, "About the trust.", "About our trust.", {"about/index.html"}),
+        (september, "title: September 2022 update", "title: September", None),
+        (september, "Progress: one.", "Progress: one and a half.", {
+            "updates/2022-09/index.html", "feed.xml"}),
         (september, "summary: Staffing progress.", "summary: Staff.", None),
-        (september, "Progress: one.", "Progress: two.", {"updates/2022-09/index.html",
-                                                        "feed.xml"}),
-        (september, "date: 2022-09-30", "date: 2022-09-31", None),  # broken: kept pending
+        (september, "date: 2022-09-30", "date: 2022-09-28", None),
+        (september, "title: September", "title: September news", None),
+        (september, "Progress: one and a half.", "Progress: two.", {
+            "updates/2022-09/index.html", "feed.xml"}),
+        (september, "date: 2022-09-28", "date: 2022-09-31", None),  # broken: kept pending
         (september, "Progress: two.", "Progress: three.", None),  # still broken
         (september, "date: 2022-09-31", "date: 2022-09-29", None),  # fixed: catches up
         (september, "Progress: three.", "Progress: four.", {"updates/2022-09/index.html",

@@ -117,12 +117,13 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     )
 
 
-def reread_bodies(site: Site, files: set[str], cache: ParseCache) -> Site | None:
-    """``site`` with the updates and pages in ``files`` read again, if only text below
-    their front matter changed; None if anything else may have (then load the whole site).
+def reread_in_place(site: Site, files: set[str], cache: ParseCache) -> Site | None:
+    """``site`` with the updates and pages in ``files`` read again, if each is where it was:
+    only text below its front matter changed or, for an update, only what pages show of its
+    front matter (SHOWN_ONLY). None if anything else may have (then load the whole site).
 
-    This is the preview's fast path for the most common save: everything that depends on
-    front matter (order, lists, links, checks) is as it was.
+    This is the preview's fast path for the most common saves: everything that depends on
+    the rest of the front matter (order, lists, links, checks) is as it was.
     """
     renderer = MarkdownRenderer(allow_html=site.config.site.allow_html)
 
@@ -144,7 +145,7 @@ def reread_bodies(site: Site, files: set[str], cache: ParseCache) -> Site | None
         if folder == "updates":
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
-            if new_update is None or errors or new_update.front != updates[at].front:
+            if new_update is None or errors or not _in_place(updates[at].front, new_update.front):
                 return None
             updates[at] = new_update
         else:
@@ -154,6 +155,19 @@ def reread_bodies(site: Site, files: set[str], cache: ParseCache) -> Site | None
                 return None
             pages[at] = new_page
     return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages))
+
+
+# What pages show of an update's front matter, never used to order, hide, link or check it.
+SHOWN_ONLY = ("title", "kind", "summary", "signed_by")
+
+
+def _in_place(old: UpdateFront, new: UpdateFront) -> bool:
+    """Whether ``new`` differs from ``old`` at most in SHOWN_ONLY, and both have a summary
+    (an update without one is named, by its title, in a warning)."""
+    if new == old:
+        return True
+    kept = {name: getattr(old, name) for name in SHOWN_ONLY}
+    return bool(old.summary) and bool(new.summary) and dataclasses.replace(new, **kept) == old
 
 
 def _cached_markdown(file: str, make: Make[R], front_type: type, label: str, cache: ParseCache,

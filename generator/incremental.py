@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class _Record:
 
 # A rebuild's pages (output path: bytes), the paths rendered again, and their records.
 _Made = tuple[dict[str, bytes], list[str], dict[str, _Record]]
+_Index = tuple[dict[Path, list[str]], dict[Path, list[str]], Counter[PageKind | None]]
 
 
 @dataclass
@@ -94,8 +96,7 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
-    # See _index_files.
-    _index: tuple[dict[Path, list[str]], dict[Path, list[str]]] | None = None
+    _index: _Index | None = None  # see _index_files
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
@@ -189,14 +190,16 @@ class IncrementalBuilder:
         among thousands, and only the page kinds declaring them run again. None: they are
         not declared as they were after all; render the usual way."""
         assert self._last is not None
-        showing, listing = self._index_files()
+        showing, listing, per_kind = self._index_files()
         affected = {path for file in self._changed | self._body_only
                     for path in showing.get(file, ())}
         affected.update(path for file in self._changed for path in listing.get(file, ()))
         kinds = {self._records[path].kind for path in affected}
-        fresh = {page.output_path: page for _, page in declare_pages(
-            site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])
-            if page.output_path in affected}
+        declared = [page for _, page in declare_pages(
+            site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]
+        if len(declared) != sum(per_kind[kind] for kind in kinds if kind is not None):
+            return None  # a page more or less after all
+        fresh = {page.output_path: page for page in declared if page.output_path in affected}
         if None in kinds:  # the sitemap, which every page's declaration gives
             declared = [fresh.get(path, record.page) for path, record in self._records.items()
                         if record.kind is not None]
@@ -221,18 +224,21 @@ class IncrementalBuilder:
             raise ContentErrors(errors)
         return pages, rendered, records
 
-    def _index_files(self) -> tuple[dict[Path, list[str]], dict[Path, list[str]]]:
+    def _index_files(self) -> _Index:
         """Content file -> output paths showing it whole, and listing it (showing its front
-        matter), from the records; kept until a save declares every page again."""
+        matter), and how many pages each kind declares, from the records; kept until a
+        save declares every page again."""
         if self._index is None:
             showing: dict[Path, list[str]] = {}
             listing: dict[Path, list[str]] = {}
+            per_kind: Counter[PageKind | None] = Counter()
             for path, record in self._records.items():
                 for file in record.page.sources:
                     showing.setdefault(file, []).append(path)
                 for file in record.page.listed:
                     listing.setdefault(file, []).append(path)
-            self._index = showing, listing
+                per_kind[record.kind] += 1
+            self._index = showing, listing, per_kind
         return self._index
 
     def _copies(self, site: Site, full: bool) -> dict[str, Path]:

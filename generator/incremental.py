@@ -201,9 +201,9 @@ class IncrementalBuilder:
             return None  # a page more or less after all
         fresh = {page.output_path: page for page in declared if page.output_path in affected}
         if None in kinds:  # the sitemap, which every page's declaration gives
-            declared = [fresh.get(path, record.page) for path, record in self._records.items()
-                        if record.kind is not None]
-            fresh.update((page.output_path, page) for page in sitemap_file(site, declared))
+            every = [fresh.get(path, record.page) for path, record in self._records.items()
+                     if record.kind is not None]
+            fresh.update((page.output_path, page) for page in sitemap_file(site, every))
         if fresh.keys() != affected:
             return None
         pages = dict(self._last.pages)

@@ -81,7 +81,7 @@ class _Record:
 
 # A rebuild's pages (output path: bytes), the paths rendered again, and their records.
 _Made = tuple[dict[str, bytes], list[str], dict[str, _Record]]
-_Index = tuple[dict[Path, list[str]], dict[Path, list[str]], Counter[PageKind | None]]
+_Files = dict[Path, list[str]]  # a content file: the output paths of pages using it
 
 
 @dataclass
@@ -96,7 +96,9 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
-    _index: _Index | None = None  # see _index_files
+    # Indexes of the records (see _showing and _listing), kept until every page is declared.
+    _shows: tuple[_Files, Counter[PageKind | None]] | None = None
+    _lists: _Files | None = None
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
@@ -141,7 +143,7 @@ class IncrementalBuilder:
             made = self._render_looked_up(env, site)
         if made is None:
             made = self._render_affected(env, site, full, changed_templates)
-            self._index = None  # declarations may have changed: index them again
+            self._shows = self._lists = None  # declarations may have changed
         pages, rendered, self._records = made
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, self._copies(site, full), site, version)
@@ -190,10 +192,12 @@ class IncrementalBuilder:
         among thousands, and only the page kinds declaring them run again. None: they are
         not declared as they were after all; render the usual way."""
         assert self._last is not None
-        showing, listing, per_kind = self._index_files()
+        showing, per_kind = self._showing()
         affected = {path for file in self._changed | self._body_only
                     for path in showing.get(file, ())}
-        affected.update(path for file in self._changed for path in listing.get(file, ()))
+        if self._changed:  # front matter too: the pages listing those files
+            listing = self._listing()
+            affected.update(path for file in self._changed for path in listing.get(file, ()))
         kinds = {self._records[path].kind for path in affected}
         declared = [page for _, page in declare_pages(
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]
@@ -224,22 +228,28 @@ class IncrementalBuilder:
             raise ContentErrors(errors)
         return pages, rendered, records
 
-    def _index_files(self) -> _Index:
-        """Content file -> output paths showing it whole, and listing it (showing its front
-        matter), and how many pages each kind declares, from the records; kept until a
-        save declares every page again."""
-        if self._index is None:
-            showing: dict[Path, list[str]] = {}
-            listing: dict[Path, list[str]] = {}
+    def _showing(self) -> tuple[_Files, Counter[PageKind | None]]:
+        """Content file -> output paths showing it whole, and how many pages each kind
+        declares, from the records; kept until a save declares every page again."""
+        if self._shows is None:
+            showing: _Files = {}
             per_kind: Counter[PageKind | None] = Counter()
             for path, record in self._records.items():
                 for file in record.page.sources:
                     showing.setdefault(file, []).append(path)
-                for file in record.page.listed:
-                    listing.setdefault(file, []).append(path)
                 per_kind[record.kind] += 1
-            self._index = showing, listing, per_kind
-        return self._index
+            self._shows = showing, per_kind
+        return self._shows
+
+    def _listing(self) -> _Files:
+        """Content file -> output paths listing it (showing its front matter), made only
+        when a save needs it: lists of everything (sitemap, updates) make it large."""
+        if self._lists is None:
+            self._lists = {}
+            for path, record in self._records.items():
+                for file in record.page.listed:
+                    self._lists.setdefault(file, []).append(path)
+        return self._lists
 
     def _copies(self, site: Site, full: bool) -> dict[str, Path]:
         """Static files and assets: listed again only when something under an assets or

@@ -263,6 +263,7 @@ def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
     builder = IncrementalBuilder(journey_site, SETTINGS)
     builder.rebuild()
     september = journey_site / "content/updates/2022-09.md"
+    october = journey_site / "content/updates/2022-10.md"
     november = journey_site / "content/updates/2022-11.md"
     about = journey_site / "content/pages/about.md"
     steps: list[tuple[Path, str, str, set[str] | None]] = [
@@ -286,6 +287,8 @@ def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
         # A new latest update: the home page now shows it in full.
         (november, "", "---\ntitle: November\ndate: 2022-11-01\nsummary: S\n---\nNew.\n", None),
         (november, "New.", "Newer.", {"updates/2022-11/index.html", "index.html", "feed.xml"}),
+        # November's page lists October, its neighbour, since November was added.
+        (october, "title: October 2022 update", "title: October", None),
     ]
     for file, old, new, expected in steps:
         if old:

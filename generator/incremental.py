@@ -13,7 +13,9 @@ import functools
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import jinja2
@@ -232,23 +234,15 @@ class IncrementalBuilder:
         """Content file -> output paths showing it whole, and how many pages each kind
         declares, from the records; kept until a save declares every page again."""
         if self._shows is None:
-            showing: _Files = {}
-            per_kind: Counter[PageKind | None] = Counter()
-            for path, record in self._records.items():
-                for file in record.page.sources:
-                    showing.setdefault(file, []).append(path)
-                per_kind[record.kind] += 1
-            self._shows = showing, per_kind
+            self._shows = (_pages_by_file(self._records, attrgetter("sources")),
+                           Counter(record.kind for record in self._records.values()))
         return self._shows
 
     def _listing(self) -> _Files:
         """Content file -> output paths listing it (showing its front matter), made only
         when a save needs it: lists of everything (sitemap, updates) make it large."""
         if self._lists is None:
-            self._lists = {}
-            for path, record in self._records.items():
-                for file in record.page.listed:
-                    self._lists.setdefault(file, []).append(path)
+            self._lists = _pages_by_file(self._records, attrgetter("listed"))
         return self._lists
 
     def _copies(self, site: Site, full: bool) -> dict[str, Path]:
@@ -341,3 +335,13 @@ class IncrementalBuilder:
                 deps = frozenset({page.template})  # rendering will report the error
             self._template_deps[page.template] = deps
         return _Record(page, self._template_deps[page.template], kind)
+
+
+def _pages_by_file(records: dict[str, _Record],
+                   files_of: Callable[[OutputPage], tuple[Path, ...]]) -> _Files:
+    """Each file ``files_of`` a page names -> the output paths of the pages naming it."""
+    pages: _Files = {}
+    for path, record in records.items():
+        for file in files_of(record.page):
+            pages.setdefault(file, []).append(path)
+    return pages

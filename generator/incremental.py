@@ -256,14 +256,10 @@ class IncrementalBuilder:
     def _stale(self, record: _Record, old: _Record) -> bool:
         """Whether the pending changes affect a page (declared now as in ``record``, before
         as in ``old``: a change of front matter can change what a page lists, such as its
-        neighbours, so both declarations count)."""
-        if self._changed:
-            return (record.dependencies.affected_by(self._changed, self._body_only)
-                    or (old is not record
-                        and old.dependencies.affected_by(self._changed, self._body_only)))
-        # Only text below front matter changed: declarations are as before, and only
-        # pages showing those files in full are affected.
-        return record.dependencies.affected_by(set(), self._body_only)
+        neighbours, so both declarations count; after text-only changes they are alike)."""
+        return (record.dependencies.affected_by(self._changed, self._body_only)
+                or (bool(self._changed) and old is not record
+                    and old.dependencies.affected_by(self._changed, self._body_only)))
 
     def _shows_the_same(self, record: _Record, old: _Record) -> bool:
         """Whether a page the pending changes affect shows what it showed: it shows none

@@ -25,6 +25,7 @@ UPDATES_TITLE = "Updates and statements"
 # Up to this many updates, one page lists them all; beyond it, a page lists each year's
 # (thousands of entries on one page are slow to load and hard to find one's way through).
 LIST_ALL_UP_TO = 100
+_SOURCE_PATH = attrgetter("source.path")
 
 
 @dataclass
@@ -91,7 +92,7 @@ def update_lists(site: Site) -> Iterator[OutputPage]:
     of one update's title renders one year's list again, not thousands of entries."""
     updates = site.updates  # newest first, so each year's are together
     description = f"Monthly updates and public statements from {site.trust.name}"
-    every = tuple(map(attrgetter("source.path"), updates))  # thousands: in bulk
+    every = tuple(map(_SOURCE_PATH, updates))  # thousands: in bulk
     if len(updates) <= LIST_ALL_UP_TO:
         yield OutputPage(url=UPDATES.url, template="updates.html", title=UPDATES_TITLE,
                          listed=every,
@@ -109,7 +110,7 @@ def update_lists(site: Site) -> Iterator[OutputPage]:
     for year, items in earlier:
         yield OutputPage(url=f"{UPDATES.url}{year}/", template="updates.html",
                          title=f"{UPDATES_TITLE} from {year}",
-                         listed=tuple(map(attrgetter("source.path"), items)),
+                         listed=tuple(map(_SOURCE_PATH, items)),
                          context={"updates": items, "year": year, "earlier_years": ()},
                          description=f"{description} in {year}.", breadcrumbs=(HOME, UPDATES))
 

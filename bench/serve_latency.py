@@ -4,10 +4,10 @@
 
 Measures, in one run: the preview's first (full) build, then the time from
 writing one update file to the live-reload event arriving over HTTP, on the
-sample site and on a generated site of N updates, for two kinds of save: a change
-to the update's text (the most common), and a change to its title (front matter,
-which the list of updates, its neighbours and the sitemap show too). The full
-build is the baseline each edit is compared with.
+sample site and on a generated site of N updates, for three kinds of save: a change
+to the update's text (the most common); to its title (front matter, which the list
+of updates, its neighbours and the sitemap show too); and to its date, which moves
+it among the others. The full build is the baseline each edit is compared with.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import re
 import statistics
 import sys
 import tempfile
@@ -29,6 +30,7 @@ from generator.model.site import BuildSettings
 from generator.serve import PreviewServer
 
 TODAY = dt.date(2026, 11, 23)
+DATE = re.compile(r"^date: \d{4}-\d\d-(\d\d)", re.MULTILINE)
 
 
 def text_edit(original: str, i: int) -> str:
@@ -41,7 +43,19 @@ def title_edit(original: str, i: int) -> str:
     return original.replace("\ntitle: ", f"\ntitle: (Edit {i}) ", 1)
 
 
-EDITS = {"text": text_edit, "title": title_edit}
+def date_edit(original: str, i: int) -> str:
+    """A day later (earlier at a month's end), then back, in turn: the update moves among
+    the others in the lists, beside new neighbours, and the sitemap shows its new date."""
+    found = DATE.search(original)
+    assert found, "the update has no date"
+    if i % 2:
+        return original
+    day = int(found[1])
+    moved = day + 1 if day < 28 else day - 1
+    return f"{original[:found.start(1)]}{moved:02d}{original[found.end(1):]}"
+
+
+EDITS = {"text": text_edit, "title": title_edit, "date": date_edit}
 
 
 def reload_times(root: Path, target: Path, rounds: int,

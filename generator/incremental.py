@@ -83,7 +83,7 @@ class _Record:
 
 # A rebuild's pages (output path: bytes), the paths rendered again, and their records.
 _Made = tuple[dict[str, bytes], list[str], dict[str, _Record]]
-_Files = dict[Path, list[str]]  # a content file: the output paths of pages using it
+_Files = dict[Path, set[str]]  # a content file: the output paths of pages using it
 
 
 @dataclass
@@ -123,17 +123,19 @@ class IncrementalBuilder:
         started = time.perf_counter()
         full = changed is None or self._last is None
         candidates = self._find_changes(changed or set())
-        site = None
-        # The fast path for the most common saves (updates or pages changed, but each is
-        # where it was), safe only when no earlier failed build left changes to catch up on.
+        reread = None
+        # The fast path for the most common saves (updates or pages changed, and nothing
+        # else needs checking), safe only when no earlier failed build left changes to
+        # catch up on.
         if (not full and candidates and not self._changed and not self._body_only
                 and not self._cache.reread):
             assert self._last is not None
-            site = reread_in_place(self._last.site, candidates, self._cache)
-        in_place = site is not None
-        if site is None:
+            reread = reread_in_place(self._last.site, candidates, self._cache)
+        if reread is None:
             with collector.paused():
                 site = load_site(self.root, self.settings, self.base_url, cache=self._cache)
+        else:
+            site, moved = reread
         for file, part in self._cache.take_reread().items():
             (self._body_only if part == BODY else self._changed).add(Path(file))
         self._body_only -= self._changed
@@ -141,8 +143,8 @@ class IncrementalBuilder:
         env = self._environment(site, changed_templates)
         full = full or shared_dependencies(site).affected_by(self._changed, self._body_only)
         made = None
-        if in_place and not full:
-            made = self._render_looked_up(env, site)
+        if reread is not None and not full:
+            made = self._render_looked_up(env, site, moved)
         if made is None:
             made = self._render_affected(env, site, full, changed_templates)
             self._shows = self._lists = None  # declarations may have changed
@@ -187,38 +189,51 @@ class IncrementalBuilder:
             raise ContentErrors(errors)
         return pages, rendered, records
 
-    def _render_looked_up(self, env: jinja2.Environment, site: Site) -> _Made | None:
-        """The most common saves: updates or pages changed, but each is where it was (see
-        reread_in_place). Every page is declared as before, so the pages a change affects
-        are looked up in an index of which pages show or list each file, not searched for
-        among thousands, and only the page kinds declaring them run again. None: they are
-        not declared as they were after all; render the usual way."""
+    def _render_looked_up(self, env: jinja2.Environment, site: Site, moved: bool,
+                          ) -> _Made | None:
+        """The most common saves: updates or pages read again in place (see
+        reread_in_place). The pages a change affects are looked up in an index of which
+        pages show or list each file, not searched for among thousands, and only the page
+        kinds declaring them run again; unless an update ``moved`` (its date, links or
+        visibility changed): then pages that did not list it may now (its new neighbours),
+        so every page is declared again (those alike reused from the memo) and those
+        declared differently are affected too. None: the pages are not those there were
+        (a year's list more or less); render the usual way."""
         assert self._last is not None
+        records = self._records
         showing, per_kind = self._showing()
         affected = {path for file in self._changed | self._body_only
                     for path in showing.get(file, ())}
         if self._changed:  # front matter too: the pages listing those files
             listing = self._listing()
             affected.update(path for file in self._changed for path in listing.get(file, ()))
-        kinds = {self._records[path].kind for path in affected}
+        kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
         declared = [page for _, page in declare_pages(
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]
         if len(declared) != sum(per_kind[kind] for kind in kinds if kind is not None):
             return None  # a page more or less after all
+        if moved:
+            if any(page.output_path not in records for page in declared):
+                return None
+            affected.update(page.output_path for page in declared
+                            if (before := records[page.output_path].page) is not page
+                            and before != page)
         fresh = {page.output_path: page for page in declared if page.output_path in affected}
         if None in kinds:  # the sitemap, which every page's declaration gives
-            every = [fresh.get(path, record.page) for path, record in self._records.items()
+            every = [fresh.get(path, record.page) for path, record in records.items()
                      if record.kind is not None]
             fresh.update((page.output_path, page) for page in sitemap_file(site, every))
         if fresh.keys() != affected:
             return None
         pages = dict(self._last.pages)
-        records = dict(self._records)
+        records = dict(records)
         rendered: list[str] = []
         errors: list[ContentError] = []
+        redeclared: list[tuple[str, OutputPage, OutputPage]] = []
         for path in sorted(affected):
             old = records[path]
             records[path] = record = dataclasses.replace(old, page=fresh[path])
+            redeclared.append((path, old.page, record.page))
             if self._shows_the_same(record, old):
                 continue
             try:
@@ -228,7 +243,23 @@ class IncrementalBuilder:
             rendered.append(path)
         if errors:
             raise ContentErrors(errors)
+        for path, before, now in redeclared:
+            self._reindex(path, before, now)
         return pages, rendered, records
+
+    def _reindex(self, path: str, before: OutputPage, now: OutputPage) -> None:
+        """Keep the indexes of the records true to a page declared anew (the neighbours of
+        an update that moved): making them again took as long as the rest of a save."""
+        indexes = ((self._shows[0] if self._shows else None, before.sources, now.sources),
+                   (self._lists, before.listed, now.listed))
+        for index, old_files, new_files in indexes:
+            if index is not None and old_files != new_files:
+                # Lists of every update are in a new order: only those joining or leaving count.
+                old_set, new_set = set(old_files), set(new_files)
+                for file in old_set - new_set:
+                    index[file].discard(path)
+                for file in new_set - old_set:
+                    index.setdefault(file, set()).add(path)
 
     def _showing(self) -> tuple[_Files, Counter[PageKind | None]]:
         """Content file -> output paths showing it whole, and how many pages each kind
@@ -339,5 +370,5 @@ def _pages_by_file(records: dict[str, _Record],
     pages: _Files = {}
     for path, record in records.items():
         for file in files_of(record.page):
-            pages.setdefault(file, []).append(path)
+            pages.setdefault(file, set()).add(path)
     return pages

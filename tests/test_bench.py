@@ -14,7 +14,7 @@ def test_serve_latency_benchmark_runs() -> None:
                              "--rounds", "2"], cwd=REPO, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
-    for kind in ("text", "title"):
+    for kind in ("text", "title", "date"):
         assert re.search(rf"^Sample site, {kind} edited: \d+ pages\. Full build \d+ ms; save to "
                          r"reload event: median \d+ ms", result.stdout, re.MULTILINE)
         assert f"Sample + 30 updates, {kind} edited:" in result.stdout

@@ -212,11 +212,51 @@ def test_a_save_of_what_pages_show_of_an_update_reads_just_that_file(
     assert result.snapshot.pages == full_build(journey_site)
 
 
+ALL_LISTING_SEPTEMBER = {
+    "updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
+    "index.html", "journey/warning-notices/wn1/index.html", "journey/actions/md1/index.html",
+    "journey/priorities/p1/index.html", "feed.xml"}
+
+
+@pytest.mark.parametrize(("old", "new", "rendered"), [
+    # Its place in lists, and the date the sitemap gives.
+    ("date: 2022-09-30", "date: 2022-09-29", ALL_LISTING_SEPTEMBER | {"sitemap.xml"}),
+    # Past October's: the latest now, so the home page shows it in full.
+    ("date: 2022-09-30", "date: 2022-11-02", ALL_LISTING_SEPTEMBER | {"sitemap.xml"}),
+    # The journey pages listing it, those that no longer do included.
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD2]",
+     ALL_LISTING_SEPTEMBER | {"journey/actions/md2/index.html"}),
+    # A draft is shown (this is a preview) but left out of the sitemap.
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\ndraft: true",
+     ALL_LISTING_SEPTEMBER | {"sitemap.xml"}),
+])
+def test_a_save_that_moves_an_update_reads_just_that_file(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,
+        rendered: set[str]) -> None:
+    """Its date, links or being a draft change where it is listed, so every page is
+    declared again (those alike reused), but the site is not loaded again."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    september = journey_site / "content/updates/2022-09.md"
+    edit(september, old, new)
+
+    def no_full_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole site was loaded again")
+
+    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    result = builder.rebuild({september})
+    assert set(result.rendered) == rendered
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)
+
+
 @pytest.mark.parametrize(("old", "new"), [
-    ("date: 2022-09-30", "date: 2022-09-29"),  # its place in lists
-    ("related: [WN1, MD1, P1]", "related: [WN1]"),  # the journey pages listing it
     ("summary: Staffing progress.\n", ""),  # a warning names it
     ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\ndraft: true"),  # hidden
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD9]"),  # an error names MD9
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\n"  # its size is measured
+                                "attachments:\n  - file: assets/board/ada.svg\n"
+                                "    title: Ada's portrait"),
 ])
 def test_other_front_matter_changes_load_the_site_again(
         journey_site: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> None:
@@ -232,10 +272,15 @@ def test_other_front_matter_changes_load_the_site_again(
         return real_load(*args, **kwargs)
 
     monkeypatch.setattr("generator.incremental.load_site", counted)
-    result = builder.rebuild({september})
+    try:
+        result = builder.rebuild({september})
+    except ContentErrors as exc:
+        assert [e.message for e in exc.errors] == [
+            '"MD9" is not the id of any action, warning notice or priority']
+    else:
+        assert result.snapshot.pages == render_site(
+            journey_site, BuildSettings(today=SMALL_TODAY), fingerprinted=False)[1]
     assert len(loads) == 1
-    assert result.snapshot.pages == render_site(
-        journey_site, BuildSettings(today=SMALL_TODAY), fingerprinted=False)[1]
 
 
 def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> None:
@@ -258,7 +303,7 @@ def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> Non
 
 def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
     """Saves that move nothing (text, titles) are rendered from an index of what each page
-    shows and lists, kept between such saves: other front matter edits, a broken save and
+    shows and lists, kept between such saves: edits that move an update, a broken save and
     its fix in between must not leave it stale."""
     builder = IncrementalBuilder(journey_site, SETTINGS)
     builder.rebuild()
@@ -284,6 +329,9 @@ def test_saves_in_a_row_each_match_a_full_build(journey_site: Path) -> None:
         (september, "Progress: three.", "Progress: four.", {"updates/2022-09/index.html",
                                                            "feed.xml"}),
         (about, "About our trust.", "About the trust today.", {"about/index.html"}),
+        # MD2's page lists it from now on; then its title changes there too.
+        (september, "related: [WN1, MD1, P1]", "related: [WN1, MD2]", None),
+        (september, "title: September news", "title: September in brief", None),
         # A new latest update: the home page now shows it in full.
         (november, "", "---\ntitle: November\ndate: 2022-11-01\nsummary: S\n---\nNew.\n", None),
         (november, "New.", "Newer.", {"updates/2022-11/index.html", "index.html", "feed.xml"}),

@@ -89,3 +89,33 @@ def test_a_title_change_renders_only_its_own_years_list_again(tmp_path: Path) ->
     assert "updates/2001/index.html" not in result.rendered
     assert b"The hundredth update" in result.snapshot.pages["updates/2000/index.html"]
     assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]
+
+
+def test_an_update_moved_to_another_year_is_on_that_years_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date edit moves the update between lists, makes a list for a year that had
+    none, and removes one left empty: read in place, without loading the site again."""
+    root = make_corpus(tmp_path / "site", GENERATED)
+    settings = BuildSettings(today=TODAY, drafts=True)
+    builder = IncrementalBuilder(root, settings)
+    builder.rebuild()
+    target = root / "content/updates/gen-00100.md"
+    original = target.read_text(encoding="utf-8")
+    assert "\ndate: 2000-04-10\n" in original
+
+    def no_full_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole site was loaded again")
+
+    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    for date, listed_on, rendered in [
+            ("2001-02-01", "updates/2001/index.html", {"updates/2000/index.html"}),
+            ("1999-06-01", "updates/1999/index.html", {"updates/2001/index.html"}),
+            ("2000-04-10", "updates/2000/index.html", {"updates/2000/index.html"})]:
+        target.write_text(original.replace("date: 2000-04-10", f"date: {date}"),
+                          encoding="utf-8")
+        result = builder.rebuild({target})
+        assert rendered | {listed_on, "updates/index.html"} <= set(result.rendered), date
+        assert titles(BeautifulSoup(result.snapshot.pages[listed_on], "html.parser")).count(
+            "Update 100") == 1
+        assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]
+    assert "updates/1999/index.html" not in result.snapshot.pages

@@ -117,13 +117,17 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     )
 
 
-def reread_in_place(site: Site, files: set[str], cache: ParseCache) -> Site | None:
-    """``site`` with the updates and pages in ``files`` read again, if each is where it was:
-    only text below its front matter changed or, for an update, only what pages show of its
-    front matter (SHOWN_ONLY). None if anything else may have (then load the whole site).
+def reread_in_place(site: Site, files: set[str], cache: ParseCache,
+                    ) -> tuple[Site, bool] | None:
+    """``site`` with the updates and pages in ``files`` read again, if each is still one
+    the site shows and nothing else needs checking again: only text below its front
+    matter changed or, for an update, the front matter but its attachments (their sizes
+    are measured when loading) and whether it has a summary (a warning names one without).
+    None if anything else may have (then load the whole site).
 
-    This is the preview's fast path for the most common saves: everything that depends on
-    the rest of the front matter (order, lists, links, checks) is as it was.
+    This is the preview's fast path for the most common saves. With the site, says
+    whether any update changed beyond what pages show of it (SHOWN_ONLY): then it may
+    have moved among the others, or be listed on other pages than before.
     """
     renderer = MarkdownRenderer(allow_html=site.config.site.allow_html)
 
@@ -134,6 +138,7 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache) -> Site | No
     # Where each file's object is (there can be thousands: found in bulk, not one by one).
     positions = {"updates": dict(zip(map(_SOURCE_PATH, updates), count())),
                  "pages": dict(zip(map(_SOURCE_PATH, pages), count()))}
+    moved = redated = False
     for file in files:
         path = Path(file)
         folder = path.parent.name
@@ -145,8 +150,11 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache) -> Site | No
         if folder == "updates":
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
-            if new_update is None or errors or not _in_place(updates[at].front, new_update.front):
+            old = updates[at]
+            if new_update is None or errors or not _in_place(old, new_update, site):
                 return None
+            moved = moved or not _shown_only(old.front, new_update.front)
+            redated = redated or new_update.date != old.date
             updates[at] = new_update
         else:
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
@@ -154,20 +162,33 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache) -> Site | No
             if new_page is None or errors or new_page.front != pages[at].front:
                 return None
             pages[at] = new_page
-    return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages))
+    if redated:
+        updates.sort(key=Update.sort_key, reverse=True)
+    return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages)), moved
 
 
 # What pages show of an update's front matter, never used to order, hide, link or check it.
 SHOWN_ONLY = ("title", "kind", "summary", "signed_by")
 
 
-def _in_place(old: UpdateFront, new: UpdateFront) -> bool:
-    """Whether ``new`` differs from ``old`` at most in SHOWN_ONLY, and both have a summary
-    (an update without one is named, by its title, in a warning)."""
-    if new == old:
+def _in_place(old: Update, new: Update, site: Site) -> bool:
+    """Whether ``new`` can take the place of ``old`` with nothing else loaded again: it is
+    shown as ``old`` was, links only to what there is, and has the same attachments; and
+    both have a summary or its front matter is unchanged (a warning names it, by title,
+    when it has none)."""
+    if new.front == old.front:
         return True
-    kept = {name: getattr(old, name) for name in SHOWN_ONLY}
-    return bool(old.summary) and bool(new.summary) and dataclasses.replace(new, **kept) == old
+    settings = site.settings
+    return (bool(old.summary) and bool(new.summary)
+            and new.attachments == old.attachments
+            and new.is_visible(settings.today, settings.drafts)
+            and journey_ids(site.journey).keys() >= {ref.id for ref in new.related})
+
+
+def _shown_only(old: UpdateFront, new: UpdateFront) -> bool:
+    """Whether ``new`` differs from ``old`` at most in SHOWN_ONLY."""
+    return new == old or dataclasses.replace(
+        new, **{name: getattr(old, name) for name in SHOWN_ONLY}) == old
 
 
 def _cached_markdown(file: str, make: Make[R], front_type: type, label: str, cache: ParseCache,

@@ -39,6 +39,7 @@ class OutputPage:
     draft: bool = False
     embargo: dt.date | None = None  # shown only in previews: the date it will publish
     dated: bool = False
+    modified: dt.date | None = None  # when its content last changed, where known (sitemap)
 
     @functools.cached_property
     def output_path(self) -> str:

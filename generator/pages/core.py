@@ -147,6 +147,7 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,
             embargo=update.embargoed_until(today),
+            modified=update.updated or update.date,
         )
 
     if memo is None:
@@ -177,6 +178,7 @@ def free_pages(site: Site) -> Iterator[OutputPage]:
             description=page.front.summary or "",
             breadcrumbs=(HOME,),
             draft=page.draft,
+            modified=page.updated or page.published,
         )
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from generator.model.site import Site
-from generator.model.updates import FreePage, Update
 from generator.pages.base import OutputPage
 from generator.render.metadata import has_feed, site_origin
 
@@ -39,7 +37,7 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
     """Every published web page, with the date its content last changed where known."""
     if not site_origin(site):
         return
-    entries = [(page.url, last_modified(page)) for page in pages
+    entries = [(page.url, page.modified) for page in pages
                if page.output_path.endswith(".html") and page.url != "404.html"
                and not page.draft and page.embargo is None]
     yield OutputPage(url=SITEMAP, template="sitemap.xml", title="Sitemap",
@@ -48,12 +46,3 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
                              *(p.source.path for p in site.pages)),
                      context={"entries": sorted(entries)})
 
-
-def last_modified(page: OutputPage) -> dt.date | None:
-    item = page.context.get("update") or page.context.get("page_content")
-    changed: dt.date | None = None
-    if isinstance(item, Update):
-        changed = item.updated or item.date
-    elif isinstance(item, FreePage):
-        changed = item.updated or item.published
-    return changed

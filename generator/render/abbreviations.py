@@ -48,7 +48,8 @@ def mark_abbreviations(page_html: str, terms: tuple[GlossaryTerm, ...]) -> str:
                 and not _inside(skipped, at)):
             first[word] = found
         found = pattern.search(page_html, found.end(), end)
-    parts, done = [], 0
+    parts: list[str] = []
+    done = 0
     for found in sorted(first.values(), key=re.Match.start):
         word = found.group(1)
         title = html.escape(expansions[word], quote=True)

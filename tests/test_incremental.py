@@ -229,6 +229,13 @@ ALL_LISTING_SEPTEMBER = {
     # A draft is shown (this is a preview) but left out of the sitemap.
     ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\ndraft: true",
      ALL_LISTING_SEPTEMBER | {"sitemap.xml"}),
+    # So is an update to be published after today.
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\npublish_date: 2023-01-02",
+     ALL_LISTING_SEPTEMBER | {"sitemap.xml"}),
+    # A note of a change: the sitemap gives its date.
+    ("related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\nchanges:\n"
+                                "  - date: 2022-10-03\n    note: Corrected a figure.",
+     ALL_LISTING_SEPTEMBER | {"sitemap.xml"}),
 ])
 def test_a_save_that_moves_an_update_reads_just_that_file(
         journey_site: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,

@@ -327,10 +327,11 @@ class IncrementalBuilder:
         self._cache.invalidate(named - found)  # reported, though the stamps look the same
         self._cache.stamps = stamps
         # Updates and pages still on disk are read through the cache, which says after
-        # loading whether their front matter or only their body changed.
+        # loading whether their front matter or only their body changed. Not new ones: one
+        # deleted and made again as it was would look unchanged, yet pages list it again.
         cached = {str((self.root / "content" / name).absolute()) for name in ("updates", "pages")}
-        classified_later = {p for p in found if p in stamps and p.lower().endswith(".md")
-                            and os.path.dirname(p) in cached}
+        classified_later = {p for p in found if p in stamps and p in old
+                            and p.lower().endswith(".md") and os.path.dirname(p) in cached}
         self._changed |= {Path(p) for p in (found | named) - classified_later}
         return classified_later
 

@@ -290,6 +290,25 @@ def test_other_front_matter_changes_load_the_site_again(
     assert len(loads) == 1
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_an_update_deleted_and_made_again_as_it_was_is_listed_again(
+        journey_site: Path, named: bool) -> None:
+    """Its content is as the preview last read it, but every page that lists it must
+    list it again (an editor undoing a deletion), whether or not the watcher names it."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    november = journey_site / "content/updates/2022-11.md"
+    for step in ("make", "delete", "make"):
+        if step == "make":
+            november.write_text("---\ntitle: November\ndate: 2022-11-01\nsummary: S\n---\n"
+                                "New.\n", encoding="utf-8")
+        else:
+            november.unlink()
+        result = builder.rebuild({november} if named else set())
+        assert result.snapshot.pages == full_build(journey_site), step
+        assert "updates/2022-10/index.html" in result.rendered  # its neighbour
+
+
 def test_what_every_page_shows_follows_a_change_of_rating(tmp_path: Path) -> None:
     """The rating badge and footer are rendered once a build (same_on_every_page): a new
     rating, or a new phone number, reaches every page of the next build."""

@@ -74,7 +74,7 @@ class RebuildResult:
 class _Record:
     page: OutputPage
     templates: frozenset[str]
-    kind: PageKind | None  # None: not declared by a page kind (the sitemap)
+    kind: PageKind | None  # None: not declared by a page kind (the sitemaps)
 
     @functools.cached_property
     def dependencies(self) -> Dependencies:
@@ -210,7 +210,12 @@ class IncrementalBuilder:
         kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
         declared = [page for _, page in declare_pages(
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]
-        if len(declared) != sum(per_kind[kind] for kind in kinds if kind is not None):
+        if None in kinds:  # the sitemaps, which every page's declaration gives
+            now = {page.output_path: page for page in declared}
+            declared += sitemap_file(site, [now.get(path, record.page)
+                                            for path, record in records.items()
+                                            if record.kind is not None])
+        if len(declared) != sum(per_kind[kind] for kind in kinds):
             return None  # a page more or less after all
         if moved:
             if any(page.output_path not in records for page in declared):
@@ -219,10 +224,6 @@ class IncrementalBuilder:
                             if (before := records[page.output_path].page) is not page
                             and before != page)
         fresh = {page.output_path: page for page in declared if page.output_path in affected}
-        if None in kinds:  # the sitemap, which every page's declaration gives
-            every = [fresh.get(path, record.page) for path, record in records.items()
-                     if record.kind is not None]
-            fresh.update((page.output_path, page) for page in sitemap_file(site, every))
         if fresh.keys() != affected:
             return None
         pages = dict(self._last.pages)
@@ -243,8 +244,8 @@ class IncrementalBuilder:
             rendered.append(path)
         if errors:
             raise ContentErrors(errors)
-        for path, before, now in redeclared:
-            self._reindex(path, before, now)
+        for path, before, after in redeclared:
+            self._reindex(path, before, after)
         return pages, rendered, records
 
     def _reindex(self, path: str, before: OutputPage, now: OutputPage) -> None:

@@ -1,9 +1,11 @@
 """With more than a hundred updates, the list of updates is split by year (built and read
-as HTML), and a change to one update's title renders only its own year's list again."""
+as HTML), and so is the sitemap; a change to one update's title renders only its own
+year's list again, and a change of its date only its own year's sitemap."""
 
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -63,8 +65,56 @@ def test_every_update_is_on_exactly_one_list(built: Path) -> None:
     pages = {f"/{p.parent.relative_to(built).as_posix()}/" for p in built.glob("updates/*/index.html")}
     assert sorted(listed) == sorted(pages - {"/updates/2000/", "/updates/2001/"})
     assert len(listed) == GENERATED + SAMPLE_UPDATES
-    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (built / "sitemap-pages.xml").read_text(encoding="utf-8")
     assert "/updates/2000/</loc>" in sitemap and "/updates/2001/</loc>" in sitemap
+
+
+SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_entries(path: Path) -> dict[str, str | None]:
+    return {url.findtext(f"{SITEMAPS}loc", ""): url.findtext(f"{SITEMAPS}lastmod")
+            for url in ET.parse(path).getroot().findall(f"{SITEMAPS}url")}
+
+
+def test_the_sitemap_is_an_index_of_a_sitemap_for_each_year_and_one_for_the_rest(
+        built: Path) -> None:
+    index = ET.parse(built / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAPS}sitemapindex"
+    base = "https://improvement.kestrelvalley.example/"
+    listed = {s.findtext(f"{SITEMAPS}loc"): s.findtext(f"{SITEMAPS}lastmod")
+              for s in index.findall(f"{SITEMAPS}sitemap")}
+    names = ["sitemap-pages.xml", "sitemap-updates-2000.xml", "sitemap-updates-2001.xml",
+             "sitemap-updates-2026.xml"]
+    assert list(listed) == [base + name for name in names]
+    entries = {name: sitemap_entries(built / name) for name in names}
+    for name in names:  # each dated with its newest entry
+        assert listed[base + name] == max(filter(None, entries[name].values()))
+    # Every published page once, each update in its own year's.
+    everywhere = [url for found in entries.values() for url in found]
+    folders = [p.parent.relative_to(built).as_posix() for p in built.rglob("index.html")]
+    assert sorted(everywhere) == sorted(base if f == "." else f"{base}{f}/" for f in folders)
+    assert entries["sitemap-updates-2000.xml"][base + "updates/gen-00000/"] == "2000-01-01"
+    assert len(entries["sitemap-updates-2000.xml"]) == 366
+    assert base + "updates/2000/" in entries["sitemap-pages.xml"]  # the list, with the rest
+    assert f"Sitemap: {base}sitemap.xml" in (built / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_a_date_change_renders_its_years_sitemap_again_not_the_others(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "site", GENERATED)
+    settings = BuildSettings(today=TODAY, drafts=True)
+    builder = IncrementalBuilder(root, settings)
+    builder.rebuild()
+    target = root / "content/updates/gen-00100.md"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "date: 2000-04-10", "date: 2000-04-12"), encoding="utf-8")
+    result = builder.rebuild({target})
+    # Not the other years' (the index, and the sitemap of the other pages, list every
+    # update and are declared in the new order: they are short, and shown as they were).
+    sitemaps = {path for path in result.rendered if path.startswith("sitemap-updates")}
+    assert sitemaps == {"sitemap-updates-2000.xml"}
+    assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]
+    assert b"<lastmod>2000-04-12</lastmod>" in result.snapshot.pages["sitemap-updates-2000.xml"]
 
 
 def test_up_to_a_hundred_updates_are_listed_on_one_page(tmp_path: Path) -> None:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from itertools import groupby
+from operator import attrgetter
+from pathlib import Path
 
 from generator.model.site import Site
 from generator.pages.base import OutputPage
+from generator.pages.core import LIST_ALL_UP_TO
+from generator.pages.urls import url_of
 from generator.render.metadata import has_feed, site_origin
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+# With many updates, sitemap.xml is an index of these.
+OTHER_PAGES_SITEMAP = "sitemap-pages.xml"
+UPDATES_SITEMAP = "sitemap-updates-{year}.xml"
+_SOURCE_PATH = attrgetter("source.path")
+_YEAR = attrgetter("front.date.year")
 FEED_ENTRIES = 50  # feed readers poll the whole file: years of history would make it megabytes
 
 
@@ -34,15 +45,42 @@ def headers_file(site: Site) -> Iterator[OutputPage]:
 
 
 def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
-    """Every published web page, with the date its content last changed where known."""
+    """Every published web page, with the date its content last changed where known.
+
+    With more than LIST_ALL_UP_TO updates (when their lists are split by year too),
+    sitemap.xml is an index of sitemaps: one of each year's updates and one of the other
+    pages, so a change of an update's date makes its year's again, not one of thousands
+    of entries. Each is at the site's root: a sitemap may list only addresses under its
+    own folder.
+    """
     if not site_origin(site):
         return
-    entries = [(page.url, page.modified) for page in pages
-               if page.output_path.endswith(".html") and page.url != "404.html"
-               and not page.draft and page.embargo is None]
-    yield OutputPage(url=SITEMAP, template="sitemap.xml", title="Sitemap",
-                     # Its dates come from the updates' and pages' front matter.
-                     listed=(*(u.source.path for u in site.updates),
-                             *(p.source.path for p in site.pages)),
-                     context={"entries": sorted(entries)})
+    shown = {page.url: page.modified for page in pages
+             if not page.draft and page.embargo is None and page.url != "404.html"
+             and page.output_path.endswith(".html")}
+    # Their dates come from the updates' and pages' front matter; which pages there are
+    # (a list for each year) follows every update's date.
+    every_file = (*map(_SOURCE_PATH, site.updates), *map(_SOURCE_PATH, site.pages))
+    if len(site.updates) <= LIST_ALL_UP_TO:
+        yield _sitemap(SITEMAP, shown, every_file)
+        return
+    years = []
+    for year, group in groupby(site.updates, key=_YEAR):  # newest first: each year's together
+        updates = tuple(group)
+        entries = {url: shown.pop(url) for url in map(url_of, updates) if url in shown}
+        years.append(_sitemap(UPDATES_SITEMAP.format(year=year), entries,
+                              tuple(map(_SOURCE_PATH, updates))))
+    sitemaps = [_sitemap(OTHER_PAGES_SITEMAP, shown, every_file), *years]
+    yield from sitemaps
+    yield OutputPage(url=SITEMAP, template="sitemap-index.xml", title="Sitemap",
+                     listed=every_file,
+                     context={"sitemaps": sorted(
+                         (sitemap.url, max((day for _, day in sitemap.context["entries"] if day),
+                                           default=None))
+                         for sitemap in sitemaps)})
 
+
+def _sitemap(url: str, entries: dict[str, dt.date | None],
+             listed: tuple[Path, ...]) -> OutputPage:
+    return OutputPage(url=url, template="sitemap.xml", title="Sitemap", listed=listed,
+                      context={"entries": sorted(entries.items())})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby, repeat
+from itertools import compress, count, groupby
 from operator import attrgetter
 from pathlib import Path
 
@@ -30,14 +32,47 @@ _SOURCE_PATH = attrgetter("source.path")
 
 @dataclass
 class PageMemo:
-    """Pages declared by the previous build, for a preview to reuse (never global)."""
+    """The update pages the previous build declared, for a preview to reuse (never global).
 
-    previous: dict[tuple[object, ...], tuple[OutputPage, object]] = field(default_factory=dict)
-    current: dict[tuple[object, ...], tuple[OutputPage, object]] = field(default_factory=dict)
+    Objects read from unchanged files are reused, so identity means unchanged: a page is
+    reused when its update and both neighbours are the very objects they were, found by
+    comparing the two lists of updates from each end (in C, not page by page in Python:
+    there can be thousands). After most saves all but a few pages are reused.
+    """
 
-    def next_build(self) -> None:
-        """Start declaring again: what the last declaration made is what can be reused."""
-        self.previous, self.current = self.current, {}
+    updates: tuple[Update, ...] = ()
+    pages: list[OutputPage] = field(default_factory=list)
+    # What every update page is made from besides the updates: the journey and the date.
+    made_from: tuple[Journey | None, dt.date] | None = None
+
+    def reuse(self, updates: tuple[Update, ...], journey: Journey | None, today: dt.date,
+              declare: Callable[[int], OutputPage]) -> list[OutputPage]:
+        """The page of each of ``updates``: the previous build's where it shows the same
+        objects, else ``declare(i)``."""
+        old = self.updates
+        if (self.made_from is None or self.made_from[0] is not journey
+                or self.made_from[1] != today):
+            old = ()
+        same_start = _same_at_start(old, updates)
+        if same_start == len(old) == len(updates):
+            return self.pages  # nothing changed
+        same_end = min(_same_at_start(old, updates, from_end=True),
+                       min(len(old), len(updates)) - same_start)
+        # The pages beside a changed stretch show one of it as a neighbour.
+        keep_start, keep_end = max(same_start - 1, 0), max(same_end - 1, 0)
+        pages = [*self.pages[:keep_start],
+                 *map(declare, range(keep_start, len(updates) - keep_end)),
+                 *self.pages[len(self.pages) - keep_end:]]
+        self.updates, self.pages, self.made_from = updates, pages, (journey, today)
+        return pages
+
+
+def _same_at_start(old: Sequence[object], new: Sequence[object], from_end: bool = False,
+                   ) -> int:
+    """How many of the first (or last) items of ``old`` and ``new`` are the very same."""
+    differs = (map(operator.is_not, reversed(old), reversed(new)) if from_end
+               else map(operator.is_not, old, new))  # as far as the shorter goes
+    return next(compress(count(), differs), min(len(old), len(new)))
 
 
 def update_files(update: Update | None) -> tuple[Path, ...]:
@@ -121,8 +156,6 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
     ``memo`` (from the preview) reuses a page declared in the previous build when the
     same update, neighbours and journey give it: there can be thousands.
     """
-    if memo is not None:
-        memo.next_build()
     if not site.updates:
         return
     yield from update_lists(site)
@@ -152,19 +185,8 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
 
     if memo is None:
         yield from map(declare, range(len(updates)))
-        return
-    # Objects read from unchanged files are reused, so identity means "unchanged". After
-    # most saves all but a few pages are reused: the keys are made and looked up in bulk.
-    ids = [id(u) for u in updates]
-    no_update = id(None)
-    keys = list(zip(ids, [no_update, *ids[:-1]], [*ids[1:], no_update],
-                    repeat(id(site.journey)), repeat(today)))
-    # The key's objects stay alive with the entry (the page's context holds the updates),
-    # so their ids stay theirs.
-    entries = [entry or (declare(i), site.journey)
-               for i, entry in enumerate(map(memo.previous.get, keys))]
-    memo.current = dict(zip(keys, entries, strict=True))
-    yield from (page for page, _ in entries)
+    else:
+        yield from memo.reuse(updates, site.journey, today, declare)
 
 
 def free_pages(site: Site) -> Iterator[OutputPage]:

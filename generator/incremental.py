@@ -207,6 +207,8 @@ class IncrementalBuilder:
         if self._changed:  # front matter too: the pages listing those files
             listing = self._listing()
             affected.update(path for file in self._changed for path in listing.get(file, ()))
+        if not moved:  # the sitemaps show only addresses and dates, which such saves keep
+            affected = {path for path in affected if records[path].kind is not None}
         kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
         declared = [page for _, page in declare_pages(
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]

@@ -191,7 +191,7 @@ def test_a_save_of_what_pages_show_of_an_update_reads_just_that_file(
         journey_site: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> None:
     """Its title, summary, kind or signatories move nothing: the pages that show or list it
     are looked up and declared again, the site is not loaded again, and the sitemap (which
-    shows only dates) is left as it is."""
+    shows only addresses and dates) is not even declared again."""
     builder = IncrementalBuilder(journey_site, SETTINGS)
     builder.rebuild()
     september = journey_site / "content/updates/2022-09.md"
@@ -203,6 +203,7 @@ def test_a_save_of_what_pages_show_of_an_update_reads_just_that_file(
     monkeypatch.setattr("generator.incremental.load_site", no_full_load)
     # Called only while declaring the accessibility statement: a page it does not list.
     monkeypatch.setattr("generator.pages.core.has_own_accessibility_statement", no_full_load)
+    monkeypatch.setattr("generator.incremental.sitemap_file", no_full_load)  # nor dates
     result = builder.rebuild({september})
     assert set(result.rendered) == {
         "updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",

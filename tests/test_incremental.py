@@ -28,6 +28,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def not_needed(*args: object, **kwargs: object) -> None:
+    """Put in place of what a save should not call (loading the whole site again)."""
+    raise AssertionError("called, though this save does not need it")
+
+
 EDITS: dict[str, Callable[[Path], set[str]]] = {}
 
 
@@ -173,10 +178,7 @@ def test_a_text_only_save_reads_just_that_file(journey_site: Path,
     edit(journey_site / "content/updates/2022-09.md", "Progress this month.",
          "Progress this month: good.")
 
-    def no_full_load(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the whole site was loaded again")
-
-    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
     result = builder.rebuild({journey_site / "content/updates/2022-09.md"})
     assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
     monkeypatch.undo()
@@ -197,13 +199,10 @@ def test_a_save_of_what_pages_show_of_an_update_reads_just_that_file(
     september = journey_site / "content/updates/2022-09.md"
     edit(september, old, new)
 
-    def no_full_load(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the whole site was loaded again")
-
-    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
     # Called only while declaring the accessibility statement: a page it does not list.
-    monkeypatch.setattr("generator.pages.core.has_own_accessibility_statement", no_full_load)
-    monkeypatch.setattr("generator.incremental.sitemap_file", no_full_load)  # nor dates
+    monkeypatch.setattr("generator.pages.core.has_own_accessibility_statement", not_needed)
+    monkeypatch.setattr("generator.incremental.sitemap_file", not_needed)  # nor dates
     result = builder.rebuild({september})
     assert set(result.rendered) == {
         "updates/2022-09/index.html", "updates/2022-10/index.html", "updates/index.html",
@@ -248,10 +247,7 @@ def test_a_save_that_moves_an_update_reads_just_that_file(
     september = journey_site / "content/updates/2022-09.md"
     edit(september, old, new)
 
-    def no_full_load(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the whole site was loaded again")
-
-    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
     result = builder.rebuild({september})
     assert set(result.rendered) == rendered
     monkeypatch.undo()
@@ -391,12 +387,9 @@ def test_a_text_only_save_declares_only_the_kinds_of_page_it_shows_on(
     september = journey_site / "content/updates/2022-09.md"
     edit(september, "Progress this month.", "Progress this month: good.")
 
-    def not_declared(*args: object) -> None:
-        raise AssertionError("declared again")
-
     # Called only while declaring the journey's pages and the home page.
-    monkeypatch.setattr("generator.pages.journey._mentioned_in", not_declared)
-    monkeypatch.setattr("generator.pages.core.journey_progress", not_declared)
+    monkeypatch.setattr("generator.pages.journey._mentioned_in", not_needed)
+    monkeypatch.setattr("generator.pages.core.journey_progress", not_needed)
     result = builder.rebuild({september})
     assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
     monkeypatch.undo()

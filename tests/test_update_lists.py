@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import parse
+from test_incremental import not_needed
 
 from bench.corpus import make_corpus
 from generator.build import build
-from generator.incremental import IncrementalBuilder
+from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
 from generator.pages.core import LIST_ALL_UP_TO
 from generator.rendering import render_site
@@ -22,6 +23,7 @@ from generator.rendering import render_site
 TODAY = dt.date(2026, 11, 23)
 GENERATED = 400  # dated a day apart from 1 January 2000: 366 in 2000, 34 in 2001
 SAMPLE_UPDATES = 9  # the sample trust's, all in 2026
+PREVIEW = BuildSettings(today=TODAY, drafts=True)
 
 
 @pytest.fixture(scope="module")
@@ -100,20 +102,25 @@ def test_the_sitemap_is_an_index_of_a_sitemap_for_each_year_and_one_for_the_rest
     assert f"Sitemap: {base}sitemap.xml" in (built / "robots.txt").read_text(encoding="utf-8")
 
 
-def test_a_date_change_renders_its_years_sitemap_again_not_the_others(tmp_path: Path) -> None:
-    root = make_corpus(tmp_path / "site", GENERATED)
-    settings = BuildSettings(today=TODAY, drafts=True)
-    builder = IncrementalBuilder(root, settings)
+def preview_after_editing(root: Path, old: str, new: str) -> RebuildResult:
+    """The preview's rebuild after ``old`` became ``new`` in the 101st generated update."""
+    builder = IncrementalBuilder(root, PREVIEW)
     builder.rebuild()
     target = root / "content/updates/gen-00100.md"
-    target.write_text(target.read_text(encoding="utf-8").replace(
-        "date: 2000-04-10", "date: 2000-04-12"), encoding="utf-8")
-    result = builder.rebuild({target})
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return builder.rebuild({target})
+
+
+def test_a_date_change_renders_its_years_sitemap_again_not_the_others(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "site", GENERATED)
+    result = preview_after_editing(root, "date: 2000-04-10", "date: 2000-04-12")
     # Not the other years' (the index, and the sitemap of the other pages, list every
     # update and are declared in the new order: they are short, and shown as they were).
     sitemaps = {path for path in result.rendered if path.startswith("sitemap-updates")}
     assert sitemaps == {"sitemap-updates-2000.xml"}
-    assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]
+    assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
     assert b"<lastmod>2000-04-12</lastmod>" in result.snapshot.pages["sitemap-updates-2000.xml"]
 
 
@@ -128,17 +135,11 @@ def test_up_to_a_hundred_updates_are_listed_on_one_page(tmp_path: Path) -> None:
 
 def test_a_title_change_renders_only_its_own_years_list_again(tmp_path: Path) -> None:
     root = make_corpus(tmp_path / "site", GENERATED)
-    settings = BuildSettings(today=TODAY, drafts=True)
-    builder = IncrementalBuilder(root, settings)
-    builder.rebuild()
-    target = root / "content/updates/gen-00100.md"
-    target.write_text(target.read_text(encoding="utf-8").replace(
-        "title: Update 100", "title: The hundredth update"), encoding="utf-8")
-    result = builder.rebuild({target})
+    result = preview_after_editing(root, "title: Update 100", "title: The hundredth update")
     assert "updates/2000/index.html" in result.rendered
     assert "updates/2001/index.html" not in result.rendered
     assert b"The hundredth update" in result.snapshot.pages["updates/2000/index.html"]
-    assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]
+    assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
 
 
 def test_an_update_moved_to_another_year_is_on_that_years_list(
@@ -146,17 +147,13 @@ def test_an_update_moved_to_another_year_is_on_that_years_list(
     """A date edit moves the update between lists, makes a list for a year that had
     none, and removes one left empty: read in place, without loading the site again."""
     root = make_corpus(tmp_path / "site", GENERATED)
-    settings = BuildSettings(today=TODAY, drafts=True)
-    builder = IncrementalBuilder(root, settings)
+    builder = IncrementalBuilder(root, PREVIEW)
     builder.rebuild()
     target = root / "content/updates/gen-00100.md"
     original = target.read_text(encoding="utf-8")
     assert "\ndate: 2000-04-10\n" in original
 
-    def no_full_load(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the whole site was loaded again")
-
-    monkeypatch.setattr("generator.incremental.load_site", no_full_load)
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
     for date, listed_on, rendered in [
             ("2001-02-01", "updates/2001/index.html", {"updates/2000/index.html"}),
             ("1999-06-01", "updates/1999/index.html", {"updates/2001/index.html"}),
@@ -167,5 +164,5 @@ def test_an_update_moved_to_another_year_is_on_that_years_list(
         assert rendered | {listed_on, "updates/index.html"} <= set(result.rendered), date
         assert titles(BeautifulSoup(result.snapshot.pages[listed_on], "html.parser")).count(
             "Update 100") == 1
-        assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1]
+        assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
     assert "updates/1999/index.html" not in result.snapshot.pages

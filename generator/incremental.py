@@ -98,7 +98,8 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, _Record] = field(default_factory=dict)
-    # Indexes of the records (see _showing and _listing), kept until every page is declared.
+    # Indexes of the records (see _showing and _listing), kept true by _reindex after saves
+    # rendered from them, and made again after any other.
     _shows: tuple[_Files, Counter[PageKind | None]] | None = None
     _lists: _Files | None = None
     _last: Snapshot | None = None
@@ -250,11 +251,11 @@ class IncrementalBuilder:
             self._reindex(path, before, after)
         return pages, rendered, records
 
-    def _reindex(self, path: str, before: OutputPage, now: OutputPage) -> None:
+    def _reindex(self, path: str, before: OutputPage, after: OutputPage) -> None:
         """Keep the indexes of the records true to a page declared anew (the neighbours of
         an update that moved): making them again took as long as the rest of a save."""
-        indexes = ((self._shows[0] if self._shows else None, before.sources, now.sources),
-                   (self._lists, before.listed, now.listed))
+        indexes = ((self._shows[0] if self._shows else None, before.sources, after.sources),
+                   (self._lists, before.listed, after.listed))
         for index, old_files, new_files in indexes:
             if index is not None and old_files != new_files:
                 # Lists of every update are in a new order: only those joining or leaving count.
@@ -266,7 +267,7 @@ class IncrementalBuilder:
 
     def _showing(self) -> tuple[_Files, Counter[PageKind | None]]:
         """Content file -> output paths showing it whole, and how many pages each kind
-        declares, from the records; kept until a save declares every page again."""
+        declares, from the records."""
         if self._shows is None:
             self._shows = (_pages_by_file(self._records, attrgetter("sources")),
                            Counter(record.kind for record in self._records.values()))

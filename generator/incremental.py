@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 
@@ -254,16 +255,18 @@ class IncrementalBuilder:
     def _reindex(self, path: str, before: OutputPage, after: OutputPage) -> None:
         """Keep the indexes of the records true to a page declared anew (the neighbours of
         an update that moved): making them again took as long as the rest of a save."""
-        indexes = ((self._shows[0] if self._shows else None, before.sources, after.sources),
-                   (self._lists, before.listed, after.listed))
-        for index, old_files, new_files in indexes:
-            if index is not None and old_files != new_files:
-                # Lists of every update are in a new order: only those joining or leaving count.
-                old_set, new_set = set(old_files), set(new_files)
-                for file in old_set - new_set:
-                    index[file].discard(path)
-                for file in new_set - old_set:
-                    index.setdefault(file, set()).add(path)
+        if self._shows is not None and before.sources != after.sources:
+            _move_in_index(self._shows[0], path, set(before.sources), set(after.sources))
+        if self._lists is not None and before.listed != after.listed:
+            # Lists of every update, in a new order: compared by identity (the paths of
+            # unchanged files are the same objects; each file is listed once), as hashing
+            # thousands of paths took longer than the rest of the save.
+            old_ids, new_ids = set(map(id, before.listed)), set(map(id, after.listed))
+            left, joined = old_ids - new_ids, new_ids - old_ids
+            _move_in_index(
+                self._lists, path,
+                set(compress(before.listed, map(left.__contains__, map(id, before.listed)))),
+                set(compress(after.listed, map(joined.__contains__, map(id, after.listed)))))
 
     def _showing(self) -> tuple[_Files, Counter[PageKind | None]]:
         """Content file -> output paths showing it whole, and how many pages each kind
@@ -377,3 +380,12 @@ def _pages_by_file(records: dict[str, _Record],
         for file in files_of(record.page):
             pages.setdefault(file, set()).add(path)
     return pages
+
+
+def _move_in_index(index: _Files, path: str, old_files: set[Path], new_files: set[Path],
+                   ) -> None:
+    """The page at ``path`` named ``old_files`` and now names ``new_files``."""
+    for file in old_files - new_files:
+        index[file].discard(path)
+    for file in new_files - old_files:
+        index.setdefault(file, set()).add(path)

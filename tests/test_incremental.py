@@ -10,6 +10,8 @@ import pytest
 from conftest import SITES, SMALL_TODAY
 
 from generator import incremental
+from generator.content.cache import ParseCache
+from generator.content.loader import load_site, reread_in_place
 from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
@@ -252,6 +254,34 @@ def test_a_save_that_moves_an_update_reads_just_that_file(
     assert set(result.rendered) == rendered
     monkeypatch.undo()
     assert result.snapshot.pages == full_build(journey_site)
+
+
+def test_two_updates_saved_together_each_move_to_their_place(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One batch of saves (a folder synced, a search and replace): each is taken out and
+    put where its new date sorts, without loading the site again."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    september = journey_site / "content/updates/2022-09.md"
+    october = journey_site / "content/updates/2022-10.md"
+    edit(september, "date: 2022-09-30", "date: 2022-10-20")
+    edit(october, "date: 2022-10-10", "date: 2022-09-15")
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
+    result = builder.rebuild({september, october})
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)
+    assert result.snapshot.site.updates[0].source.path == september
+
+
+def test_a_file_with_the_address_of_another_is_not_read_in_its_place(journey_site: Path) -> None:
+    """Loading reports two files with one address; reading one in place must not hide it."""
+    site = load_site(journey_site, SETTINGS)
+    twin = journey_site / "content/updates/2022_09.md"
+    twin.write_text((journey_site / "content/updates/2022-09.md").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    assert reread_in_place(site, {str(twin.absolute())}, ParseCache()) is None
+    with pytest.raises(ContentErrors):
+        load_site(journey_site, SETTINGS)
 
 
 @pytest.mark.parametrize(("old", "new"), [

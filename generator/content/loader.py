@@ -30,7 +30,7 @@ from generator.model.updates import FreePage, FreePageFront, Update, UpdateFront
 from generator.render.markdown import Markdown, MarkdownRenderer
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-_SOURCE_PATH = attrgetter("source.path")
+_SLUG_OF = attrgetter("slug")
 _YEAR = re.compile(r"[0-9]{4}")  # update addresses kept for the lists of each year's updates
 
 SITE_FILE = "site.yaml"
@@ -122,8 +122,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
     """``site`` with the updates and pages in ``files`` read again, if each is still one
     the site shows and nothing else needs checking again: only text below its front
     matter changed or, for an update, the front matter but its attachments (their sizes
-    are measured when loading) and whether it has a summary (a warning names one without).
-    None if anything else may have (then load the whole site).
+    are measured when loading), whether it has a summary (a warning names one without)
+    and whether it is shown. None if anything else may have (then load the whole site).
 
     This is the preview's fast path for the most common saves. With the site, says
     whether any update changed beyond what pages show of it (SHOWN_ONLY): then it may
@@ -135,18 +135,21 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
 
     updates, pages = list(site.updates), list(site.pages)
-    # Where each file's object is (there can be thousands: found in bulk, not one by one).
-    positions = {"updates": dict(zip(map(_SOURCE_PATH, updates), count())),
-                 "pages": dict(zip(map(_SOURCE_PATH, pages), count()))}
-    moved = redated = False
+    # Where each file's object is, by its address (unique in a site that loaded): there can
+    # be thousands, so found in bulk; a name hashes faster than a path.
+    positions = {"updates": dict(zip(map(_SLUG_OF, updates), count())),
+                 "pages": dict(zip(map(_SLUG_OF, pages), count()))}
+    moved = False
+    redated: list[tuple[int, Update]] = []
     for file in files:
         path = Path(file)
         folder = path.parent.name
         if folder not in ("updates", "pages") or path.parent.parent != site.content_dir:
             return None
-        at = positions[folder].get(path)
-        if at is None or linked_outside(site.root, file):  # loading says what is wrong
-            return None
+        at = positions[folder].get(slug_for(path))
+        items: list[Any] = updates if folder == "updates" else pages
+        if at is None or items[at].source.path != path or linked_outside(site.root, file):
+            return None  # loading says what is wrong
         if folder == "updates":
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
@@ -154,7 +157,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             if new_update is None or errors or not _in_place(old, new_update, site):
                 return None
             moved = moved or not _shown_only(old.front, new_update.front)
-            redated = redated or new_update.date != old.date
+            if new_update.date != old.date:
+                redated.append((at, new_update))
             updates[at] = new_update
         else:
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
@@ -162,9 +166,24 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             if new_page is None or errors or new_page.front != pages[at].front:
                 return None
             pages[at] = new_page
-    if redated:
-        updates.sort(key=Update.sort_key, reverse=True)
+    for at, _ in sorted(redated, reverse=True):  # the furthest first: the others stay put
+        del updates[at]
+    for _, update in redated:
+        _insert_newest_first(updates, update)
     return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages)), moved
+
+
+def _insert_newest_first(updates: list[Update], update: Update) -> None:
+    """Put ``update`` where sorting ``updates`` (newest first) would: found by halving,
+    not by sorting thousands again."""
+    key, low, high = update.sort_key(), 0, len(updates)
+    while low < high:
+        middle = (low + high) // 2
+        if updates[middle].sort_key() > key:
+            low = middle + 1
+        else:
+            high = middle
+    updates.insert(low, update)
 
 
 # What pages show of an update's front matter, never used to order, hide, link or check it.

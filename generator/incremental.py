@@ -9,14 +9,9 @@ files only those are looked at; otherwise every file's stamp is compared.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import time
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter
 from pathlib import Path
 
 import jinja2
@@ -33,6 +28,7 @@ from generator.content.cache import (
 from generator.content.loader import load_site, reread_in_place
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
+from generator.page_records import FileIndex, PageRecord
 from generator.pages import (
     PAGE_KINDS,
     OutputPage,
@@ -42,8 +38,6 @@ from generator.pages import (
     with_sitemap,
 )
 from generator.pages.dependencies import (
-    Dependencies,
-    page_dependencies,
     shared_dependencies,
     template_dependencies,
 )
@@ -71,20 +65,8 @@ class RebuildResult:
     seconds: float
 
 
-@dataclass(frozen=True)
-class _Record:
-    page: OutputPage
-    templates: frozenset[str]
-    kind: PageKind | None  # None: not declared by a page kind (the sitemaps)
-
-    @functools.cached_property
-    def dependencies(self) -> Dependencies:
-        return page_dependencies(self.page)
-
-
 # A rebuild's pages (output path: bytes), the paths rendered again, and their records.
-_Made = tuple[dict[str, bytes], list[str], dict[str, _Record]]
-_Files = dict[Path, set[str]]  # a content file: the output paths of pages using it
+_Made = tuple[dict[str, bytes], list[str], dict[str, PageRecord]]
 
 
 @dataclass
@@ -98,11 +80,8 @@ class IncrementalBuilder:
     _env: jinja2.Environment | None = None
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
-    _records: dict[str, _Record] = field(default_factory=dict)
-    # Indexes of the records (see _showing and _listing), kept true by _reindex after saves
-    # rendered from them, and made again after any other.
-    _shows: tuple[_Files, Counter[PageKind | None]] | None = None
-    _lists: _Files | None = None
+    _records: dict[str, PageRecord] = field(default_factory=dict)
+    _index: FileIndex = field(default_factory=FileIndex)  # which pages show or list a file
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
@@ -149,7 +128,7 @@ class IncrementalBuilder:
             made = self._render_looked_up(env, site, moved)
         if made is None:
             made = self._render_affected(env, site, full, changed_templates)
-            self._shows = self._lists = None  # declarations may have changed
+            self._index.forget()  # declarations may have changed
         pages, rendered, self._records = made
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, self._copies(site, full), site, version)
@@ -163,7 +142,7 @@ class IncrementalBuilder:
         previous = self._last.pages if self._last else {}
         pages: dict[str, bytes] = {}
         rendered: list[str] = []
-        records: dict[str, _Record] = {}
+        records: dict[str, PageRecord] = {}
         errors: list[ContentError] = []
         declared = list(declare_pages(site, self._memo))
         kind_of = {page.output_path: kind for kind, page in declared}
@@ -203,11 +182,11 @@ class IncrementalBuilder:
         (a year's list more or less); render the usual way."""
         assert self._last is not None
         records = self._records
-        showing, per_kind = self._showing()
+        showing, per_kind = self._index.showing(records)
         affected = {path for file in self._changed | self._body_only
                     for path in showing.get(file, ())}
         if self._changed:  # front matter too: the pages listing those files
-            listing = self._listing()
+            listing = self._index.listing(records)
             affected.update(path for file in self._changed for path in listing.get(file, ()))
         if not moved:  # the sitemaps show only addresses and dates, which such saves keep
             affected = {path for path in affected if records[path].kind is not None}
@@ -249,39 +228,8 @@ class IncrementalBuilder:
         if errors:
             raise ContentErrors(errors)
         for path, before, after in redeclared:
-            self._reindex(path, before, after)
+            self._index.redeclared(path, before, after)
         return pages, rendered, records
-
-    def _reindex(self, path: str, before: OutputPage, after: OutputPage) -> None:
-        """Keep the indexes of the records true to a page declared anew (the neighbours of
-        an update that moved): making them again took as long as the rest of a save."""
-        if self._shows is not None and before.sources != after.sources:
-            _move_in_index(self._shows[0], path, set(before.sources), set(after.sources))
-        if self._lists is not None and before.listed != after.listed:
-            # Lists of every update, in a new order: compared by identity (the paths of
-            # unchanged files are the same objects; each file is listed once), as hashing
-            # thousands of paths took longer than the rest of the save.
-            old_ids, new_ids = set(map(id, before.listed)), set(map(id, after.listed))
-            left, joined = old_ids - new_ids, new_ids - old_ids
-            _move_in_index(
-                self._lists, path,
-                set(compress(before.listed, map(left.__contains__, map(id, before.listed)))),
-                set(compress(after.listed, map(joined.__contains__, map(id, after.listed)))))
-
-    def _showing(self) -> tuple[_Files, Counter[PageKind | None]]:
-        """Content file -> output paths showing it whole, and how many pages each kind
-        declares, from the records."""
-        if self._shows is None:
-            self._shows = (_pages_by_file(self._records, attrgetter("sources")),
-                           Counter(record.kind for record in self._records.values()))
-        return self._shows
-
-    def _listing(self) -> _Files:
-        """Content file -> output paths listing it (showing its front matter), made only
-        when a save needs it: lists of everything (sitemap, updates) make it large."""
-        if self._lists is None:
-            self._lists = _pages_by_file(self._records, attrgetter("listed"))
-        return self._lists
 
     def _copies(self, site: Site, full: bool) -> dict[str, Path]:
         """Static files and assets: listed again only when something under an assets or
@@ -291,7 +239,7 @@ class IncrementalBuilder:
             return files_to_copy(site)
         return self._last.copies
 
-    def _stale(self, record: _Record, old: _Record) -> bool:
+    def _stale(self, record: PageRecord, old: PageRecord) -> bool:
         """Whether the pending changes affect a page (declared now as in ``record``, before
         as in ``old``: a change of front matter can change what a page lists, such as its
         neighbours, so both declarations count; after text-only changes they are alike)."""
@@ -299,7 +247,7 @@ class IncrementalBuilder:
                 or (bool(self._changed) and old is not record
                     and old.dependencies.affected_by(self._changed, self._body_only)))
 
-    def _shows_the_same(self, record: _Record, old: _Record) -> bool:
+    def _shows_the_same(self, record: PageRecord, old: PageRecord) -> bool:
         """Whether a page the pending changes affect shows what it showed: it shows none
         of the changed files whole, only their front matter (through its declaration), and
         is declared as before. Such as the sitemap after a title changed (it shows dates)."""
@@ -362,30 +310,12 @@ class IncrementalBuilder:
         return self._env
 
     def _record(self, env: jinja2.Environment, page: OutputPage, kind: PageKind | None,
-                ) -> _Record:
+                ) -> PageRecord:
         if page.template not in self._template_deps:
             try:
                 deps = template_dependencies(env, page.template)
             except jinja2.TemplateError:
                 deps = frozenset({page.template})  # rendering will report the error
             self._template_deps[page.template] = deps
-        return _Record(page, self._template_deps[page.template], kind)
+        return PageRecord(page, self._template_deps[page.template], kind)
 
-
-def _pages_by_file(records: dict[str, _Record],
-                   files_of: Callable[[OutputPage], tuple[Path, ...]]) -> _Files:
-    """Each file ``files_of`` a page names -> the output paths of the pages naming it."""
-    pages: _Files = {}
-    for path, record in records.items():
-        for file in files_of(record.page):
-            pages.setdefault(file, set()).add(path)
-    return pages
-
-
-def _move_in_index(index: _Files, path: str, old_files: set[Path], new_files: set[Path],
-                   ) -> None:
-    """The page at ``path`` named ``old_files`` and now names ``new_files``."""
-    for file in old_files - new_files:
-        index[file].discard(path)
-    for file in new_files - old_files:
-        index.setdefault(file, set()).add(path)

@@ -147,7 +147,7 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         if folder not in ("updates", "pages") or path.parent.parent != site.content_dir:
             return None
         at = positions[folder].get(slug_for(path))
-        items: list[Any] = updates if folder == "updates" else pages
+        items: list[Update] | list[FreePage] = updates if folder == "updates" else pages
         if at is None or items[at].source.path != path or linked_outside(site.root, file):
             return None  # loading says what is wrong
         if folder == "updates":

@@ -193,11 +193,8 @@ class IncrementalBuilder:
         kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
         declared = [page for _, page in declare_pages(
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]
-        if None in kinds:  # the sitemaps, which every page's declaration gives
-            now = {page.output_path: page for page in declared}
-            declared += sitemap_file(site, [now.get(path, record.page)
-                                            for path, record in records.items()
-                                            if record.kind is not None])
+        if moved:  # every kind was declared: the sitemaps, which list every page, too
+            declared += list(sitemap_file(site, declared))
         if len(declared) != sum(per_kind[kind] for kind in kinds):
             return None  # a page more or less after all
         if moved:

@@ -358,12 +358,15 @@ def _load_updates(content: Path, renderer: MarkdownRenderer, new_reader: Callabl
                   errors: ErrorCollector, cache: ParseCache) -> list[Update]:
     updates = _load_markdown(content / "updates", Update, UpdateFront, "an update", renderer,
                              new_reader, errors, cache)
+    kept = []
     for update in updates:
         if _YEAR.fullmatch(update.slug):
             errors.add(update.source, f'an update cannot be called "{update.slug}": that address '
                        "is used by the list of that year's updates",
                        f"rename the file, for example {update.slug}-annual-statement.md")
-    return [u for u in updates if not _YEAR.fullmatch(u.slug)]
+        else:
+            kept.append(update)
+    return kept
 
 
 def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],

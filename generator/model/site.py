@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +56,13 @@ class Site:
                  "timeline.yaml")
         notices = [n.source.path for n in self.journey.warning_notices]
         return (*(folder / n for n in names), *notices)
+
+    @functools.cached_property
+    def updates_by_year(self) -> tuple[tuple[int, tuple[Update, ...]], ...]:
+        """Each year's updates, newest first (as ``updates`` are, so each year's are
+        together): the lists of updates and the sitemaps are made by year."""
+        return tuple((year, tuple(items)) for year, items in
+                     itertools.groupby(self.updates, key=operator.attrgetter("front.date.year")))
 
     def updates_mentioning(self, item_id: str) -> tuple[Update, ...]:
         """Visible updates whose ``related`` names ``item_id``, newest first."""

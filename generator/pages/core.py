@@ -6,7 +6,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, groupby
+from itertools import compress, count
 from operator import attrgetter
 from pathlib import Path
 
@@ -125,7 +125,7 @@ def update_lists(site: Site) -> Iterator[OutputPage]:
     """The list of updates; with more than LIST_ALL_UP_TO, the newest year's, and a list for
     each earlier year. Each list depends only on its own updates' front matter, so a change
     of one update's title renders one year's list again, not thousands of entries."""
-    updates = site.updates  # newest first, so each year's are together
+    updates = site.updates
     description = f"Monthly updates and public statements from {site.trust.name}"
     every = tuple(map(_SOURCE_PATH, updates))  # thousands: in bulk
     if len(updates) <= LIST_ALL_UP_TO:
@@ -134,9 +134,7 @@ def update_lists(site: Site) -> Iterator[OutputPage]:
                          context={"updates": updates, "year": None, "earlier_years": ()},
                          description=f"{description}.", breadcrumbs=(HOME,))
         return
-    years = [(year, tuple(items)) for year, items in
-             groupby(updates, key=attrgetter("front.date.year"))]
-    (_, newest), earlier = years[0], years[1:]
+    (_, newest), *earlier = site.updates_by_year
     counts = tuple((year, len(items)) for year, items in earlier)
     yield OutputPage(url=UPDATES.url, template="updates.html", title=UPDATES_TITLE,
                      listed=every,  # it counts every year's updates

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 
@@ -20,7 +19,6 @@ SITEMAP = "sitemap.xml"
 OTHER_PAGES_SITEMAP = "sitemap-pages.xml"
 UPDATES_SITEMAP = "sitemap-updates-{year}.xml"
 _SOURCE_PATH = attrgetter("source.path")
-_YEAR = attrgetter("front.date.year")
 FEED_ENTRIES = 50  # feed readers poll the whole file: years of history would make it megabytes
 
 
@@ -65,8 +63,7 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
         yield _sitemap(SITEMAP, shown, every_file)
         return
     years = []
-    for year, group in groupby(site.updates, key=_YEAR):  # newest first: each year's together
-        updates = tuple(group)
+    for year, updates in site.updates_by_year:
         entries = {url: shown.pop(url) for url in map(url_of, updates) if url in shown}
         years.append(_sitemap(UPDATES_SITEMAP.format(year=year), entries,
                               tuple(map(_SOURCE_PATH, updates))))

@@ -4,10 +4,11 @@
 
 Measures, in one run: the preview's first (full) build, then the time from
 writing one update file to the live-reload event arriving over HTTP, on the
-sample site and on a generated site of N updates, for three kinds of save: a change
+sample site and on a generated site of N updates, for four kinds of save: a change
 to the update's text (the most common); to its title (front matter, which the list
-of updates, its neighbours and the sitemap show too); and to its date, which moves
-it among the others. The full build is the baseline each edit is compared with.
+of updates, its neighbours and the sitemap show too); to its date, which moves it
+among the others; and a new update (a copy of it under another name), deleted again
+at the next round. The full build is the baseline each edit is compared with.
 """
 
 from __future__ import annotations
@@ -55,11 +56,36 @@ def date_edit(original: str, i: int) -> str:
     return f"{original[:found.start(1)]}{moved:02d}{original[found.end(1):]}"
 
 
-EDITS = {"text": text_edit, "title": title_edit, "date": date_edit}
+Save = Callable[[Path, str, int], None]  # writes round i's save of the target update
+
+
+def saving(edit: Callable[[str, int], str]) -> Save:
+    def save(target: Path, original: str, i: int) -> None:
+        target.write_text(edit(original, i), encoding="utf-8")
+    return save
+
+
+def copy_made_or_deleted(target: Path, original: str, i: int) -> None:
+    """A copy of the update under a new name, then deleted, in turn."""
+    copy = copy_of(target)
+    if i % 2:
+        copy.unlink()
+    else:
+        copy.write_text(title_edit(original, i), encoding="utf-8")
+
+
+def copy_of(target: Path) -> Path:
+    return target.with_name(f"{target.stem}-copy.md")
+
+
+EDITS: dict[str, Save] = {"text edited": saving(text_edit),
+                          "title edited": saving(title_edit),
+                          "date edited": saving(date_edit),
+                          "a copy made or deleted": copy_made_or_deleted}
 
 
 def reload_times(root: Path, target: Path, rounds: int,
-                 edit: Callable[[str, int], str]) -> tuple[float, list[float], int]:
+                 save: Save) -> tuple[float, list[float], int]:
     """First build seconds, then seconds from each save to its reload event."""
     messages: list[str] = []
     server = PreviewServer(root, BuildSettings(today=TODAY, drafts=True), port=0,
@@ -79,7 +105,7 @@ def reload_times(root: Path, target: Path, rounds: int,
         for i in range(rounds):
             time.sleep(0.3)  # let the watcher settle, as between an editor's saves
             saved = time.perf_counter()
-            target.write_text(edit(original, i), encoding="utf-8")
+            save(target, original, i)
             while True:
                 line = stream.readline()
                 if line.startswith(b"event: reload"):
@@ -87,6 +113,7 @@ def reload_times(root: Path, target: Path, rounds: int,
                     break
     finally:
         target.write_text(original, encoding="utf-8")
+        copy_of(target).unlink(missing_ok=True)
         conn.close()
         server.stop()
     pages = int(messages[0].split(" of ")[1].split()[0]) if messages else 0
@@ -111,9 +138,9 @@ def main() -> None:
         sites = [("Sample site", sample, sample / "content/updates/2026-07-31-july-update.md"),
                  (f"Sample + {args.updates} updates", big,
                   big / "content/updates" / f"gen-{args.updates // 2:05d}.md")]
-        for kind, edit in EDITS.items():
+        for kind, save in EDITS.items():
             for name, root, target in sites:
-                report(f"{name}, {kind} edited", *reload_times(root, target, args.rounds, edit))
+                report(f"{name}, {kind}", *reload_times(root, target, args.rounds, save))
     print(f"Python {sys.version.split()[0]}, {REPO.name}")
 
 

@@ -35,6 +35,7 @@ from generator.pages import (
     PageKind,
     PageMemo,
     declare_pages,
+    navigation,
     with_sitemap,
 )
 from generator.pages.dependencies import (
@@ -103,13 +104,13 @@ class IncrementalBuilder:
         """
         started = time.perf_counter()
         full = changed is None or self._last is None
-        candidates = self._find_changes(changed or set())
+        caught_up = not self._changed and not self._body_only and not self._cache.reread
+        candidates, comings = self._find_changes(changed or set())
         reread = None
-        # The fast path for the most common saves (updates or pages changed, and nothing
-        # else needs checking), safe only when no earlier failed build left changes to
-        # catch up on.
-        if (not full and candidates and not self._changed and not self._body_only
-                and not self._cache.reread):
+        # The fast path for the most common saves (updates or pages changed, or updates
+        # made or deleted, and nothing else needs checking), safe only when no earlier
+        # failed build left changes to catch up on.
+        if not full and candidates and caught_up and self._changed <= comings:
             assert self._last is not None
             reread = reread_in_place(self._last.site, candidates, self._cache)
         if reread is None:
@@ -122,7 +123,10 @@ class IncrementalBuilder:
         self._body_only -= self._changed
         changed_templates = self._template_changes(self._changed)
         env = self._environment(site, changed_templates)
-        full = full or shared_dependencies(site).affected_by(self._changed, self._body_only)
+        # Every page shows the header's links (to the updates only when there are some,
+        # to the board only when there is one): when they change, every page changes.
+        full = (full or shared_dependencies(site).affected_by(self._changed, self._body_only)
+                or (self._last is not None and navigation(site) != navigation(self._last.site)))
         made = None
         if reread is not None and not full:
             made = self._render_looked_up(env, site, moved)
@@ -176,10 +180,11 @@ class IncrementalBuilder:
         reread_in_place). The pages a change affects are looked up in an index of which
         pages show or list each file, not searched for among thousands, and only the page
         kinds declaring them run again; unless an update ``moved`` (its date, links or
-        visibility changed): then pages that did not list it may now (its new neighbours),
-        so every page is declared again (those alike reused from the memo) and those
-        declared differently are affected too. None: the pages are not those there were
-        (a year's list more or less); render the usual way."""
+        visibility changed, or it is new or deleted): then pages that did not list it may
+        now (its new neighbours), so every page is declared again (those alike reused from
+        the memo), those declared differently are affected too, and pages may join or
+        leave the site (its own, a year's list). None: a save that moved nothing declared
+        a page more or less after all; render the usual way."""
         assert self._last is not None
         records = self._records
         showing, per_kind = self._index.showing(records)
@@ -191,31 +196,36 @@ class IncrementalBuilder:
         if not moved:  # the sitemaps show only addresses and dates, which such saves keep
             affected = {path for path in affected if records[path].kind is not None}
         kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
-        declared = [page for _, page in declare_pages(
-            site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds])]
+        declared: list[tuple[PageKind | None, OutputPage]] = list(declare_pages(
+            site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds]))
+        gone: set[str] = set()
         if moved:  # every kind was declared: the sitemaps, which list every page, too
-            declared += list(sitemap_file(site, declared))
-        if len(declared) != sum(per_kind[kind] for kind in kinds):
-            return None  # a page more or less after all
-        if moved:
-            if any(page.output_path not in records for page in declared):
-                return None
-            affected.update(page.output_path for page in declared
-                            if (before := records[page.output_path].page) is not page
-                            and before != page)
-        fresh = {page.output_path: page for page in declared if page.output_path in affected}
+            declared += [(None, page) for page in sitemap_file(site, [p for _, p in declared])]
+            gone = records.keys() - {page.output_path for _, page in declared}
+            affected -= gone
+            affected.update(page.output_path for _, page in declared
+                            if (before := records.get(page.output_path)) is None
+                            or (before.page is not page and before.page != page))
+        elif len(declared) != sum(per_kind[kind] for kind in kinds):
+            return None
+        fresh = {page.output_path: (kind, page) for kind, page in declared
+                 if page.output_path in affected}
         if fresh.keys() != affected:
             return None
         pages = dict(self._last.pages)
         records = dict(records)
         rendered: list[str] = []
         errors: list[ContentError] = []
-        redeclared: list[tuple[str, OutputPage, OutputPage]] = []
+        redeclared: list[tuple[str, PageRecord | None, PageRecord | None]] = []
         for path in sorted(affected):
-            old = records[path]
-            records[path] = record = dataclasses.replace(old, page=fresh[path])
-            redeclared.append((path, old.page, record.page))
-            if self._shows_the_same(record, old):
+            old = records.get(path)
+            kind, page = fresh[path]
+            if old is None:
+                records[path] = record = self._record(env, page, kind)
+            else:
+                records[path] = record = dataclasses.replace(old, page=page)
+            redeclared.append((path, old, record))
+            if old is not None and self._shows_the_same(record, old):
                 continue
             try:
                 pages[path] = render_page(env, site, record.page).encode("utf-8")
@@ -224,6 +234,9 @@ class IncrementalBuilder:
             rendered.append(path)
         if errors:
             raise ContentErrors(errors)
+        for path in gone:
+            redeclared.append((path, records.pop(path), None))
+            del pages[path]
         for path, before, after in redeclared:
             self._index.redeclared(path, before, after)
         return pages, rendered, records
@@ -253,9 +266,11 @@ class IncrementalBuilder:
                 and not old.dependencies.shows_in_full(changed)
                 and record.page == old.page)
 
-    def _find_changes(self, reported: set[Path]) -> set[str]:
+    def _find_changes(self, reported: set[Path]) -> tuple[set[str], set[Path]]:
         """Note what changed since the last build. Returns the updates and pages among
-        them, which loading classifies (front matter, or text below it only)."""
+        them that may be read in place (see reread_in_place), and the update files among
+        those that are new or deleted (changed whole: noted as changed already). Loading
+        classifies the others (front matter changed, or text below it only)."""
         named = {str(p.absolute()) for p in reported}
         old = self._stamps
         if named and all(os.path.isfile(p) or (p in old and not os.path.exists(p))
@@ -284,8 +299,11 @@ class IncrementalBuilder:
         cached = {str((self.root / "content" / name).absolute()) for name in ("updates", "pages")}
         classified_later = {p for p in found if p in stamps and p in old
                             and p.lower().endswith(".md") and os.path.dirname(p) in cached}
+        updates = str((self.root / "content" / "updates").absolute())
+        comings = {p for p in found
+                   if (p in stamps) != (p in old) and os.path.dirname(p) == updates}
         self._changed |= {Path(p) for p in (found | named) - classified_later}
-        return classified_later
+        return classified_later | comings, {Path(p) for p in comings}
 
     def _template_changes(self, changed: set[Path]) -> set[str]:
         """Template names (as Jinja knows them) among the changed files."""

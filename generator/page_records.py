@@ -58,20 +58,34 @@ class FileIndex:
             self._lists = _pages_by_file(records, attrgetter("listed"))
         return self._lists
 
-    def redeclared(self, path: str, before: OutputPage, after: OutputPage) -> None:
-        """The page at ``path`` is declared anew (a neighbour of an update that moved):
-        making the indexes again took as long as the rest of a save."""
-        if self._shows is not None and before.sources != after.sources:
-            _move(self._shows[0], path, set(before.sources), set(after.sources))
-        if self._lists is not None and before.listed != after.listed:
+    def redeclared(self, path: str, before: PageRecord | None, after: PageRecord | None,
+                   ) -> None:
+        """The page at ``path`` is declared anew (a neighbour of an update that moved), or
+        joins (None ``before``) or leaves (None ``after``) the site: making the indexes
+        again took as long as the rest of a save."""
+        old_sources, old_listed = _named(before)
+        new_sources, new_listed = _named(after)
+        if self._shows is not None:
+            if old_sources != new_sources:
+                _move(self._shows[0], path, set(old_sources), set(new_sources))
+            if before is None and after is not None:
+                self._shows[1][after.kind] += 1
+            elif after is None and before is not None:
+                self._shows[1][before.kind] -= 1
+        if self._lists is not None and old_listed != new_listed:
             # Lists of every update, in a new order: compared by identity (the paths of
             # unchanged files are the same objects; each file is listed once), as hashing
             # thousands of paths took longer than the rest of the save.
-            old_ids, new_ids = set(map(id, before.listed)), set(map(id, after.listed))
+            old_ids, new_ids = set(map(id, old_listed)), set(map(id, new_listed))
             left, joined = old_ids - new_ids, new_ids - old_ids
             _move(self._lists, path,
-                  set(compress(before.listed, map(left.__contains__, map(id, before.listed)))),
-                  set(compress(after.listed, map(joined.__contains__, map(id, after.listed)))))
+                  set(compress(old_listed, map(left.__contains__, map(id, old_listed)))),
+                  set(compress(new_listed, map(joined.__contains__, map(id, new_listed)))))
+
+
+def _named(record: PageRecord | None) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """The files a page shows whole and lists (none for a page not in the site)."""
+    return (record.page.sources, record.page.listed) if record is not None else ((), ())
 
 
 def _pages_by_file(records: dict[str, PageRecord],

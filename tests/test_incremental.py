@@ -35,6 +35,19 @@ def not_needed(*args: object, **kwargs: object) -> None:
     raise AssertionError("called, though this save does not need it")
 
 
+def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """From now on, note each time the preview loads the whole site again."""
+    loads: list[object] = []
+    real_load = incremental.load_site
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr("generator.incremental.load_site", counted)
+    return loads
+
+
 EDITS: dict[str, Callable[[Path], set[str]]] = {}
 
 
@@ -298,14 +311,7 @@ def test_other_front_matter_changes_load_the_site_again(
     builder.rebuild()
     september = journey_site / "content/updates/2022-09.md"
     edit(september, old, new)
-    loads: list[object] = []
-    real_load = incremental.load_site
-
-    def counted(*args: object, **kwargs: object) -> object:
-        loads.append(args)
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr("generator.incremental.load_site", counted)
+    loads = count_loads(monkeypatch)
     try:
         result = builder.rebuild({september})
     except ContentErrors as exc:
@@ -315,6 +321,126 @@ def test_other_front_matter_changes_load_the_site_again(
         assert result.snapshot.pages == render_site(
             journey_site, BuildSettings(today=SMALL_TODAY), fingerprinted=False)[1]
     assert len(loads) == 1
+
+
+NOVEMBER = "---\ntitle: November\ndate: 2022-11-01\nsummary: S\nrelated: [MD4]\n---\nNew.\n"
+
+
+@pytest.mark.parametrize(("made", "deleted"), [
+    ({"2022-11.md": NOVEMBER}, set()),
+    ({"2022-08.md": NOVEMBER.replace("2022-11-01", "2022-08-01")}, set()),  # the oldest
+    ({}, {"2022-10.md"}),
+    ({}, {"2022-09.md"}),
+    # Renamed: one address leaves the site, another joins it.
+    ({"2022-09-staffing.md": "2022-09.md"}, {"2022-09.md"}),
+])
+def test_an_update_made_or_deleted_reads_just_that_file(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, made: dict[str, str],
+        deleted: set[str]) -> None:
+    """Its page joins or leaves the site, and those listing it change, but the site is not
+    loaded again, nor every page compared; nor at the save after, which finds the pages
+    listing an update in the index as it now is."""
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    updates = journey_site / "content/updates"
+    for name, text in made.items():
+        if text.endswith(".md"):
+            text = (updates / text).read_text(encoding="utf-8")
+        (updates / name).write_text(text, encoding="utf-8")
+    for name in deleted:
+        (updates / name).unlink()
+
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
+    # Nor declared and compared page by page: the index says which pages list it.
+    monkeypatch.setattr(builder, "_render_affected", not_needed)
+    result = builder.rebuild({updates / name for name in {*made, *deleted}})
+    for name in made:
+        assert f"updates/{name[:-3]}/index.html" in result.rendered
+    for name in deleted:
+        assert f"updates/{name[:-3]}/index.html" not in result.snapshot.pages
+    assert result.snapshot.pages == full_build(journey_site)
+    left = sorted(updates.glob("*.md"))[0]
+    edit(left, "title: ", "title: Renamed ")
+    assert builder.rebuild({left}).snapshot.pages == full_build(journey_site)
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_the_first_update_made_or_the_last_deleted_renders_every_page(
+        journey_site: Path, first: bool) -> None:
+    """Every page's header links to the list of updates only when there are updates."""
+    updates = journey_site / "content/updates"
+    (updates / "2022-10.md").unlink()
+    september = updates / "2022-09.md"
+    text = september.read_text(encoding="utf-8")
+    if first:
+        september.unlink()
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    if first:
+        september.write_text(text, encoding="utf-8")
+    else:
+        september.unlink()
+    result = builder.rebuild({september})
+    assert result.snapshot.pages == full_build(journey_site)
+    assert "about/index.html" in result.rendered
+
+
+def test_a_deleted_board_leaves_every_pages_header(journey_site: Path) -> None:
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    assert b'href="/board/"' in builder.rebuild().snapshot.pages["about/index.html"]
+    (journey_site / "content/board.yaml").unlink()
+    result = builder.rebuild({journey_site / "content/board.yaml"})
+    assert b'href="/board/"' not in result.snapshot.pages["about/index.html"]
+    assert result.snapshot.pages == full_build(journey_site)
+
+
+@pytest.mark.parametrize(("name", "text", "problem"), [
+    ("2022-11.md", NOVEMBER.replace("summary: S\n", ""), None),  # a warning names it
+    ("2022-11.md", NOVEMBER.replace("summary: S\n", "summary: S\nattachments:\n"
+                                    "  - file: assets/board/ada.svg\n    title: Ada\n"),
+     None),  # its size is measured
+    ("2022-11.md", NOVEMBER.replace("summary: S\n", "summary: S\ndraft: true\n"), None),
+    ("2022-11.md", NOVEMBER.replace("[MD4]", "[MD9]"), "is not the id of any"),
+    ("2022-11.md", NOVEMBER.replace("date: 2022-11-01", "date: soon"), "date"),
+    ("2022.md", NOVEMBER, "used by the list of that year's updates"),
+    ("2022_10.md", NOVEMBER, "the same web address as 2022-10.md"),
+    ("2022_08.md", NOVEMBER, "the same web address as 2022-08.md"),  # a draft's
+    (".2022-11.md", NOVEMBER, None),  # not read: hidden, as editors' own files are
+    ("2022-11.txt", NOVEMBER, None),  # not read: not Markdown
+])
+def test_a_new_update_that_needs_checking_loads_the_site_again(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str,
+        problem: str | None) -> None:
+    settings = BuildSettings(today=SMALL_TODAY)  # no drafts: a draft is hidden
+    updates = journey_site / "content/updates"
+    (updates / "2022-08.md").write_text(NOVEMBER.replace("summary: S", "draft: true"),
+                                        encoding="utf-8")
+    builder = IncrementalBuilder(journey_site, settings)
+    builder.rebuild()
+    (updates / name).write_text(text, encoding="utf-8")
+    loads = count_loads(monkeypatch)
+    if problem is None:
+        result = builder.rebuild({updates / name})
+        assert result.snapshot.pages == render_site(journey_site, settings,
+                                                    fingerprinted=False)[1]
+    else:
+        with pytest.raises(ContentErrors) as raised:
+            builder.rebuild({updates / name})
+        assert problem in " ".join(e.message for e in raised.value.errors)
+    assert len(loads) == 1
+
+
+def test_deleting_an_update_a_warning_names_loads_the_site_again(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    september = journey_site / "content/updates/2022-09.md"
+    edit(september, "summary: Staffing progress.\n", "")
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    assert builder.rebuild().snapshot.site.warnings
+    september.unlink()
+    loads = count_loads(monkeypatch)
+    result = builder.rebuild({september})
+    assert len(loads) == 1
+    assert not result.snapshot.site.warnings
 
 
 @pytest.mark.parametrize("named", [True, False])

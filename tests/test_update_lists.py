@@ -154,6 +154,7 @@ def test_an_update_moved_to_another_year_is_on_that_years_list(
     assert "\ndate: 2000-04-10\n" in original
 
     monkeypatch.setattr("generator.incremental.load_site", not_needed)
+    monkeypatch.setattr(builder, "_render_affected", not_needed)  # nor compare every page
     for date, listed_on, rendered in [
             ("2001-02-01", "updates/2001/index.html", {"updates/2000/index.html"}),
             ("1999-06-01", "updates/1999/index.html", {"updates/2001/index.html"}),
@@ -166,3 +167,34 @@ def test_an_update_moved_to_another_year_is_on_that_years_list(
             "Update 100") == 1
         assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
     assert "updates/1999/index.html" not in result.snapshot.pages
+
+
+def test_the_hundred_and_first_update_splits_the_lists_and_its_deletion_joins_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made and deleted in the preview, it brings the year lists and sitemaps into the site
+    and takes them out again, without loading the site again; saves after each find the
+    pages listing an update in the index as it now is."""
+    root = make_corpus(tmp_path / "site", LIST_ALL_UP_TO - SAMPLE_UPDATES)
+    settings = BuildSettings(today=TODAY)  # a hundred updates: the sample's draft hidden
+    builder = IncrementalBuilder(root, settings)
+    builder.rebuild()
+    updates = root / "content/updates"
+    extra = updates / "extra.md"
+    other = updates / "gen-00050.md"
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
+    monkeypatch.setattr(builder, "_render_affected", not_needed)  # nor compare every page
+    for step in ("make", "retitle", "delete", "retitle"):
+        if step == "make":
+            extra.write_text((updates / "gen-00010.md").read_text(encoding="utf-8").replace(
+                "date: 2000-01-11", "date: 1999-12-31"), encoding="utf-8")
+        elif step == "delete":
+            extra.unlink()
+        else:
+            text = other.read_text(encoding="utf-8")
+            other.write_text(text.replace("title: ", "title: Retitled "), encoding="utf-8")
+        result = builder.rebuild({extra if step in ("make", "delete") else other})
+        split = step in ("make", "retitle") and extra.exists()
+        assert ("updates/1999/index.html" in result.snapshot.pages) is split, step
+        assert ("sitemap-updates-2000.xml" in result.snapshot.pages) is split, step
+        assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1], step
+    assert b"Retitled Retitled Update 50" in result.snapshot.pages["updates/index.html"]

@@ -123,7 +123,9 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
     the site shows and nothing else needs checking again: only text below its front
     matter changed or, for an update, the front matter but its attachments (their sizes
     are measured when loading), whether it has a summary (a warning names one without)
-    and whether it is shown. None if anything else may have (then load the whole site).
+    and whether it is shown. An update file may also be new (shown, with a summary and
+    no attachments, and an address no other has) or deleted (one with a summary). None
+    if anything else may have (then load the whole site, which says what is wrong).
 
     This is the preview's fast path for the most common saves. With the site, says
     whether any update changed beyond what pages show of it (SHOWN_ONLY): then it may
@@ -140,17 +142,31 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
     positions = {"updates": dict(zip(map(_SLUG_OF, updates), count())),
                  "pages": dict(zip(map(_SLUG_OF, pages), count()))}
     moved = False
-    redated: list[tuple[int, Update]] = []
+    taken_out: list[int] = []  # updates deleted, or redated (put back in ``put_in``)
+    put_in: list[Update] = []
     for file in files:
         path = Path(file)
         folder = path.parent.name
         if folder not in ("updates", "pages") or path.parent.parent != site.content_dir:
             return None
-        at = positions[folder].get(slug_for(path))
+        slug = slug_for(path)
+        at = positions[folder].get(slug)
+        if folder == "updates" and at is None:
+            new_update = _new_update(file, slug, site, cache, renderer, new_reader)
+            if new_update is None:
+                return None
+            put_in.append(new_update)
+            moved = True
+            continue
         items: list[Update] | list[FreePage] = updates if folder == "updates" else pages
         if at is None or items[at].source.path != path or linked_outside(site.root, file):
-            return None  # loading says what is wrong
-        if folder == "updates":
+            return None
+        if folder == "updates" and not os.path.exists(file):
+            if not updates[at].summary:
+                return None  # a warning named it
+            taken_out.append(at)
+            moved = True
+        elif folder == "updates":
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
             old = updates[at]
@@ -158,7 +174,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
                 return None
             moved = moved or not _shown_only(old.front, new_update.front)
             if new_update.date != old.date:
-                redated.append((at, new_update))
+                taken_out.append(at)
+                put_in.append(new_update)
             updates[at] = new_update
         else:
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
@@ -166,11 +183,34 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             if new_page is None or errors or new_page.front != pages[at].front:
                 return None
             pages[at] = new_page
-    for at, _ in sorted(redated, reverse=True):  # the furthest first: the others stay put
+    for at in sorted(taken_out, reverse=True):  # the furthest first: the others stay put
         del updates[at]
-    for _, update in redated:
+    for update in put_in:
         _insert_newest_first(updates, update)
     return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages)), moved
+
+
+def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
+                renderer: MarkdownRenderer, new_reader: Callable[[], Reader]) -> Update | None:
+    """A new update file, if it can join the site's updates with nothing else loaded
+    again: the loader would read it (see _markdown_files), it has an address no hidden
+    update has, no errors, a summary and no attachments, is shown, and links only to
+    what there is. None otherwise, or when the file is not there (deleted again)."""
+    name = os.path.basename(file)
+    if (not slug or _YEAR.fullmatch(slug) or name.startswith(".")
+            or not name.lower().endswith(".md") or not os.path.isfile(file)
+            or linked_outside(site.root, file)
+            or any(isinstance(item, Update) and item.slug == slug for item in site.hidden)):
+        return None
+    update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
+                                      renderer, new_reader)
+    if update is None or errors or not update.summary or update.attachments:
+        return None
+    settings = site.settings
+    if (not update.is_visible(settings.today, settings.drafts)
+            or not journey_ids(site.journey).keys() >= {ref.id for ref in update.related}):
+        return None
+    return update
 
 
 def _insert_newest_first(updates: list[Update], update: Update) -> None:

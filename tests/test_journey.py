@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_copy, parse
+
+from generator.content.loader import load_site
+from generator.model.site import BuildSettings
 
 TODAY = dt.date(2022, 10, 15)
 
@@ -130,6 +134,20 @@ def test_action_page_has_dated_progress_newest_first_and_mentions(site: Path) ->
     untouched = parse(site / "journey/actions/md4/index.html")
     assert "No monthly update mentions this yet." in text(untouched.main)
     assert "Overdue" in text(untouched.select_one(".summary-list"))
+
+
+def test_updates_mentioning_an_item_are_newest_first_each_once(
+        copy_site: Callable[[str], Path]) -> None:
+    root = copy_site("journey")
+    september = root / "content/updates/2022-09.md"
+    text_before = september.read_text(encoding="utf-8")
+    september.write_text(text_before.replace("related: [WN1, MD1, P1]",
+                                             "related: [MD3, WN1, MD3]"), encoding="utf-8")
+    loaded = load_site(root, BuildSettings(today=TODAY))
+    october, september_update = loaded.updates
+    assert loaded.updates_mentioning("MD3") == (october, september_update)
+    assert loaded.updates_mentioning("WN1") == (september_update,)
+    assert loaded.updates_mentioning("MD1") == ()
 
 
 def test_priority_page(site: Path) -> None:

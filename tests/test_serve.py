@@ -163,6 +163,24 @@ def test_a_title_change_reaches_every_page_that_shows_it(preview: Preview) -> No
     assert b"Octobre" not in preview.page("/about/")
 
 
+def test_a_new_update_is_served_and_listed_and_a_deleted_one_is_gone(preview: Preview) -> None:
+    events = preview.events()
+    next_event(events, "hello")
+    new = preview.root / "content/updates/2022-11-extra.md"
+    new.write_text("---\ntitle: An extra November note\ndate: 2022-11-15\n"
+                   "summary: A note between two updates.\n---\nExtra body text.\n",
+                   encoding="utf-8")
+    next_event(events, "reload")
+    assert b"Extra body text." in preview.page("/updates/2022-11-extra/")
+    assert b"An extra November note" in preview.page("/updates/")
+    assert b"An extra November note" in preview.page("/updates/2022-11-update/")  # neighbour
+    new.unlink()
+    next_event(events, "reload")
+    assert preview.get("/updates/2022-11-extra/")[0] == 404
+    assert b"An extra November note" not in preview.page("/updates/")
+    assert b"An extra November note" not in preview.page("/updates/2022-11-update/")
+
+
 def test_a_template_change_rebuilds_the_pages_using_it(preview: Preview) -> None:
     events = preview.events()
     next_event(events, "hello")

@@ -105,12 +105,12 @@ class IncrementalBuilder:
         started = time.perf_counter()
         full = changed is None or self._last is None
         caught_up = not self._changed and not self._body_only and not self._cache.reread
-        candidates, comings = self._find_changes(changed or set())
+        candidates, made_or_deleted = self._find_changes(changed or set())
         reread = None
         # The fast path for the most common saves (updates or pages changed, or updates
         # made or deleted, and nothing else needs checking), safe only when no earlier
         # failed build left changes to catch up on.
-        if not full and candidates and caught_up and self._changed <= comings:
+        if not full and candidates and caught_up and self._changed <= made_or_deleted:
             assert self._last is not None
             reread = reread_in_place(self._last.site, candidates, self._cache)
         if reread is None:
@@ -299,11 +299,12 @@ class IncrementalBuilder:
         cached = {str((self.root / "content" / name).absolute()) for name in ("updates", "pages")}
         classified_later = {p for p in found if p in stamps and p in old
                             and p.lower().endswith(".md") and os.path.dirname(p) in cached}
+        # New and deleted updates may be read in place too, as changed whole.
         updates = str((self.root / "content" / "updates").absolute())
-        comings = {p for p in found
-                   if (p in stamps) != (p in old) and os.path.dirname(p) == updates}
+        made_or_deleted = {p for p in found
+                           if (p in stamps) != (p in old) and os.path.dirname(p) == updates}
         self._changed |= {Path(p) for p in (found | named) - classified_later}
-        return classified_later | comings, {Path(p) for p in comings}
+        return classified_later | made_or_deleted, {Path(p) for p in made_or_deleted}
 
     def _template_changes(self, changed: set[Path]) -> set[str]:
         """Template names (as Jinja knows them) among the changed files."""

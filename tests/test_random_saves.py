@@ -1,0 +1,82 @@
+"""A seeded run of random saves in the preview, around the hundred updates at which the
+lists and sitemaps split by year: each rebuild matches a full build, and none loads the
+site again or compares every page (each save can be read in place)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+from test_incremental import not_needed
+
+from bench.corpus import make_corpus
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
+from generator.pages.core import LIST_ALL_UP_TO
+from generator.rendering import render_site
+
+SETTINGS = BuildSettings(today=dt.date(2026, 11, 23))  # the sample's draft hidden
+SAMPLE_UPDATES = 9  # shown: with the generated ones, a hundred
+STEPS = 24
+
+
+def random_date(rng: random.Random) -> str:
+    return (dt.date(1999, 11, 1) + dt.timedelta(days=rng.randrange(500))).isoformat()
+
+
+def save(rng: random.Random, folder: Path, step: int) -> set[Path]:
+    """One random save of the generated updates, often of one made or renamed by an earlier
+    save (the preview must have taken note of its page); the files it touched."""
+    generated = sorted(folder.glob("gen-*.md"))
+    newer = [path for path in generated if "-new-" in path.name or "-renamed-" in path.name]
+    target = rng.choice(newer if newer and rng.random() < 0.5 else generated)
+    text = target.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    lines = dict(line.split(": ", 1) for line in front.removeprefix("---\n").splitlines())
+    action = rng.choice(["text", "title", "date", "related", "new", "delete", "rename"])
+    if action == "new":
+        made = folder / f"gen-new-{step}.md"
+        made.write_text(f"---\ntitle: New {step}\ndate: {random_date(rng)}\nsummary: S{step}.\n"
+                        f"related: [MD{rng.randint(1, 8)}]\n---\nNew text {step}.\n",
+                        encoding="utf-8")
+        return {made}
+    if action == "delete":
+        target.unlink()
+        return {target}
+    if action == "rename":
+        renamed = target.with_name(f"gen-renamed-{step}.md")
+        target.rename(renamed)
+        return {target, renamed}
+    if action == "text":
+        body += f"\nEdited at step {step}.\n"
+    elif action == "title":
+        lines["title"] = f"Retitled at step {step}"
+    elif action == "date":
+        lines["date"] = random_date(rng)
+    else:
+        lines["related"] = rng.choice(["[]", f"[MD{rng.randint(1, 8)}]", "[MD1, WN1]"])
+    front = "".join(f"{name}: {value}\n" for name, value in lines.items())
+    target.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    return {target}
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_random_saves_each_match_a_full_build(tmp_path: Path, seed: int,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_corpus(tmp_path / "site", LIST_ALL_UP_TO - SAMPLE_UPDATES)
+    builder = IncrementalBuilder(root, SETTINGS)
+    builder.rebuild()
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
+    monkeypatch.setattr(builder, "_render_affected", not_needed)
+    rng = random.Random(seed)
+    split = set()
+    for step in range(STEPS):
+        touched = save(rng, root / "content/updates", step)
+        result = builder.rebuild(touched)
+        expected = render_site(root, SETTINGS, fingerprinted=False)[1]
+        assert result.snapshot.pages.keys() == expected.keys(), step
+        assert result.snapshot.pages == expected, step
+        split.add("sitemap-pages.xml" in expected)
+    assert split == {True, False}  # the run crossed the threshold (these seeds do)

@@ -150,7 +150,7 @@ class IncrementalBuilder:
         errors: list[ContentError] = []
         declared = list(declare_pages(site, self._memo))
         kind_of = {page.output_path: kind for kind, page in declared}
-        for page in with_sitemap(site, [page for _, page in declared]):
+        for page in with_sitemap(site, [page for _, page in declared], self._memo):
             path = page.output_path
             old = self._records.get(path)
             if old is not None and old.page is page and not changed_templates:
@@ -200,7 +200,8 @@ class IncrementalBuilder:
             site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds]))
         gone: set[str] = set()
         if moved:  # every kind was declared: the sitemaps, which list every page, too
-            declared += [(None, page) for page in sitemap_file(site, [p for _, p in declared])]
+            declared += [(None, page) for page in sitemap_file(
+                site, [p for _, p in declared], self._memo)]
             gone = records.keys() - {page.output_path for _, page in declared}
             affected -= gone
             affected.update(page.output_path for _, page in declared

@@ -85,8 +85,10 @@ def test_only_pages_showing_an_object_read_again_are_declared_again(
 def test_nothing_read_again_reuses_every_page(site: Site) -> None:
     memo = PageMemo()
     first = update_pages_only(site, memo)
-    again = update_pages_only(dataclasses.replace(site), memo)
+    loaded_again = dataclasses.replace(site, updates=tuple([*site.updates]))  # the same objects
+    again = update_pages_only(loaded_again, memo)
     assert all(a is b for a, b in zip(first, again, strict=True))
+    assert memo.updates is loaded_again.updates  # the sitemaps know the pages are of these
 
 
 @pytest.mark.parametrize("made_from", ["journey", "today"])

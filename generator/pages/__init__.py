@@ -61,9 +61,11 @@ def declare_pages(site: Site, memo: PageMemo | None = None,
             yield kind, page
 
 
-def with_sitemap(site: Site, pages: list[OutputPage]) -> list[OutputPage]:
-    """``pages`` and the sitemap that lists them, sorted by output path."""
-    return sorted([*pages, *sitemap_file(site, pages)], key=lambda p: p.output_path)
+def with_sitemap(site: Site, pages: list[OutputPage], memo: PageMemo | None = None,
+                 ) -> list[OutputPage]:
+    """``pages`` and the sitemap that lists them, sorted by output path. ``memo``: the
+    one that made the update pages of ``pages`` (see sitemap_file)."""
+    return sorted([*pages, *sitemap_file(site, pages, memo)], key=lambda p: p.output_path)
 
 
 def navigation(site: Site) -> tuple[Breadcrumb, ...]:

@@ -44,6 +44,8 @@ class PageMemo:
     pages: list[OutputPage] = field(default_factory=list)
     # What every update page is made from besides the updates: the journey and the date.
     made_from: tuple[Journey | None, dt.date] | None = None
+    # Each year's sitemap of updates, with the update pages it was made from.
+    sitemaps: dict[int, tuple[list[OutputPage], OutputPage]] = field(default_factory=dict)
 
     def reuse(self, updates: tuple[Update, ...], journey: Journey | None, today: dt.date,
               declare: Callable[[int], OutputPage]) -> list[OutputPage]:
@@ -55,6 +57,7 @@ class PageMemo:
             old = ()
         same_start = _same_at_start(old, updates)
         if same_start == len(old) == len(updates):
+            self.updates = updates  # the very same updates (as sitemap_file asks)
             return self.pages  # nothing changed
         same_end = min(_same_at_start(old, updates, from_end=True),
                        min(len(old), len(updates)) - same_start)
@@ -65,6 +68,27 @@ class PageMemo:
                  *self.pages[len(self.pages) - keep_end:]]
         self.updates, self.pages, self.made_from = updates, pages, (journey, today)
         return pages
+
+
+    def year_sitemaps(self, by_year: Sequence[tuple[int, Sequence[Update]]],
+                      make: Callable[[int, Sequence[Update], list[OutputPage]], OutputPage],
+                      ) -> list[OutputPage]:
+        """Each year's sitemap of updates (``by_year``: the updates this memo last made pages
+        of, by year), made by ``make(year, updates, their pages)``, or the last one where its
+        pages are the very same: a date edit makes one year's again, not every year's."""
+        sitemaps: dict[int, tuple[list[OutputPage], OutputPage]] = {}
+        start = 0
+        for year, updates in by_year:
+            pages = self.pages[start:start + len(updates)]
+            start += len(updates)
+            last = self.sitemaps.get(year)
+            if (last is not None and len(last[0]) == len(pages)
+                    and _same_at_start(last[0], pages) == len(pages)):
+                sitemaps[year] = last
+            else:
+                sitemaps[year] = (pages, make(year, updates, pages))
+        self.sitemaps = sitemaps
+        return [sitemap for _, sitemap in sitemaps.values()]
 
 
 def _same_at_start(old: Sequence[object], new: Sequence[object], from_end: bool = False,

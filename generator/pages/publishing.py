@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from operator import attrgetter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress
+from operator import attrgetter, not_
 from pathlib import Path
 
 from generator.model.site import Site
+from generator.model.updates import Update
 from generator.pages.base import OutputPage
-from generator.pages.core import LIST_ALL_UP_TO
+from generator.pages.core import LIST_ALL_UP_TO, PageMemo
 from generator.pages.urls import url_of
 from generator.render.metadata import has_feed, site_origin
 
@@ -42,31 +44,37 @@ def headers_file(site: Site) -> Iterator[OutputPage]:
     yield OutputPage(url="_headers", template="headers.txt", title="Headers")
 
 
-def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
+def sitemap_file(site: Site, pages: list[OutputPage], memo: PageMemo | None = None,
+                 ) -> Iterator[OutputPage]:
     """Every published web page, with the date its content last changed where known.
 
     With more than LIST_ALL_UP_TO updates (when their lists are split by year too),
     sitemap.xml is an index of sitemaps: one of each year's updates and one of the other
     pages, so a change of an update's date makes its year's again, not one of thousands
     of entries. Each is at the site's root: a sitemap may list only addresses under its
-    own folder.
+    own folder. ``memo`` (a preview's, which made the update pages of ``pages``) reuses
+    the sitemaps of years whose update pages are unchanged.
     """
     if not site_origin(site):
         return
-    shown = {page.url: page.modified for page in pages
-             if not page.draft and page.embargo is None and page.url != "404.html"
-             and page.output_path.endswith(".html")}
     # Their dates come from the updates' and pages' front matter; which pages there are
     # (a list for each year) follows every update's date.
     every_file = (*map(_SOURCE_PATH, site.updates), *map(_SOURCE_PATH, site.pages))
     if len(site.updates) <= LIST_ALL_UP_TO:
-        yield _sitemap(SITEMAP, shown, every_file)
+        yield _sitemap(SITEMAP, _shown(pages), every_file)
         return
-    years = []
-    for year, updates in site.updates_by_year:
-        entries = {url: shown.pop(url) for url in map(url_of, updates) if url in shown}
-        years.append(_sitemap(UPDATES_SITEMAP.format(year=year), entries,
-                              tuple(map(_SOURCE_PATH, updates))))
+    if memo is not None and memo.updates is site.updates:
+        years = memo.year_sitemaps(site.updates_by_year, _year_sitemap)
+        # The other pages: all but the updates' (thousands, so left out in bulk).
+        own = set(map(id, memo.pages))
+        shown = _shown(compress(pages, map(not_, map(own.__contains__, map(id, pages)))))
+    else:
+        shown = _shown(pages)
+        years = []
+        for year, updates in site.updates_by_year:
+            entries = {url: shown.pop(url) for url in map(url_of, updates) if url in shown}
+            years.append(_sitemap(UPDATES_SITEMAP.format(year=year), entries,
+                                  tuple(map(_SOURCE_PATH, updates))))
     sitemaps = [_sitemap(OTHER_PAGES_SITEMAP, shown, every_file), *years]
     yield from sitemaps
     yield OutputPage(url=SITEMAP, template="sitemap-index.xml", title="Sitemap",
@@ -75,6 +83,20 @@ def sitemap_file(site: Site, pages: list[OutputPage]) -> Iterator[OutputPage]:
                          (sitemap.url, max((day for _, day in sitemap.context["entries"] if day),
                                            default=None))
                          for sitemap in sitemaps)})
+
+
+def _shown(pages: Iterable[OutputPage]) -> dict[str, dt.date | None]:
+    """The published web pages among ``pages``: address and date."""
+    return {page.url: page.modified for page in pages
+            if not page.draft and page.embargo is None and page.url != "404.html"
+            and page.output_path.endswith(".html")}
+
+
+def _year_sitemap(year: int, updates: Sequence[Update], pages: list[OutputPage],
+                  ) -> OutputPage:
+    """The sitemap of a year's ``updates``, from their ``pages``."""
+    return _sitemap(UPDATES_SITEMAP.format(year=year), _shown(pages),
+                    tuple(map(_SOURCE_PATH, updates)))
 
 
 def _sitemap(url: str, entries: dict[str, dt.date | None],

@@ -37,7 +37,8 @@ class PageMemo:
     Objects read from unchanged files are reused, so identity means unchanged: a page is
     reused when its update and both neighbours are the very objects they were, found by
     comparing the two lists of updates from each end (in C, not page by page in Python:
-    there can be thousands). After most saves all but a few pages are reused.
+    there can be thousands). After most saves all but a few pages are reused, and the
+    sitemaps of all but a year or two of them.
     """
 
     updates: tuple[Update, ...] = ()
@@ -68,7 +69,6 @@ class PageMemo:
                  *self.pages[len(self.pages) - keep_end:]]
         self.updates, self.pages, self.made_from = updates, pages, (journey, today)
         return pages
-
 
     def year_sitemaps(self, by_year: Sequence[tuple[int, Sequence[Update]]],
                       make: Callable[[int, Sequence[Update], list[OutputPage]], OutputPage],

@@ -103,3 +103,23 @@ def test_a_new_journey_or_date_declares_every_page_again(site: Site, made_from: 
     again = update_pages_only(other, memo)
     assert not any(a is b for a, b in zip(first, again, strict=True))
     assert again == update_pages_only(other, None)
+
+
+def test_a_years_page_is_reused_while_its_update_pages_are_the_very_same(site: Site) -> None:
+    memo = PageMemo()
+    update_pages_only(site, memo)  # the pages each_year finds its years' in
+    made: list[int] = []
+
+    def make(year: int, updates: object, pages: list[OutputPage]) -> OutputPage:
+        made.append(len(pages))
+        return OutputPage(url=f"{year}/", template="t", title=f"{len(pages)} updates")
+
+    years = [(2000, site.updates[:5]), (1999, site.updates[5:8])]
+    first = memo.each_year("list", years, make)
+    assert memo.each_year("list", years, make) == first and made == [5, 3]
+    # A page fewer (its first pages the same): made again, as is a year after a new one.
+    again = memo.each_year("list", [(2000, site.updates[:4]), (1999, site.updates[4:8])], make)
+    assert made == [5, 3, 4, 4] and again[0] is not first[0]
+    # Another name's pages are kept apart.
+    memo.each_year("sitemap", years, make)
+    assert made == [5, 3, 4, 4, 5, 3]

@@ -5,7 +5,6 @@ year's list again, and a change of its date only its own year's sitemap."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from bench.corpus import make_corpus
 from generator.build import build
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
-from generator.pages import OutputPage, publishing
+from generator.pages import OutputPage, PageMemo
 from generator.pages.core import LIST_ALL_UP_TO
 from generator.rendering import render_site
 
@@ -127,32 +126,40 @@ def test_a_date_change_renders_its_years_sitemap_again_not_the_others(tmp_path: 
     assert b"<lastmod>2000-04-12</lastmod>" in result.snapshot.pages["sitemap-updates-2000.xml"]
 
 
-def test_a_date_change_declares_its_years_sitemap_again_not_the_others(
+def test_a_save_declares_its_years_list_and_sitemap_again_not_the_others(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The preview reuses the sitemaps of years whose update pages are the very same:
-    listing thousands of updates again took a third of a date edit's time."""
+    """The preview reuses the lists and sitemaps of years whose update pages are the very
+    same: listing thousands of updates again took a third of a date edit's time."""
     root = make_corpus(tmp_path / "site", GENERATED)
     builder = IncrementalBuilder(root, PREVIEW)
     builder.rebuild()
-    made: list[int] = []
-    real = publishing._year_sitemap
+    made: list[tuple[str, int]] = []
+    real = PageMemo.each_year
 
-    def counted(year: int, *args: Any) -> OutputPage:
-        made.append(year)
-        return real(year, *args)
+    def counted(memo: PageMemo, name: str, by_year: Any, make: Any, **kwargs: Any) -> Any:
+        def counted_make(year: int, *args: Any) -> OutputPage:
+            made.append((name, year))
+            return make(year, *args)
+        return real(memo, name, by_year, counted_make, **kwargs)
 
-    monkeypatch.setattr(publishing, "_year_sitemap", counted)
+    monkeypatch.setattr(PageMemo, "each_year", counted)
     target = root / "content/updates/gen-00100.md"
-    # A day later (its year's only), into the next year and back (both years').
-    for date, years in (("2000-04-12", [2000]), ("2001-01-20", [2000, 2001]),
-                        ("2000-04-10", [2000, 2001])):
+    # Its text (its year's list: the sitemaps are not declared again), a day later (its
+    # year's list and sitemap), into the next year and back (both years').
+    for old, new, made_again in (
+            ("## Section 1", "## Section one", [("list", 2000)]),
+            ("date: 2000-04-10", "date: 2000-04-12", [("list", 2000), ("sitemap", 2000)]),
+            ("date: 2000-04-12", "date: 2001-01-20", [("list", 2000), ("list", 2001),
+                                                       ("sitemap", 2000), ("sitemap", 2001)]),
+            ("date: 2001-01-20", "date: 2000-04-10", [("list", 2000), ("list", 2001),
+                                                       ("sitemap", 2000), ("sitemap", 2001)])):
         text = target.read_text(encoding="utf-8")
-        target.write_text(re.sub(r"date: \S+", f"date: {date}", text, count=1),
-                          encoding="utf-8")
+        assert old in text
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
         made.clear()
         result = builder.rebuild({target})
         assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
-        assert sorted(made) == years, date
+        assert sorted(made) == made_again, new
 
 
 def test_up_to_a_hundred_updates_are_listed_on_one_page(tmp_path: Path) -> None:

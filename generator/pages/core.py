@@ -38,15 +38,16 @@ class PageMemo:
     reused when its update and both neighbours are the very objects they were, found by
     comparing the two lists of updates from each end (in C, not page by page in Python:
     there can be thousands). After most saves all but a few pages are reused, and the
-    sitemaps of all but a year or two of them.
+    lists and sitemaps of all but a year or two of them.
     """
 
     updates: tuple[Update, ...] = ()
     pages: list[OutputPage] = field(default_factory=list)
     # What every update page is made from besides the updates: the journey and the date.
     made_from: tuple[Journey | None, dt.date] | None = None
-    # Each year's sitemap of updates, with the update pages it was made from.
-    sitemaps: dict[int, tuple[list[OutputPage], OutputPage]] = field(default_factory=dict)
+    # By name (see each_year): each year's page, with the update pages it was made from.
+    years: dict[str, dict[int, tuple[list[OutputPage], OutputPage]]] = field(
+        default_factory=dict)
 
     def reuse(self, updates: tuple[Update, ...], journey: Journey | None, today: dt.date,
               declare: Callable[[int], OutputPage]) -> list[OutputPage]:
@@ -58,7 +59,7 @@ class PageMemo:
             old = ()
         same_start = _same_at_start(old, updates)
         if same_start == len(old) == len(updates):
-            self.updates = updates  # the very same updates (as sitemap_file asks)
+            self.updates = updates  # the very same updates (as each_year's callers ask)
             return self.pages  # nothing changed
         same_end = min(_same_at_start(old, updates, from_end=True),
                        min(len(old), len(updates)) - same_start)
@@ -70,25 +71,27 @@ class PageMemo:
         self.updates, self.pages, self.made_from = updates, pages, (journey, today)
         return pages
 
-    def year_sitemaps(self, by_year: Sequence[tuple[int, Sequence[Update]]],
-                      make: Callable[[int, Sequence[Update], list[OutputPage]], OutputPage],
-                      ) -> list[OutputPage]:
-        """Each year's sitemap of updates (``by_year``: the updates this memo last made pages
-        of, by year), made by ``make(year, updates, their pages)``, or the last one where its
-        pages are the very same: a date edit makes one year's again, not every year's."""
-        sitemaps: dict[int, tuple[list[OutputPage], OutputPage]] = {}
-        start = 0
+    def each_year(self, name: str, by_year: Sequence[tuple[int, Sequence[Update]]],
+                  make: Callable[[int, Sequence[Update], list[OutputPage]], OutputPage],
+                  start: int = 0) -> list[OutputPage]:
+        """A page of ``name`` for each year (a list of its updates, its sitemap), made by
+        ``make(year, its updates, their update pages)``, or the last one where its update
+        pages are the very same: most saves make a year's again, or none, not every year's.
+        ``by_year``: the updates this memo last made pages of, by year, from the
+        ``start``-th."""
+        before = self.years.get(name, {})
+        made: dict[int, tuple[list[OutputPage], OutputPage]] = {}
         for year, updates in by_year:
             pages = self.pages[start:start + len(updates)]
             start += len(updates)
-            last = self.sitemaps.get(year)
+            last = before.get(year)
             if (last is not None and len(last[0]) == len(pages)
                     and _same_at_start(last[0], pages) == len(pages)):
-                sitemaps[year] = last
+                made[year] = last
             else:
-                sitemaps[year] = (pages, make(year, updates, pages))
-        self.sitemaps = sitemaps
-        return [sitemap for _, sitemap in sitemaps.values()]
+                made[year] = (pages, make(year, updates, pages))
+        self.years[name] = made
+        return [page for _, page in made.values()]
 
 
 def _same_at_start(old: Sequence[object], new: Sequence[object], from_end: bool = False,
@@ -145,10 +148,11 @@ def home_page(site: Site) -> Iterator[OutputPage]:
     )
 
 
-def update_lists(site: Site) -> Iterator[OutputPage]:
+def update_lists(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPage]:
     """The list of updates; with more than LIST_ALL_UP_TO, the newest year's, and a list for
     each earlier year. Each list depends only on its own updates' front matter, so a change
-    of one update's title renders one year's list again, not thousands of entries."""
+    of one update's title renders one year's list again, not thousands of entries.
+    ``memo``: one that has made the pages of these updates (see PageMemo.each_year)."""
     updates = site.updates
     description = f"Monthly updates and public statements from {site.trust.name}"
     every = tuple(map(_SOURCE_PATH, updates))  # thousands: in bulk
@@ -164,12 +168,19 @@ def update_lists(site: Site) -> Iterator[OutputPage]:
                      listed=every,  # it counts every year's updates
                      context={"updates": newest, "year": None, "earlier_years": counts},
                      description=f"{description}.", breadcrumbs=(HOME,))
-    for year, items in earlier:
-        yield OutputPage(url=f"{UPDATES.url}{year}/", template="updates.html",
-                         title=f"{UPDATES_TITLE} from {year}",
-                         listed=tuple(map(_SOURCE_PATH, items)),
-                         context={"updates": items, "year": year, "earlier_years": ()},
-                         description=f"{description} in {year}.", breadcrumbs=(HOME, UPDATES))
+
+    def year_list(year: int, items: Sequence[Update], _: object = None) -> OutputPage:
+        return OutputPage(url=f"{UPDATES.url}{year}/", template="updates.html",
+                          title=f"{UPDATES_TITLE} from {year}",
+                          listed=tuple(map(_SOURCE_PATH, items)),
+                          context={"updates": items, "year": year, "earlier_years": ()},
+                          description=f"{description} in {year}.",
+                          breadcrumbs=(HOME, UPDATES))
+
+    if memo is not None and memo.updates is updates:
+        yield from memo.each_year("list", earlier, year_list, start=len(newest))
+    else:
+        yield from (year_list(year, items) for year, items in earlier)
 
 
 def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPage]:
@@ -180,7 +191,6 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
     """
     if not site.updates:
         return
-    yield from update_lists(site)
     updates = site.updates  # newest first
     links = journey_links(site.journey)
     today = site.settings.today
@@ -206,9 +216,12 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
         )
 
     if memo is None:
+        yield from update_lists(site)
         yield from map(declare, range(len(updates)))
     else:
-        yield from memo.reuse(updates, site.journey, today, declare)
+        pages = memo.reuse(updates, site.journey, today, declare)
+        yield from update_lists(site, memo)  # first in the site's order, made after them
+        yield from pages
 
 
 def free_pages(site: Site) -> Iterator[OutputPage]:

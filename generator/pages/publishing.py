@@ -64,7 +64,7 @@ def sitemap_file(site: Site, pages: list[OutputPage], memo: PageMemo | None = No
         yield _sitemap(SITEMAP, _shown(pages), every_file)
         return
     if memo is not None and memo.updates is site.updates:
-        years = memo.year_sitemaps(site.updates_by_year, _year_sitemap)
+        years = memo.each_year("sitemap", site.updates_by_year, _year_sitemap)
         # The other pages: all but the updates' (thousands, so left out in bulk).
         own = set(map(id, memo.pages))
         shown = _shown(compress(pages, map(not_, map(own.__contains__, map(id, pages)))))

@@ -236,3 +236,20 @@ def test_the_hundred_and_first_update_splits_the_lists_and_its_deletion_joins_th
         assert ("sitemap-updates-2000.xml" in result.snapshot.pages) is split, step
         assert result.snapshot.pages == render_site(root, settings, fingerprinted=False)[1], step
     assert b"Retitled Retitled Update 50" in result.snapshot.pages["updates/index.html"]
+
+
+def test_a_new_trust_name_reaches_every_years_list_in_the_preview(tmp_path: Path) -> None:
+    """The years' lists are reused while their updates are as they were, but they also show
+    the trust's name (in their description)."""
+    root = make_corpus(tmp_path / "site", GENERATED)
+    builder = IncrementalBuilder(root, PREVIEW)
+    builder.rebuild()
+    config = root / "content/site.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "name: Kestrel Valley Hospitals NHS Trust" in text
+    config.write_text(text.replace("name: Kestrel Valley Hospitals NHS Trust",
+                                   "name: Kestrel Valley Health NHS Trust"), encoding="utf-8")
+    result = builder.rebuild({config})
+    assert b"Kestrel Valley Health NHS Trust in 2000" in result.snapshot.pages[
+        "updates/2000/index.html"]
+    assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]

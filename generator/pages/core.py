@@ -45,8 +45,9 @@ class PageMemo:
     pages: list[OutputPage] = field(default_factory=list)
     # What every update page is made from besides the updates: the journey and the date.
     made_from: tuple[Journey | None, dt.date] | None = None
-    # By name (see each_year): each year's page, with the update pages it was made from.
-    years: dict[str, dict[int, tuple[list[OutputPage], OutputPage]]] = field(
+    # By name (see each_year): what else they show, and each year's page with the update
+    # pages it was made from.
+    years: dict[str, tuple[object, dict[int, tuple[list[OutputPage], OutputPage]]]] = field(
         default_factory=dict)
 
     def reuse(self, updates: tuple[Update, ...], journey: Journey | None, today: dt.date,
@@ -73,13 +74,16 @@ class PageMemo:
 
     def each_year(self, name: str, by_year: Sequence[tuple[int, Sequence[Update]]],
                   make: Callable[[int, Sequence[Update], list[OutputPage]], OutputPage],
-                  start: int = 0) -> list[OutputPage]:
+                  start: int = 0, made_from: object = None) -> list[OutputPage]:
         """A page of ``name`` for each year (a list of its updates, its sitemap), made by
         ``make(year, its updates, their update pages)``, or the last one where its update
-        pages are the very same: most saves make a year's again, or none, not every year's.
+        pages are the very same and ``made_from`` (whatever else ``make`` shows, such as the
+        trust's name) is equal: most saves make a year's again, or none, not every year's.
         ``by_year``: the updates this memo last made pages of, by year, from the
         ``start``-th."""
-        before = self.years.get(name, {})
+        last_made_from, before = self.years.get(name, (None, {}))
+        if last_made_from != made_from:
+            before = {}
         made: dict[int, tuple[list[OutputPage], OutputPage]] = {}
         for year, updates in by_year:
             pages = self.pages[start:start + len(updates)]
@@ -90,7 +94,7 @@ class PageMemo:
                 made[year] = last
             else:
                 made[year] = (pages, make(year, updates, pages))
-        self.years[name] = made
+        self.years[name] = (made_from, made)
         return [page for _, page in made.values()]
 
 
@@ -178,7 +182,8 @@ def update_lists(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
                           breadcrumbs=(HOME, UPDATES))
 
     if memo is not None and memo.updates is updates:
-        yield from memo.each_year("list", earlier, year_list, start=len(newest))
+        yield from memo.each_year("list", earlier, year_list, start=len(newest),
+                                  made_from=description)
     else:
         yield from (year_list(year, items) for year, items in earlier)
 

@@ -238,18 +238,26 @@ def test_the_hundred_and_first_update_splits_the_lists_and_its_deletion_joins_th
     assert b"Retitled Retitled Update 50" in result.snapshot.pages["updates/index.html"]
 
 
-def test_a_new_trust_name_reaches_every_years_list_in_the_preview(tmp_path: Path) -> None:
-    """The years' lists are reused while their updates are as they were, but they also show
-    the trust's name (in their description)."""
+@pytest.mark.parametrize(("file", "old", "new"), [
+    # The years' lists show the trust's name (in their description).
+    ("site.yaml", "name: Kestrel Valley Hospitals NHS Trust",
+     "name: Kestrel Valley Health NHS Trust"),
+    # The journey, which the update pages link to (their memo starts again).
+    ("journey/actions.yaml", "status: complete", "status: on_track"),
+])
+def test_what_else_the_years_pages_show_reaches_them_in_the_preview(
+        tmp_path: Path, file: str, old: str, new: str) -> None:
+    """The years' lists and sitemaps, and the update pages, are reused while their updates
+    are as they were: a change to anything else they show must make them again."""
     root = make_corpus(tmp_path / "site", GENERATED)
     builder = IncrementalBuilder(root, PREVIEW)
     builder.rebuild()
-    config = root / "content/site.yaml"
-    text = config.read_text(encoding="utf-8")
-    assert "name: Kestrel Valley Hospitals NHS Trust" in text
-    config.write_text(text.replace("name: Kestrel Valley Hospitals NHS Trust",
-                                   "name: Kestrel Valley Health NHS Trust"), encoding="utf-8")
-    result = builder.rebuild({config})
-    assert b"Kestrel Valley Health NHS Trust in 2000" in result.snapshot.pages[
-        "updates/2000/index.html"]
+    changed = root / "content" / file
+    text = changed.read_text(encoding="utf-8")
+    assert old in text
+    changed.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = builder.rebuild({changed})
     assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
+    if file == "site.yaml":
+        assert b"Kestrel Valley Health NHS Trust in 2000" in result.snapshot.pages[
+            "updates/2000/index.html"]

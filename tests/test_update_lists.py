@@ -158,8 +158,9 @@ def test_a_save_declares_its_years_list_and_sitemap_again_not_the_others(
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
         made.clear()
         result = builder.rebuild({target})
+        made_by_the_preview = sorted(made)  # not by the full build compared with it
         assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
-        assert sorted(made) == made_again, new
+        assert made_by_the_preview == made_again, new
 
 
 def test_up_to_a_hundred_updates_are_listed_on_one_page(tmp_path: Path) -> None:

@@ -204,11 +204,8 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
         return None
     update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                       renderer, new_reader)
-    if update is None or errors or not update.summary or update.attachments:
-        return None
-    settings = site.settings
-    if (not update.is_visible(settings.today, settings.drafts)
-            or not journey_ids(site.journey).keys() >= {ref.id for ref in update.related}):
+    if (update is None or errors or not update.summary or update.attachments
+            or not _shown_and_linked(update, site)):
         return None
     return update
 
@@ -237,11 +234,15 @@ def _in_place(old: Update, new: Update, site: Site) -> bool:
     when it has none)."""
     if new.front == old.front:
         return True
-    settings = site.settings
     return (bool(old.summary) and bool(new.summary)
-            and new.attachments == old.attachments
-            and new.is_visible(settings.today, settings.drafts)
-            and journey_ids(site.journey).keys() >= {ref.id for ref in new.related})
+            and new.attachments == old.attachments and _shown_and_linked(new, site))
+
+
+def _shown_and_linked(update: Update, site: Site) -> bool:
+    """Whether ``site`` shows ``update`` and has everything it relates to."""
+    settings = site.settings
+    return (update.is_visible(settings.today, settings.drafts)
+            and journey_ids(site.journey).keys() >= {ref.id for ref in update.related})
 
 
 def _shown_only(old: UpdateFront, new: UpdateFront) -> bool:

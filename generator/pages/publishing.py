@@ -63,18 +63,14 @@ def sitemap_file(site: Site, pages: list[OutputPage], memo: PageMemo | None = No
     if len(site.updates) <= LIST_ALL_UP_TO:
         yield _sitemap(SITEMAP, _shown(pages), every_file)
         return
-    if memo is not None and memo.updates is site.updates:
-        years = memo.each_year("sitemap", site.updates_by_year, _year_sitemap)
-        # The other pages: all but the updates' (thousands, so left out in bulk).
-        own = set(map(id, memo.pages))
-        shown = _shown(compress(pages, map(not_, map(own.__contains__, map(id, pages)))))
-    else:
-        shown = _shown(pages)
-        years = []
-        for year, updates in site.updates_by_year:
-            entries = {url: shown.pop(url) for url in map(url_of, updates) if url in shown}
-            years.append(_sitemap(UPDATES_SITEMAP.format(year=year), entries,
-                                  tuple(map(_SOURCE_PATH, updates))))
+    if memo is None or memo.updates is not site.updates:
+        # None to reuse: one of this build's update pages, found by their addresses.
+        by_url = {page.url: page for page in pages}
+        memo = PageMemo(site.updates, [by_url[url] for url in map(url_of, site.updates)])
+    years = memo.each_year("sitemap", site.updates_by_year, _year_sitemap)
+    # The other pages: all but the updates' (thousands, so left out in bulk).
+    own = set(map(id, memo.pages))
+    shown = _shown(compress(pages, map(not_, map(own.__contains__, map(id, pages)))))
     sitemaps = [_sitemap(OTHER_PAGES_SITEMAP, shown, every_file), *years]
     yield from sitemaps
     yield OutputPage(url=SITEMAP, template="sitemap-index.xml", title="Sitemap",

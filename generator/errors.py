@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourcePos:
     """A place in a content file: 1-based line and column (0 means unknown)."""
 

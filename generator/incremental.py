@@ -38,6 +38,7 @@ from generator.pages import (
     navigation,
     with_sitemap,
 )
+from generator.pages.core import update_pages
 from generator.pages.dependencies import (
     shared_dependencies,
     template_dependencies,
@@ -85,6 +86,8 @@ class IncrementalBuilder:
     _index: FileIndex = field(default_factory=FileIndex)  # which pages show or list a file
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
+    # The output paths of the pages but the update pages (which the memo has): a few dozen.
+    _other_paths: set[str] = field(default_factory=set)
     _stamps: dict[str, Stamp] = field(default_factory=dict)
     # Changes not yet rendered (kept across failed builds so none is lost): files that
     # changed in any way, and files whose body alone changed.
@@ -172,6 +175,7 @@ class IncrementalBuilder:
             records[path] = record
         if errors:
             raise ContentErrors(errors)
+        self._other_paths = records.keys() - {page.output_path for page in self._memo.pages}
         return pages, rendered, records
 
     def _render_looked_up(self, env: jinja2.Environment, site: Site, moved: bool,
@@ -196,18 +200,26 @@ class IncrementalBuilder:
         if not moved:  # the sitemaps show only addresses and dates, which such saves keep
             affected = {path for path in affected if records[path].kind is not None}
         kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
+        # Of the update pages, only those the memo declared anew: it keeps the others.
+        memo = self._memo
         declared: list[tuple[PageKind | None, OutputPage]] = list(declare_pages(
-            site, self._memo, [kind for kind in PAGE_KINDS if kind in kinds]))
+            site, memo, [kind for kind in PAGE_KINDS if kind in kinds], every=False))
+        kept = len(memo.pages) - len(memo.fresh) if update_pages in kinds else 0
         gone: set[str] = set()
         if moved:  # every kind was declared: the sitemaps, which list every page, too
-            declared += [(None, page) for page in sitemap_file(
-                site, [p for _, p in declared], self._memo)]
-            gone = records.keys() - {page.output_path for _, page in declared}
+            fresh_ids = set(map(id, memo.fresh))
+            others = [page for _, page in declared if id(page) not in fresh_ids]
+            declared += [(None, page) for page in sitemap_file(site, others, memo)]
+            fresh_paths = {page.output_path for page in memo.fresh}
+            other_paths = {page.output_path for _, page in declared} - fresh_paths
+            gone = ((self._other_paths - other_paths)
+                    | ({page.output_path for page in memo.dropped} - fresh_paths))
+            self._other_paths = other_paths
             affected -= gone
             affected.update(page.output_path for _, page in declared
                             if (before := records.get(page.output_path)) is None
                             or (before.page is not page and before.page != page))
-        elif len(declared) != sum(per_kind[kind] for kind in kinds):
+        elif len(declared) + kept != sum(per_kind[kind] for kind in kinds):
             return None
         fresh = {page.output_path: (kind, page) for kind, page in declared
                  if page.output_path in affected}

@@ -12,6 +12,7 @@ from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 
+from generator.identity import same_ends
 from generator.pages import OutputPage, PageKind
 from generator.pages.dependencies import Dependencies, page_dependencies
 
@@ -73,9 +74,14 @@ class FileIndex:
             elif after is None and before is not None:
                 self._shows[1][before.kind] -= 1
         if self._lists is not None and old_listed != new_listed:
-            # Lists of every update, in a new order: compared by identity (the paths of
-            # unchanged files are the same objects; each file is listed once), as hashing
-            # thousands of paths took longer than the rest of the save.
+            # Lists of every update, with one in a new place or joining or leaving: only
+            # the stretch between the ends that are the very same can differ (the paths of
+            # unchanged files are the same objects), and it is compared by identity too
+            # (each file is listed once): hashing thousands of paths took longer than the
+            # rest of the save.
+            start, end = same_ends(old_listed, new_listed)
+            old_listed = old_listed[start:len(old_listed) - end]
+            new_listed = new_listed[start:len(new_listed) - end]
             old_ids, new_ids = set(map(id, old_listed)), set(map(id, new_listed))
             left, joined = old_ids - new_ids, new_ids - old_ids
             _move(self._lists, path,

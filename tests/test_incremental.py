@@ -544,7 +544,7 @@ def test_a_text_only_save_declares_only_the_kinds_of_page_it_shows_on(
     edit(september, "Progress this month.", "Progress this month: good.")
 
     # Called only while declaring the journey's pages and the home page.
-    monkeypatch.setattr("generator.pages.journey._mentioned_in", not_needed)
+    monkeypatch.setattr("generator.model.site.Site.files_mentioning", not_needed)
     monkeypatch.setattr("generator.pages.core.journey_progress", not_needed)
     result = builder.rebuild({september})
     assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]

@@ -15,6 +15,7 @@ from conftest import parse
 from test_incremental import not_needed
 
 from bench.corpus import make_corpus
+from generator import incremental
 from generator.build import build
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
@@ -163,6 +164,52 @@ def test_a_save_declares_its_years_list_and_sitemap_again_not_the_others(
         assert made_by_the_preview == made_again, new
 
 
+def test_a_save_declares_only_the_update_pages_around_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview declares again only the update pages a save changes (the update's own
+    and its neighbours, old and new), whatever the number of updates: the others are kept
+    as they were, not declared and compared again."""
+    root = make_corpus(tmp_path / "site", GENERATED)
+    builder = IncrementalBuilder(root, PREVIEW)
+    builder.rebuild()
+    declared: list[str] = []
+    real = incremental.declare_pages
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        for kind, page in real(*args, **kwargs):
+            if page.template == "update.html":
+                declared.append(page.url)
+            yield kind, page
+
+    monkeypatch.setattr("generator.incremental.declare_pages", counted)
+    monkeypatch.setattr(builder, "_render_affected", not_needed)
+    updates = root / "content/updates"
+    target, copy = updates / "gen-00100.md", updates / "copy.md"
+    # Generated updates are a day apart: gen-00099 (9 April) and gen-00101 (11 April) are
+    # its neighbours; two days later, after gen-00102 (12 April) and before gen-00101. A
+    # copy of gen-00099 comes after it (same date, "copy" before "gen").
+    for step, around in (
+            ("text", {"gen-00099", "gen-00100", "gen-00101"}),
+            ("date", {"gen-00099", "gen-00100", "gen-00101", "gen-00102"}),
+            ("copy", {"gen-00099", "copy", "gen-00098"}),
+            ("delete", {"gen-00099", "gen-00098"})):
+        text = target.read_text(encoding="utf-8")
+        if step == "text":
+            target.write_text(text.replace("## Section 1", "## Section one"), encoding="utf-8")
+        elif step == "date":
+            target.write_text(text.replace("date: 2000-04-10", "date: 2000-04-12"),
+                              encoding="utf-8")
+        elif step == "copy":
+            copy.write_text((updates / "gen-00099.md").read_text(encoding="utf-8"),
+                            encoding="utf-8")
+        else:
+            copy.unlink()
+        declared.clear()
+        result = builder.rebuild({copy if step in ("copy", "delete") else target})
+        assert {url.split("/")[1] for url in declared} == around, step
+        assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1], step
+
+
 def test_up_to_a_hundred_updates_are_listed_on_one_page(tmp_path: Path) -> None:
     root = make_corpus(tmp_path / "site", LIST_ALL_UP_TO - SAMPLE_UPDATES)
     pages = render_site(root, BuildSettings(today=TODAY), fingerprinted=False)[1]
@@ -206,6 +253,18 @@ def test_an_update_moved_to_another_year_is_on_that_years_list(
             "Update 100") == 1
         assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
     assert "updates/1999/index.html" not in result.snapshot.pages
+
+    # The first save after a full build takes a year's pages out too.
+    monkeypatch.undo()
+    target.write_text(original.replace("date: 2000-04-10", "date: 1999-06-01"),
+                      encoding="utf-8")
+    builder = IncrementalBuilder(root, PREVIEW)
+    assert "updates/1999/index.html" in builder.rebuild().snapshot.pages
+    monkeypatch.setattr(builder, "_render_affected", not_needed)
+    target.write_text(original, encoding="utf-8")
+    result = builder.rebuild({target})
+    assert "updates/1999/index.html" not in result.snapshot.pages
+    assert result.snapshot.pages == render_site(root, PREVIEW, fingerprinted=False)[1]
 
 
 def test_the_hundred_and_first_update_splits_the_lists_and_its_deletion_joins_them(

@@ -26,7 +26,13 @@ from generator.model.journey import Board, Journey
 from generator.model.rating import Rating
 from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings, Site
-from generator.model.updates import FreePage, FreePageFront, Update, UpdateFront
+from generator.model.updates import (
+    FreePage,
+    FreePageFront,
+    Update,
+    UpdateFront,
+    insert_newest_first,
+)
 from generator.render.markdown import Markdown, MarkdownRenderer
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -137,25 +143,25 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
 
     updates, pages = list(site.updates), list(site.pages)
-    # Where each file's object is, by its address (unique in a site that loaded): there can
-    # be thousands, so found in bulk; a name hashes faster than a path.
-    positions = {"updates": dict(zip(map(_SLUG_OF, updates), count())),
-                 "pages": dict(zip(map(_SLUG_OF, pages), count()))}
+    # Where each page's object is, by its address (unique in a site that loaded).
+    page_at = dict(zip(map(_SLUG_OF, pages), count()))
     moved = False
     taken_out: list[int] = []  # updates deleted, or redated (put back in ``put_in``)
     put_in: list[Update] = []
+    replaced: list[tuple[Update | None, Update | None]] = []
     for file in files:
         path = Path(file)
         folder = path.parent.name
         if folder not in ("updates", "pages") or path.parent.parent != site.content_dir:
             return None
         slug = slug_for(path)
-        at = positions[folder].get(slug)
+        at = site.update_index(slug) if folder == "updates" else page_at.get(slug)
         if folder == "updates" and at is None:
             new_update = _new_update(file, slug, site, cache, renderer, new_reader)
             if new_update is None:
                 return None
             put_in.append(new_update)
+            replaced.append((None, new_update))
             moved = True
             continue
         items: list[Update] | list[FreePage] = updates if folder == "updates" else pages
@@ -165,6 +171,7 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             if not updates[at].summary:
                 return None  # a warning named it
             taken_out.append(at)
+            replaced.append((updates[at], None))
             moved = True
         elif folder == "updates":
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
@@ -176,6 +183,7 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             if new_update.date != old.date:
                 taken_out.append(at)
                 put_in.append(new_update)
+            replaced.append((old, new_update))
             updates[at] = new_update
         else:
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
@@ -186,8 +194,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
     for at in sorted(taken_out, reverse=True):  # the furthest first: the others stay put
         del updates[at]
     for update in put_in:
-        _insert_newest_first(updates, update)
-    return dataclasses.replace(site, updates=tuple(updates), pages=tuple(pages)), moved
+        insert_newest_first(updates, update)
+    return site.with_updates(tuple(updates), tuple(pages), replaced), moved
 
 
 def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
@@ -208,19 +216,6 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
             or not _shown_and_linked(update, site)):
         return None
     return update
-
-
-def _insert_newest_first(updates: list[Update], update: Update) -> None:
-    """Put ``update`` where sorting ``updates`` (newest first) would: found by halving,
-    not by sorting thousands again."""
-    key, low, high = update.sort_key(), 0, len(updates)
-    while low < high:
-        middle = (low + high) // 2
-        if updates[middle].sort_key() > key:
-            low = middle + 1
-        else:
-            high = middle
-    updates.insert(low, update)
 
 
 # What pages show of an update's front matter, never used to order, hide, link or check it.

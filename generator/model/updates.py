@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.content.nodes import Scalar
@@ -22,13 +23,13 @@ class UpdateKind(enum.Enum):
         return "Monthly update" if self is UpdateKind.UPDATE else "Public statement"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signatory:
     name: str
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """An id that names something else (an action, a warning notice, a priority)."""
 
@@ -40,7 +41,7 @@ class Ref:
         return cls(scalar.text.strip(), scalar.pos)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageChange:
     """A dated note of what changed on a published page (GOV.UK's "page history")."""
 
@@ -53,7 +54,7 @@ def last_changed(changes: tuple[PageChange, ...]) -> dt.date | None:
     return max(c.date for c in changes) if changes else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UpdateFront:
     """The front matter of an update or statement, as editors write it."""
 
@@ -69,7 +70,7 @@ class UpdateFront:
     changes: tuple[PageChange, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """A monthly update or public statement, ready to show."""
 
@@ -106,7 +107,7 @@ class Update:
         return (self.front.date, self.slug)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FreePageFront:
     title: str
     order: int = 100
@@ -116,7 +117,7 @@ class FreePageFront:
     changes: tuple[PageChange, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FreePage:
     """A page from content/pages/ (about, accessibility statement, contact)."""
 
@@ -132,3 +133,26 @@ class FreePage:
     updated = property(lambda self: last_changed(self.front.changes))
     order = property(lambda self: self.front.order)
     draft = property(lambda self: self.front.draft)
+
+
+def insert_newest_first(updates: list[Update], update: Update) -> None:
+    """Put ``update`` where sorting ``updates`` (newest first) would."""
+    updates.insert(_newest_first_at(updates, update.sort_key()), update)
+
+
+def index_newest_first(updates: Sequence[Update], update: Update) -> int:
+    """Where ``update`` is in ``updates`` (sorted newest first, ``update`` among them)."""
+    return _newest_first_at(updates, update.sort_key())
+
+
+def _newest_first_at(updates: Sequence[Update], key: tuple[dt.date, str]) -> int:
+    """The first place in ``updates`` (newest first) whose key is ``key`` or older: found
+    by halving, not by sorting or searching thousands."""
+    low, high = 0, len(updates)
+    while low < high:
+        middle = (low + high) // 2
+        if updates[middle].sort_key() > key:
+            low = middle + 1
+        else:
+            high = middle
+    return low

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress
+from operator import not_
 
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
@@ -21,7 +23,7 @@ from generator.pages.core import (
 )
 from generator.pages.journey import board_page, journey_pages
 from generator.pages.publishing import feed_file, headers_file, robots_file, sitemap_file
-from generator.pages.urls import BOARD, JOURNEY
+from generator.pages.urls import BOARD, JOURNEY, url_of
 
 __all__ = ["PAGE_KINDS", "Breadcrumb", "OutputPage", "PageKind", "PageMemo", "collect_pages",
            "declare_pages", "has_own_accessibility_statement", "navigation", "with_sitemap"]
@@ -52,20 +54,27 @@ def collect_pages(site: Site, memo: PageMemo | None = None) -> list[OutputPage]:
 
 
 def declare_pages(site: Site, memo: PageMemo | None = None,
-                  kinds: Iterable[PageKind] = PAGE_KINDS,
+                  kinds: Iterable[PageKind] = PAGE_KINDS, every: bool = True,
                   ) -> Iterator[tuple[PageKind, OutputPage]]:
     """The pages of ``kinds`` (in their order, the sitemap aside), each with its kind: a
-    preview can declare again only the kinds whose pages a change affects."""
+    preview can declare again only the kinds whose pages a change affects, and (not
+    ``every``) of the update pages only those ``memo`` did not keep."""
     for kind in kinds:
-        for page in (update_pages(site, memo) if kind is update_pages else kind(site)):
+        for page in (update_pages(site, memo, every) if kind is update_pages else kind(site)):
             yield kind, page
 
 
 def with_sitemap(site: Site, pages: list[OutputPage], memo: PageMemo | None = None,
                  ) -> list[OutputPage]:
-    """``pages`` and the sitemap that lists them, sorted by output path. ``memo``: the
-    one that made the update pages of ``pages`` (see sitemap_file)."""
-    return sorted([*pages, *sitemap_file(site, pages, memo)], key=lambda p: p.output_path)
+    """``pages`` (every page of the site) and the sitemap that lists them, sorted by
+    output path. ``memo``: the one that made the update pages of ``pages``."""
+    if memo is None or memo.updates is not site.updates:
+        # One of this build's update pages, found by their addresses.
+        by_url = {page.url: page for page in pages}
+        memo = PageMemo(site.updates, [by_url[url] for url in map(url_of, site.updates)])
+    own = set(map(id, memo.pages))
+    others = list(compress(pages, map(not_, map(own.__contains__, map(id, pages)))))
+    return sorted([*pages, *sitemap_file(site, others, memo)], key=lambda p: p.output_path)
 
 
 def navigation(site: Site) -> tuple[Breadcrumb, ...]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count
 from operator import attrgetter
 from pathlib import Path
 
+from generator.identity import same_at_start, same_ends
 from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
 from generator.model.updates import Update
@@ -43,6 +42,9 @@ class PageMemo:
 
     updates: tuple[Update, ...] = ()
     pages: list[OutputPage] = field(default_factory=list)
+    # Of the last reuse: the pages declared anew, and those of before not kept.
+    fresh: list[OutputPage] = field(default_factory=list)
+    dropped: list[OutputPage] = field(default_factory=list)
     # What every update page is made from besides the updates: the journey and the date.
     made_from: tuple[Journey | None, dt.date] | None = None
     # By name (see each_year): what else they show, and each year's page with the update
@@ -58,17 +60,16 @@ class PageMemo:
         if (self.made_from is None or self.made_from[0] is not journey
                 or self.made_from[1] != today):
             old = ()
-        same_start = _same_at_start(old, updates)
+        same_start, same_end = same_ends(old, updates)
         if same_start == len(old) == len(updates):
             self.updates = updates  # the very same updates (as each_year's callers ask)
+            self.fresh, self.dropped = [], []
             return self.pages  # nothing changed
-        same_end = min(_same_at_start(old, updates, from_end=True),
-                       min(len(old), len(updates)) - same_start)
         # The pages beside a changed stretch show one of it as a neighbour.
         keep_start, keep_end = max(same_start - 1, 0), max(same_end - 1, 0)
-        pages = [*self.pages[:keep_start],
-                 *map(declare, range(keep_start, len(updates) - keep_end)),
-                 *self.pages[len(self.pages) - keep_end:]]
+        self.fresh = list(map(declare, range(keep_start, len(updates) - keep_end)))
+        self.dropped = self.pages[keep_start:len(self.pages) - keep_end]
+        pages = [*self.pages[:keep_start], *self.fresh, *self.pages[len(self.pages) - keep_end:]]
         self.updates, self.pages, self.made_from = updates, pages, (journey, today)
         return pages
 
@@ -90,20 +91,12 @@ class PageMemo:
             start += len(updates)
             last = before.get(year)
             if (last is not None and len(last[0]) == len(pages)
-                    and _same_at_start(last[0], pages) == len(pages)):
+                    and same_at_start(last[0], pages) == len(pages)):
                 made[year] = last
             else:
                 made[year] = (pages, make(year, updates, pages))
         self.years[name] = (made_from, made)
         return [page for _, page in made.values()]
-
-
-def _same_at_start(old: Sequence[object], new: Sequence[object], from_end: bool = False,
-                   ) -> int:
-    """How many of the first (or last) items of ``old`` and ``new`` are the very same."""
-    differs = (map(operator.is_not, reversed(old), reversed(new)) if from_end
-               else map(operator.is_not, old, new))  # as far as the shorter goes
-    return next(compress(count(), differs), min(len(old), len(new)))
 
 
 def update_files(update: Update | None) -> tuple[Path, ...]:
@@ -159,7 +152,7 @@ def update_lists(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
     ``memo``: one that has made the pages of these updates (see PageMemo.each_year)."""
     updates = site.updates
     description = f"Monthly updates and public statements from {site.trust.name}"
-    every = tuple(map(_SOURCE_PATH, updates))  # thousands: in bulk
+    every = site.update_files
     if len(updates) <= LIST_ALL_UP_TO:
         yield OutputPage(url=UPDATES.url, template="updates.html", title=UPDATES_TITLE,
                          listed=every,
@@ -188,11 +181,13 @@ def update_lists(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
         yield from (year_list(year, items) for year, items in earlier)
 
 
-def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPage]:
+def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
+                 ) -> Iterator[OutputPage]:
     """The lists of updates, and a page per update.
 
     ``memo`` (from the preview) reuses a page declared in the previous build when the
-    same update, neighbours and journey give it: there can be thousands.
+    same update, neighbours and journey give it: there can be thousands. Not ``every``:
+    of the update pages, only those declared anew (the others are as ``memo`` had them).
     """
     if not site.updates:
         return
@@ -226,7 +221,7 @@ def update_pages(site: Site, memo: PageMemo | None = None) -> Iterator[OutputPag
     else:
         pages = memo.reuse(updates, site.journey, today, declare)
         yield from update_lists(site, memo)  # first in the site's order, made after them
-        yield from pages
+        yield from pages if every else memo.fresh
 
 
 def free_pages(site: Site) -> Iterator[OutputPage]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 from generator.model.journey import (
     STATUS_ORDER,
@@ -27,10 +26,6 @@ def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[M
     upcoming = [m for m in journey.timeline
                 if m.status is MilestoneStatus.PLANNED and m.when.relation_to(today) != "past"]
     return tuple(upcoming[:limit])
-
-
-def _mentioned_in(site: Site, item_id: str) -> tuple[Path, ...]:
-    return tuple(u.source.path for u in site.updates_mentioning(item_id))
 
 
 def journey_pages(site: Site) -> Iterator[OutputPage]:
@@ -56,7 +51,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
         yield OutputPage(
             url=url_of(action), template="journey/action.html",
             title=f"{action.id}: {action.kind_label} action",
-            sources=sources, listed=_mentioned_in(site, action.id),
+            sources=sources, listed=site.files_mentioning(action.id),
             context={"journey": journey, "action": action,
                      "mentions": site.updates_mentioning(action.id)},
             description=action.text.text[:300], breadcrumbs=(HOME, JOURNEY_CRUMB, ACTIONS_CRUMB))
@@ -64,7 +59,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
         yield OutputPage(
             url=url_of(notice), template="journey/warning_notice.html",
             title=f"Warning notice {notice.id}: {notice.title}",
-            sources=sources, listed=_mentioned_in(site, notice.id),
+            sources=sources, listed=site.files_mentioning(notice.id),
             context={"journey": journey, "notice": notice,
                      "metrics": [m for r in notice.front.metrics if (m := journey.metric(r.id))],
                      "mentions": site.updates_mentioning(notice.id)},
@@ -74,7 +69,7 @@ def journey_pages(site: Site) -> Iterator[OutputPage]:
         yield OutputPage(
             url=url_of(priority), template="journey/priority.html",
             title=f"Priority {priority.id}: {priority.name}",
-            sources=sources, listed=_mentioned_in(site, priority.id),
+            sources=sources, listed=site.files_mentioning(priority.id),
             context={"journey": journey, "priority": priority,
                      "actions": journey.actions_for(priority),
                      "notices": journey.notices_for(priority),

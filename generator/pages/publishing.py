@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 from pathlib import Path
 
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import OutputPage
 from generator.pages.core import LIST_ALL_UP_TO, PageMemo
-from generator.pages.urls import url_of
 from generator.render.metadata import has_feed, site_origin
 
 FEED = "feed.xml"
@@ -44,41 +42,33 @@ def headers_file(site: Site) -> Iterator[OutputPage]:
     yield OutputPage(url="_headers", template="headers.txt", title="Headers")
 
 
-def sitemap_file(site: Site, pages: list[OutputPage], memo: PageMemo | None = None,
+def sitemap_file(site: Site, others: list[OutputPage], memo: PageMemo,
                  ) -> Iterator[OutputPage]:
-    """Every published web page, with the date its content last changed where known.
+    """Every published web page, with the date its content last changed where known:
+    ``others`` (every page but the updates' own) and the update pages ``memo`` made.
 
     With more than LIST_ALL_UP_TO updates (when their lists are split by year too),
     sitemap.xml is an index of sitemaps: one of each year's updates and one of the other
     pages, so a change of an update's date makes its year's again, not one of thousands
     of entries. Each is at the site's root: a sitemap may list only addresses under its
-    own folder. ``memo`` (a preview's, which made the update pages of ``pages``) reuses
-    the sitemaps of years whose update pages are unchanged.
+    own folder. A preview's ``memo`` reuses the sitemaps of years whose update pages are
+    unchanged.
     """
     if not site_origin(site):
         return
     # Their dates come from the updates' and pages' front matter; which pages there are
     # (a list for each year) follows every update's date.
-    every_file = (*map(_SOURCE_PATH, site.updates), *map(_SOURCE_PATH, site.pages))
+    every_file = (*site.update_files, *map(_SOURCE_PATH, site.pages))
     if len(site.updates) <= LIST_ALL_UP_TO:
-        yield _sitemap(SITEMAP, _shown(pages), every_file)
+        yield _sitemap(SITEMAP, _shown([*others, *memo.pages]), every_file)
         return
-    if memo is None or memo.updates is not site.updates:
-        # None to reuse: one of this build's update pages, found by their addresses.
-        by_url = {page.url: page for page in pages}
-        memo = PageMemo(site.updates, [by_url[url] for url in map(url_of, site.updates)])
     years = memo.each_year("sitemap", site.updates_by_year, _year_sitemap)
-    # The other pages: all but the updates' (thousands, so left out in bulk).
-    own = set(map(id, memo.pages))
-    shown = _shown(compress(pages, map(not_, map(own.__contains__, map(id, pages)))))
-    sitemaps = [_sitemap(OTHER_PAGES_SITEMAP, shown, every_file), *years]
+    sitemaps = [_sitemap(OTHER_PAGES_SITEMAP, _shown(others), every_file), *years]
     yield from sitemaps
     yield OutputPage(url=SITEMAP, template="sitemap-index.xml", title="Sitemap",
                      listed=every_file,
                      context={"sitemaps": sorted(
-                         (sitemap.url, max((day for _, day in sitemap.context["entries"] if day),
-                                           default=None))
-                         for sitemap in sitemaps)})
+                         (sitemap.url, sitemap.context["latest"]) for sitemap in sitemaps)})
 
 
 def _shown(pages: Iterable[OutputPage]) -> dict[str, dt.date | None]:
@@ -97,5 +87,7 @@ def _year_sitemap(year: int, updates: Sequence[Update], pages: list[OutputPage],
 
 def _sitemap(url: str, entries: dict[str, dt.date | None],
              listed: tuple[Path, ...]) -> OutputPage:
+    # Its latest date is worked out once, as a year's sitemap is kept from save to save.
     return OutputPage(url=url, template="sitemap.xml", title="Sitemap", listed=listed,
-                      context={"entries": sorted(entries.items())})
+                      context={"entries": sorted(entries.items()),
+                               "latest": max(filter(None, entries.values()), default=None)})

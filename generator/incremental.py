@@ -83,7 +83,7 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, PageRecord] = field(default_factory=dict)
-    _index: FileIndex = field(default_factory=FileIndex)  # which pages show or list a file
+    _index: FileIndex = field(default_factory=lambda: FileIndex({}))  # of _records
     _last: Snapshot | None = None
     _memo: PageMemo = field(default_factory=PageMemo)
     # The output paths of the pages but the update pages (which the memo has): a few dozen.
@@ -135,7 +135,7 @@ class IncrementalBuilder:
             made = self._render_looked_up(env, site, moved)
         if made is None:
             made = self._render_affected(env, site, full, changed_templates)
-            self._index.forget()  # declarations may have changed
+            self._index = FileIndex(made[2])  # declarations may have changed
         pages, rendered, self._records = made
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, self._copies(site, full), site, version)
@@ -191,12 +191,11 @@ class IncrementalBuilder:
         a page more or less after all; render the usual way."""
         assert self._last is not None
         records = self._records
-        showing, per_kind = self._index.showing(records)
+        index = self._index
         affected = {path for file in self._changed | self._body_only
-                    for path in showing.get(file, ())}
-        if self._changed:  # front matter too: the pages listing those files
-            listing = self._index.listing(records)
-            affected.update(path for file in self._changed for path in listing.get(file, ()))
+                    for path in index.shows.get(file, ())}
+        # Front matter too: the pages listing those files.
+        affected.update(path for file in self._changed for path in index.lists.get(file, ()))
         if not moved:  # the sitemaps show only addresses and dates, which such saves keep
             affected = {path for path in affected if records[path].kind is not None}
         kinds = {*PAGE_KINDS, None} if moved else {records[path].kind for path in affected}
@@ -219,7 +218,7 @@ class IncrementalBuilder:
             affected.update(page.output_path for _, page in declared
                             if (before := records.get(page.output_path)) is None
                             or (before.page is not page and before.page != page))
-        elif len(declared) + kept != sum(per_kind[kind] for kind in kinds):
+        elif len(declared) + kept != sum(index.per_kind[kind] for kind in kinds):
             return None
         fresh = {page.output_path: (kind, page) for kind, page in declared
                  if page.output_path in affected}

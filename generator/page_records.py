@@ -33,31 +33,15 @@ class PageRecord:
 
 
 class FileIndex:
-    """Content file -> the output paths of the pages that show it whole, or list it (show
-    its front matter). Each is made from the records when first asked, kept true as pages
-    are declared anew (``redeclared``), and forgotten when the records are made again."""
+    """Content file -> the output paths of the pages that show it whole (``shows``), or
+    list it (``lists``: show its front matter), and how many pages each kind declares.
+    Made from the records of a full render (so the first save after it is as quick as the
+    next) and kept true as pages are declared anew (``redeclared``)."""
 
-    def __init__(self) -> None:
-        self._shows: tuple[Files, Counter[PageKind | None]] | None = None
-        self._lists: Files | None = None
-
-    def forget(self) -> None:
-        self._shows = self._lists = None
-
-    def showing(self, records: dict[str, PageRecord],
-                ) -> tuple[Files, Counter[PageKind | None]]:
-        """The pages showing each file whole, and how many pages each kind declares."""
-        if self._shows is None:
-            self._shows = (_pages_by_file(records, attrgetter("sources")),
-                           Counter(record.kind for record in records.values()))
-        return self._shows
-
-    def listing(self, records: dict[str, PageRecord]) -> Files:
-        """The pages listing each file, made only when a save needs it: lists of every
-        update (the sitemaps, the updates page) make it large."""
-        if self._lists is None:
-            self._lists = _pages_by_file(records, attrgetter("listed"))
-        return self._lists
+    def __init__(self, records: dict[str, PageRecord]) -> None:
+        self.shows = _pages_by_file(records, attrgetter("sources"))
+        self.lists = _pages_by_file(records, attrgetter("listed"))
+        self.per_kind = Counter(record.kind for record in records.values())
 
     def redeclared(self, path: str, before: PageRecord | None, after: PageRecord | None,
                    ) -> None:
@@ -66,14 +50,13 @@ class FileIndex:
         again took as long as the rest of a save."""
         old_sources, old_listed = _named(before)
         new_sources, new_listed = _named(after)
-        if self._shows is not None:
-            if old_sources != new_sources:
-                _move(self._shows[0], path, set(old_sources), set(new_sources))
-            if before is None and after is not None:
-                self._shows[1][after.kind] += 1
-            elif after is None and before is not None:
-                self._shows[1][before.kind] -= 1
-        if self._lists is not None and old_listed != new_listed:
+        if old_sources != new_sources:
+            _move(self.shows, path, set(old_sources), set(new_sources))
+        if before is None and after is not None:
+            self.per_kind[after.kind] += 1
+        elif after is None and before is not None:
+            self.per_kind[before.kind] -= 1
+        if old_listed != new_listed:
             # Lists of every update, with one in a new place or joining or leaving: only
             # the stretch between the ends that are the very same can differ (the paths of
             # unchanged files are the same objects), and it is compared by identity too
@@ -84,7 +67,7 @@ class FileIndex:
             new_listed = new_listed[start:len(new_listed) - end]
             old_ids, new_ids = set(map(id, old_listed)), set(map(id, new_listed))
             left, joined = old_ids - new_ids, new_ids - old_ids
-            _move(self._lists, path,
+            _move(self.lists, path,
                   set(compress(old_listed, map(left.__contains__, map(id, old_listed)))),
                   set(compress(new_listed, map(joined.__contains__, map(id, new_listed)))))
 

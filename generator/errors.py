@@ -13,9 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.slotted import Slotted
+
 
 @dataclass(frozen=True, slots=True)
-class SourcePos:
+class SourcePos(Slotted):
     """A place in a content file: 1-based line and column (0 means unknown)."""
 
     path: Path

@@ -12,6 +12,7 @@ from generator.errors import NOWHERE, SourcePos
 from generator.model.attachments import Attachment
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown
+from generator.slotted import Slotted
 
 
 class UpdateKind(enum.Enum):
@@ -24,13 +25,13 @@ class UpdateKind(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Signatory:
+class Signatory(Slotted):
     name: str
     role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(Slotted):
     """An id that names something else (an action, a warning notice, a priority)."""
 
     id: str
@@ -42,7 +43,7 @@ class Ref:
 
 
 @dataclass(frozen=True, slots=True)
-class PageChange:
+class PageChange(Slotted):
     """A dated note of what changed on a published page (GOV.UK's "page history")."""
 
     date: dt.date
@@ -55,7 +56,7 @@ def last_changed(changes: tuple[PageChange, ...]) -> dt.date | None:
 
 
 @dataclass(frozen=True, slots=True)
-class UpdateFront:
+class UpdateFront(Slotted):
     """The front matter of an update or statement, as editors write it."""
 
     title: str
@@ -71,7 +72,7 @@ class UpdateFront:
 
 
 @dataclass(frozen=True, slots=True)
-class Update:
+class Update(Slotted):
     """A monthly update or public statement, ready to show."""
 
     slug: str
@@ -108,7 +109,7 @@ class Update:
 
 
 @dataclass(frozen=True, slots=True)
-class FreePageFront:
+class FreePageFront(Slotted):
     title: str
     order: int = 100
     summary: str | None = None
@@ -118,7 +119,7 @@ class FreePageFront:
 
 
 @dataclass(frozen=True, slots=True)
-class FreePage:
+class FreePage(Slotted):
     """A page from content/pages/ (about, accessibility statement, contact)."""
 
     slug: str

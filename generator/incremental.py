@@ -208,11 +208,12 @@ class IncrementalBuilder:
         if moved:  # every kind was declared: the sitemaps, which list every page, too
             fresh_ids = set(map(id, memo.fresh))
             others = [page for _, page in declared if id(page) not in fresh_ids]
-            declared += [(None, page) for page in sitemap_file(site, others, memo)]
-            fresh_paths = {page.output_path for page in memo.fresh}
-            other_paths = {page.output_path for _, page in declared} - fresh_paths
+            sitemaps = list(sitemap_file(site, others, memo))
+            declared += [(None, page) for page in sitemaps]
+            other_paths = {page.output_path for page in (*others, *sitemaps)}
             gone = ((self._other_paths - other_paths)
-                    | ({page.output_path for page in memo.dropped} - fresh_paths))
+                    | ({page.output_path for page in memo.dropped}
+                       - {page.output_path for page in memo.fresh}))
             self._other_paths = other_paths
             affected -= gone
             affected.update(page.output_path for _, page in declared

@@ -161,8 +161,10 @@ _EMPHASIS_NEIGHBOURS = re.compile(r"[^\x00-\x7f]?[*_]+[^\x00-\x7f]?")
 
 
 def _table_without_pipes(source: str) -> bool:
-    """A table delimiter row (|---|) under a line with no | at all: only Rust sees a table.
-    Only lines with a - can be delimiter rows, so only those are tried."""
+    """A table delimiter row (|---|) under a line with no | at all (only Rust sees a
+    table), or itself without one under a line with one (a | b: only the reference sees
+    a table of one column, Rust a heading). Only lines with a - can be delimiter rows, so
+    only those are tried."""
     at = source.find("-")
     while at != -1:
         start = source.rfind("\n", 0, at) + 1
@@ -170,7 +172,7 @@ def _table_without_pipes(source: str) -> bool:
         end = len(source) if end == -1 else end
         if start and _DELIMITER_ROW.match(source, start, end):
             above = source[source.rfind("\n", 0, start - 1) + 1:start - 1]
-            if "|" not in above:
+            if "|" not in above or "|" not in source[start:end]:
                 return True
         at = source.find("-", end)
     return False

@@ -64,6 +64,21 @@ def test_fuzzed_markdown_is_identical_or_left_to_the_reference(source: str) -> N
     assert RENDERER.render(source) == RENDERER.reference_render(source)
 
 
+# Pieces of block syntax (quotes, lists, tables, code, headings, link definitions) whose
+# meeting places the two libraries have disagreed on.
+blocks = st.lists(st.sampled_from(
+    ["-", "|", ":", " ", "    ", "a", "b c", "\n", "\n\n", "---", ":--", "| a |", "*", "_",
+     "#", "`", "```", ">", "1.", "1)", "[x]", "(y)", "==", "<", "&amp;", "\\", "!", "~", "+"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=int(3000 * SCALE), deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks)
+def test_fuzzed_block_syntax_is_identical_or_left_to_the_reference(source: str) -> None:
+    same_or_steps_aside(source)
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
+
+
 @pytest.mark.parametrize("source", ["CQC\njavascript:\n=", "Safe\ncare\n===",
                                     "One  \nTwo\n===", "One\\\nTwo\n==="])
 def test_headings_over_two_lines_get_the_same_id_both_ways(source: str) -> None:
@@ -78,6 +93,15 @@ def test_a_delimiter_row_without_a_pipe_is_left_to_the_reference(source: str) ->
     heading."""
     assert not same_or_steps_aside(source)
     assert "<table>" in RENDERER.render(source)
+
+
+@pytest.mark.parametrize("source", [">a\n*", ">a|\n-|", ">-\n>:--", ">`\n -`", "- > a\n1.",
+                                    "[x]:a:"])
+def test_quotes_and_link_definitions_are_left_to_the_reference(source: str) -> None:
+    """Found by fuzzing: where a quote's paragraph ends (lines without >, an empty list
+    item, a table's row), tables in quotes, and link definitions the reference refuses."""
+    assert not same_or_steps_aside(source)
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
 
 
 @pytest.mark.parametrize("source", ["`    `", "a `  ` b", "``  ``", "`\n \n`"])

@@ -185,10 +185,10 @@ class IncrementalBuilder:
         pages show or list each file, not searched for among thousands, and only the page
         kinds declaring them run again; unless an update ``moved`` (its date, links or
         visibility changed, or it is new or deleted): then pages that did not list it may
-        now (its new neighbours), so every page is declared again (those alike reused from
-        the memo), those declared differently are affected too, and pages may join or
-        leave the site (its own, a year's list). None: a save that moved nothing declared
-        a page more or less after all; render the usual way."""
+        now (its new neighbours), so every kind of page is declared again (of the update
+        pages only those the memo did not keep), those declared differently are affected
+        too, and pages may join or leave the site (its own, a year's list). None: a save
+        that moved nothing declared a page more or less after all; render the usual way."""
         assert self._last is not None
         records = self._records
         index = self._index

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, cast
+from urllib.parse import unquote
 
 try:
     import markdown_it_pyrs
@@ -35,6 +36,10 @@ _BLANK_CODE_SPAN = re.compile(r"`[ \t\n]+`")
 # A quote (>), in a list item too: the libraries disagree on where a quote's paragraph
 # ends (on lines without >, which CommonMark lets carry it on) and on tables in quotes.
 _QUOTE = re.compile(r"^[ \t]*(?:(?:[*+-]|[0-9]{1,9}[.)])[ \t]+)*>", re.MULTILINE)
+# A fence whose line has a | (```a|b): over a delimiter row, only the reference sees a
+# table (its table rule comes before fences).
+_FENCE_WITH_PIPE = re.compile(r"^[^\n]*?(?:```|~~~)[^\n]*\|", re.MULTILINE)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
 # Control characters and Unicode spaces (Python trims these, Rust does not), and the
 # characters the reference normalises before parsing.
@@ -54,17 +59,24 @@ class FastMarkdown:
     def render(self, source: str, heading_offset: int = 0) -> str | None:
         """HTML as the reference would give it, or None to use the reference."""
         if (_differs(source) or _unicode_punctuation_by_emphasis(source)
-                or _table_without_pipes(source)
+                or _table_the_libraries_differ_on(source)
                 or (">" in source and _QUOTE.search(source))
                 or "]:" in source  # a link definition: Rust keeps some the reference refuses
+                # An image's alt text with an escape, entity or hard break: Rust drops them.
+                or ("![" in source and ("\\" in source or "  \n" in source
+                                        or _ENTITY.search(source)))
                 or ("`" in source and _BLANK_CODE_SPAN.search(source))
-                or (("```" in source or "~~~" in source) and not source.endswith("\n"))):
+                or (("```" in source or "~~~" in source)
+                    and (not source.endswith("\n")
+                         or ("|" in source and _FENCE_WITH_PIPE.search(source))))):
             return None  # where the two libraries are known to differ: rare in content
         out = self._rust_render(source)
         if out is None:
             return None
+        if ' title=""' in out:  # an empty title, which the reference leaves out
+            return None
         if (('href="' in out or 'src="' in out)  # a quick test first: most texts have none
-                and any(not self._safe(html.unescape(url))
+                and any(not self._safe(html.unescape(url)) or _padded(url)
                         for url in _URL_ATTRIBUTE.findall(out))):
             return None
         seen: dict[str, int] = {}
@@ -121,6 +133,13 @@ def _devnull() -> int:
     return os.open(os.devnull, os.O_WRONLY)
 
 
+def _padded(url: str) -> bool:
+    """Whether a link's address starts or ends with white space (from an entity, such as
+    &nbsp;): the reference trims it, Rust keeps it, percent-encoded."""
+    address = unquote(html.unescape(url))
+    return address != address.strip()
+
+
 def _differs(source: str) -> bool:
     """Whether ``source`` has a character where the two libraries differ (_DIFFERS).
     An ASCII text is tested as bytes: the regular expression took a tenth of a render."""
@@ -165,11 +184,14 @@ def _unicode_punctuation_by_emphasis(source: str) -> bool:
 _EMPHASIS_NEIGHBOURS = re.compile(r"[^\x00-\x7f]?[*_]+[^\x00-\x7f]?")
 
 
-def _table_without_pipes(source: str) -> bool:
-    """A table delimiter row (|---|) under a line with no | at all (only Rust sees a
-    table), or itself without one under a line with one (a | b: only the reference sees
-    a table of one column, Rust a heading). Only lines with a - can be delimiter rows, so
-    only those are tried."""
+def _table_the_libraries_differ_on(source: str) -> bool:
+    """Whether a delimiter row (|---|) is where the two libraries see a table differently:
+    under a line with no | at all (only Rust sees a table), or itself without one under a
+    line with one (a | b: only the reference sees a table of one column, Rust a heading);
+    under a list item (- a | b: Rust ends the list there for a table); or with a list item
+    among the rows under it, up to a blank line (the reference ends the table at any list
+    item, Rust only at one that could interrupt a paragraph: not at "2. x" or an empty
+    "*"). Only lines with a - can be delimiter rows, so only those are tried."""
     at = source.find("-")
     while at != -1:
         start = source.rfind("\n", 0, at) + 1
@@ -177,13 +199,18 @@ def _table_without_pipes(source: str) -> bool:
         end = len(source) if end == -1 else end
         if start and _DELIMITER_ROW.match(source, start, end):
             above = source[source.rfind("\n", 0, start - 1) + 1:start - 1]
-            if "|" not in above or "|" not in source[start:end]:
+            if "|" not in above or "|" not in source[start:end] or _LIST_ITEM.match(above):
+                return True
+            blank = _BLANK_LINE.search(source, end)
+            if _LIST_ITEM.search(source, end + 1, blank.start() if blank else len(source)):
                 return True
         at = source.find("-", end)
     return False
 
 
 _DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 
 
 def _without_images(inner: str) -> str:

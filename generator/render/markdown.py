@@ -135,7 +135,10 @@ TABLE_CLOSE = "</div>\n"
 
 
 def _table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    return TABLE_OPEN + str(self.renderToken(tokens, idx, options, env))
+    tag = str(self.renderToken(tokens, idx, options, env))
+    # After a tight list item's text, the tag starts with a line break: it goes before
+    # the wrapper (as the fast path has it), not between the wrapper and the table.
+    return "\n" + TABLE_OPEN + tag[1:] if tag.startswith("\n") else TABLE_OPEN + tag
 
 
 def _table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:

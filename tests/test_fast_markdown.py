@@ -79,6 +79,31 @@ def test_fuzzed_block_syntax_is_identical_or_left_to_the_reference(source: str) 
     assert RENDERER.render(source) == RENDERER.reference_render(source)
 
 
+# Emphasis beside punctuation and symbols outside ASCII, which the libraries class
+# differently (they follow different CommonMark versions).
+emphasis = st.lists(st.sampled_from(
+    ["*", "**", "_", "__", "***", "£", "’", "“", "”", "‘", "€", "©", "–", "…", "a", " ", "\n",
+     "(", ")", "é", "!", ".", "5m", "`", "[", "](/x)", "¬", "°", "§", "«", "×", "\u2030",
+     "\u20b9", "\u3001", "\u0e3f", "\u058a", "\u1800", "\u2e3a", "\U0001F3E5", "\u02c2",
+     "\u00a8", "\u2190", "\u301c"]), max_size=14).map("".join)
+
+
+@settings(max_examples=int(2000 * SCALE), deadline=1000)
+@given(emphasis)
+def test_fuzzed_emphasis_by_unicode_punctuation_is_identical_or_left_to_the_reference(
+        source: str) -> None:
+    same_or_steps_aside(source)
+    assert RENDERER.render(source) == RENDERER.reference_render(source)
+
+
+@pytest.mark.parametrize("source", ["We invested **£5m** in wards.",
+                                    "*‘Requires improvement’* in 2025", "**“Safe”** care"])
+def test_emphasis_beside_white_space_and_unicode_punctuation_is_fast(source: str) -> None:
+    """The libraries class £ and ’ differently, but beside white space that changes
+    nothing: such common texts need not wait for the reference."""
+    assert same_or_steps_aside(source)
+
+
 # Documents as editors write them, block by block: paragraphs with emphasis, links, code
 # and hard breaks; nested, ordered and loose lists; tables with or without outer pipes and
 # with missing cells; headings; fenced and indented code; rules. Meeting places of blocks

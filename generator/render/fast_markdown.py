@@ -170,18 +170,27 @@ def _replace_headings(out: str, heading: Callable[[re.Match[str]], str]) -> str:
 
 
 def _unicode_punctuation_by_emphasis(source: str) -> bool:
-    """A * or _ next to non-ASCII punctuation or a symbol (£): the libraries follow
-    different CommonMark versions there."""
+    """A run of * or _ between non-ASCII punctuation or a symbol (£, ’) and anything but
+    white space: the libraries follow different CommonMark versions on which characters
+    are punctuation, which decides there whether the run can open or close emphasis.
+    Beside white space (or the text's start or end) they agree, as in **£5m**."""
     if source.isascii():
         return False
-    for match in _EMPHASIS_NEIGHBOURS.finditer(source):
-        for char in match.group(0):
-            if ord(char) > 127 and unicodedata.category(char)[0] in "PS":
-                return True
+    for match in _EMPHASIS_RUN.finditer(source):
+        start, end = match.span()
+        before = source[start - 1] if start else " "
+        after = source[end] if end < len(source) else " "
+        if ((_unicode_punctuation(before) and after not in " \t\n")
+                or (_unicode_punctuation(after) and before not in " \t\n")):
+            return True
     return False
 
 
-_EMPHASIS_NEIGHBOURS = re.compile(r"[^\x00-\x7f]?[*_]+[^\x00-\x7f]?")
+def _unicode_punctuation(char: str) -> bool:
+    return ord(char) > 127 and unicodedata.category(char)[0] in "PS"
+
+
+_EMPHASIS_RUN = re.compile(r"\*+|_+")
 
 
 def _table_the_libraries_differ_on(source: str) -> bool:

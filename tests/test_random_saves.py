@@ -1,9 +1,13 @@
 """A seeded run of random saves in the preview, around the hundred updates at which the
 lists and sitemaps split by year: each rebuild matches a full build, and none loads the
-site again or compares every page (each save can be read in place)."""
+site again or compares every page (each save can be read in place). The saves edit an
+update's text, title, date, kind, summary, page history, related items, draft flag or
+publish date, or make, delete or rename one; with drafts shown, as in the preview, and
+without."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -26,16 +30,19 @@ def random_date(rng: random.Random) -> str:
     return (dt.date(1999, 11, 1) + dt.timedelta(days=rng.randrange(500))).isoformat()
 
 
-def save(rng: random.Random, folder: Path, step: int) -> set[Path]:
+def save(rng: random.Random, folder: Path, step: int, settings: BuildSettings) -> set[Path]:
     """One random save of the generated updates, often of one made or renamed by an earlier
-    save (the preview must have taken note of its page); the files it touched."""
+    save (the preview must have taken note of its page); the files it touched. It hides an
+    update (a draft, or embargoed) only where ``settings`` show such updates, as the
+    preview's do: hiding one elsewhere loads the site again, by design."""
     generated = sorted(folder.glob("gen-*.md"))
     newer = [path for path in generated if "-new-" in path.name or "-renamed-" in path.name]
     target = rng.choice(newer if newer and rng.random() < 0.5 else generated)
     text = target.read_text(encoding="utf-8")
     front, body = text.split("\n---\n", 1)
     lines = dict(line.split(": ", 1) for line in front.removeprefix("---\n").splitlines())
-    action = rng.choice(["text", "title", "date", "related", "new", "delete", "rename"])
+    action = rng.choice(["text", "title", "date", "related", "new", "delete", "rename",
+                         "draft", "embargo", "kind", "summary", "history"])
     if action == "new":
         made = folder / f"gen-new-{step}.md"
         made.write_text(f"---\ntitle: New {step}\ndate: {random_date(rng)}\nsummary: S{step}.\n"
@@ -55,6 +62,17 @@ def save(rng: random.Random, folder: Path, step: int) -> set[Path]:
         lines["title"] = f"Retitled at step {step}"
     elif action == "date":
         lines["date"] = random_date(rng)
+    elif action == "draft":
+        lines["draft"] = rng.choice(["true", "false"] if settings.drafts else ["false"])
+    elif action == "embargo":  # until a day around the build's today, or long ago
+        day = settings.today + dt.timedelta(days=rng.randint(-2, 2 if settings.drafts else -1))
+        lines["publish_date"] = rng.choice([day.isoformat(), "2000-01-01"])
+    elif action == "kind":
+        lines["kind"] = rng.choice(["update", "statement"])
+    elif action == "summary":
+        lines["summary"] = f"Summary of step {step}."
+    elif action == "history":
+        lines["changes"] = rng.choice(["[]", f"[{{date: {lines['date']}, note: Step {step}.}}]"])
     else:
         lines["related"] = rng.choice(["[]", f"[MD{rng.randint(1, 8)}]", "[MD1, WN1]"])
     front = "".join(f"{name}: {value}\n" for name, value in lines.items())
@@ -62,20 +80,21 @@ def save(rng: random.Random, folder: Path, step: int) -> set[Path]:
     return {target}
 
 
-@pytest.mark.parametrize("seed", [2, 3])
-def test_random_saves_each_match_a_full_build(tmp_path: Path, seed: int,
+@pytest.mark.parametrize(("seed", "drafts"), [(3, False), (5, False), (1, True), (2, True)])
+def test_random_saves_each_match_a_full_build(tmp_path: Path, seed: int, drafts: bool,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = dataclasses.replace(SETTINGS, drafts=drafts)
     root = make_corpus(tmp_path / "site", LIST_ALL_UP_TO - SAMPLE_UPDATES)
-    builder = IncrementalBuilder(root, SETTINGS)
+    builder = IncrementalBuilder(root, settings)
     builder.rebuild()
     monkeypatch.setattr("generator.incremental.load_site", not_needed)
     monkeypatch.setattr(builder, "_render_affected", not_needed)
     rng = random.Random(seed)
     split = set()
     for step in range(STEPS):
-        touched = save(rng, root / "content/updates", step)
+        touched = save(rng, root / "content/updates", step, settings)
         result = builder.rebuild(touched)
-        expected = render_site(root, SETTINGS, fingerprinted=False)[1]
+        expected = render_site(root, settings, fingerprinted=False)[1]
         assert result.snapshot.pages.keys() == expected.keys(), step
         assert result.snapshot.pages == expected, step
         split.add("sitemap-pages.xml" in expected)

@@ -234,6 +234,26 @@ def test_images_and_addresses_rust_renders_otherwise_are_left_to_the_reference(
     assert RENDERER.render(source) == RENDERER.reference_render(source)
 
 
+def test_the_rows_of_a_long_table_are_searched_for_list_items_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """They were searched again under each row that looks like a delimiter row (|-|-|),
+    which took time in the square of the rows: seconds at 5,000."""
+    searched: list[tuple[int, int]] = []
+    list_item = fast_markdown._LIST_ITEM
+
+    class Counting:
+        match = list_item.match
+
+        def search(self, source: str, start: int, end: int) -> re.Match[str] | None:
+            searched.append((start, end))
+            return list_item.search(source, start, end)
+
+    monkeypatch.setattr(fast_markdown, "_LIST_ITEM", Counting())
+    source = "a | b\n" + "-|-\n" * 5000 + "\nc | d\n--|--\n- e"
+    assert fast_markdown._table_the_libraries_differ_on(source)  # the list item under the second
+    assert len(searched) == 2  # once for each table
+
+
 def test_a_table_in_a_tight_list_item_renders_the_same_both_ways() -> None:
     """Found by fuzzing documents: after a tight item's text, the reference put the line
     break between the table's scrolling wrapper and the table, the fast path before both."""
@@ -276,9 +296,9 @@ def test_the_fast_path_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 tricky = st.lists(st.sampled_from(
-    ["-", "|", ":", " ", "\t", "a", "\n", "2.", "1)", "*", "+", "<h", "<h1>", "</h1>", "<h2>",
-     "</h2>", "<hr />",
-     "\x07", "\x7f", "\xa0", "\xa0", "é", "£", "(", ".", "\u2028"]), max_size=40).map("".join)
+    ["-", "|", ":", " ", "\t", "a", "\n", "2.", "1)", "*", "+", "```", "~~", "<h", "<h1>",
+     "</h1>", "<h2>", "</h2>", "<hr />", "\x07", "\x7f", "\xa0", "\xa0", "é", "£", "(", ".",
+     "\u2028"]), max_size=40).map("".join)
 
 
 @settings(max_examples=int(2000 * SCALE), deadline=1000)
@@ -297,12 +317,14 @@ def test_quick_checks_agree_with_their_plain_definitions(source: str) -> None:
         return lines[i + 1:blank]
 
     a_row_the_libraries_differ_on = any(
-        re.fullmatch(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", line)
+        re.fullmatch(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*", line)
         and ("|" not in lines[i - 1] or "|" not in line or list_item(lines[i - 1])
              or any(map(list_item, rows_under(i))))
         for i, line in enumerate(lines) if i > 0)
     assert (fast_markdown._table_the_libraries_differ_on(source)
             == a_row_the_libraries_differ_on)
+    assert fast_markdown._fence_with_pipe(source) == any(
+        re.search(r"(```|~~~).*\|", line) for line in lines)
     between_words = [i for i, char in enumerate(source) if char == "\xa0" and 0 < i < len(source) - 1
                      and source[i - 1] in ascii_letters + digits + ".,;:%)"
                      and source[i + 1] in ascii_letters + digits + "£("]

@@ -38,9 +38,6 @@ _BLANK_CODE_SPAN = re.compile(r"`[ \t\n]+`")
 # A quote (>), in a list item too: the libraries disagree on where a quote's paragraph
 # ends (on lines without >, which CommonMark lets carry it on) and on tables in quotes.
 _QUOTE = re.compile(r"^[ \t]*(?:(?:[*+-]|[0-9]{1,9}[.)])[ \t]+)*>", re.MULTILINE)
-# A fence whose line has a | (```a|b): over a delimiter row, only the reference sees a
-# table (its table rule comes before fences).
-_FENCE_WITH_PIPE = re.compile(r"^[^\n]*?(?:```|~~~)[^\n]*\|", re.MULTILINE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
 # Control characters and Unicode spaces (Python trims these, Rust does not), and the
@@ -74,7 +71,7 @@ class FastMarkdown:
                 or (backtick and _BLANK_CODE_SPAN.search(source))
                 or (((backtick and "```" in source) or (tilde and "~~~" in source))
                     and (not source.endswith("\n")
-                         or ("|" in source and _FENCE_WITH_PIPE.search(source))))):
+                         or ("|" in source and _fence_with_pipe(source))))):
             return None  # where the two libraries are known to differ: rare in content
         out = self._rust_render(source)
         if out is None:
@@ -217,6 +214,20 @@ def _unicode_punctuation(char: str) -> bool:
 _EMPHASIS_RUN = re.compile(r"\*+|_+")
 
 
+def _fence_with_pipe(source: str) -> bool:
+    """A line with a | after ``` or ~~~ (```a|b): over a delimiter row, only the reference
+    sees a table (its table rule comes before fences). Each line is looked at once."""
+    for marker in ("```", "~~~"):
+        at = source.find(marker)
+        while at != -1:
+            end = source.find("\n", at)
+            end = len(source) if end == -1 else end
+            if source.find("|", at, end) != -1:
+                return True
+            at = source.find(marker, end)
+    return False
+
+
 def _table_the_libraries_differ_on(source: str) -> bool:
     """Whether a delimiter row (|---|) is where the two libraries see a table differently:
     under a line with no | at all (only Rust sees a table), or itself without one under a
@@ -224,7 +235,10 @@ def _table_the_libraries_differ_on(source: str) -> bool:
     under a list item (- a | b: Rust ends the list there for a table); or with a list item
     among the rows under it, up to a blank line (the reference ends the table at any list
     item, Rust only at one that could interrupt a paragraph: not at "2. x" or an empty
-    "*"). Only lines with a - can be delimiter rows, so only those are tried."""
+    "*"). Only lines with a - can be delimiter rows, so only those are tried, and the
+    rows under them are searched once (a table of thousands of rows like |-|-| took
+    seconds when each row's were)."""
+    searched = -1  # the rows up to here have no list item
     at = source.find("-")
     while at != -1:
         start = source.rfind("\n", 0, at) + 1
@@ -234,14 +248,19 @@ def _table_the_libraries_differ_on(source: str) -> bool:
             above = source[source.rfind("\n", 0, start - 1) + 1:start - 1]
             if "|" not in above or "|" not in source[start:end] or _LIST_ITEM.match(above):
                 return True
-            blank = _BLANK_LINE.search(source, end)
-            if _LIST_ITEM.search(source, end + 1, blank.start() if blank else len(source)):
-                return True
+            if end > searched:  # not a row of the table searched last
+                blank = _BLANK_LINE.search(source, end)
+                searched = blank.start() if blank else len(source)
+                if _LIST_ITEM.search(source, end + 1, searched):
+                    return True
         at = source.find("-", end)
     return False
 
 
-_DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+# Spaces and tabs only: \s around the optional | made lines of many spaces take time in
+# the square of their length (other white space never gets this far: see _differs).
+_DELIMITER_ROW = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*"
+                            r"(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 

@@ -174,7 +174,7 @@ def table(draw: st.DrawFn) -> str:
 
 
 heading = st.one_of(
-    st.builds("{}{} {}".format, st.integers(1, 6).map("#".__mul__), st.just(""), text_line),
+    st.builds("{} {}".format, st.integers(1, 6).map("#".__mul__), text_line),
     st.builds("{}\n{}".format, text_line, st.sampled_from(["===", "---"])))
 code = st.one_of(
     st.builds("```{}\n{}\n{}\n```".format, st.sampled_from(["", "yaml"]), text_line, text_line),

@@ -79,8 +79,8 @@ class FastMarkdown:
         if ((bracket or "<" in source)  # links and images need one or the other
                 and ('href="' in out or 'src="' in out)
                 and (' title=""' in out  # an empty title, which the reference leaves out
-                     or any(not self._safe(html.unescape(url)) or _padded(url)
-                            or _encoded_host(url) for url in _URL_ATTRIBUTE.findall(out)))):
+                     or any(not self._safe(html.unescape(url)) or _written_otherwise(url)
+                            for url in _URL_ATTRIBUTE.findall(out)))):
             return None
         seen: dict[str, int] = {}
 
@@ -139,18 +139,14 @@ def _devnull() -> int:
     return os.open(os.devnull, os.O_WRONLY)
 
 
-def _padded(url: str) -> bool:
-    """Whether a link's address starts or ends with white space (from an entity, such as
-    &nbsp;): the reference trims it, Rust keeps it, percent-encoded."""
+def _written_otherwise(url: str) -> bool:
+    """Whether the reference writes this address (as Rust wrote it) otherwise: it trims
+    white space at either end (from an entity, such as &nbsp;), which Rust keeps
+    percent-encoded, and writes a host with letters outside ASCII (café.org) in punycode
+    (xn--caf-dma.org), which Rust percent-encodes."""
     address = unquote(html.unescape(url))
-    return address != address.strip()
-
-
-def _encoded_host(url: str) -> bool:
-    """Whether the host of a link's address has letters outside ASCII (café.org): the
-    reference writes it in punycode (xn--caf-dma.org), Rust percent-encodes it."""
     host = _HOST.match(url)
-    return host is not None and "%" in host.group(1)
+    return address != address.strip() or (host is not None and "%" in host.group(1))
 
 
 _HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?([^/?#]*)")

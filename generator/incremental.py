@@ -45,6 +45,7 @@ from generator.pages.dependencies import (
 )
 from generator.pages.publishing import sitemap_file
 from generator.render.page import render_page
+from generator.render.parallel import render_pages
 from generator.render.template_dirs import template_dirs
 from generator.render.templates import make_environment
 from generator.rendering import files_to_copy
@@ -98,8 +99,11 @@ class IncrementalBuilder:
     def last_good(self) -> Snapshot | None:
         return self._last
 
-    def rebuild(self, changed: set[Path] | None = None) -> RebuildResult:
+    def rebuild(self, changed: set[Path] | None = None, fork: bool = False) -> RebuildResult:
         """Build again after ``changed`` files changed (None: render everything).
+
+        ``fork``: pages may be rendered in forked processes, on every core, when there
+        are many. Only safe while no other thread runs (the preview's first build).
 
         Raises:
             ContentErrors: the content or templates have errors; the last good
@@ -134,7 +138,7 @@ class IncrementalBuilder:
         if reread is not None and not full:
             made = self._render_looked_up(env, site, moved)
         if made is None:
-            made = self._render_affected(env, site, full, changed_templates)
+            made = self._render_affected(env, site, full, changed_templates, fork)
             self._index = FileIndex(made[2])  # declarations may have changed
         pages, rendered, self._records = made
         version = self._last.version + 1 if self._last else 1
@@ -143,14 +147,12 @@ class IncrementalBuilder:
         return RebuildResult(self._last, rendered, time.perf_counter() - started)
 
     def _render_affected(self, env: jinja2.Environment, site: Site, full: bool,
-                         changed_templates: set[str]) -> _Made:
+                         changed_templates: set[str], fork: bool) -> _Made:
         """Declare every page, and render those the pending changes affect (all if
         ``full``); the others keep their bytes."""
         previous = self._last.pages if self._last else {}
-        pages: dict[str, bytes] = {}
-        rendered: list[str] = []
+        to_render: list[OutputPage] = []
         records: dict[str, PageRecord] = {}
-        errors: list[ContentError] = []
         declared = list(declare_pages(site, self._memo))
         kind_of = {page.output_path: kind for kind, page in declared}
         for page in with_sitemap(site, [page for _, page in declared], self._memo):
@@ -164,17 +166,13 @@ class IncrementalBuilder:
                     or (changed_templates and not changed_templates.isdisjoint(
                         record.templates | old.templates))
                     or (self._stale(record, old) and not self._shows_the_same(record, old))):
-                try:
-                    pages[path] = render_page(env, site, page).encode("utf-8")
-                except ContentErrors as exc:
-                    errors.extend(exc.errors)
-                    continue
-                rendered.append(path)
-            else:
-                pages[path] = previous[path]
+                to_render.append(page)
             records[path] = record
+        made, errors = render_pages(env, site, to_render, workers=None if fork else 1)
         if errors:
             raise ContentErrors(errors)
+        pages = {path: made[path] if path in made else previous[path] for path in records}
+        rendered = list(made)
         self._other_paths = records.keys() - {page.output_path for page in self._memo.pages}
         return pages, rendered, records
 

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
+import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import make_corpus
-from generator import output
+from generator import incremental, output
 from generator.content.loader import load_site
+from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.output import MARKER, SiteWriter, WriteFailed, files_under
 from generator.pages import collect_pages
+from generator.render import parallel
 from generator.render.parallel import PARALLEL_FROM, _heaviest_first, render_pages
 from generator.render.templates import make_environment
+from generator.serve import PreviewServer
 
 SETTINGS = BuildSettings(today=dt.date(2026, 11, 23))
 
@@ -105,3 +113,67 @@ def test_a_write_failing_in_a_worker_process_is_a_clear_error(
     assert str(caught.value) == "No space left on device"
     assert not (tmp_path / "site").exists()
     assert not list(tmp_path.iterdir())  # nor a staging folder
+
+
+def note_rendering_processes(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """From now on, each page rendered notes the process rendering it in ``log``."""
+    real = parallel.render_page
+
+    def noted(*args: object) -> str:
+        with log.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "render_page", noted)  # the forked workers have it too
+    monkeypatch.setattr(incremental, "render_page", noted)
+
+
+def test_the_previews_first_build_renders_on_every_core_and_later_ones_in_one_process(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its first build runs before its threads start, when forking is safe; saves run
+    beside them (and render few pages)."""
+    log = tmp_path / "processes"
+    note_rendering_processes(monkeypatch, log)
+    settings = BuildSettings(today=SETTINGS.today, drafts=True)
+    server = PreviewServer(corpus, settings, port=0, report=lambda text: None)
+    server.start()
+    try:
+        first = log.read_text().split()
+        assert os.getpid() not in map(int, first) and len(set(first)) == 2
+        alone = IncrementalBuilder(corpus, settings, base_url=server.url).rebuild()
+        served = server.state.current.snapshot
+        assert served is not None and list(served.pages) == list(alone.snapshot.pages)
+        assert served.pages == alone.snapshot.pages
+        log.unlink()
+        assert server.rebuild(None) is not None  # as a template's change does: all pages
+        again = log.read_text().split()
+        assert set(map(int, again)) == {os.getpid()} and len(again) == len(first)
+    finally:
+        server.stop()
+
+
+def test_worker_processes_leave_ctrl_c_to_the_main_process(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C reaches every process of the terminal: the main one stops the build."""
+    monkeypatch.setattr(parallel, "render_page", lambda *args: repr(
+        (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))))
+    site = load_site(corpus, SETTINGS)
+    files, _ = render_pages(make_environment(corpus, "/"), site, collect_pages(site), 2)
+    assert set(files.values()) == {repr((signal.SIG_IGN, signal.SIG_DFL)).encode()}
+
+
+def test_the_preview_of_a_large_site_starts_and_stops_with_no_traceback(corpus: Path) -> None:
+    """The preview's Ctrl+C handler, inherited by the workers of its first build, printed
+    a traceback from each the pool ended with SIGTERM (in some runs: the workers often
+    end on their own first)."""
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(corpus),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("Previewing at http://localhost:")
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "Stopped." in out
+    rebuilt = re.match(r"Rebuilt (\d+) of \1 pages", err)
+    assert rebuilt and int(rebuilt[1]) >= PARALLEL_FROM
+    assert "Traceback" not in err and "ForkPoolWorker" not in err

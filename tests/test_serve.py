@@ -346,7 +346,7 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path, ignoring_ctrl_c: bool) -> None:
 def test_an_internal_error_keeps_the_preview_running(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
     assert preview.server._builder is not None
 
-    def broken(changed: object) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(preview.server._builder, "rebuild", broken)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
@@ -83,7 +84,8 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     # collection touches every object it tracks, copying the page of memory it is on
     # into the worker (copy-on-write), which cost a tenth of the render time.
     try:
-        with frozen(), multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen(), multiprocessing.get_context("fork").Pool(
+                workers, initializer=_worker_signals) as pool:
             for result, chunk in zip(pool.imap(_render_worker_chunk, chunks), chunks,
                                      strict=True):
                 add(result, len(chunk))
@@ -94,6 +96,15 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
                 if page.output_path in files}
     return in_order, [error for _, found in sorted(errors, key=lambda e: e[0])
                       for error in found]
+
+
+def _worker_signals() -> None:
+    """Ctrl+C reaches every process started from the terminal: the main process stops
+    (and ends the workers), so workers printing that they were interrupted too only
+    cluttered the terminal. The pool ends its workers with SIGTERM, which must not run
+    a handler inherited from the parent (the preview's says it was interrupted)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _heaviest_first(pages: list[OutputPage]) -> list[int]:

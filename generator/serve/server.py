@@ -71,16 +71,17 @@ class PreviewServer:
         handler.allowed_roots = tuple(
             d.resolve() for d in [self.root / "content" / "assets", *template_dirs(self.root)])
         self._builder = IncrementalBuilder(self.root, self.settings, base_url=self.url)
-        self.rebuild(None)
+        self.rebuild(None, fork=True)  # before the threads start: forking is safe only then
         self._spawn(self._httpd.serve_forever, "preview-http")
         self._spawn(self._watch, "preview-watch")
 
-    def rebuild(self, changed: set[Path] | None) -> RebuildResult | None:
-        """Build after a change; on failure keep the last good pages and show the errors."""
+    def rebuild(self, changed: set[Path] | None, fork: bool = False) -> RebuildResult | None:
+        """Build after a change; on failure keep the last good pages and show the errors.
+        ``fork``: see :meth:`IncrementalBuilder.rebuild`."""
         assert self._builder is not None
         with self._lock:  # one build at a time, in change order
             try:
-                result = self._builder.rebuild(changed)
+                result = self._builder.rebuild(changed, fork)
             except ContentErrors as exc:
                 text = format_errors(exc.errors, self.root.resolve())
                 self.state.publish(None, text)

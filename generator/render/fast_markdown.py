@@ -62,7 +62,7 @@ class FastMarkdown:
         bracket, backtick, tilde = "]" in source, "`" in source, "~" in source
         if (_differs(source) or _unicode_punctuation_by_emphasis(source)
                 or _table_the_libraries_differ_on(source)
-                or (">" in source and _QUOTE.search(source))
+                or (">" in source and _quote_the_libraries_differ_on(source))
                 # A link definition: Rust keeps some the reference refuses.
                 or (bracket and "]:" in source)
                 # An image's alt text with an escape, entity or hard break: Rust drops them.
@@ -224,6 +224,34 @@ def _fence_with_pipe(source: str) -> bool:
     return False
 
 
+def _quote_the_libraries_differ_on(source: str) -> bool:
+    """Whether a quote (>) has a line with a | (a table in a quote: the libraries see
+    where it ends differently), a tab (they count its width differently) or a
+    delimiter row (-- under text: Rust sees a table), or a line of text under one of its
+    lines of text in fewer quotes (CommonMark carries the quote's paragraph on over such
+    "lazy" lines, and the libraries differ on where that ends)."""
+    for match in _QUOTE.finditer(source):
+        markers = _QUOTE_MARKERS.match(source, match.start())
+        assert markers is not None  # it matches the empty string
+        end = _line_end(source, markers.end())
+        text = source[markers.end():end]
+        if ("|" in text or "\t" in source[match.start():end]
+                or _DELIMITER_ROW.match(text)):
+            return True
+        if text.strip() and end < len(source):
+            below = _QUOTE_MARKERS.match(source, end + 1)
+            assert below is not None
+            if (source[below.end():_line_end(source, below.end())].strip()
+                    and below.group().count(">") < markers.group().count(">")):
+                return True
+    return False
+
+
+def _line_end(source: str, at: int) -> int:
+    end = source.find("\n", at)
+    return len(source) if end == -1 else end
+
+
 def _table_the_libraries_differ_on(source: str) -> bool:
     """Whether a delimiter row (|---|) is where the two libraries see a table differently:
     under a line with no | at all (only Rust sees a table), or itself without one under a
@@ -257,6 +285,8 @@ def _table_the_libraries_differ_on(source: str) -> bool:
 # the square of their length (other white space never gets this far: see _differs).
 _DELIMITER_ROW = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*"
                             r"(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
+# A line's quote markers (>) and the list markers among them.
+_QUOTE_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[*+-]|[0-9]{1,9}[.)])[ \t]))*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 

@@ -92,17 +92,41 @@ def display_path(path: Path, root: Path | None) -> str:
 
 def source_line(path: Path, line: int) -> str | None:
     """The text of 1-based ``line`` of ``path``, or None if it cannot be read."""
-    if line < 1:
-        return None
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    lines = text.lstrip("\ufeff").splitlines()
-    return lines[line - 1] if line <= len(lines) else None
+    return _Files(None).line(path, line)
 
 
-def format_error(error: ContentError, root: Path | None = None) -> str:
+class _Files:
+    """Each file's path as shown and its lines, found once: a big site's thousands of
+    errors come from few files (reading the file again for each took most of a second
+    for every thousand errors)."""
+
+    def __init__(self, root: Path | None):
+        self._root = root
+        self._shown: dict[Path, str] = {}
+        self._lines: dict[Path, list[str] | None] = {}
+
+    def shown(self, path: Path) -> str:
+        if path not in self._shown:
+            self._shown[path] = display_path(path, self._root)
+        return self._shown[path]
+
+    def line(self, path: Path, line: int) -> str | None:
+        """The text of 1-based ``line`` of ``path``, or None if it cannot be read."""
+        if line < 1:
+            return None
+        if path not in self._lines:
+            try:
+                text = path.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                self._lines[path] = None
+            else:
+                self._lines[path] = text.lstrip("\ufeff").splitlines()
+        lines = self._lines[path]
+        return lines[line - 1] if lines is not None and line <= len(lines) else None
+
+
+def format_error(error: ContentError, root: Path | None = None,
+                 files: _Files | None = None) -> str:
     """The message an editor reads: location, problem, the line with a caret, hint.
 
     ::
@@ -112,10 +136,15 @@ def format_error(error: ContentError, root: Path | None = None) -> str:
               |          ^
           hint: did you mean "inadequate"?
     """
-    out = [f"{error.location(root)}: error: {error.message}"]
-    text = source_line(error.pos.path, error.pos.line)
+    files = files or _Files(root)
+    where = files.shown(error.pos.path)
+    if error.pos.line:
+        where += f":{error.pos.line}:{error.pos.col or 1}"
+    out = [f"{where}: error: {error.message}"]
+    text = files.line(error.pos.path, error.pos.line)
     if text is not None:
-        shown = "".join(c if c.isprintable() else " " for c in text)
+        shown = text if text.isprintable() else "".join(
+            c if c.isprintable() else " " for c in text)
         number = str(error.pos.line)
         out.append(f"    {number} | {shown}")
         caret_col = max(error.pos.col, 1)
@@ -132,7 +161,8 @@ def format_errors(errors: Iterable[ContentError], root: Path | None = None,
                   outcome: str = NOT_PUBLISHED) -> str:
     """All errors, each formatted, then a count and what happened because of them."""
     errors = list(errors)
-    blocks = [format_error(e, root) for e in errors]
+    files = _Files(root)
+    blocks = [format_error(e, root, files) for e in errors]
     noun = "error" if len(errors) == 1 else "errors"
     blocks.append(f"{len(errors)} {noun} found. {outcome}")
     return "\n\n".join(blocks)

@@ -233,3 +233,46 @@ def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> No
     assert result.returncode == 1
     assert ("Regulation 20A: the rating's date: 1 error\n  content/rating.yaml:1: the rating's "
             "publication date (2023-05-10) is in the future") in result.stderr
+
+
+def test_a_big_sites_checks_on_every_core_find_what_one_process_finds(
+        findings_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From WORTH_IT_FROM files or pages up, the prose and built pages are checked in
+    worker processes: every finding still found, once, as in one process."""
+    import datetime as dt
+    import os
+
+    from generator import workers
+    from generator.model.site import BuildSettings
+    from generator.pages import collect_pages
+    from generator.quality import built_pages, prose, run_checks
+    from generator.rendering import render_site
+
+    added = workers.WORTH_IT_FROM
+    for i in range(added):
+        date = dt.date(2021, 1, 1) + dt.timedelta(days=i)
+        (findings_site / "content" / "updates" / f"{date}-news.md").write_text(
+            f"---\ntitle: News {i}\ndate: {date}\nsummary: News.\n---\n"
+            f"See [here](/updates/) and [our plan](/no-plan-{i}/). The XQZ team "
+            "met. " + "The ward had many more staff this week than it had last week " * 3
+            + ".\n\n![](/assets/photo.png)\n", encoding="utf-8")
+    processes = tmp_path / "processes"
+    for module, name in ((prose, "_check_file"), (built_pages, "scan_page")):
+        real = getattr(module, name)
+
+        def noted(*args: object, real: Callable[..., object] = real, **kwargs: object) -> object:
+            with processes.open("a") as file:
+                file.write(f"{os.getpid()}\n")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, noted)
+    site, files, copies = render_site(
+        findings_site, BuildSettings(today=dt.date.fromisoformat(FINDINGS_NOW)))
+    on_every_core = run_checks(site, collect_pages(site), files, copies)
+    assert str(os.getpid()) not in processes.read_text().split()
+    monkeypatch.setattr(workers, "WORTH_IT_FROM", 10**9)
+    alone = run_checks(site, collect_pages(site), files, copies)
+    assert on_every_core == alone
+    rules = [finding.rule for finding in alone]
+    for rule in ("vague_link", "broken_link", "long_sentence", "abbreviation", "image_alt"):
+        assert rules.count(rule) > added, rule

@@ -7,6 +7,7 @@ the template that made the page.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
 from generator.quality.sources import Locator
 from generator.render.template_dirs import template_dirs
+from generator.workers import map_on_every_core
 
 SKIPPED_SCHEMES = ("mailto", "tel", "sms")
 
@@ -35,16 +37,18 @@ class BuiltPagesReport:
 def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
                       copies: Mapping[str, Path], locator: Locator) -> BuiltPagesReport:
     report = BuiltPagesReport()
-    scans = {path: scan_page(body.decode("utf-8")) for path, body in files.items()
-             if path.endswith(".html")}
+    html_paths = [path for path in files if path.endswith(".html")]
+    scans = dict(zip(html_paths, map_on_every_core(
+        lambda path: scan_page(files[path].decode("utf-8")), html_paths), strict=True))
     base = urlsplit(site.config.site.base_url)
     base_path = site.config.site.base_path
     hidden = {url_of(item) if isinstance(item, Update) else f"{item.slug}/"
               for item in site.hidden}
     by_path = {page.output_path: page for page in pages}
+    template_pos = functools.cache(functools.partial(_template_pos, site))
     for path, scan in scans.items():
         page = by_path.get(path)
-        fallback = _template_pos(site, page.template if page else "")
+        fallback = template_pos(page.template if page else "")
         for link in scan.links:
             parts = urlsplit(link)
             if parts.scheme in SKIPPED_SCHEMES:

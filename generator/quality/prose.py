@@ -15,6 +15,7 @@ from generator.model.checks import CheckSettings
 from generator.model.glossary import GlossaryTerm
 from generator.quality.findings import Finding
 from generator.quality.sources import Text
+from generator.workers import map_on_every_core
 
 # Link text that says nothing on its own (screen reader users list links out of context).
 VAGUE_LINK_TEXT = frozenset({
@@ -38,30 +39,38 @@ class Block:
 
 def check_prose(texts: list[Text], settings: CheckSettings,
                 glossary: Iterable[GlossaryTerm]) -> list[Finding]:
+    """Every text's findings. A file's texts are checked together (an abbreviation
+    explained in one need not be in the next; the reading age is the file's), and files
+    on every core: on big sites this is most of a check's time."""
+    known = frozenset(t.abbreviation for t in glossary) | set(settings.known_abbreviations)
+    by_file: dict[Path, list[Text]] = {}
+    for text in texts:
+        by_file.setdefault(text.path, []).append(text)
+    found = map_on_every_core(functools.partial(_check_file, settings=settings, known=known),
+                              list(by_file.values()))
+    return [finding for findings in found for finding in findings]
+
+
+def _check_file(texts: list[Text], settings: CheckSettings,
+                known: frozenset[str]) -> list[Finding]:
     findings: list[Finding] = []
-    known = {t.abbreviation for t in glossary} | set(settings.known_abbreviations)
-    by_file: dict[Path, list[tuple[Text, list[Token]]]] = {}
+    explained = set(known)
+    sentences: list[str] = []
     for text in texts:
         tokens = text.markdown.tokens()
-        by_file.setdefault(text.path, []).append((text, tokens))
         findings += _structure(text, tokens)
-    for entries in by_file.values():
-        explained: set[str] = set(known)
-        sentences: list[str] = []
-        for text, tokens in entries:
-            for block in _blocks(tokens):
-                findings += _abbreviations(text, block, explained)
-                for sentence, line in _sentences(block):
-                    sentences.append(sentence)
-                    words = len(_WORD.findall(sentence))
-                    if words > settings.sentence_words:
-                        findings.append(Finding(
-                            "long_sentence", text.pos(line),
-                            f"a sentence of {words} words: \"{_shorten(sentence)}\"",
-                            f"aim for {settings.sentence_words} words or fewer: split it "
-                            "into two sentences, or use a list."))
-        findings += _reading_age(entries[0][0], sentences, settings)
-    return findings
+        for block in _blocks(tokens):
+            findings += _abbreviations(text, block, explained)
+            for sentence, line in _sentences(block):
+                sentences.append(sentence)
+                words = len(_WORD.findall(sentence))
+                if words > settings.sentence_words:
+                    findings.append(Finding(
+                        "long_sentence", text.pos(line),
+                        f"a sentence of {words} words: \"{_shorten(sentence)}\"",
+                        f"aim for {settings.sentence_words} words or fewer: split it "
+                        "into two sentences, or use a list."))
+    return findings + _reading_age(texts[0], sentences, settings)
 
 
 def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:

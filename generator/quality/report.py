@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import display_path
 from generator.model.checks import CheckSettings, Severity
 from generator.quality.findings import RULES, Finding, severity
 
@@ -31,19 +32,23 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
           content/updates/2026-03.md:14: the link /journey/md9/ goes to a page that ...
             hint: check the address: copy it from the page you mean in the preview.
     """
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    shown: dict[Path, str] = {}  # each file's path as shown: findings share few files
     blocks = []
     for rule, info in RULES.items():
-        group = [f for f in findings if f.rule == rule]
+        group = by_rule.get(rule)
         if not group:
             continue
         level = {"info": "note"}.get(severity(rule, settings).value, severity(rule, settings).value)
         noun = level if len(group) == 1 else level + "s"
         lines = [f"{info.title}: {len(group)} {noun}"]
         for finding in group:
-            error = finding.as_error()
-            where = error.location(root)
-            if finding.pos.line:
-                where = where.rsplit(":", 1)[0]  # path:line, as editors read it
+            pos = finding.pos
+            if pos.path not in shown:
+                shown[pos.path] = display_path(pos.path, root)
+            where = f"{shown[pos.path]}:{pos.line}" if pos.line else shown[pos.path]
             lines.append(f"  {where}: {finding.message}")
             if finding.hint:
                 hint = finding.hint.replace("\n", "\n          ")

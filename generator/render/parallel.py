@@ -10,8 +10,6 @@ macOS's default), pages render in one process, with the same result.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import signal
 import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
@@ -23,6 +21,7 @@ from generator.errors import ContentError, ContentErrors
 from generator.model.site import Site
 from generator.pages import OutputPage
 from generator.render.page import render_page
+from generator.workers import quiet_signals, usable_cores
 
 PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
 CHUNK = 50  # pages a worker renders before reporting back (to be written, and for progress)
@@ -54,7 +53,7 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     them while the next ones are rendered. With a sink and ``keep`` False, the pages'
     bytes are not returned (only the errors), sparing the memory and the copying.
     """
-    workers = workers or _usable_cores()
+    workers = workers or usable_cores()
     parallel = (len(pages) >= PARALLEL_FROM and workers >= 2
                 and sys.platform.startswith("linux"))
     order = _heaviest_first(pages) if parallel else list(range(len(pages)))
@@ -85,7 +84,7 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     # into the worker (copy-on-write), which cost a tenth of the render time.
     try:
         with frozen(), multiprocessing.get_context("fork").Pool(
-                workers, initializer=_worker_signals) as pool:
+                workers, initializer=quiet_signals) as pool:
             for result, chunk in zip(pool.imap(_render_worker_chunk, chunks), chunks,
                                      strict=True):
                 add(result, len(chunk))
@@ -96,15 +95,6 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
                 if page.output_path in files}
     return in_order, [error for _, found in sorted(errors, key=lambda e: e[0])
                       for error in found]
-
-
-def _worker_signals() -> None:
-    """Ctrl+C reaches every process started from the terminal: the main process stops
-    (and ends the workers), so workers printing that they were interrupted too only
-    cluttered the terminal. The pool ends its workers with SIGTERM, which must not run
-    a handler inherited from the parent (the preview's says it was interrupted)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _heaviest_first(pages: list[OutputPage]) -> list[int]:
@@ -136,8 +126,3 @@ def _render_chunk(env: jinja2.Environment, site: Site, pages: list[OutputPage],
             errors.append((index, exc.errors))
     receipt = sink.write(files) if sink is not None else None
     return _Chunk(files if keep else {}, errors, receipt)
-
-
-def _usable_cores() -> int:
-    affinity: Any = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else (os.cpu_count() or 1)

@@ -1,0 +1,67 @@
+"""Spread independent work over every core, in forked worker processes.
+
+Workers are forked, so they start with everything the parent has in memory (the site,
+the built pages) and only their results travel back, pickled. Where fork is not
+available (Windows, macOS's default), or there is little work, it is done here, with
+the same result. Only for processes with no other threads: a lock another thread held
+at the fork would never be released in the worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from generator.collector import frozen
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+WORTH_IT_FROM = 400  # items; below this, starting processes costs more than it saves
+CHUNK = 50  # items a worker does before sending its results back
+
+_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def map_on_every_core(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[work(item) for item in items]``, on every core when there are many items."""
+    workers = usable_cores()
+    if len(items) < WORTH_IT_FROM or workers < 2 or not sys.platform.startswith("linux"):
+        return [work(item) for item in items]
+    global _job
+    _job = (work, items)
+    chunks = [range(start, min(start + CHUNK, len(items)))
+              for start in range(0, len(items), CHUNK)]
+    try:
+        # Objects that exist now are left out of the workers' garbage collections, which
+        # would otherwise copy every page of memory they touch into each worker.
+        with frozen(), multiprocessing.get_context("fork").Pool(
+                workers, initializer=quiet_signals) as pool:
+            return [result for results in pool.imap(_work_on, chunks) for result in results]
+    finally:
+        _job = None
+
+
+def _work_on(chunk: range) -> list[Any]:
+    assert _job is not None  # set in the parent before the fork
+    work, items = _job
+    return [work(items[i]) for i in chunk]
+
+
+def quiet_signals() -> None:
+    """For worker processes. Ctrl+C reaches every process started from the terminal:
+    the main process stops (and ends the workers), so workers printing that they were
+    interrupted too only cluttered the terminal. The pool ends its workers with SIGTERM,
+    which must not run a handler inherited from the parent (the preview's says it was
+    interrupted)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def usable_cores() -> int:
+    affinity: Any = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)

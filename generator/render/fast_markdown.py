@@ -35,8 +35,7 @@ _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
 # A code span of spaces only (`    `): Rust trims a space from each end, CommonMark not.
 _BLANK_CODE_SPAN = re.compile(r"`[ \t\n]+`")
-# A quote (>), in a list item too: the libraries disagree on where a quote's paragraph
-# ends (on lines without >, which CommonMark lets carry it on) and on tables in quotes.
+# A quote's first marker (>), in a list item too (see _quote_the_libraries_differ_on).
 _QUOTE = re.compile(r"^[ \t]*(?:(?:[*+-]|[0-9]{1,9}[.)])[ \t]+)*>", re.MULTILINE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')

@@ -29,6 +29,8 @@ EXPECTED = {
     ("Links to drafts or embargoed updates", f"{UPDATE}:14", "the link /updates/2023-02-draft/"),
     ("Images without alt text", f"{UPDATE}:16", "the image /assets/photo.png has no alt text"),
     ("Headings that skip a level", f"{UPDATE}:18", "a level 4 heading after level 2"),
+    ("Text made a heading by a line of --- under it", f"{UPDATE}:29",
+     'the line of --- under "We will write again in March." makes that text a heading'),
     ("Tables without headers", f"{UPDATE}:20", "a table with empty headers"),
     ("Link text that does not say where it goes", f"{UPDATE}:24", 'the link text "click here"'),
     ("Very long sentences", f"{UPDATE}:26", "a sentence of 32 words"),
@@ -82,7 +84,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 error(s), 12 warning(s), 1 note(s)." in result.stdout
+    assert "Checked 12 pages: 7 error(s), 13 warning(s), 1 note(s)." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):

@@ -29,6 +29,7 @@ class RuleSeverities:
     draft_link: Severity | None = None
     image_alt: Severity | None = None
     heading_level: Severity | None = None
+    underlined_heading: Severity | None = None
     table_headers: Severity | None = None
     vague_link: Severity | None = None
     reading_age: Severity | None = None

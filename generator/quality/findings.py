@@ -22,6 +22,8 @@ RULES: dict[str, Rule] = {
     "draft_link": Rule("Links to drafts or embargoed updates", E),
     "image_alt": Rule("Images without alt text", E),
     "heading_level": Rule("Headings that skip a level", W),
+    # Text\n--- is a heading in Markdown: editors mean a dividing line under a paragraph.
+    "underlined_heading": Rule("Text made a heading by a line of --- under it", W),
     "table_headers": Rule("Tables without headers", W),
     "vague_link": Rule("Link text that does not say where it goes", W),
     "reading_age": Rule("Pages that are hard to read", W),

@@ -79,6 +79,12 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
     for i, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
         if token.type == "heading_open":
+            if token.markup == "-" and token.map:  # a line of --- straight under text
+                yield Finding("underlined_heading", text.pos(token.map[1] - 1),
+                              f'the line of --- under "{_shorten(tokens[i + 1].content)}" '
+                              "makes that text a heading",
+                              "for a dividing line, leave an empty line above the ---; for "
+                              'a heading, write "## " before the text instead.')
             new = int(token.tag[1])
             if new == 1:
                 yield Finding("heading_level", text.pos(line),

@@ -80,8 +80,11 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
     cache = BuildCache(root, use=use_cache)
     key = cache.build_key(cache.scan(), settings, out, base_url, pdf)
     recover_interrupted(out)  # before trusting what is there
-    last = cache.unchanged_build(key, out) if not strict else None
-    if last is not None:  # nothing changed since the last build, which is still there
+    last = cache.unchanged_build(key, out)
+    # Nothing changed since the last build, which is still there. A strict build needs
+    # the last to have passed the checks too: they read only what the key covers (the
+    # content, templates, settings and date), so they would find the same again.
+    if last is not None and (last.checked or not strict):
         return BuildResult(last.warnings, last.page_count, last.file_count,
                            time.perf_counter() - started, out, last.file_count)
     # Imported only now: a build that finds nothing changed never needs it.
@@ -106,7 +109,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
         cache.settle()  # a child writing the cache ahead, if any: failed builds too
     pages, file_count = count_pages(written), len(written)
     cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
-                                          site.warnings))
+                                          site.warnings, checked=strict))
     return BuildResult(site.warnings, pages, file_count, time.perf_counter() - started, out,
                        unchanged, reuse.rendered)
 

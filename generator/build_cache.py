@@ -79,6 +79,7 @@ class Written:
     page_count: int
     file_count: int
     warnings: tuple[ContentError, ...]
+    checked: bool = False  # by a strict build, which found nothing that stops one
 
 
 @dataclass
@@ -311,10 +312,10 @@ class BuildCache:
             _write(self._shard_path(shard), _Parsed(self._fingerprint, content))
 
     def record(self, key: bytes, out: Path, page_keys: dict[str, bytes], page_count: int,
-               file_count: int, warnings: Iterable[ContentError]) -> Written:
+               file_count: int, warnings: Iterable[ContentError], checked: bool) -> Written:
         """What this build wrote into ``out``, read back now that it is there."""
         return Written(str(out.absolute()), key, page_keys, _stamps_under(out), page_count,
-                       file_count, tuple(warnings))
+                       file_count, tuple(warnings), checked)
 
     # -------------------------------------------------------------------------
 

@@ -417,3 +417,29 @@ def assert_next_build_reads_only_the_edited_file(root: Path,
     edit(root / "content/updates/2022-09.md", "Progress this month.", "Progress: good.")
     build(root, today=TODAY)
     assert read == ["2022-09.md"]
+
+
+def test_a_strict_build_after_a_checked_one_with_nothing_changed_checks_nothing_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks read only what the build's key covers, so they would find the same."""
+    from conftest import REPO
+
+    from generator import quality
+    root = tmp_path / "trust"
+    shutil.copytree(REPO / "content", root / "content")
+    today = dt.date(2026, 11, 23)  # when the sample passes every check
+    checked: list[object] = []
+    real = quality.run_checks
+    monkeypatch.setattr(quality, "run_checks",
+                        lambda *args, **kwargs: checked.append(args) or real(*args, **kwargs))
+    build(root, today=today)
+    build(root, today=today, strict=True)  # nothing changed, but never checked
+    assert len(checked) == 1
+    again = build(root, today=today, strict=True)
+    assert len(checked) == 1 and again.unchanged == again.files
+    build(root, today=today + dt.timedelta(days=1), strict=True)  # what is stale may differ
+    assert len(checked) == 2
+    edit(root / "content/updates/2026-10-30-october-update.md", "## ", "## Changed: ")
+    build(root, today=today + dt.timedelta(days=1))
+    build(root, today=today + dt.timedelta(days=1), strict=True)
+    assert len(checked) == 3

@@ -92,13 +92,13 @@ def display_path(path: Path, root: Path | None) -> str:
 
 def source_line(path: Path, line: int) -> str | None:
     """The text of 1-based ``line`` of ``path``, or None if it cannot be read."""
-    return _Files(None).line(path, line)
+    return SourceFiles(None).line(path, line)
 
 
-class _Files:
-    """Each file's path as shown and its lines, found once: a big site's thousands of
-    errors come from few files (reading the file again for each took most of a second
-    for every thousand errors)."""
+class SourceFiles:
+    """Each file's path as shown and its lines, found once for all the errors or findings
+    of one report: a big site's thousands come from few files (reading the file again for
+    each took most of a second for every thousand)."""
 
     def __init__(self, root: Path | None):
         self._root = root
@@ -126,7 +126,7 @@ class _Files:
 
 
 def format_error(error: ContentError, root: Path | None = None,
-                 files: _Files | None = None) -> str:
+                 files: SourceFiles | None = None) -> str:
     """The message an editor reads: location, problem, the line with a caret, hint.
 
     ::
@@ -136,7 +136,7 @@ def format_error(error: ContentError, root: Path | None = None,
               |          ^
           hint: did you mean "inadequate"?
     """
-    files = files or _Files(root)
+    files = files or SourceFiles(root)
     where = files.shown(error.pos.path)
     if error.pos.line:
         where += f":{error.pos.line}:{error.pos.col or 1}"
@@ -161,7 +161,7 @@ def format_errors(errors: Iterable[ContentError], root: Path | None = None,
                   outcome: str = NOT_PUBLISHED) -> str:
     """All errors, each formatted, then a count and what happened because of them."""
     errors = list(errors)
-    files = _Files(root)
+    files = SourceFiles(root)
     blocks = [format_error(e, root, files) for e in errors]
     noun = "error" if len(errors) == 1 else "errors"
     blocks.append(f"{len(errors)} {noun} found. {outcome}")

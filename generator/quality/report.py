@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import display_path
+from generator.errors import SourceFiles
 from generator.model.checks import CheckSettings, Severity
 from generator.quality.findings import RULES, Finding, severity
 
@@ -35,7 +35,7 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
         by_rule.setdefault(finding.rule, []).append(finding)
-    shown: dict[Path, str] = {}  # each file's path as shown: findings share few files
+    files = SourceFiles(root)
     blocks = []
     for rule, info in RULES.items():
         group = by_rule.get(rule)
@@ -46,9 +46,7 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
         lines = [f"{info.title}: {len(group)} {noun}"]
         for finding in group:
             pos = finding.pos
-            if pos.path not in shown:
-                shown[pos.path] = display_path(pos.path, root)
-            where = f"{shown[pos.path]}:{pos.line}" if pos.line else shown[pos.path]
+            where = f"{files.shown(pos.path)}:{pos.line}" if pos.line else files.shown(pos.path)
             lines.append(f"  {where}: {finding.message}")
             if finding.hint:
                 hint = finding.hint.replace("\n", "\n          ")

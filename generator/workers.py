@@ -9,11 +9,12 @@ at the fork would never be released in the worker.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from generator.collector import frozen
@@ -24,7 +25,7 @@ R = TypeVar("R")
 WORTH_IT_FROM = 400  # items; below this, starting processes costs more than it saves
 CHUNK = 50  # items a worker does before sending its results back
 
-_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_work: Callable[[Any], Any] | None = None
 
 
 def map_on_every_core(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -32,27 +33,38 @@ def map_on_every_core(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     workers = usable_cores()
     if len(items) < WORTH_IT_FROM or workers < 2 or not sys.platform.startswith("linux"):
         return [work(item) for item in items]
-    global _job
-    _job = (work, items)
     chunks = [range(start, min(start + CHUNK, len(items)))
               for start in range(0, len(items), CHUNK)]
+    with results_from_workers(lambda chunk: [work(items[i]) for i in chunk], chunks,
+                              workers) as done:
+        return [result for results in done for result in results]
+
+
+@contextlib.contextmanager
+def results_from_workers(work: Callable[[T], R], items: Iterable[T],
+                         workers: int) -> Iterator[Iterator[R]]:
+    """``work(item)`` for each item, in order, as ``workers`` forked processes finish them;
+    the workers end with the ``with`` block. ``work`` is inherited by the fork: only the
+    items and results are pickled."""
+    global _work
+    _work = work
     try:
-        # Objects that exist now are left out of the workers' garbage collections, which
-        # would otherwise copy every page of memory they touch into each worker.
+        # Objects that exist now are left out of the workers' garbage collections: a
+        # collection touches every object it tracks, copying the page of memory it is on
+        # into the worker (copy-on-write), which cost a tenth of the render time.
         with frozen(), multiprocessing.get_context("fork").Pool(
-                workers, initializer=quiet_signals) as pool:
-            return [result for results in pool.imap(_work_on, chunks) for result in results]
+                workers, initializer=_quiet_signals) as pool:
+            yield pool.imap(_work_on, items)
     finally:
-        _job = None
+        _work = None
 
 
-def _work_on(chunk: range) -> list[Any]:
-    assert _job is not None  # set in the parent before the fork
-    work, items = _job
-    return [work(items[i]) for i in chunk]
+def _work_on(item: Any) -> Any:
+    assert _work is not None  # set in the parent before the fork
+    return _work(item)
 
 
-def quiet_signals() -> None:
+def _quiet_signals() -> None:
     """For worker processes. Ctrl+C reaches every process started from the terminal:
     the main process stops (and ends the workers), so workers printing that they were
     interrupted too only cluttered the terminal. The pool ends its workers with SIGTERM,

@@ -22,22 +22,23 @@ from generator.model.site import BuildSettings
 from generator.output import MARKER, SiteWriter, WriteFailed, files_under
 from generator.pages import collect_pages
 from generator.render import parallel
-from generator.render.parallel import PARALLEL_FROM, _heaviest_first, render_pages
+from generator.render.parallel import _heaviest_first, render_pages
 from generator.render.templates import make_environment
 from generator.serve import PreviewServer
+from generator.workers import WORTH_IT_FROM
 
 SETTINGS = BuildSettings(today=dt.date(2026, 11, 23))
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_corpus(tmp_path_factory.mktemp("parallel") / "site", PARALLEL_FROM)
+    return make_corpus(tmp_path_factory.mktemp("parallel") / "site", WORTH_IT_FROM)
 
 
 def render(root: Path, workers: int) -> tuple[list[str], dict[str, bytes], list[str]]:
     site = load_site(root, SETTINGS)
     pages = collect_pages(site)
-    assert len(pages) >= PARALLEL_FROM
+    assert len(pages) >= WORTH_IT_FROM
     files, errors = render_pages(make_environment(root, "/"), site, pages, workers)
     return list(files), files, [f"{e.pos.path}:{e.pos.line}: {e.message}" for e in errors]
 
@@ -68,7 +69,7 @@ def test_errors_from_worker_processes_are_all_reported_in_page_order(corpus: Pat
         _, _, errors_two = render(corpus, 2)
     finally:
         template.unlink()
-    assert errors_one == errors_two and len(errors_one) >= PARALLEL_FROM
+    assert errors_one == errors_two and len(errors_one) >= WORTH_IT_FROM
     assert "update.html" in errors_one[0] and "has no attribute '" in errors_one[0]
     assert len(set(errors_one)) == len(errors_one)  # each names its page: the order shows
 
@@ -175,5 +176,5 @@ def test_the_preview_of_a_large_site_starts_and_stops_with_no_traceback(corpus: 
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and "Stopped." in out
     rebuilt = re.match(r"Rebuilt (\d+) of \1 pages", err)
-    assert rebuilt and int(rebuilt[1]) >= PARALLEL_FROM
+    assert rebuilt and int(rebuilt[1]) >= WORTH_IT_FROM
     assert "Traceback" not in err and "ForkPoolWorker" not in err

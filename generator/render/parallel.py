@@ -9,22 +9,18 @@ macOS's default), pages render in one process, with the same result.
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
 import jinja2
 
-from generator.collector import frozen
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import Site
 from generator.pages import OutputPage
 from generator.render.page import render_page
-from generator.workers import quiet_signals, usable_cores
-
-PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
-CHUNK = 50  # pages a worker renders before reporting back (to be written, and for progress)
+from generator.workers import CHUNK, WORTH_IT_FROM, results_from_workers, usable_cores
 
 Rendered = tuple[dict[str, bytes], list[ContentError]]
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -41,9 +37,6 @@ class Sink(Protocol):
         """Called in the main process with each receipt from :meth:`write`."""
 
 
-_job: tuple[jinja2.Environment, Site, list[OutputPage], Sink | None, bool] | None = None
-
-
 def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
                  workers: int | None = None, progress: Progress | None = None,
                  sink: Sink | None = None, keep: bool = True) -> Rendered:
@@ -54,9 +47,10 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     bytes are not returned (only the errors), sparing the memory and the copying.
     """
     workers = workers or usable_cores()
-    parallel = (len(pages) >= PARALLEL_FROM and workers >= 2
+    parallel = (len(pages) >= WORTH_IT_FROM and workers >= 2
                 and sys.platform.startswith("linux"))
     order = _heaviest_first(pages) if parallel else list(range(len(pages)))
+    # Each chunk is written, and counted for progress, as soon as it is rendered.
     chunks = [order[start:start + CHUNK] for start in range(0, len(order), CHUNK)]
     files: dict[str, bytes] = {}
     errors: list[tuple[int, list[ContentError]]] = []
@@ -77,19 +71,10 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
         for chunk in chunks:
             add(_render_chunk(env, site, pages, sink, keep, chunk), len(chunk))
         return files, [error for _, found in errors for error in found]
-    global _job
-    _job = (env, site, pages, sink, keep)
-    # Objects that exist now are left out of the workers' garbage collections: a
-    # collection touches every object it tracks, copying the page of memory it is on
-    # into the worker (copy-on-write), which cost a tenth of the render time.
-    try:
-        with frozen(), multiprocessing.get_context("fork").Pool(
-                workers, initializer=quiet_signals) as pool:
-            for result, chunk in zip(pool.imap(_render_worker_chunk, chunks), chunks,
-                                     strict=True):
-                add(result, len(chunk))
-    finally:
-        _job = None
+    work = functools.partial(_render_chunk, env, site, pages, sink, keep)
+    with results_from_workers(work, chunks, workers) as rendered:
+        for result, chunk in zip(rendered, chunks, strict=True):
+            add(result, len(chunk))
     # The same order as one process gives, so builds stay byte-identical.
     in_order = {page.output_path: files[page.output_path] for page in pages
                 if page.output_path in files}
@@ -107,11 +92,6 @@ class _Chunk(NamedTuple):
     files: dict[str, bytes]  # empty when the sink took them and they are not kept
     errors: list[tuple[int, list[ContentError]]]  # by the index of the failing page
     receipt: Any  # the sink's, if there is one
-
-
-def _render_worker_chunk(indexes: list[int]) -> _Chunk:
-    assert _job is not None  # set in the parent before the fork
-    return _render_chunk(*_job, indexes)
 
 
 def _render_chunk(env: jinja2.Environment, site: Site, pages: list[OutputPage],

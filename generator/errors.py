@@ -37,9 +37,10 @@ class ContentError:
     hint: str = ""
     rule: str = ""  # for warnings: the journey check rule that can turn it off
 
-    def location(self, root: Path | None = None) -> str:
-        """``path:line:col``, the path relative to ``root`` where possible."""
-        path = display_path(self.pos.path, root)
+    def location(self, root: Path | None = None, files: SourceFiles | None = None) -> str:
+        """``path:line:col``, the path relative to ``root`` where possible (``files``:
+        paths already shown, shared by the errors of one report)."""
+        path = (files or SourceFiles(root)).shown(self.pos.path)
         if self.pos.line:
             col = self.pos.col or 1
             return f"{path}:{self.pos.line}:{col}"
@@ -137,10 +138,7 @@ def format_error(error: ContentError, root: Path | None = None,
           hint: did you mean "inadequate"?
     """
     files = files or SourceFiles(root)
-    where = files.shown(error.pos.path)
-    if error.pos.line:
-        where += f":{error.pos.line}:{error.pos.col or 1}"
-    out = [f"{where}: error: {error.message}"]
+    out = [f"{error.location(root, files)}: error: {error.message}"]
     text = files.line(error.pos.path, error.pos.line)
     if text is not None:
         shown = text if text.isprintable() else "".join(

@@ -31,13 +31,19 @@ _work: Callable[[Any], Any] | None = None
 def map_on_every_core(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[work(item) for item in items]``, on every core when there are many items."""
     workers = usable_cores()
-    if len(items) < WORTH_IT_FROM or workers < 2 or not sys.platform.startswith("linux"):
+    if not worth_forking(len(items), workers):
         return [work(item) for item in items]
     chunks = [range(start, min(start + CHUNK, len(items)))
               for start in range(0, len(items), CHUNK)]
     with results_from_workers(lambda chunk: [work(items[i]) for i in chunk], chunks,
                               workers) as done:
         return [result for results in done for result in results]
+
+
+def worth_forking(items: int, workers: int) -> bool:
+    """Whether ``items`` are enough to share among ``workers`` forked processes (where
+    processes can be forked)."""
+    return items >= WORTH_IT_FROM and workers >= 2 and sys.platform.startswith("linux")
 
 
 @contextlib.contextmanager

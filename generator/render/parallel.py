@@ -10,7 +10,6 @@ macOS's default), pages render in one process, with the same result.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
@@ -20,7 +19,7 @@ from generator.errors import ContentError, ContentErrors
 from generator.model.site import Site
 from generator.pages import OutputPage
 from generator.render.page import render_page
-from generator.workers import CHUNK, WORTH_IT_FROM, results_from_workers, usable_cores
+from generator.workers import CHUNK, results_from_workers, usable_cores, worth_forking
 
 Rendered = tuple[dict[str, bytes], list[ContentError]]
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -47,8 +46,7 @@ def render_pages(env: jinja2.Environment, site: Site, pages: list[OutputPage],
     bytes are not returned (only the errors), sparing the memory and the copying.
     """
     workers = workers or usable_cores()
-    parallel = (len(pages) >= WORTH_IT_FROM and workers >= 2
-                and sys.platform.startswith("linux"))
+    parallel = worth_forking(len(pages), workers)
     order = _heaviest_first(pages) if parallel else list(range(len(pages)))
     # Each chunk is written, and counted for progress, as soon as it is rendered.
     chunks = [order[start:start + CHUNK] for start in range(0, len(order), CHUNK)]

@@ -25,6 +25,7 @@ from generator.search import build_search_index
 if TYPE_CHECKING:
     from generator.model.site import Site
     from generator.render.parallel import Progress
+    from generator.rendering import Reuse
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             site, files, copies = render_site(root, settings, base_url, pdf, progress=progress,
                                               reuse=reuse, sink=writer, keep=strict)
             if strict:
-                _check_strictly(site, files, copies, out, reuse.reused)
+                _check_strictly(site, files, copies, reuse)
             writer.copy(copies)
             writer.keep(reuse.reused)
             unchanged = writer.commit(build_search_index if site.config.site.search else None)
@@ -114,16 +115,16 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
                        unchanged, reuse.rendered)
 
 
-def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path], out: Path,
-                    reused: frozenset[str]) -> None:
+def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path],
+                    reuse: Reuse) -> None:
     """Every check of ``journey check``, on every page (those kept from the last build too).
 
     Raises:
         ContentErrors: every error or warning found.
     """
-    from generator.pages import collect_pages
-    from generator.quality import failing, run_checks
-    every = {**files, **{path: (out / path).read_bytes() for path in reused}}
-    findings = failing(run_checks(site, collect_pages(site), every, copies), site.config.checks)
+    from generator.checking import BuiltPages, check_rendered
+    from generator.quality import failing
+    findings = failing(check_rendered(site, BuiltPages(files, reuse), copies, reuse),
+                       site.config.checks)
     if findings:
         raise ContentErrors([f.as_error() for f in findings])

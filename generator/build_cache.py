@@ -7,6 +7,8 @@ whose key is unchanged, and whose file in the output is as the last build left i
 is taken from there instead of being rendered again. When nothing at all changed,
 nothing is loaded, rendered or written.
 
+It also keeps, in a file of its own, what the last check found (quality/memo.py).
+
 The folder is safe to delete at any time (the next build is a clean one), is never
 published, and is ignored whenever it was written by another version of journey or
 its libraries, or cannot be read.
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "journey-build.pickle"
+CHECKS_FILE = "checks.pickle"
 _SHARDS = 16  # files the content already read is kept in
 _AHEAD_FROM = 1000  # entries to write before a child writing them is worth its start
 _FORMAT = 1
@@ -100,6 +103,14 @@ class _Parsed:
 
     fingerprint: bytes
     entries: dict[Any, Any]
+
+
+@dataclass
+class _Checked:
+    """What the last check worked out, in a file of its own: only checks read it."""
+
+    fingerprint: bytes
+    results: dict[bytes, Any]
 
 
 class BuildCache:
@@ -282,16 +293,38 @@ class BuildCache:
         """Write the cache (each file atomically). A cache that cannot be written is no
         error: the next build is then a clean one."""
         self._state = _State(self._fingerprint, self.inputs, written, self._references)
+        with contextlib.suppress(OSError):
+            for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
+                leftover.unlink()
+        self.save_content(parsed)
+        _write(self.path, self._state)
+
+    def save_content(self, parsed: ParseCache) -> None:
+        """Write the content read (the shares of it that changed), unless a child started
+        by :meth:`save_content_ahead` did."""
         content_written = self.settle()
+        self._make_folder()
+        if not content_written:
+            self._write_shards(self._changed_shards(parsed))
+
+    def check_results(self) -> dict[bytes, Any]:
+        """What the last check worked out (see quality/memo.py)."""
+        found = _read(self._checks_path, self._fingerprint) if self._use else None
+        return found.results if isinstance(found, _Checked) else {}
+
+    def save_check_results(self, results: dict[bytes, Any]) -> None:
+        self._make_folder()
+        _write(self._checks_path, _Checked(self._fingerprint, results))
+
+    @property
+    def _checks_path(self) -> Path:
+        return self.path.parent / CHECKS_FILE
+
+    def _make_folder(self) -> None:
         folder = self.path.parent
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             _write_readme(folder)
-            for leftover in folder.glob(".writing-*"):  # of builds that were killed
-                leftover.unlink()
-        if not content_written:
-            self._write_shards(self._changed_shards(parsed))
-        _write(self.path, self._state)
 
     def settle(self) -> bool:
         """Wait for the child :meth:`save_content_ahead` started, if any (a build that
@@ -436,18 +469,18 @@ def _stamps_under(folder: Path) -> dict[str, Stamp]:
             for path, st in walk_files([folder], folder)}
 
 
-def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | None:
+def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | _Checked | None:
     try:
         with open(path, "rb") as file, collector.paused():
             state = pickle.load(file)
     except Exception:  # missing, cut short, or from another version: build without it
         return None
-    if not isinstance(state, _State | _Parsed) or state.fingerprint != fingerprint:
+    if not isinstance(state, _State | _Parsed | _Checked) or state.fingerprint != fingerprint:
         return None
     return state
 
 
-def _write(path: Path, state: _State | _Parsed) -> None:
+def _write(path: Path, state: _State | _Parsed | _Checked) -> None:
     with (contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
           tempfile.NamedTemporaryFile(dir=path.parent, delete=False, prefix=".writing-") as temp):
         try:

@@ -91,11 +91,6 @@ def display_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def source_line(path: Path, line: int) -> str | None:
-    """The text of 1-based ``line`` of ``path``, or None if it cannot be read."""
-    return SourceFiles(None).line(path, line)
-
-
 class SourceFiles:
     """Each file's path as shown and its lines, found once for all the errors or findings
     of one report: a big site's thousands come from few files (reading the file again for

@@ -40,3 +40,16 @@ def test_scaling_benchmark_runs() -> None:
     assert result.returncode == 0, result.stderr
     assert re.search(r"^ +20 +\d+\.\d\d s +\d+\.\d\d ms( +\d+\.\d\d s){3} +\d+ MB$",
                      result.stdout, re.MULTILINE), result.stdout
+
+
+def test_checks_benchmark_runs() -> None:
+    result = subprocess.run([sys.executable, "bench/checks.py", "--pages", "20", "--rounds",
+                             "1"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for name in ("check, one update changed", "check --no-cache",
+                 "build --strict, one update changed", "build --strict --no-cache",
+                 "check, nothing changed"):
+        assert re.search(rf"^  {re.escape(name)} +\d+\.\d\d s$", result.stdout, re.MULTILINE)
+    assert re.search(r"^Against checking afresh \(--no-cache\): check after one change "
+                     r"\d+\.\d\d, strict build after one change \d+\.\d\d, check with "
+                     r"nothing changed \d+\.\d\d$", result.stdout, re.MULTILINE), result.stdout

@@ -6,6 +6,7 @@ tests/sites/findings is seeded with one instance of every finding.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import re
 import shutil
@@ -208,7 +209,6 @@ def test_sample_site_passes_strict_check() -> None:
 
 def test_accessibility_statement_is_generated_when_missing(
         tmp_path_factory: pytest.TempPathFactory) -> None:
-    import datetime as dt
     site = build_copy(tmp_path_factory, "journey", dt.date(2022, 10, 15))
     page = parse(site / "accessibility-statement" / "index.html")
     assert page.h1.get_text() == "Accessibility statement for Our CQC rating"
@@ -241,7 +241,6 @@ def test_a_big_sites_checks_on_every_core_find_what_one_process_finds(
         findings_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """From WORTH_IT_FROM files or pages up, the prose and built pages are checked in
     worker processes: every finding still found, once, as in one process."""
-    import datetime as dt
     import os
 
     from generator import workers
@@ -278,3 +277,44 @@ def test_a_big_sites_checks_on_every_core_find_what_one_process_finds(
     rules = [finding.rule for finding in alone]
     for rule in ("vague_link", "broken_link", "long_sentence", "abbreviation", "image_alt"):
         assert rules.count(rule) > added, rule
+
+
+@pytest.mark.parametrize(("summary", "body", "summary_line", "body_line"), [
+    ("summary: See [here](/updates/).\n", "Text.\n", 4, None),
+    ("summary: |\n  News.\n  See [here](/updates/).\n", "Text.\n", 6, None),
+    ("summary: >-\n  See [here](/updates/).\n", "Text.\n", 5, None),
+    ("summary: News.\n", ">\n> A quote, and [here](/updates/) is more.\n", None, 7),
+    ("summary: News.\n", "|\nSee [here](/updates/).\n", None, 7),
+])
+def test_findings_in_fields_and_bodies_are_at_their_line(  # type: ignore[no-untyped-def]
+        write_site, summary: str, body: str, summary_line: int | None,
+        body_line: int | None) -> None:
+    """A block (``summary: |``) starts on the line after its ``|``; a body is where it is,
+    even when its first line is a ``>`` or ``|`` alone."""
+    root = write_site({
+        "content/updates/2023-01.md": f"---\ntitle: January\ndate: 2023-01-31\n{summary}"
+                                      f"---\n{body}"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    line = summary_line or body_line
+    assert f'content/updates/2023-01.md:{line}: the link text "here"' in result.stderr, \
+        result.stderr
+
+
+def test_rules_turned_off_are_not_worked_out(write_site,  # type: ignore[no-untyped-def]
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences are most of the prose checks' work: not split when no rule reads them."""
+    from generator.checking import check_site
+    from generator.model.site import BuildSettings
+    from generator.quality import prose
+    root = write_vague_link_site(write_site, "checks:\n  severity:\n    long_sentence: off\n"
+                                 "    reading_age: off\n    abbreviation: off\n")
+    split: list[object] = []
+    real = prose._sentences
+    monkeypatch.setattr(prose, "_sentences", lambda block: split.append(block) or real(block))
+    settings = BuildSettings(today=dt.date(2023, 2, 1))
+    assert [f.rule for f in check_site(root, settings, use_cache=False)[2]] == ["vague_link"]
+    assert split == []
+    (root / "content/site.yaml").write_text(
+        (root / "content/site.yaml").read_text().replace("    reading_age: off\n", ""))
+    check_site(root, settings, use_cache=False)
+    assert split

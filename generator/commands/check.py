@@ -9,13 +9,11 @@ from pathlib import Path
 import click
 
 from generator.build import build_date, count_pages
+from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import ContentErrors
 from generator.model.site import BuildSettings
-from generator.pages import collect_pages
-from generator.quality import run_checks
 from generator.quality.report import count, format_findings
-from generator.rendering import render_site
 
 
 @click.command("check")
@@ -30,19 +28,22 @@ from generator.rendering import render_site
               type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
               help="A provider or location saved from CQC's API, to check the site shows its "
                    "rating (files in content/cqc/ are always checked).")
+@click.option("--no-cache", is_flag=True,
+              help="Render and check every page again, ignoring the last build and what "
+                   "earlier checks kept in .cache/.")
 @now_option
 def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, timeout: float,
-                  cqc_files: tuple[Path, ...], now: dt.datetime | None) -> None:
+                  cqc_files: tuple[Path, ...], no_cache: bool, now: dt.datetime | None) -> None:
     """Check SITE_DIR (default: this folder): links, accessibility, plain English,
     Regulation 20A and freshness. Exit status 1 if there are errors (or, with
     --strict, any findings)."""
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
     try:
-        site, files, copies = render_site(site_dir, settings)
+        site, files, findings = check_site(site_dir, settings, use_cache=not no_cache,
+                                           cqc_files=cqc_files,
+                                           external_timeout=timeout if external else None)
     except ContentErrors as exc:
         fail_with(exc, site_dir)
-    findings = run_checks(site, collect_pages(site), files, copies, cqc_files=cqc_files,
-                          external_timeout=timeout if external else None)
     counts = count(findings, site.config.checks)
     if findings:
         click.echo(format_findings(findings, site.config.checks, site_dir.resolve()) + "\n",

@@ -23,10 +23,12 @@ class Node:
 
 @dataclass(frozen=True)
 class Scalar(Node):
-    """A single value, always text. ``plain`` is False when the editor quoted it."""
+    """A single value, always text. ``plain`` is False when the editor quoted it;
+    ``block`` is True when its text starts on the next line (``summary: |``)."""
 
     text: str
     plain: bool = True
+    block: bool = False
 
     @property
     def is_empty(self) -> bool:

@@ -157,7 +157,8 @@ def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -
         raise _fail(pos, "this file expands to too much data", "remove & and * aliases.")
     if isinstance(node, yaml.ScalarNode):
         # libyaml reports plain scalars with style "", the pure-Python parser with None.
-        return Scalar(pos, str(node.value), plain=not node.style)
+        return Scalar(pos, str(node.value), plain=not node.style,
+                      block=node.style in ("|", ">"))
     if isinstance(node, yaml.SequenceNode):
         items = tuple(_convert(item, path, line_offset, budget) for item in node.value)
         return Sequence(pos, items)

@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from generator.errors import SourcePos
 from generator.model.site import Site
@@ -21,9 +21,9 @@ from generator.pages import OutputPage
 from generator.pages.urls import url_of
 from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
+from generator.quality.memo import CheckMemo, key_of
 from generator.quality.sources import Locator
 from generator.render.template_dirs import template_dirs
-from generator.workers import map_on_every_core
 
 SKIPPED_SCHEMES = ("mailto", "tel", "sms")
 
@@ -35,30 +35,44 @@ class BuiltPagesReport:
 
 
 def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
-                      copies: Mapping[str, Path], locator: Locator) -> BuiltPagesReport:
+                      copies: Mapping[str, Path], locator: Locator, memo: CheckMemo,
+                      page_keys: Mapping[str, bytes]) -> BuiltPagesReport:
+    """``page_keys``: a key of everything each page is made from (build_cache.py), if
+    known: a page is scanned again only if its key changed (else if its bytes did)."""
     report = BuiltPagesReport()
-    html_paths = [path for path in files if path.endswith(".html")]
-    scans = dict(zip(html_paths, map_on_every_core(
-        lambda path: scan_page(files[path].decode("utf-8")), html_paths), strict=True))
+    html_paths = sorted(path for path in files if path.endswith(".html"))
+    keys = [key_of(b"page", page_keys[path]) if path in page_keys
+            else key_of(b"bytes", files[path]) for path in html_paths]
+    strings: dict[str, str] = {}
+    scans = dict(zip(html_paths, memo.results(
+        keys, html_paths,
+        lambda path: _shared(scan_page(files[path].decode("utf-8")), strings)), strict=True))
     base = urlsplit(site.config.site.base_url)
     base_path = site.config.site.base_path
     hidden = {url_of(item) if isinstance(item, Update) else f"{item.slug}/"
               for item in site.hidden}
     by_path = {page.output_path: page for page in pages}
     template_pos = functools.cache(functools.partial(_template_pos, site))
+    # Most links are on every page (the header, footer and navigation): where a link
+    # goes is worked out once, for every page if it starts with / (as ours do).
+    kinds: dict[str, str] = {}
+    problems: dict[str | tuple[str, str], tuple[str, str, str] | None] = {}
     for path, scan in scans.items():
         page = by_path.get(path)
         fallback = template_pos(page.template if page else "")
         for link in scan.links:
-            parts = urlsplit(link)
-            if parts.scheme in SKIPPED_SCHEMES:
+            kind = kinds.get(link) or kinds.setdefault(link, _kind(link, base, base_path))
+            if kind == "ignored":
                 continue
-            elsewhere = parts.netloc != base.netloc or not parts.path.startswith(base_path)
-            if (parts.scheme or parts.netloc) and elsewhere:
-                if parts.scheme in ("http", "https") and link not in report.external:
+            if kind == "web":
+                if link not in report.external:
                     report.external[link] = locator.find(link) or fallback
                 continue
-            problem = _link_problem(link, path, base_path, files, copies, scans, hidden)
+            asked = link if kind == "site" else (link, path)
+            if asked not in problems:
+                problems[asked] = _link_problem(link, path, base_path, files, copies, scans,
+                                                hidden)
+            problem = problems[asked]
             if problem:
                 rule, message, hint = problem
                 report.findings.append(Finding(rule, locator.find(_written(link)) or fallback,
@@ -70,6 +84,29 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
                 'add alt="..." saying what the image shows, or alt="" if it is decoration.'))
         _rating_shown(site, path, scan, fallback, report)
     return report
+
+
+def _kind(link: str, base: SplitResult, base_path: str) -> str:
+    """"site" for a link to this site from its root, "relative" for one to this site
+    from the page it is on, "web" for one to another website, else "ignored"."""
+    parts = urlsplit(link)
+    if parts.scheme in SKIPPED_SCHEMES:
+        return "ignored"
+    elsewhere = parts.netloc != base.netloc or not parts.path.startswith(base_path)
+    if (parts.scheme or parts.netloc) and elsewhere:
+        return "web" if parts.scheme in ("http", "https") else "ignored"
+    return "site" if parts.path.startswith("/") else "relative"
+
+
+def _shared(scan: PageScan, strings: dict[str, str]) -> PageScan:
+    """The scan with each string shared with other pages' scans (one ``strings``): most
+    are on every page, and kept in .cache/ the scans of 4,000 pages take half the room."""
+    def share(value: str) -> str:
+        return strings.setdefault(value, value)
+    scan.ids = {share(value) for value in scan.ids}
+    scan.classes = {share(value) for value in scan.classes}
+    scan.links = [share(value) for value in scan.links]
+    return scan
 
 
 def _written(link: str) -> str:

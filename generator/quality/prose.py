@@ -11,11 +11,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from generator.model.checks import CheckSettings
+from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
-from generator.quality.findings import Finding
+from generator.quality.findings import Finding, severity
+from generator.quality.memo import CheckMemo, key_of
 from generator.quality.sources import Text
-from generator.workers import map_on_every_core
 
 # Link text that says nothing on its own (screen reader users list links out of context).
 VAGUE_LINK_TEXT = frozenset({
@@ -27,6 +27,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
+PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_alt",
+               "vague_link", "abbreviation", "long_sentence", "reading_age")
 
 
 @dataclass(frozen=True)
@@ -38,39 +40,50 @@ class Block:
 
 
 def check_prose(texts: list[Text], settings: CheckSettings,
-                glossary: Iterable[GlossaryTerm]) -> list[Finding]:
+                glossary: Iterable[GlossaryTerm], memo: CheckMemo) -> list[Finding]:
     """Every text's findings. A file's texts are checked together (an abbreviation
     explained in one need not be in the next; the reading age is the file's), and files
-    on every core: on big sites this is most of a check's time."""
+    on every core, but for those an earlier check read as they are now."""
     known = frozenset(t.abbreviation for t in glossary) | set(settings.known_abbreviations)
     by_file: dict[Path, list[Text]] = {}
     for text in texts:
         by_file.setdefault(text.path, []).append(text)
-    found = map_on_every_core(functools.partial(_check_file, settings=settings, known=known),
-                              list(by_file.values()))
+    files = list(by_file.values())
+    on = frozenset(rule for rule in PROSE_RULES if severity(rule, settings) is not Severity.OFF)
+    shared = key_of(b"prose", settings, sorted(known))  # settings include the severities
+    keys = [key_of(shared, str(file[0].path), *(part for t in file for part in (
+        (t.first_line, t.markdown.settings), t.markdown.source))) for file in files]
+    found = memo.results(keys, files, functools.partial(_check_file, settings=settings,
+                                                        known=known, on=on))
     return [finding for findings in found for finding in findings]
 
 
-def _check_file(texts: list[Text], settings: CheckSettings,
-                known: frozenset[str]) -> list[Finding]:
+def _check_file(texts: list[Text], settings: CheckSettings, known: frozenset[str],
+                on: frozenset[str]) -> list[Finding]:
+    """The findings of the rules ``on`` in one file's texts (rules turned off in site.yaml
+    are not worked out: sentences are most of the work)."""
     findings: list[Finding] = []
     explained = set(known)
     sentences: list[str] = []
     for text in texts:
         tokens = text.markdown.tokens()
-        findings += _structure(text, tokens)
+        findings += (f for f in _structure(text, tokens) if f.rule in on)
         for block in _blocks(tokens):
-            findings += _abbreviations(text, block, explained)
+            if "abbreviation" in on:
+                findings += _abbreviations(text, block, explained)
+            if "long_sentence" not in on and "reading_age" not in on:
+                continue
             for sentence, line in _sentences(block):
                 sentences.append(sentence)
                 words = len(_WORD.findall(sentence))
-                if words > settings.sentence_words:
+                if words > settings.sentence_words and "long_sentence" in on:
                     findings.append(Finding(
                         "long_sentence", text.pos(line),
                         f"a sentence of {words} words: \"{_shorten(sentence)}\"",
                         f"aim for {settings.sentence_words} words or fewer: split it "
                         "into two sentences, or use a list."))
-    return findings + _reading_age(texts[0], sentences, settings)
+    return findings + (_reading_age(texts[0], sentences, settings) if "reading_age" in on
+                       else [])
 
 
 def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:

@@ -13,6 +13,7 @@ from generator.pages import OutputPage, has_own_accessibility_statement
 from generator.quality.built_pages import check_built_pages
 from generator.quality.external import check_external
 from generator.quality.findings import Finding, severity
+from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.sources import Locator, editor_texts
 from generator.quality.timeliness import check_timeliness
@@ -22,18 +23,23 @@ __all__ = ["Finding", "failing", "run_checks"]
 
 def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
                copies: Mapping[str, Path], *, cqc_files: Iterable[Path] = (),
-               external_timeout: float | None = None) -> list[Finding]:
+               external_timeout: float | None = None, memo: CheckMemo | None = None,
+               page_keys: Mapping[str, bytes] | None = None) -> list[Finding]:
     """Every finding that is not turned off in site.yaml, once each, in file order.
 
     ``external_timeout``: check links to other websites too, waiting this long for each.
+    ``memo``: what earlier checks worked out, to take instead of working it out again;
+    it is given what this check worked out. ``page_keys``: see check_built_pages.
     """
+    memo = memo if memo is not None else CheckMemo()
     texts = editor_texts(site)
-    built = check_built_pages(site, pages, files, copies, Locator(texts))
+    built = check_built_pages(site, pages, files, copies, Locator(texts), memo,
+                              page_keys or {})
     findings = [
         *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
           for w in site.warnings),
         *built.findings,
-        *check_prose(texts, site.config.checks, site.glossary),
+        *check_prose(texts, site.config.checks, site.glossary, memo),
         *check_timeliness(site),
         *(Finding("cqc_data", w.pos, w.message, w.hint) for w in freshness_warnings(
             site.content_dir, site.rating, site.settings.today, cqc_files)),

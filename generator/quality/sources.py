@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import SourcePos, source_line
+from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.render.markdown import Markdown
-
-_BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d*[+-]?\s*(#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -34,34 +30,39 @@ class Text:
 
 def editor_texts(site: Site) -> list[Text]:
     """Every Markdown field of the visible content, in file order."""
-    found: list[Text] = []
-    seen: set[int] = set()
-    for markdown in _walk((site.rating, site.updates, site.pages, site.journey, site.board),
-                          seen):
-        if markdown.pos is None or not markdown.pos.line:
-            continue
-        found.append(Text(markdown, markdown.pos.path, _first_line(markdown.pos)))
+    found = [Text(markdown, markdown.pos.path, markdown.pos.line) for markdown in _markdown_in(
+        (site.rating, site.updates, site.pages, site.journey, site.board))
+        if markdown.pos is not None and markdown.pos.line]
     return sorted(found, key=lambda t: (str(t.path), t.first_line))
 
 
-def _first_line(pos: SourcePos) -> int:
-    """``summary: |`` starts on the line after the ``|``; other values where they are."""
-    line = source_line(pos.path, pos.line) or ""
-    return pos.line + 1 if _BLOCK_SCALAR.match(line[max(pos.col - 1, 0):].strip()) else pos.line
+def _markdown_in(model: object) -> list[Markdown]:
+    """Every Markdown field in the model's dataclasses, lists and tuples, in the order
+    they are declared (with a stack: recursion was slow on thousands of updates)."""
+    found: list[Markdown] = []
+    seen: set[int] = set()
+    pending = [model]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Markdown):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            pending.extend(reversed(value))
+        elif (names := _field_names(type(value))) and id(value) not in seen:
+            seen.add(id(value))
+            pending.extend(getattr(value, name) for name in reversed(names))
+    return found
 
 
-def _walk(value: object, seen: set[int]) -> Iterator[Markdown]:
-    if isinstance(value, Markdown):
-        yield value
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from _walk(item, seen)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if id(value) in seen:
-            return
-        seen.add(id(value))
-        for field in dataclasses.fields(value):
-            yield from _walk(getattr(value, field.name), seen)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's fields (none for other types): asked for every value of the model."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else ()
+    return _FIELD_NAMES[kind]
 
 
 class Locator:

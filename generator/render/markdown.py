@@ -163,7 +163,11 @@ class Markdown:
 
     @classmethod
     def from_scalar(cls, scalar: Scalar, renderer: MarkdownRenderer) -> Markdown:
-        return cls(scalar.text, renderer, scalar.pos)
+        """``pos``: where its text starts, the line after the ``|`` of a block."""
+        pos = scalar.pos
+        if scalar.block:
+            pos = SourcePos(pos.path, pos.line + 1, 1)
+        return cls(scalar.text, renderer, pos)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Kept in the build cache: the renderer is found again by its settings.
@@ -176,6 +180,11 @@ class Markdown:
 
     def __hash__(self) -> int:
         return hash((self.source, self.pos))
+
+    @property
+    def settings(self) -> tuple[object, ...]:
+        """What its rendering depends on besides its source (part of cache keys)."""
+        return self._renderer.settings
 
     def __html__(self) -> str:
         if self._html is None:

@@ -1,4 +1,5 @@
-"""``journey check``: find every problem in the content and built pages, writing nothing."""
+"""``journey check``: find every problem in the content and built pages (writing only to
+.cache/, what it found, for the next check)."""
 
 from __future__ import annotations
 

@@ -70,6 +70,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             nothing was written.
     """
     started = time.perf_counter()
+    root = root.absolute()  # the cache names files by path: the same from any folder
     out = out if out is not None else root / "site"
     try:
         check_output_dir(out, root)

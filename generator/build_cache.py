@@ -172,6 +172,15 @@ class BuildCache:
         cache.stamps = {path: digest.full for path, digest in self.inputs.items()}
         return cache
 
+    def content_for_preview(self) -> ParseCache:
+        """The content the last build read, of files unchanged since, as the preview's
+        cache keeps it: its first build need read only what changed."""
+        self.scan()
+        parsed = self.parse_cache()
+        return parsed.restamped({path: (digest.full, digest.stamp)
+                                 for path, digest in self.inputs.items()
+                                 if digest.stamp is not None})
+
     def _shard_path(self, shard: int) -> Path:
         return self.path.parent / f"content-{shard:02d}.pickle"
 

@@ -65,6 +65,7 @@ def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
     Raises:
         ContentErrors: the content or templates could not be rendered.
     """
+    root = root.absolute()  # as builds name files (see build.py)
     cache = BuildCache(root, use=use_cache)
     cache.scan()
     reuse = Reuse(cache, root / "site", cache.parse_cache())

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from generator import collector
+from generator.build_cache import BuildCache
 from generator.content.cache import (
     BODY,
     ParseCache,
@@ -94,6 +95,15 @@ class IncrementalBuilder:
     # changed in any way, and files whose body alone changed.
     _changed: set[Path] = field(default_factory=set)
     _body_only: set[Path] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        # Files are named by absolute paths (the watcher's, and those it finds itself):
+        # with `journey serve` run in the site's folder (root "."), the content read
+        # was named otherwise, so no save found what it had read of a file before.
+        self.root = self.root.absolute()
+        # What the last `journey build` read of the content, for the files unchanged
+        # since: the first build then reads only the others.
+        self._cache = BuildCache(self.root).content_for_preview()
 
     @property
     def last_good(self) -> Snapshot | None:

@@ -186,9 +186,15 @@ def test_nothing_changed_renders_nothing(journey_site: Path) -> None:
     assert builder.rebuild(set()).rendered == []
 
 
+@pytest.mark.parametrize("in_its_folder", [False, True])
 def test_a_text_only_save_reads_just_that_file(journey_site: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    builder = IncrementalBuilder(journey_site, SETTINGS)
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               in_its_folder: bool) -> None:
+    """Also with the preview run in the site's folder (root "."): the watcher names files
+    by absolute paths."""
+    if in_its_folder:
+        monkeypatch.chdir(journey_site)
+    builder = IncrementalBuilder(Path(".") if in_its_folder else journey_site, SETTINGS)
     builder.rebuild()
     edit(journey_site / "content/updates/2022-09.md", "Progress this month.",
          "Progress this month: good.")
@@ -569,3 +575,26 @@ def test_a_text_only_save_declares_only_the_kinds_of_page_it_shows_on(
     assert result.rendered == ["feed.xml", "updates/2022-09/index.html"]
     monkeypatch.undo()
     assert result.snapshot.pages == full_build(journey_site)
+
+
+@pytest.mark.parametrize("built_in_its_folder", [False, True])
+def test_the_first_build_reads_only_what_changed_since_journey_build(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, built_in_its_folder: bool) -> None:
+    """The preview starts from what the last `journey build` read (kept in .cache/, by
+    absolute paths, wherever it was run from): it reads only the files changed since."""
+    from generator.build import build
+    from generator.content import loader
+    if built_in_its_folder:
+        monkeypatch.chdir(journey_site)
+    build(Path(".") if built_in_its_folder else journey_site, today=SMALL_TODAY, drafts=True)
+    changed = journey_site / "content/updates/2022-10.md"
+    edit(changed, "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
+    read: list[str] = []
+    real = loader._read_markdown
+    monkeypatch.setattr(loader, "_read_markdown",
+                        lambda *args, **kwargs: read.append(args[0]) or real(*args, **kwargs))
+    result = IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    assert read == [str(changed)]
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)
+    assert b"Alarm work is finished." in result.snapshot.pages["updates/2022-10/index.html"]

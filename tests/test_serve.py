@@ -7,6 +7,7 @@ import http.client
 import os
 import queue
 import re
+import select
 import shutil
 import signal
 import socket
@@ -341,6 +342,31 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path, ignoring_ctrl_c: bool) -> None:
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "Stopped." in out and "Traceback" not in err
+
+
+def test_a_preview_started_in_the_sites_folder_renders_only_what_a_save_changes(
+        journey_site: Path) -> None:
+    """`journey serve` with no folder named, as the README starts it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
+                            cwd=journey_site, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith(f"Previewing at http://localhost:{port}/")
+        assert proc.stderr is not None
+        assert re.match(r"Rebuilt (\d+) of \1 pages", proc.stderr.readline())  # the first
+        update = journey_site / "content/updates/2022-09.md"
+        update.write_text(update.read_text().replace("Progress this month.",
+                                                     "Progress this month: good."))
+        ready = select.select([proc.stderr], [], [], 30)[0]
+        line = proc.stderr.readline() if ready else "nothing within 30 s"
+        assert re.match(r"Rebuilt 2 of \d+ pages", line), line  # the update's page, the feed
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
 
 
 def test_an_internal_error_keeps_the_preview_running(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:

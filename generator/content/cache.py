@@ -160,6 +160,22 @@ class ParseCache:
         self._entries.update(entries)
         self._groups.update(groups)
 
+    def restamped(self, versions: Mapping[str, tuple[bytes, Stamp]]) -> ParseCache:
+        """A cache, as the preview keeps one (its files' stamps checked as it reads), of
+        the results kept by a build (keyed by digests) for files whose digest is still
+        the one ``versions`` gives (path -> digest, stamp)."""
+        fresh = ParseCache()
+        for key, (version, value) in self._entries.items():
+            digest, stamp = versions.get(key[0], (None, None))
+            if version == digest:
+                fresh._entries[key] = (stamp, value)
+        for how, (stamps, value) in self._groups.items():
+            now = [(p, versions[p][1]) for p, version in stamps
+                   if p in versions and versions[p][0] == version]
+            if len(now) == len(stamps):
+                fresh._groups[how] = (tuple(now), value)
+        return fresh
+
     def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}
         return reread

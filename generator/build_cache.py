@@ -175,6 +175,8 @@ class BuildCache:
     def content_for_preview(self) -> ParseCache:
         """The content the last build read, of files unchanged since, as the preview's
         cache keeps it: its first build need read only what changed."""
+        if not self._state.files:  # no build yet: no need to digest every file
+            return ParseCache()
         self.scan()
         parsed = self.parse_cache()
         return parsed.restamped({path: (digest.full, digest.stamp)

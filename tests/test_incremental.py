@@ -598,3 +598,13 @@ def test_the_first_build_reads_only_what_changed_since_journey_build(
     monkeypatch.undo()
     assert result.snapshot.pages == full_build(journey_site)
     assert b"Alarm work is finished." in result.snapshot.pages["updates/2022-10/index.html"]
+
+
+def test_a_site_never_built_is_not_read_twice_to_start_its_preview(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing in .cache/, looking for what changed since would read every file."""
+    from generator import build_cache
+    digested: list[str] = []
+    monkeypatch.setattr(build_cache, "_digest_file", lambda path: digested.append(path))
+    IncrementalBuilder(journey_site, SETTINGS)
+    assert digested == []

@@ -80,7 +80,7 @@ class IncrementalBuilder:
     root: Path
     settings: BuildSettings
     base_url: str | None = None
-    _cache: ParseCache = field(default_factory=ParseCache)
+    _cache: ParseCache = field(init=False)  # made in __post_init__
     _env: jinja2.Environment | None = None
     _env_base_path: str = ""
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)

@@ -157,7 +157,7 @@ class BuildCache:
 
     def build_key(self, inputs_key: bytes, settings: BuildSettings, out: Path,
                   base_url: str | None, pdf: bool) -> bytes:
-        return _key(inputs_key, settings, str(out.absolute()), base_url, pdf)
+        return key_of(b"build", inputs_key, settings, str(out.absolute()), base_url, pdf)
 
     def parse_cache(self) -> ParseCache:
         """Content already read, reused for files whose digest is unchanged."""
@@ -207,7 +207,7 @@ class BuildCache:
         # The build date only in the keys of pages that show it: a build the next day
         # renders the journey's pages again, not thousands of updates.
         today = site.settings.today.isoformat().encode()
-        common = _key(dataclasses.replace(site.settings, today=dt.date.min),
+        common = key_of(b"pages", dataclasses.replace(site.settings, today=dt.date.min),
                       site.config.site.base_url, extra, navigation(site),
                       [self._digest(p).full for p in shared.full],
                       [self._digest(p).front for p in shared.listed])
@@ -381,13 +381,13 @@ class BuildCache:
                 sources = None  # rendering will report it
             if sources is None:
                 folders = tuple(str(folder) + os.sep for folder in template_dirs(self.root))
-                self._template_keys[name] = _TemplateKey(_key("".join(
+                self._template_keys[name] = _TemplateKey(key_of(b"templates", "".join(
                     f"{p}\0{d.full.hex()}" for p, d in sorted(self.inputs.items())
                     if p.startswith(folders))), dated=True)
             else:
                 # Templates reach the build date only through site.settings.
                 self._template_keys[name] = _TemplateKey(
-                    _key(sorted(sources.items())),
+                    key_of(b"template", sorted(sources.items())),
                     dated=any("settings" in source for source in sources.values()))
         return self._template_keys[name]
 
@@ -443,9 +443,19 @@ def code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def _key(*parts: object) -> bytes:
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"),
-                           digest_size=20).digest()
+def key_of(kind: bytes, *parts: object) -> bytes:
+    """A digest of ``parts`` (bytes and text as they are, anything else by its repr),
+    ``kind`` being what they are for (or the key of what they share with others)."""
+    digest = hashlib.blake2b(kind, digest_size=20)
+    for part in parts:
+        if isinstance(part, bytes):
+            data = b"b" + part
+        elif isinstance(part, str):
+            data = b"s" + part.encode("utf-8", "surrogateescape")
+        else:
+            data = b"r" + repr(part).encode("utf-8", "surrogateescape")
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.digest()
 
 
 def _digest_file(path: str) -> tuple[bytes, bytes] | None:

@@ -27,14 +27,13 @@ class BuiltPages(Mapping[str, bytes]):
 
     def __init__(self, rendered: Mapping[str, bytes], reuse: Reuse):
         self._rendered = rendered
-        self._kept = sorted(reuse.reused - rendered.keys())
-        self._kept_set = frozenset(self._kept)
+        self._kept = reuse.reused  # never rendered too
         self._out = reuse.out
 
     def __getitem__(self, path: str) -> bytes:
         if path in self._rendered:
             return self._rendered[path]
-        if path not in self._kept_set:
+        if path not in self._kept:
             raise KeyError(path)
         try:
             return (self._out / path).read_bytes()
@@ -45,7 +44,7 @@ class BuiltPages(Mapping[str, bytes]):
                 "run the command again (was another build running?).")]) from None
 
     def __contains__(self, path: object) -> bool:
-        return path in self._rendered or path in self._kept_set
+        return path in self._rendered or path in self._kept
 
     def __iter__(self) -> Iterator[str]:
         yield from self._rendered

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from generator.build_cache import key_of
 from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.model.updates import Update
@@ -21,7 +22,7 @@ from generator.pages import OutputPage
 from generator.pages.urls import url_of
 from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
-from generator.quality.memo import CheckMemo, key_of
+from generator.quality.memo import CheckMemo
 from generator.quality.sources import Locator
 from generator.render.template_dirs import template_dirs
 

@@ -7,7 +7,6 @@ scans the pages and reads the texts that changed, and takes the rest from here.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -42,18 +41,3 @@ class CheckMemo:
     def changed(self) -> bool:
         """Whether this check worked out anything new, or left out some of the earlier."""
         return self.now.keys() != self.earlier.keys()
-
-
-def key_of(kind: bytes, *parts: object) -> bytes:
-    """A digest of ``parts`` (bytes and text as they are, anything else by its repr),
-    ``kind`` being what they are for (or the key of what they share with others)."""
-    digest = hashlib.blake2b(kind, digest_size=20)
-    for part in parts:
-        if isinstance(part, bytes):
-            data = b"b" + part
-        elif isinstance(part, str):
-            data = b"s" + part.encode("utf-8", "surrogateescape")
-        else:
-            data = b"r" + repr(part).encode("utf-8", "surrogateescape")
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.digest()

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from generator.build_cache import key_of
 from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
 from generator.quality.findings import Finding, severity
-from generator.quality.memo import CheckMemo, key_of
+from generator.quality.memo import CheckMemo
 from generator.quality.sources import Text
 
 # Link text that says nothing on its own (screen reader users list links out of context).

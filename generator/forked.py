@@ -3,7 +3,8 @@
 While one process reads the content, the other core has nothing to do: a child can
 meanwhile compile the templates or count the pages of PDF attachments, and send back
 its result pickled. Anything that goes wrong in the child (or no fork, as on Windows)
-makes its result None, and the build does that work itself, as it otherwise would.
+makes its result None, and the build does that work itself, as it otherwise would; so
+does another thread running (see workers.can_fork).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import contextlib
 import os
 import pickle
 import signal
-import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from generator.workers import can_fork
 
 T = TypeVar("T")
 
@@ -26,7 +28,7 @@ class Child(Generic[T]):
     def __init__(self, work: Callable[[], T]):
         self._pid = 0  # none: no fork here, or it failed
         self._answer: list[Any] = []  # the result, once waited for
-        if not sys.platform.startswith("linux"):
+        if not can_fork():
             return
         try:
             read_end, write_end = os.pipe()

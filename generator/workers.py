@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -43,7 +44,13 @@ def map_on_every_core(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
 def worth_forking(items: int, workers: int) -> bool:
     """Whether ``items`` are enough to share among ``workers`` forked processes (where
     processes can be forked)."""
-    return items >= WORTH_IT_FROM and workers >= 2 and sys.platform.startswith("linux")
+    return items >= WORTH_IT_FROM and workers >= 2 and can_fork()
+
+
+def can_fork() -> bool:
+    """Whether this process may fork: on Linux, with no other thread running (a lock
+    one held at the fork, such as the preview server's, would never be released)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 @contextlib.contextmanager

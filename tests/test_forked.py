@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 
 import pytest
@@ -41,7 +43,23 @@ def test_a_child_no_longer_needed_is_stopped_at_once() -> None:
 
 
 def test_without_fork_nothing_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forked.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     child = forked.Child(lambda: pytest.fail("ran"))
     assert child.result() is None
     child.cancel()
+
+
+def test_nothing_is_forked_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview's server has threads: a lock one of them held at a fork would never be
+    released in the child, which could then wait for ever (and the build with it)."""
+    monkeypatch.setattr(forked.os, "fork", lambda: pytest.fail("forked"))
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        child = forked.Child(lambda: pytest.fail("ran"))
+        assert child.result() is None  # the caller does the work itself
+        child.cancel()
+    finally:
+        stop.set()
+        server.join()

@@ -15,12 +15,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO, modules_a_build_imports, netlify_headers, parse
 
 from bench.corpus import make_corpus
@@ -28,6 +30,7 @@ from generator import search
 from generator.build import build
 from generator.content import pdf_pages
 from generator.content.loader import load_site
+from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.pages.publishing import FEED_ENTRIES
 
@@ -238,6 +241,32 @@ def test_pdf_pages_are_counted_when_the_other_process_fails(
     build(tmp_path, today=TODAY)
     page = parse(tmp_path / "site/updates/2026-02-18-statement-on-our-cqc-report/index.html")
     assert re.fullmatch(r"\(PDF, \d+KB, 1 page\)", page.select_one(".attachment__meta").get_text())
+
+
+def test_a_pdf_attached_during_a_preview_is_counted_in_its_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview's server has threads: forking then is unsafe (see forked.py)."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    builder = IncrementalBuilder(tmp_path, BuildSettings(today=TODAY))
+    builder.rebuild(fork=True)  # as the preview starts: before its threads
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        assets = tmp_path / "content/assets/updates"
+        shutil.copy(assets / "2026-10-board-quality-report.pdf", assets / "new-report.pdf")
+        update = tmp_path / "content/updates/2026-10-30-october-update.md"
+        update.write_text(update.read_text().replace(
+            "related:", "  - title: New report\n    file: assets/updates/new-report.pdf\nrelated:"))
+        result = builder.rebuild({update, assets / "new-report.pdf"})
+    finally:
+        stop.set()
+        server.join()
+    page = BeautifulSoup(result.snapshot.pages["updates/2026-10-30-october-update/index.html"],
+                         "html.parser")
+    sizes = [meta.get_text() for meta in page.select(".attachment__meta")]
+    assert len(sizes) == 2 and all(re.fullmatch(r"\(PDF, \d+KB, \d+ pages?\)", s) for s in sizes)
 
 
 def test_a_pdf_no_update_attaches_is_not_waited_for(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -477,9 +477,9 @@ def asset_problem(content: Path, file: str) -> str | None:
 
 
 def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
-    """The PDFs among the assets not counted yet, when a build has just listed every
-    content file (a clean build: all of them)."""
-    if cache.stamps is None:  # not a build: the preview counts each once as it goes
+    """The PDFs among the assets not counted yet, when a build or the preview has just
+    listed every content file (a clean build: all of them)."""
+    if cache.stamps is None:  # nothing listed them: each is counted as it is needed
         return []
     assets = str(content / "assets") + os.sep
     return [path for path in cache.stamps if path.startswith(assets)

@@ -147,17 +147,22 @@ def format_error(error: ContentError, root: Path | None = None,
     return "\n".join(out)
 
 
-NOT_PUBLISHED = "Nothing was published; fix them and build again."
+# What happened because of the errors, and what to do: {them} is "it" for one error.
+NOT_PUBLISHED = "Nothing was published; fix {them} and build again."
+NOT_CHECKED = "The site could not be checked; fix {them} and check again."
+PREVIEW_KEPT = ("The preview still shows your last good version; fix {them} and save, "
+                "and it updates.")
 
 
 def format_errors(errors: Iterable[ContentError], root: Path | None = None,
                   outcome: str = NOT_PUBLISHED) -> str:
-    """All errors, each formatted, then a count and what happened because of them."""
+    """All errors, each formatted, then a count and ``outcome``."""
     errors = list(errors)
     files = SourceFiles(root)
     blocks = [format_error(e, root, files) for e in errors]
-    noun = "error" if len(errors) == 1 else "errors"
-    blocks.append(f"{len(errors)} {noun} found. {outcome}")
+    one = len(errors) == 1
+    blocks.append(f"{len(errors)} {'error' if one else 'errors'} found. "
+                  + outcome.format(them="it" if one else "them"))
     return "\n\n".join(blocks)
 
 

@@ -37,11 +37,20 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_content_errors_exit_1_and_print_no_traceback(small_site: Path) -> None:
-    (small_site / "content/rating.yaml").write_text("overall: bad\n", encoding="utf-8")
+    rating = small_site / "content/rating.yaml"
+    original = rating.read_text(encoding="utf-8")
+    rating.write_text("overall: bad\n", encoding="utf-8")
     result = run_journey("build", str(small_site))
     assert result.returncode == 1
     assert "content/rating.yaml:1:10: error:" in result.stderr
     assert "Traceback" not in result.stderr
+    # What happened, and what to do, for more errors and for one.
+    assert result.stderr.endswith("2 errors found. Nothing was published; fix them and build "
+                                  "again.\n")
+    rating.write_text(re.sub(r"(?m)^overall: .*$", "overall: bad", original), encoding="utf-8")
+    result = run_journey("build", str(small_site))
+    assert result.stderr.endswith("1 error found. Nothing was published; fix it and build "
+                                  "again.\n")
 
 
 def test_drafts_flag_includes_drafts_and_embargoed_with_a_banner(small_site: Path) -> None:

@@ -209,6 +209,8 @@ def test_a_broken_file_shows_the_overlay_everywhere_and_fixing_it_recovers(previ
     # The last good page is still served under the overlay.
     assert b"Staffing" in preview.get("/updates/2022-10-update/")[2]
     assert any("inadequte" in m for m in preview.messages)  # and the terminal says so too
+    assert b"1 error found. The preview still shows your last good version; fix it and " \
+        b"save, and it updates." in preview.get("/")[2]
     rating.write_text(original)
     next_event(events, "reload")
     assert b"journey-error-overlay" not in preview.get("/")[2]

@@ -12,7 +12,7 @@ import click
 from generator.build import build_date, count_pages
 from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
-from generator.errors import ContentErrors
+from generator.errors import NOT_CHECKED, ContentErrors
 from generator.model.site import BuildSettings
 from generator.quality.report import count, format_findings
 
@@ -44,7 +44,7 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
                                            cqc_files=cqc_files,
                                            external_timeout=timeout if external else None)
     except ContentErrors as exc:
-        fail_with(exc, site_dir)
+        fail_with(exc, site_dir, NOT_CHECKED)
     counts = count(findings, site.config.checks)
     if findings:
         click.echo(format_findings(findings, site.config.checks, site_dir.resolve()) + "\n",

@@ -35,7 +35,7 @@ def import_cqc_command(file: Path, site_dir: Path) -> None:
         _check_existing(rating_file)
         result = import_record(record, rating_file)
     except ContentErrors as exc:
-        fail_with(exc, site_dir, "rating.yaml was not changed; fix them and import again.")
+        fail_with(exc, site_dir, "rating.yaml was not changed; fix {them} and import again.")
     shown = display_path(rating_file, Path.cwd())
     name = f"{record.name} ({record.kind} {record.id})"
     if result.changes:

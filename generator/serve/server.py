@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.collector import LongLived
-from generator.errors import ContentErrors, format_errors
+from generator.errors import PREVIEW_KEPT, ContentErrors, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
 from generator.render.template_dirs import template_dirs
@@ -83,7 +83,7 @@ class PreviewServer:
             try:
                 result = self._builder.rebuild(changed, fork)
             except ContentErrors as exc:
-                text = format_errors(exc.errors, self.root.resolve())
+                text = format_errors(exc.errors, self.root.resolve(), PREVIEW_KEPT)
                 self.state.publish(None, text)
                 self.report(text)
                 return None

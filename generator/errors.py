@@ -160,10 +160,14 @@ def format_errors(errors: Iterable[ContentError], root: Path | None = None,
     errors = list(errors)
     files = SourceFiles(root)
     blocks = [format_error(e, root, files) for e in errors]
-    one = len(errors) == 1
-    blocks.append(f"{len(errors)} {'error' if one else 'errors'} found. "
-                  + outcome.format(them="it" if one else "them"))
+    blocks.append(f"{counted(len(errors), 'error')} found. "
+                  + outcome.format(them="it" if len(errors) == 1 else "them"))
     return "\n\n".join(blocks)
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` of ``noun`` as editors write it: "1 error", "4,060 pages"."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def did_you_mean(value: str, allowed: Iterable[str]) -> str:

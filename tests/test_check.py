@@ -85,7 +85,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 error(s), 13 warning(s), 1 note(s)." in result.stdout
+    assert "Checked 12 pages: 7 errors, 13 warnings, 1 note." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -204,7 +204,7 @@ def test_external_links_only_on_request(write_site, other_website: str) -> None:
 def test_sample_site_passes_strict_check() -> None:
     result = run_journey("check", str(REPO), "--strict", "--now", "2026-11-23")
     assert result.returncode == 0, result.stderr
-    assert "0 error(s), 0 warning(s)" in result.stdout
+    assert "0 errors, 0 warnings" in result.stdout
 
 
 def test_accessibility_statement_is_generated_when_missing(

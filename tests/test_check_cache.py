@@ -189,7 +189,7 @@ def test_the_command_line_keeps_and_uses_the_memo(site: Path) -> None:
                for extra in ((), (), ("--no-cache",))]
     assert (site / CACHE_FOLDER / CHECKS_FILE).is_file()
     assert len({(r.returncode, r.stdout, r.stderr) for r in outputs}) == 1
-    assert outputs[0].returncode == 1 and "7 error(s), 13 warning(s)" in outputs[0].stdout
+    assert outputs[0].returncode == 1 and "7 errors, 13 warnings" in outputs[0].stdout
     assert {p: p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()} == before
 
 

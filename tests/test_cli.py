@@ -99,7 +99,7 @@ def test_strict_fails_on_warnings(write_site) -> None:  # type: ignore[no-untype
 def test_check_writes_nothing(small_site: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
     assert result.exit_code == 0, result.output
-    assert "Checked 9 pages: 0 error(s), 0 warning(s), 0 note(s)." in result.output
+    assert "Checked 9 pages: 0 errors, 0 warnings, 0 notes." in result.output
     assert not (small_site / "site").exists()
 
 

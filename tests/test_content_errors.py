@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.errors import counted
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content_errors.txt"
 DEFAULT_SITE_YAML = "trust:\n  name: Test Trust\n"
@@ -65,3 +66,8 @@ def test_binary_file_is_refused(write_site) -> None:  # type: ignore[no-untyped-
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 1
     assert "content/rating.yaml:3:1: error: this file is not text" in result.output
+
+
+def test_counts_read_as_editors_write_them() -> None:
+    assert [counted(n, "page") for n in (0, 1, 2, 4060, 1_000_000)] == [
+        "0 pages", "1 page", "2 pages", "4,060 pages", "1,000,000 pages"]

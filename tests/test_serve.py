@@ -359,7 +359,7 @@ def test_a_preview_started_in_the_sites_folder_renders_only_what_a_save_changes(
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith(f"Previewing at http://localhost:{port}/")
         assert proc.stderr is not None
-        assert re.match(r"Rebuilt (\d+) of \1 pages", proc.stderr.readline())  # the first
+        assert re.match(r"Rebuilt ([\d,]+) of \1 pages", proc.stderr.readline())  # the first
         update = journey_site / "content/updates/2022-09.md"
         line = "nothing within 30 s"
         for attempt in range(15):  # the watcher may not be watching yet when it says so
@@ -368,7 +368,7 @@ def test_a_preview_started_in_the_sites_folder_renders_only_what_a_save_changes(
             if select.select([proc.stderr], [], [], 2)[0]:
                 line = proc.stderr.readline()
                 break
-        assert re.match(r"Rebuilt 2 of \d+ pages", line), line  # the update's page, the feed
+        assert re.match(r"Rebuilt 2 of [\d,]+ pages", line), line  # the update's page, the feed
     finally:
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=30)

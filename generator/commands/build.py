@@ -15,7 +15,7 @@ from generator.commands.common import (
     site_dir_argument,
     to_date,
 )
-from generator.errors import ContentErrors, display_path
+from generator.errors import ContentErrors, counted, display_path
 from generator.progress import ProgressLine
 
 
@@ -50,7 +50,6 @@ def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
     show_warnings(result.warnings, site_dir)
     assert result.out is not None
     where = display_path(result.out, Path.cwd())
-    changed = result.files - result.unchanged
-    written = "1 file" if changed == 1 else f"{changed} files"
-    click.echo(f"Built {result.pages} pages into {where}/ in {result.seconds:.2f}s "
-               f"({written} written, {result.unchanged} unchanged).")
+    click.echo(f"Built {counted(result.pages, 'page')} into {where}/ in {result.seconds:.2f}s "
+               f"({counted(result.files - result.unchanged, 'file')} written, "
+               f"{result.unchanged:,} unchanged).")

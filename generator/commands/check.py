@@ -12,7 +12,7 @@ import click
 from generator.build import build_date, count_pages
 from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
-from generator.errors import NOT_CHECKED, ContentErrors
+from generator.errors import NOT_CHECKED, ContentErrors, counted
 from generator.model.site import BuildSettings
 from generator.quality.report import count, format_findings
 
@@ -49,8 +49,9 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
     if findings:
         click.echo(format_findings(findings, site.config.checks, site_dir.resolve()) + "\n",
                    err=True)
-    summary = (f"Checked {count_pages(files)} pages: {counts.errors} error(s), "
-               f"{counts.warnings} warning(s), {counts.notes} note(s).")
+    summary = (f"Checked {counted(count_pages(files), 'page')}: "
+               f"{counted(counts.errors, 'error')}, {counted(counts.warnings, 'warning')}, "
+               f"{counted(counts.notes, 'note')}.")
     click.echo(summary)
     if counts.errors or (strict and counts.warnings):
         sys.exit(1)

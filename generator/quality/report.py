@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import SourceFiles
+from generator.errors import SourceFiles, counted
 from generator.model.checks import CheckSettings, Severity
 from generator.quality.findings import RULES, Finding, severity
 
@@ -42,8 +42,7 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
         if not group:
             continue
         level = {"info": "note"}.get(severity(rule, settings).value, severity(rule, settings).value)
-        noun = level if len(group) == 1 else level + "s"
-        lines = [f"{info.title}: {len(group)} {noun}"]
+        lines = [f"{info.title}: {counted(len(group), level)}"]
         for finding in group:
             pos = finding.pos
             where = f"{files.shown(pos.path)}:{pos.line}" if pos.line else files.shown(pos.path)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.collector import LongLived
-from generator.errors import PREVIEW_KEPT, ContentErrors, format_errors
+from generator.errors import PREVIEW_KEPT, ContentErrors, counted, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
 from generator.render.template_dirs import template_dirs
@@ -95,8 +95,9 @@ class PreviewServer:
                 return None
             self.state.publish(result.snapshot, None)
             self._long_lived.rebuilt()
-        self.report(f"Rebuilt {len(result.rendered)} of {len(result.snapshot.pages)} pages "
-                    f"in {result.seconds * 1000:.0f} ms.")
+        pages = counted(len(result.snapshot.pages), "page")
+        self.report(f"Rebuilt {len(result.rendered):,} of {pages} in "
+                    f"{result.seconds * 1000:.0f} ms.")
         return result
 
     def _watch(self) -> None:

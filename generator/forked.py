@@ -4,7 +4,7 @@ While one process reads the content, the other core has nothing to do: a child c
 meanwhile compile the templates or count the pages of PDF attachments, and send back
 its result pickled. Anything that goes wrong in the child (or no fork, as on Windows)
 makes its result None, and the build does that work itself, as it otherwise would; so
-does another thread running (see workers.can_fork).
+does another thread running (see can_fork).
 """
 
 from __future__ import annotations
@@ -13,12 +13,18 @@ import contextlib
 import os
 import pickle
 import signal
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from generator.workers import can_fork
-
 T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether this process may fork: on Linux, with no other thread running (a lock
+    one held at the fork, such as the preview server's, would never be released)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 class Child(Generic[T]):

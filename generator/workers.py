@@ -13,12 +13,11 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from generator.collector import frozen
+from generator.forked import can_fork
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,12 +44,6 @@ def worth_forking(items: int, workers: int) -> bool:
     """Whether ``items`` are enough to share among ``workers`` forked processes (where
     processes can be forked)."""
     return items >= WORTH_IT_FROM and workers >= 2 and can_fork()
-
-
-def can_fork() -> bool:
-    """Whether this process may fork: on Linux, with no other thread running (a lock
-    one held at the fork, such as the preview server's, would never be released)."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 @contextlib.contextmanager

@@ -88,7 +88,7 @@ def test_nothing_changed_imports_neither_jinja_nor_the_model(journey_site: Path)
             "from pathlib import Path\n"
             "from generator.build import build\n"
             f"result = build(Path(sys.argv[1]), today=datetime.date.fromisoformat('{TODAY}'))\n"
-            "heavy = ('jinja2', 'markdown_it', 'yaml', 'generator.model.site')\n"
+            "heavy = ('jinja2', 'markdown_it', 'yaml', 'generator.model.site', 'multiprocessing')\n"
             "print(result.rendered, [name for name in heavy if name in sys.modules])\n")
     done = subprocess.run([sys.executable, "-c", code, str(journey_site)], check=True,
                           capture_output=True, text=True)

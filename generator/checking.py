@@ -17,22 +17,27 @@ from generator.model.settings import BuildSettings
 from generator.model.site import Site
 from generator.pages import collect_pages
 from generator.quality import Finding, run_checks
+from generator.quality.built_pages import scan_key
 from generator.quality.memo import CheckMemo
 from generator.rendering import Reuse, render_site
 
 
 class BuiltPages(Mapping[str, bytes]):
-    """Every file of a site: those rendered now, and the pages taken from the last build,
-    read from its output only when asked for."""
+    """Every file of a site: those rendered now, the pages taken from the last build, read
+    from its output only when asked for, and those whose scan the checks already have
+    (``reuse.skipped``: they are never asked for)."""
 
     def __init__(self, rendered: Mapping[str, bytes], reuse: Reuse):
         self._rendered = rendered
-        self._kept = reuse.reused  # never rendered too
+        self._kept = reuse.reused  # none of these three sets of pages overlap
+        self._skipped = reuse.skipped
         self._out = reuse.out
 
     def __getitem__(self, path: str) -> bytes:
         if path in self._rendered:
             return self._rendered[path]
+        if path in self._skipped:
+            raise AssertionError(f"{path} was not rendered: its scan was kept")
         if path not in self._kept:
             raise KeyError(path)
         try:
@@ -44,14 +49,15 @@ class BuiltPages(Mapping[str, bytes]):
                 "run the command again (was another build running?).")]) from None
 
     def __contains__(self, path: object) -> bool:
-        return path in self._rendered or path in self._kept
+        return path in self._rendered or path in self._kept or path in self._skipped
 
     def __iter__(self) -> Iterator[str]:
         yield from self._rendered
         yield from self._kept
+        yield from self._skipped
 
     def __len__(self) -> int:
-        return len(self._rendered) + len(self._kept)
+        return len(self._rendered) + len(self._kept) + len(self._skipped)
 
 
 def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
@@ -67,12 +73,17 @@ def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
     root = root.absolute()  # as builds name files (see build.py)
     cache = BuildCache(root, use=use_cache)
     cache.scan()
-    reuse = Reuse(cache, root / "site", cache.parse_cache())
+    memo = CheckMemo(cache.check_results())
+    # A page whose scan an earlier check kept is not rendered (only scans are checked):
+    # with no build in site/ (an editor who previews, checks and lets Netlify build),
+    # every check rendered every page.
+    reuse = Reuse(cache, root / "site", cache.parse_cache(), unneeded=lambda path, key: (
+        path.endswith(".html") and scan_key(key) in memo.earlier))
     try:
         site, files, copies = render_site(root, settings, reuse=reuse)
         every = BuiltPages(files, reuse)
         findings = check_rendered(site, every, copies, reuse, cqc_files=cqc_files,
-                                  external_timeout=external_timeout)
+                                  external_timeout=external_timeout, memo=memo)
     finally:
         cache.settle()  # a child writing the content read, if any
     cache.save_content(reuse.parsed)
@@ -80,11 +91,11 @@ def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
 
 
 def check_rendered(site: Site, files: BuiltPages, copies: dict[str, Path], reuse: Reuse, *,
-                   cqc_files: Iterable[Path] = (),
-                   external_timeout: float | None = None) -> list[Finding]:
-    """Every finding in a site rendered, with what earlier checks worked out; keeps what
-    this one did for the next."""
-    memo = CheckMemo(reuse.cache.check_results())
+                   cqc_files: Iterable[Path] = (), external_timeout: float | None = None,
+                   memo: CheckMemo | None = None) -> list[Finding]:
+    """Every finding in a site rendered, with what earlier checks worked out (``memo``, if
+    already read from the cache); keeps what this one did for the next."""
+    memo = memo if memo is not None else CheckMemo(reuse.cache.check_results())
     findings = run_checks(site, collect_pages(site), files, copies, cqc_files=cqc_files,
                           external_timeout=external_timeout, memo=memo, page_keys=reuse.keys)
     if memo.changed:

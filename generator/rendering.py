@@ -6,6 +6,7 @@ finds nothing changed since the last one need not import the model, Jinja or Mar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +34,13 @@ class Reuse:
     cache: BuildCache
     out: Path
     parsed: ParseCache
+    # Whether the caller will not need a page (its output path and key), if it was not
+    # kept: such a page is not rendered (journey check, which has what it found in it).
+    unneeded: Callable[[str, bytes], bool] | None = None
     # Filled in by render_site:
     keys: dict[str, bytes] = field(default_factory=dict)
     reused: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()  # unneeded, and neither kept nor rendered
     rendered: tuple[str, ...] = ()
 
 
@@ -91,7 +96,12 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
     reused: frozenset[str] = frozenset()
     if reuse is not None:
         reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, booklet))
-        reused = reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
+        reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
+        if reuse.unneeded is not None:
+            reuse.skipped = frozenset(
+                path for path, key in reuse.keys.items()
+                if path not in reuse.reused and reuse.unneeded(path, key))
+        reused = reuse.reused | reuse.skipped
     to_render = [page for page in pages if page.output_path not in reused]
     rendered, errors = render_pages(env, site, to_render, progress=progress, sink=sink,
                                     keep=keep)

@@ -48,8 +48,9 @@ def test_checks_benchmark_runs() -> None:
     assert result.returncode == 0, result.stderr
     for name in ("check, one update changed", "check --no-cache",
                  "build --strict, one update changed", "build --strict --no-cache",
-                 "check, nothing changed"):
+                 "check, nothing changed", "check, no site/, one update changed"):
         assert re.search(rf"^  {re.escape(name)} +\d+\.\d\d s$", result.stdout, re.MULTILINE)
     assert re.search(r"^Against checking afresh \(--no-cache\): check after one change "
                      r"\d+\.\d\d, strict build after one change \d+\.\d\d, check with "
-                     r"nothing changed \d+\.\d\d$", result.stdout, re.MULTILINE), result.stdout
+                     r"nothing changed \d+\.\d\d, check with no site/ after one change "
+                     r"\d+\.\d\d$", result.stdout, re.MULTILINE), result.stdout

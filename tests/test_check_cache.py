@@ -97,6 +97,25 @@ def test_a_check_works_out_again_only_what_changed(site: Path,
     assert any("April" in finding.message for finding in after_edit)
 
 
+def test_a_check_with_no_build_renders_only_the_pages_it_has_not_scanned(
+        site: Path, work: collections.Counter[str]) -> None:
+    """An editor who previews, checks and lets Netlify build has no site/ folder: each
+    check rendered every page again."""
+    first = check(site)
+    assert not (site / "site").exists()  # a check writes only to .cache/
+    pages = work["render_page"]
+    assert pages >= 12 and work["scan_page"] == pages
+    work.clear()
+    assert check(site) == first
+    assert work["render_page"] == work["scan_page"] == 0
+    edit(site / UPDATE, "We will write again in March.", "We will write again in April.")
+    work.clear()
+    after_edit = check(site)
+    assert 0 < work["render_page"] == work["scan_page"] < pages  # the pages showing it
+    assert after_edit == fresh(site)
+    assert any("April" in finding.message for finding in after_edit)
+
+
 def test_findings_an_edit_brings_or_mends_are_found_or_gone(site: Path) -> None:
     build(site, today=FINDINGS_TODAY.today)
     check(site)
@@ -196,7 +215,8 @@ def test_the_command_line_keeps_and_uses_the_memo(site: Path) -> None:
 def test_after_random_saves_each_check_finds_what_one_without_the_cache_does(
         tmp_path: Path, work: collections.Counter[str]) -> None:
     """Seeded: the preview's random saves, and links added that go nowhere or say nothing,
-    with a build now and then; a cached check after each, against one without."""
+    with a build now and then, and the built site deleted now and then; a cached check
+    after each, against one without."""
     rng = random.Random(5)
     root = make_corpus(tmp_path / "site", 20)
     build(root, today=SETTINGS.today)
@@ -217,4 +237,6 @@ def test_after_random_saves_each_check_finds_what_one_without_the_cache_does(
         assert cached == fresh(root, SETTINGS), step
         if step % 3 == 2:
             build(root, today=SETTINGS.today)
+        if step % 4 == 1:  # the checks after it have no build to take pages from
+            shutil.rmtree(root / "site")
     assert scanned < pages / 4  # most pages were not scanned again

@@ -42,7 +42,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
     known: a page is scanned again only if its key changed (else if its bytes did)."""
     report = BuiltPagesReport()
     html_paths = sorted(path for path in files if path.endswith(".html"))
-    keys = [key_of(b"page", page_keys[path]) if path in page_keys
+    keys = [scan_key(page_keys[path]) if path in page_keys
             else key_of(b"bytes", files[path]) for path in html_paths]
     strings: dict[str, str] = {}
     scans = dict(zip(html_paths, memo.results(
@@ -85,6 +85,11 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
                 'add alt="..." saying what the image shows, or alt="" if it is decoration.'))
         _rating_shown(site, path, scan, fallback, report)
     return report
+
+
+def scan_key(page_key: bytes) -> bytes:
+    """What a page's scan is kept under in the checks' memo, given the page's build key."""
+    return key_of(b"page", page_key)
 
 
 def _kind(link: str, base: SplitResult, base_path: str) -> str:

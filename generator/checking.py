@@ -15,7 +15,6 @@ from generator.build_cache import BuildCache
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.model.settings import BuildSettings
 from generator.model.site import Site
-from generator.pages import collect_pages
 from generator.quality import Finding, run_checks
 from generator.quality.built_pages import scan_key
 from generator.quality.memo import CheckMemo
@@ -93,10 +92,11 @@ def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
 def check_rendered(site: Site, files: BuiltPages, copies: dict[str, Path], reuse: Reuse, *,
                    cqc_files: Iterable[Path] = (), external_timeout: float | None = None,
                    memo: CheckMemo | None = None) -> list[Finding]:
-    """Every finding in a site rendered, with what earlier checks worked out (``memo``, if
-    already read from the cache); keeps what this one did for the next."""
+    """Every finding in a site rendered (``reuse``: as render_site left it, with every
+    page and its key), with what earlier checks worked out (``memo``, if already read
+    from the cache); keeps what this one did for the next."""
     memo = memo if memo is not None else CheckMemo(reuse.cache.check_results())
-    findings = run_checks(site, collect_pages(site), files, copies, cqc_files=cqc_files,
+    findings = run_checks(site, reuse.pages, files, copies, cqc_files=cqc_files,
                           external_timeout=external_timeout, memo=memo, page_keys=reuse.keys)
     if memo.changed:
         reuse.cache.save_check_results(memo.now)

@@ -20,7 +20,7 @@ from generator.errors import ContentErrors
 from generator.fingerprint import fingerprint
 from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
-from generator.pages import collect_pages
+from generator.pages import OutputPage, collect_pages
 from generator.render.parallel import Progress, Sink, render_pages
 from generator.render.precompile import compile_ahead
 from generator.render.template_dirs import STATIC_DIR, template_dirs
@@ -38,6 +38,7 @@ class Reuse:
     # kept: such a page is not rendered (journey check, which has what it found in it).
     unneeded: Callable[[str, bytes], bool] | None = None
     # Filled in by render_site:
+    pages: list[OutputPage] = field(default_factory=list)  # every page of the site
     keys: dict[str, bytes] = field(default_factory=dict)
     reused: frozenset[str] = frozenset()
     skipped: frozenset[str] = frozenset()  # unneeded, and neither kept nor rendered
@@ -95,6 +96,7 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
     pages = collect_pages(site)
     reused: frozenset[str] = frozenset()
     if reuse is not None:
+        reuse.pages = pages
         reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, booklet))
         reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
         if reuse.unneeded is not None:

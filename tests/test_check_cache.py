@@ -116,6 +116,20 @@ def test_a_check_with_no_build_renders_only_the_pages_it_has_not_scanned(
     assert any("April" in finding.message for finding in after_edit)
 
 
+def test_a_check_lists_the_sites_pages_once(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                            ) -> None:
+    """Listing 4,000 updates' pages took a tenth of a check with nothing changed."""
+    import generator.pages
+    listed = []
+    real = generator.pages.with_sitemap
+    monkeypatch.setattr(generator.pages, "with_sitemap",
+                        lambda *args, **kwargs: listed.append(1) or real(*args, **kwargs))
+    build(site, today=FINDINGS_TODAY.today)
+    listed.clear()
+    check(site)
+    assert len(listed) == 1
+
+
 def test_findings_an_edit_brings_or_mends_are_found_or_gone(site: Path) -> None:
     build(site, today=FINDINGS_TODAY.today)
     check(site)

@@ -16,6 +16,7 @@ from conftest import REPO, SITES, run_journey
 from test_incremental import edit
 from test_random_saves import SETTINGS, save
 
+import generator.pages
 from bench.corpus import make_corpus
 from generator import checking
 from generator.build import build
@@ -119,7 +120,6 @@ def test_a_check_with_no_build_renders_only_the_pages_it_has_not_scanned(
 def test_a_check_lists_the_sites_pages_once(site: Path, monkeypatch: pytest.MonkeyPatch,
                                             ) -> None:
     """Listing 4,000 updates' pages took a tenth of a check with nothing changed."""
-    import generator.pages
     listed = []
     real = generator.pages.with_sitemap
     monkeypatch.setattr(generator.pages, "with_sitemap",

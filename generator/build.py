@@ -80,7 +80,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
     cache = BuildCache(root, use=use_cache)
-    key = cache.build_key(cache.scan(), settings, out, base_url, pdf)
+    inputs = cache.scan()
+    key = cache.build_key(inputs, settings, out, base_url, pdf)
     recover_interrupted(out)  # before trusting what is there
     last = cache.unchanged_build(key, out)
     # Nothing changed since the last build, which is still there. A strict build needs
@@ -97,7 +98,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             site, files, copies = render_site(root, settings, base_url, pdf, progress=progress,
                                               reuse=reuse, sink=writer, keep=strict)
             if strict:
-                _check_strictly(site, files, copies, reuse)
+                _check_strictly(site, files, copies, reuse, inputs, base_url, pdf)
             writer.copy(copies)
             writer.keep(reuse.reused)
             unchanged = writer.commit(build_search_index if site.config.site.search else None)
@@ -117,15 +118,18 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
 
 
 def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path],
-                    reuse: Reuse) -> None:
-    """Every check of ``journey check``, on every page (those kept from the last build too).
+                    reuse: Reuse, inputs: bytes, base_url: str | None, pdf: bool) -> None:
+    """Every check of ``journey check``, on every page (those kept from the last build too),
+    unless the last check read the same (``inputs``: the key of the content and templates).
 
     Raises:
         ContentErrors: every error or warning found.
     """
-    from generator.checking import BuiltPages, check_rendered
-    from generator.quality import failing
-    findings = failing(check_rendered(site, BuiltPages(files, reuse), copies, reuse),
-                       site.config.checks)
+    from generator.checking import BuiltPages, check_key, check_rendered, remembered
+    from generator.quality.run import failing
+    key = check_key(inputs, site.settings, base_url=base_url, pdf=pdf)
+    result = remembered(reuse.cache, key, lambda: check_rendered(
+        site, BuiltPages(files, reuse), copies, reuse))
+    findings = failing(result.findings, site.config.checks)
     if findings:
         raise ContentErrors([f.as_error() for f in findings])

@@ -7,7 +7,8 @@ whose key is unchanged, and whose file in the output is as the last build left i
 is taken from there instead of being rendered again. When nothing at all changed,
 nothing is loaded, rendered or written.
 
-It also keeps, in a file of its own, what the last check found (quality/memo.py).
+It also keeps, in files of their own, what the last checks worked out (quality/memo.py)
+and what the last check found, with a key of everything it read (checking.py).
 
 The folder is safe to delete at any time (the next build is a clean one), is never
 published, and is ignored whenever it was written by another version of journey or
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "journey-build.pickle"
 CHECKS_FILE = "checks.pickle"
+LAST_CHECK_FILE = "last-check.pickle"
 _SHARDS = 16  # files the content already read is kept in
 _AHEAD_FROM = 1000  # entries to write before a child writing them is worth its start
 _FORMAT = 1
@@ -331,6 +333,23 @@ class BuildCache:
     def _checks_path(self) -> Path:
         return self.path.parent / CHECKS_FILE
 
+    def last_check(self, key: bytes) -> Any | None:
+        """What the last check found, if it had this key."""
+        if not self._use:
+            return None
+        try:
+            with open(self.path.parent / LAST_CHECK_FILE, "rb") as file, collector.paused():
+                # The key first: after a change, a check reads no more than that.
+                if pickle.load(file) != (self._fingerprint, key):
+                    return None
+                return pickle.load(file)
+        except Exception:  # missing, cut short, or from another version: check again
+            return None
+
+    def save_last_check(self, key: bytes, result: Any) -> None:
+        self._make_folder()
+        _write(self.path.parent / LAST_CHECK_FILE, (self._fingerprint, key), result)
+
     def _make_folder(self) -> None:
         folder = self.path.parent
         with contextlib.suppress(OSError):
@@ -501,11 +520,13 @@ def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | _Checked | None:
     return state
 
 
-def _write(path: Path, state: _State | _Parsed | _Checked) -> None:
+def _write(path: Path, *states: object) -> None:
+    """Pickle ``states`` one after another into ``path`` (whole or not at all)."""
     with (contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
           tempfile.NamedTemporaryFile(dir=path.parent, delete=False, prefix=".writing-") as temp):
         try:
-            pickle.dump(state, temp, protocol=pickle.HIGHEST_PROTOCOL)
+            for state in states:
+                pickle.dump(state, temp, protocol=pickle.HIGHEST_PROTOCOL)
             temp.close()
             os.replace(temp.name, path)
         finally:

@@ -8,6 +8,7 @@ The CLI, the checker and the preview overlay all show errors through
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -84,10 +85,12 @@ class ErrorCollector:
 def display_path(path: Path, root: Path | None) -> str:
     """Show ``path`` relative to ``root`` (the site folder) when it is inside it."""
     if root is not None:
-        try:
+        # As written first: resolving asks the disk, and a report can name thousands.
+        if path.is_absolute() == root.is_absolute() and ".." not in path.parts:
+            with contextlib.suppress(ValueError):
+                return path.relative_to(root).as_posix()
+        with contextlib.suppress(ValueError):
             return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
     return path.as_posix()
 
 

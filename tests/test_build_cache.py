@@ -424,13 +424,13 @@ def test_a_strict_build_after_a_checked_one_with_nothing_changed_checks_nothing_
     """The checks read only what the build's key covers, so they would find the same."""
     from conftest import REPO
 
-    from generator import checking
+    from generator.quality import run
     root = tmp_path / "trust"
     shutil.copytree(REPO / "content", root / "content")
     today = dt.date(2026, 11, 23)  # when the sample passes every check
     checked: list[object] = []
-    real = checking.run_checks
-    monkeypatch.setattr(checking, "run_checks",
+    real = run.run_checks
+    monkeypatch.setattr(run, "run_checks",
                         lambda *args, **kwargs: checked.append(args) or real(*args, **kwargs))
     build(root, today=today)
     build(root, today=today, strict=True)  # nothing changed, but never checked

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import pickle
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,13 @@ from test_random_saves import SETTINGS, save
 
 import generator.pages
 from bench.corpus import make_corpus
-from generator import checking
+from generator import checking, rendering
 from generator.build import build
-from generator.build_cache import CACHE_FOLDER, CHECKS_FILE
+from generator.build_cache import CACHE_FOLDER, CHECKS_FILE, LAST_CHECK_FILE
 from generator.errors import ContentErrors
 from generator.model.settings import BuildSettings
-from generator.quality import Finding, built_pages, prose
+from generator.quality import built_pages, prose, run
+from generator.quality.findings import Finding
 from generator.render import parallel
 
 FINDINGS_TODAY = BuildSettings(today=dt.date(2023, 4, 1))
@@ -58,7 +62,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
 
 def check(root: Path, use_cache: bool = True,
           settings: BuildSettings = FINDINGS_TODAY) -> list[Finding]:
-    return checking.check_site(root, settings, use_cache=use_cache)[2]
+    return checking.check_site(root, settings, use_cache=use_cache).findings
 
 
 def fresh(root: Path, settings: BuildSettings = FINDINGS_TODAY) -> list[Finding]:
@@ -72,10 +76,9 @@ def test_a_check_after_a_build_renders_no_page_again(site: Path,
     work.clear()
     found = checking.check_site(site, FINDINGS_TODAY)
     assert work["render_page"] == 0
-    assert set(found[1]) >= {p.relative_to(site / "site").as_posix()
-                             for p in (site / "site").rglob("*.html")}
-    assert found[2] == fresh(site)
-    assert len(found[2]) > 15
+    assert found.pages == len(list((site / "site").rglob("*.html")))
+    assert found.findings == fresh(site)
+    assert len(found.findings) > 15
 
 
 def test_a_check_works_out_again_only_what_changed(site: Path,
@@ -84,6 +87,7 @@ def test_a_check_works_out_again_only_what_changed(site: Path,
     first = check(site)
     pages, files = work["scan_page"], work["_check_file"]
     assert pages >= 12 and files >= 4
+    (site / CACHE_FOLDER / LAST_CHECK_FILE).unlink()  # else its findings are taken whole
     work.clear()
     assert check(site) == first
     assert work == {}  # nothing rendered, scanned or read again
@@ -130,6 +134,52 @@ def test_a_check_lists_the_sites_pages_once(site: Path, monkeypatch: pytest.Monk
     assert len(listed) == 1
 
 
+def test_a_strict_build_and_a_check_take_what_the_other_found(
+        site: Path, checked: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each checks what the other would (a strict build with no --base-url or --pdf)."""
+    ran: list[object] = []
+    real = run.run_checks
+    monkeypatch.setattr(run, "run_checks", lambda *args, **kwargs: (
+        ran.append(args) or real(*args, **kwargs)))
+    with pytest.raises(ContentErrors) as strict:
+        build(site, today=FINDINGS_TODAY.today, strict=True)
+    assert len(ran) == 1
+    checked.clear()
+    found = checking.check_site(site, FINDINGS_TODAY)
+    assert checked == [] and len(ran) == 1  # nothing rendered or checked
+    assert found.findings == fresh(site)
+    assert [f.as_error() for f in run.failing(found.findings, found.checks)] == \
+        strict.value.errors
+    shutil.rmtree(site / "site", ignore_errors=True)
+    edit(site / UPDATE, "We will write again in March.", "We will write again in April.")
+    checking.check_site(site, FINDINGS_TODAY)
+    ran.clear()
+    with pytest.raises(ContentErrors) as again:
+        build(site, today=FINDINGS_TODAY.today, strict=True)
+    assert ran == []
+    assert any("April" in error.message for error in again.value.errors)
+    with pytest.raises(ContentErrors):  # where the site will be published: other links
+        build(site, today=FINDINGS_TODAY.today, strict=True, base_url="https://x.example/")
+    assert len(ran) == 1
+
+
+def test_a_check_with_nothing_changed_imports_neither_the_model_nor_the_checks(
+        site: Path) -> None:
+    """Such a check needs only its cache: importing them was half of its time."""
+    first = run_journey("check", str(site), "--now", "2023-04-01")
+    code = ("import atexit, runpy, sys\n"
+            "heavy = ('jinja2', 'markdown_it', 'yaml', 'generator.model.site',\n"
+            "         'generator.quality.run', 'generator.rendering')\n"
+            "atexit.register(lambda: print([name for name in heavy if name in sys.modules]))\n"
+            f"sys.argv = ['journey', 'check', {str(site)!r}, '--now', '2023-04-01']\n"
+            "runpy.run_module('generator', run_name='__main__')\n")
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert again.stdout.splitlines()[-1] == "[]"
+    assert (again.returncode, again.stdout.splitlines()[:-1], again.stderr) == (
+        first.returncode, first.stdout.splitlines(), first.stderr)
+    assert "7 errors, 13 warnings" in first.stdout
+
+
 def test_findings_an_edit_brings_or_mends_are_found_or_gone(site: Path) -> None:
     build(site, today=FINDINGS_TODAY.today)
     check(site)
@@ -168,13 +218,53 @@ def test_changed_severities_and_thresholds_are_checked_again(
 
 
 @pytest.mark.parametrize("spoil", [b"", b"not a pickle", None])
-def test_a_spoiled_memo_of_checks_is_ignored(site: Path, spoil: bytes | None) -> None:
+@pytest.mark.parametrize("name", [CHECKS_FILE, LAST_CHECK_FILE])
+def test_a_spoiled_memo_of_checks_is_ignored(site: Path, spoil: bytes | None,
+                                             name: str) -> None:
     expected = check(site)
-    memo = site / CACHE_FOLDER / CHECKS_FILE
+    if name == CHECKS_FILE:  # which a check with nothing changed does not read
+        (site / CACHE_FOLDER / LAST_CHECK_FILE).unlink()
+    memo = site / CACHE_FOLDER / name
     data = memo.read_bytes()
     memo.write_bytes(data[:len(data) // 2] if spoil is None else spoil)
     assert check(site) == expected
-    assert check(site) == expected  # and it was written again
+    assert pickle.loads(memo.read_bytes())  # written again
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """From now on, the sites rendered (by builds too; not by a check that takes the
+    last one's findings whole)."""
+    rendered: list[Path] = []
+    real = rendering.render_site
+    monkeypatch.setattr(rendering, "render_site", lambda root, *args, **kwargs: (
+        rendered.append(root) or real(root, *args, **kwargs)))
+    return rendered
+
+
+def test_a_check_with_nothing_changed_finds_what_the_last_one_did(
+        site: Path, checked: list[Path], tmp_path: Path) -> None:
+    first = checking.check_site(site, FINDINGS_TODAY)
+    assert checked == [site] and len(first.findings) > 15
+    again = checking.check_site(site, FINDINGS_TODAY)
+    assert checked == [site]  # nothing rendered or checked
+    assert again == first and again.pages == first.pages >= 12
+    later = BuildSettings(today=FINDINGS_TODAY.today + dt.timedelta(days=400))
+    assert checking.check_site(site, later) == checking.check_site(site, later, use_cache=False)
+    assert len(checked) == 3  # another date: updates may be late, figures stale
+    cqc = tmp_path / "provider.json"
+    shutil.copy(REPO / "tests/fixtures/cqc/provider.json", cqc)  # from CQC's API
+    with_cqc = checking.check_site(site, later, cqc_files=[cqc])
+    assert len(checked) == 4
+    assert any("18 February 2026" in f.message for f in with_cqc.findings)
+    cqc.write_text(cqc.read_text(encoding="utf-8").replace("2026-02-18", "2026-03-02"),
+                   encoding="utf-8")  # CQC published again
+    assert any("2 March 2026" in f.message
+               for f in checking.check_site(site, later, cqc_files=[cqc]).findings)
+    edit(site / UPDATE, "We will write again in March.", "We will write again in April.")
+    assert checking.check_site(site, later, cqc_files=[cqc]) == checking.check_site(
+        site, later, cqc_files=[cqc], use_cache=False)
+    assert len(checked) == 7
 
 
 def test_a_strict_build_after_a_change_scans_only_what_changed(
@@ -199,7 +289,7 @@ def test_a_strict_build_after_a_change_scans_only_what_changed(
 def test_a_page_the_last_build_left_that_is_gone_is_a_clear_error(site: Path) -> None:
     """Another build replaced site/ while the check ran (between listing and reading)."""
     build(site, today=FINDINGS_TODAY.today)  # and no check yet, so every page is read
-    real = checking.render_site
+    real = rendering.render_site
 
     def then_gone(*args: object, **kwargs: object) -> object:
         rendered = real(*args, **kwargs)  # type: ignore[arg-type]
@@ -207,7 +297,7 @@ def test_a_page_the_last_build_left_that_is_gone_is_a_clear_error(site: Path) ->
         return rendered
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(checking, "render_site", then_gone)
+        patch.setattr(rendering, "render_site", then_gone)
         with pytest.raises(ContentErrors) as failure:
             check(site)
     error = failure.value.errors[0]
@@ -245,10 +335,9 @@ def test_after_random_saves_each_check_finds_what_one_without_the_cache_does(
                 "\nSee [here](/updates/).\n", f"\nSee [the plan](/no-plan-{step}/).\n"]),
                 encoding="utf-8")
         work.clear()
-        _, files, cached = checking.check_site(root, SETTINGS)
-        scanned, pages = scanned + work["scan_page"], pages + len(
-            [path for path in files if path.endswith(".html")])
-        assert cached == fresh(root, SETTINGS), step
+        cached = checking.check_site(root, SETTINGS)
+        scanned, pages = scanned + work["scan_page"], pages + cached.pages
+        assert cached.findings == fresh(root, SETTINGS), step
         if step % 3 == 2:
             build(root, today=SETTINGS.today)
         if step % 4 == 1:  # the checks after it have no build to take pages from

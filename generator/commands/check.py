@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from generator.build import build_date, count_pages
+from generator.build import build_date
 from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import NOT_CHECKED, ContentErrors, counted
-from generator.model.site import BuildSettings
+from generator.model.settings import BuildSettings
 from generator.quality.report import count, format_findings
 
 
@@ -40,16 +40,15 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
     --strict, any findings)."""
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
     try:
-        site, files, findings = check_site(site_dir, settings, use_cache=not no_cache,
-                                           cqc_files=cqc_files,
-                                           external_timeout=timeout if external else None)
+        result = check_site(site_dir, settings, use_cache=not no_cache, cqc_files=cqc_files,
+                            external_timeout=timeout if external else None)
     except ContentErrors as exc:
         fail_with(exc, site_dir, NOT_CHECKED)
-    counts = count(findings, site.config.checks)
-    if findings:
-        click.echo(format_findings(findings, site.config.checks, site_dir.resolve()) + "\n",
+    counts = count(result.findings, result.checks)
+    if result.findings:
+        click.echo(format_findings(result.findings, result.checks, site_dir.resolve()) + "\n",
                    err=True)
-    summary = (f"Checked {counted(count_pages(files), 'page')}: "
+    summary = (f"Checked {counted(result.pages, 'page')}: "
                f"{counted(counts.errors, 'error')}, {counted(counts.warnings, 'warning')}, "
                f"{counted(counts.notes, 'note')}.")
     click.echo(summary)

@@ -4,7 +4,3 @@ The checks read the built pages (for links and what every page shows) and the
 Markdown editors wrote (for prose), and report each finding at the content file
 and line it comes from.
 """
-
-from generator.quality.run import Finding, failing, run_checks
-
-__all__ = ["Finding", "failing", "run_checks"]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.errors import counted
+from generator.errors import counted, display_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content_errors.txt"
 DEFAULT_SITE_YAML = "trust:\n  name: Test Trust\n"
@@ -71,3 +71,18 @@ def test_binary_file_is_refused(write_site) -> None:  # type: ignore[no-untyped-
 def test_counts_read_as_editors_write_them() -> None:
     assert [counted(n, "page") for n in (0, 1, 2, 4060, 1_000_000)] == [
         "0 pages", "1 page", "2 pages", "4,060 pages", "1,000,000 pages"]
+
+
+def test_paths_are_shown_from_the_site_folder_however_it_was_named(tmp_path: Path) -> None:
+    site = tmp_path / "trust"
+    update = site / "content" / "update.md"
+    update.parent.mkdir(parents=True)
+    update.write_text("x")
+    (tmp_path / "link").symlink_to(site)
+    assert display_path(update, site) == "content/update.md"
+    assert display_path(tmp_path / "link/content/update.md", site) == "content/update.md"
+    assert display_path(update, tmp_path / "link") == "content/update.md"
+    assert display_path(Path("content/update.md"), Path(".")) == "content/update.md"
+    outside = site / "content/../../notes.md"
+    assert display_path(outside, site) == outside.as_posix()
+    assert display_path(tmp_path / "notes.md", site) == (tmp_path / "notes.md").as_posix()

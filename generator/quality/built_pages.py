@@ -32,7 +32,9 @@ SKIPPED_SCHEMES = ("mailto", "tel", "sms")
 @dataclass
 class BuiltPagesReport:
     findings: list[Finding] = field(default_factory=list)
-    external: dict[str, SourcePos] = field(default_factory=dict)  # address -> first use
+    # Links to other websites: where each was first seen (the template that made the
+    # page; found in the content only if they are checked, with --external).
+    external: dict[str, SourcePos] = field(default_factory=dict)
 
 
 def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
@@ -66,8 +68,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
             if kind == "ignored":
                 continue
             if kind == "web":
-                if link not in report.external:
-                    report.external[link] = locator.find(link) or fallback
+                report.external.setdefault(link, fallback)
                 continue
             asked = link if kind == "site" else (link, path)
             if asked not in problems:

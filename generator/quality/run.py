@@ -33,8 +33,8 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
     """
     memo = memo if memo is not None else CheckMemo()
     texts = editor_texts(site)
-    built = check_built_pages(site, pages, files, copies, Locator(texts), memo,
-                              page_keys or {})
+    locator = Locator(texts)
+    built = check_built_pages(site, pages, files, copies, locator, memo, page_keys or {})
     findings = [
         *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
           for w in site.warnings),
@@ -46,7 +46,8 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *_accessibility_statement(site),
     ]
     if external_timeout is not None:
-        findings += check_external(built.external, external_timeout)
+        findings += check_external({link: locator.find(link) or first for link, first
+                                    in built.external.items()}, external_timeout)
     checks = site.config.checks
     kept = {f for f in findings if severity(f.rule, checks) is not Severity.OFF}
     return sorted(kept, key=lambda f: (str(f.pos.path), f.pos.line, f.rule, f.message))

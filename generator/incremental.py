@@ -287,6 +287,17 @@ class IncrementalBuilder:
                 and not old.dependencies.shows_in_full(changed)
                 and record.page == old.page)
 
+    def unbuilt(self) -> set[Path]:
+        """The files changed on disk since the last build read them (for the preview's
+        watcher, which reports only what is saved once it has begun)."""
+        now, then = self._stamps_on_disk(), self._stamps
+        return {Path(p) for p in now.keys() | then.keys() if now.get(p) != then.get(p)}
+
+    def _stamps_on_disk(self) -> dict[str, Stamp]:
+        return {path: stamp_of_stat(st) for path, st in walk_files(
+            [(self.root / "content").absolute(), (self.root / "templates").absolute()],
+            self.root)}
+
     def _find_changes(self, reported: set[Path]) -> tuple[set[str], set[Path]]:
         """Note what changed since the last build. Returns the updates and pages among
         them that may be read in place (see reread_in_place), and the update files among
@@ -307,9 +318,7 @@ class IncrementalBuilder:
             found = {p for p in named if stamps.get(p) != old.get(p)}
         else:
             # Nothing named, or a folder: look at everything on disk.
-            stamps = {path: stamp_of_stat(st) for path, st in walk_files(
-                [(self.root / "content").absolute(), (self.root / "templates").absolute()],
-                self.root)}
+            stamps = self._stamps_on_disk()
             found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
         self._stamps = stamps
         self._cache.invalidate(named - found)  # reported, though the stamps look the same

@@ -17,10 +17,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SITES, SMALL_TODAY
 
+from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.serve import PreviewServer
 
@@ -145,6 +147,34 @@ def test_an_edit_reloads_and_changes_only_the_pages_that_depend_on_it(preview: P
     assert b"This month we recruited" in after["/updates/2022-10-update/"]
     # The October page changed; pages that show nothing of it did not.
     assert changed == {"/updates/2022-10-update/"}
+
+
+def test_a_save_made_while_the_preview_starts_is_shown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved after the first build read the file, before watching began: the watcher
+    never reports it, and the preview showed the old text until the next save."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    update = root / "content/updates/2022-10-update.md"
+    real = IncrementalBuilder.rebuild
+
+    def then_saved(builder: IncrementalBuilder, *args: Any, **kwargs: Any) -> Any:
+        result = real(builder, *args, **kwargs)
+        if "Saved while starting" not in update.read_text():
+            update.write_text(update.read_text().replace("We recruited",
+                                                         "Saved while starting, we recruited"))
+        return result
+
+    monkeypatch.setattr(IncrementalBuilder, "rebuild", then_saved)
+    running = Preview(root)
+    running.server.start()
+    try:
+        assert b"Saved while starting" not in running.page("/updates/2022-10-update/")
+        wait_until(lambda: b"Saved while starting" in running.page("/updates/2022-10-update/"))
+        first, then = running.messages  # only what the save changed rendered again
+        assert int(then.split()[1]) < int(first.split()[1])
+    finally:
+        running.server.stop()
 
 
 def test_the_preview_keeps_its_site_out_of_collections_until_it_stops(preview: Preview) -> None:

@@ -101,7 +101,8 @@ class PreviewServer:
         return result
 
     def _watch(self) -> None:
-        for changes in watch_site(self.root, self._stop):
+        assert self._builder is not None
+        for changes in watch_site(self.root, self._stop, unbuilt=self._builder.unbuilt):
             self.rebuild(changes)
 
     def _spawn(self, target: Callable[[], None], name: str) -> None:

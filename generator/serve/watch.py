@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import watchfiles
@@ -19,23 +19,33 @@ class ContentFilter(watchfiles.DefaultFilter):
         return super().__call__(change, path) and not path.endswith(_IGNORED_SUFFIXES)
 
 
-def watch_site(root: Path, stop: threading.Event) -> Iterator[set[Path]]:
+def watch_site(root: Path, stop: threading.Event,
+               unbuilt: Callable[[], set[Path]] | None = None) -> Iterator[set[Path]]:
     """Batches of changed paths under content/ and templates/, until ``stop`` is set.
 
     Only those folders are watched (never site/ or .cache/, which a build writes),
     and a batch of saves gives one rebuild. If templates/ is created while
-    watching, watching starts again to include it.
+    watching, watching starts again to include it. ``unbuilt``: the files changed since
+    the last build read them, asked once watching has begun (each time it does) and
+    added to the first batch: a save made before then is never reported otherwise.
     """
+    wanted = ContentFilter()
     while not stop.is_set():
         folders = [f for f in (root / "content", root / "templates") if f.is_dir()]
         watching_templates = (root / "templates").is_dir()
         if not folders:
             stop.wait(1)
             continue
-        for changes in watchfiles.watch(*folders, watch_filter=ContentFilter(), stop_event=stop,
+        begun = False
+        for changes in watchfiles.watch(*folders, watch_filter=wanted, stop_event=stop,
                                         debounce=400, step=5, rust_timeout=1000,
                                         yield_on_timeout=True):
-            if changes:
-                yield {Path(path) for _, path in changes}
+            found = {Path(path) for _, path in changes}
+            if not begun and unbuilt is not None:  # the first batch: watching has begun
+                found |= {path for path in unbuilt()
+                          if wanted(watchfiles.Change.modified, str(path))}
+            begun = True
+            if found:
+                yield found
             if (root / "templates").is_dir() != watching_templates:
                 break  # templates/ appeared or went: watch again with it

@@ -110,6 +110,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             "the previous site was left as it was.")]) from None
     finally:
         cache.settle()  # a child writing the cache ahead, if any: failed builds too
+        if not cache.read_as_scanned(reuse.parsed):  # a file was saved meanwhile
+            cache.forget()
     pages, file_count = count_pages(written), len(written)
     cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
                                           site.warnings, checked=strict))

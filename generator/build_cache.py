@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator import collector, forked
-from generator.content.cache import ParseCache, Stamp, stamp_of_stat, walk_files
+from generator.content.cache import ParseCache, Stamp, stamp_of, stamp_of_stat, walk_files
 from generator.errors import ContentError
 from generator.model.settings import BuildSettings
 from generator.rawfile import read_bytes
@@ -127,6 +127,8 @@ class BuildCache:
         self._state = state if isinstance(state, _State) else _State(fingerprint)
         self._parsed: list[dict[Any, Any]] | None = None  # the shares, once read
         self.inputs: dict[str, FileDigest] = {}
+        self._scanned: dict[str, Stamp] = {}  # every file's stamp when scanned
+        self._forgotten = False  # see forget()
         self._template_keys: dict[str, _TemplateKey] = {}
         self._references: dict[bytes, tuple[str, ...] | None] = {}
         self._content_written: forked.Child[bool] | None = None  # writing the content
@@ -141,7 +143,7 @@ class BuildCache:
         now = time.time()
         digests: dict[str, FileDigest] = {}
         for path, stat in walk_files(folders, self.root):
-            stamp = stamp_of_stat(stat)
+            self._scanned[path] = stamp = stamp_of_stat(stat)
             old = known.get(path)
             if old is not None and old.stamp == stamp:
                 digests[path] = old
@@ -156,6 +158,28 @@ class BuildCache:
         for path in sorted(digests):
             whole.update(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path].full)
         return whole.digest()
+
+    def read_as_scanned(self, parsed: ParseCache) -> bool:
+        """Whether every file read since :meth:`scan` is still as the scan found it.
+
+        What is read is kept under the scan's digests: a file saved in between may have
+        been read either way, and if that save were undone, the next build would find
+        nothing changed and keep the text in between. The updates and pages (most of the
+        files) are read only through ``parsed``, which names those it read; every other
+        file is looked at.
+        """
+        bulk = tuple(str(self.root / "content" / folder) + os.sep
+                     for folder in ("updates", "pages"))
+        read = parsed.reread.keys() | {p for p in self._scanned if not p.startswith(bulk)}
+        return all(stamp_of(path) == self._scanned.get(path) for path in read)
+
+    def forget(self) -> None:
+        """Delete what is kept and keep nothing more from this build or check: the next
+        is a clean one."""
+        self._forgotten = True
+        with contextlib.suppress(OSError):
+            for kept in self.path.parent.glob("*.pickle"):
+                kept.unlink()
 
     def build_key(self, inputs_key: bytes, settings: BuildSettings, out: Path,
                   base_url: str | None, pdf: bool) -> bytes:
@@ -305,6 +329,8 @@ class BuildCache:
     def save(self, parsed: ParseCache, written: Written | None) -> None:
         """Write the cache (each file atomically). A cache that cannot be written is no
         error: the next build is then a clean one."""
+        if self._forgotten:
+            return
         self._state = _State(self._fingerprint, self.inputs, written, self._references)
         with contextlib.suppress(OSError):
             for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
@@ -316,6 +342,8 @@ class BuildCache:
         """Write the content read (the shares of it that changed), unless a child started
         by :meth:`save_content_ahead` did."""
         content_written = self.settle()
+        if self._forgotten:
+            return
         self._make_folder()
         if not content_written:
             self._write_shards(self._changed_shards(parsed))
@@ -326,6 +354,8 @@ class BuildCache:
         return found.results if isinstance(found, _Checked) else {}
 
     def save_check_results(self, results: dict[bytes, Any]) -> None:
+        if self._forgotten:
+            return
         self._make_folder()
         _write(self._checks_path, _Checked(self._fingerprint, results))
 
@@ -347,6 +377,8 @@ class BuildCache:
             return None
 
     def save_last_check(self, key: bytes, result: Any) -> None:
+        if self._forgotten:
+            return
         self._make_folder()
         _write(self.path.parent / LAST_CHECK_FILE, (self._fingerprint, key), result)
 

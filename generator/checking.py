@@ -138,6 +138,8 @@ def _check_afresh(root: Path, settings: BuildSettings, cache: BuildCache,
                                 memo=memo)
     finally:
         cache.settle()  # a child writing the content read, if any
+        if not cache.read_as_scanned(reuse.parsed):  # a file was saved meanwhile
+            cache.forget()
     cache.save_content(reuse.parsed)
     return result
 

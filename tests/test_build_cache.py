@@ -443,3 +443,35 @@ def test_a_strict_build_after_a_checked_one_with_nothing_changed_checks_nothing_
     build(root, today=today + dt.timedelta(days=1))
     build(root, today=today + dt.timedelta(days=1), strict=True)
     assert len(checked) == 3
+
+
+@pytest.mark.parametrize(("name", "page", "text"), [
+    ("updates/2022-09.md", "updates/2022-09/index.html", "Progress this month."),
+    ("site.yaml", "index.html", "Brackenmoor Mental Health NHS Trust"),  # read directly
+])
+def test_a_save_undone_after_it_was_saved_during_a_build_is_built(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, name: str, page: str,
+        text: str) -> None:
+    """A file saved after the build digested it, before it read it: read as saved, but
+    kept under the digest of before. Once that save was undone, the next build found
+    nothing changed and kept the text in between."""
+    build(journey_site, today=TODAY)
+    file = journey_site / "content" / name
+    before = file.read_text(encoding="utf-8")
+    edit(file, text, f"{text} First edit.")
+    first_edit = file.read_text(encoding="utf-8")
+    real = BuildCache.scan
+
+    def then_saved(cache: BuildCache) -> bytes:
+        key = real(cache)
+        file.write_text(before.replace(text, f"{text} Saved meanwhile."), encoding="utf-8")
+        return key
+
+    monkeypatch.setattr(BuildCache, "scan", then_saved)
+    build(journey_site, today=TODAY)
+    monkeypatch.setattr(BuildCache, "scan", real)
+    file.write_text(first_edit, encoding="utf-8")  # the save undone
+    build(journey_site, today=TODAY)
+    shown = (journey_site / "site" / page).read_text(encoding="utf-8")
+    assert f"{text} First edit." in shown and "Saved meanwhile" not in shown
+    assert build(journey_site, today=TODAY).rendered == ()  # and kept again

@@ -163,6 +163,27 @@ def test_a_strict_build_and_a_check_take_what_the_other_found(
     assert len(ran) == 1
 
 
+def test_a_save_undone_after_it_was_saved_during_a_check_is_checked(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a build (test_build_cache.py): the check read the file as saved meanwhile, and
+    kept what it found under the digest of before."""
+    from generator.build_cache import BuildCache
+    update = site / UPDATE
+    before = update.read_text(encoding="utf-8")
+    real = BuildCache.scan
+
+    def then_saved(cache: BuildCache) -> bytes:
+        key = real(cache)
+        update.write_text(before + "\nSee [the plan](/saved-meanwhile/).\n", encoding="utf-8")
+        return key
+
+    monkeypatch.setattr(BuildCache, "scan", then_saved)
+    assert any("/saved-meanwhile/" in f.message for f in check(site))
+    monkeypatch.setattr(BuildCache, "scan", real)
+    update.write_text(before, encoding="utf-8")  # the save undone
+    assert check(site) == fresh(site)
+
+
 def test_a_check_with_nothing_changed_imports_neither_the_model_nor_the_checks(
         site: Path) -> None:
     """Such a check needs only its cache: importing them was half of its time."""

@@ -329,21 +329,17 @@ class BuildCache:
     def save(self, parsed: ParseCache, written: Written | None) -> None:
         """Write the cache (each file atomically). A cache that cannot be written is no
         error: the next build is then a clean one."""
-        if self._forgotten:
-            return
         self._state = _State(self._fingerprint, self.inputs, written, self._references)
         with contextlib.suppress(OSError):
             for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
                 leftover.unlink()
         self.save_content(parsed)
-        _write(self.path, self._state)
+        self._keep(self.path, self._state)
 
     def save_content(self, parsed: ParseCache) -> None:
         """Write the content read (the shares of it that changed), unless a child started
         by :meth:`save_content_ahead` did."""
         content_written = self.settle()
-        if self._forgotten:
-            return
         self._make_folder()
         if not content_written:
             self._write_shards(self._changed_shards(parsed))
@@ -354,10 +350,8 @@ class BuildCache:
         return found.results if isinstance(found, _Checked) else {}
 
     def save_check_results(self, results: dict[bytes, Any]) -> None:
-        if self._forgotten:
-            return
         self._make_folder()
-        _write(self._checks_path, _Checked(self._fingerprint, results))
+        self._keep(self._checks_path, _Checked(self._fingerprint, results))
 
     @property
     def _checks_path(self) -> Path:
@@ -377,10 +371,12 @@ class BuildCache:
             return None
 
     def save_last_check(self, key: bytes, result: Any) -> None:
-        if self._forgotten:
-            return
         self._make_folder()
-        _write(self.path.parent / LAST_CHECK_FILE, (self._fingerprint, key), result)
+        self._keep(self.path.parent / LAST_CHECK_FILE, (self._fingerprint, key), result)
+
+    def _keep(self, path: Path, *states: object) -> None:
+        if not self._forgotten:  # see forget()
+            _write(path, *states)
 
     def _make_folder(self) -> None:
         folder = self.path.parent
@@ -404,7 +400,7 @@ class BuildCache:
 
     def _write_shards(self, changed: list[tuple[int, dict[Any, Any]]]) -> None:
         for shard, content in changed:
-            _write(self._shard_path(shard), _Parsed(self._fingerprint, content))
+            self._keep(self._shard_path(shard), _Parsed(self._fingerprint, content))
 
     def record(self, key: bytes, out: Path, page_keys: dict[str, bytes], page_count: int,
                file_count: int, warnings: Iterable[ContentError], checked: bool) -> Written:

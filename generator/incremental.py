@@ -290,8 +290,7 @@ class IncrementalBuilder:
     def unbuilt(self) -> set[Path]:
         """The files changed on disk since the last build read them (for the preview's
         watcher, which reports only what is saved once it has begun)."""
-        now, then = self._stamps_on_disk(), self._stamps
-        return {Path(p) for p in now.keys() | then.keys() if now.get(p) != then.get(p)}
+        return {Path(p) for p in _differing(self._stamps_on_disk(), self._stamps)}
 
     def _stamps_on_disk(self) -> dict[str, Stamp]:
         return {path: stamp_of_stat(st) for path, st in walk_files(
@@ -319,7 +318,7 @@ class IncrementalBuilder:
         else:
             # Nothing named, or a folder: look at everything on disk.
             stamps = self._stamps_on_disk()
-            found = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
+            found = _differing(stamps, old)
         self._stamps = stamps
         self._cache.invalidate(named - found)  # reported, though the stamps look the same
         self._cache.stamps = stamps
@@ -365,3 +364,7 @@ class IncrementalBuilder:
             self._template_deps[page.template] = deps
         return PageRecord(page, self._template_deps[page.template], kind)
 
+
+def _differing(now: dict[str, Stamp], then: dict[str, Stamp]) -> set[str]:
+    """The files made, deleted or changed between two looks at the disk."""
+    return {path for path in now.keys() | then.keys() if now.get(path) != then.get(path)}

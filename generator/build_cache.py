@@ -37,6 +37,7 @@ from generator.content.cache import ParseCache, Stamp, stamp_of, stamp_of_stat, 
 from generator.errors import ContentError
 from generator.model.settings import BuildSettings
 from generator.rawfile import read_bytes
+from generator.render.references import References, TemplateReferences
 from generator.render.template_dirs import STATIC_DIR, template_dirs
 
 # Jinja and the page model are imported where pages are keyed: a build that finds
@@ -94,7 +95,7 @@ class _State:
     written: Written | None = None
     # Templates each template names, by the digest of its source (None: a name only
     # known when rendering). Parsing templates to find out is slow.
-    references: dict[bytes, tuple[str, ...] | None] = field(default_factory=dict)
+    references: References = field(default_factory=dict)
 
 
 @dataclass
@@ -130,7 +131,7 @@ class BuildCache:
         self._scanned: dict[str, Stamp] = {}  # every file's stamp when scanned
         self._forgotten = False  # see forget()
         self._template_keys: dict[str, _TemplateKey] = {}
-        self._references: dict[bytes, tuple[str, ...] | None] = {}
+        self.templates = TemplateReferences(self._state.references)
         self._content_written: forked.Child[bool] | None = None  # writing the content
 
     # Inputs ------------------------------------------------------------------
@@ -293,7 +294,7 @@ class BuildCache:
         return any(path.startswith(folders) and not path.startswith(static)
                    and digest.full not in known for path, digest in self.inputs.items())
 
-    def prepare_templates(self, env: jinja2.Environment) -> dict[bytes, tuple[str, ...] | None]:
+    def prepare_templates(self, env: jinja2.Environment) -> References:
         """Compile every template into ``env``'s bytecode cache, and find the templates
         each uses (for :meth:`page_keys`); returns what was found, for
         :meth:`add_references`. Templates that fail are left for rendering to report."""
@@ -301,12 +302,12 @@ class BuildCache:
         for name in env.list_templates(
                 filter_func=lambda name: not name.startswith(STATIC_DIR + "/")):
             with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeError):
-                self._template_sources(env, name)  # parses: env keeps the tree to compile
+                self.templates.sources(env, name)  # parses: env keeps the tree to compile
                 env.get_template(name)
-        return self._references
+        return self.templates.found
 
-    def add_references(self, references: dict[bytes, tuple[str, ...] | None]) -> None:
-        self._references.update(references)
+    def add_references(self, references: References) -> None:
+        self.templates.found.update(references)
 
     # Saving ------------------------------------------------------------------
 
@@ -329,7 +330,7 @@ class BuildCache:
     def save(self, parsed: ParseCache, written: Written | None) -> None:
         """Write the cache (each file atomically). A cache that cannot be written is no
         error: the next build is then a clean one."""
-        self._state = _State(self._fingerprint, self.inputs, written, self._references)
+        self._state = _State(self._fingerprint, self.inputs, written, self.templates.found)
         with contextlib.suppress(OSError):
             for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
                 leftover.unlink()
@@ -423,7 +424,7 @@ class BuildCache:
         if name not in self._template_keys:
             import jinja2
             try:
-                sources = self._template_sources(env, name)
+                sources = self.templates.sources(env, name)
             except (jinja2.TemplateError, OSError):
                 sources = None  # rendering will report it
             if sources is None:
@@ -437,38 +438,6 @@ class BuildCache:
                     key_of(b"template", sorted(sources.items())),
                     dated=any("settings" in source for source in sources.values()))
         return self._template_keys[name]
-
-    def _template_sources(self, env: jinja2.Environment, name: str) -> dict[str, str] | None:
-        """The source of ``name`` and of every template it uses, by name; None if one of
-        them names a template only known when rendering."""
-        assert env.loader is not None
-        sources: dict[str, str] = {}
-        pending = [name]
-        while pending:
-            current = pending.pop()
-            if current in sources:
-                continue
-            source, filename, _ = env.loader.get_source(env, current)
-            sources[current] = source
-            digest = hashlib.blake2b(source.encode("utf-8", "surrogateescape"),
-                                     digest_size=20).digest()
-            if digest not in self._references:
-                known = self._state.references
-                self._references[digest] = (known[digest] if digest in known
-                                            else _references(env, source, current, filename))
-            references = self._references[digest]
-            if references is None:
-                return None
-            pending.extend(references)
-        return sources
-
-
-def _references(env: jinja2.Environment, source: str, name: str, filename: str | None,
-                ) -> tuple[str, ...] | None:
-    import jinja2.meta
-    # Named as when loaded: the environment keeps the tree to compile the template from.
-    found = tuple(jinja2.meta.find_referenced_templates(env.parse(source, name, filename)))
-    return None if None in found else tuple(str(name) for name in found)
 
 
 def code_fingerprint() -> bytes:

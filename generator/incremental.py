@@ -40,13 +40,11 @@ from generator.pages import (
     with_sitemap,
 )
 from generator.pages.core import update_pages
-from generator.pages.dependencies import (
-    shared_dependencies,
-    template_dependencies,
-)
+from generator.pages.dependencies import shared_dependencies
 from generator.pages.publishing import sitemap_file
 from generator.render.page import render_page
 from generator.render.parallel import render_pages
+from generator.render.references import TemplateReferences
 from generator.render.template_dirs import template_dirs
 from generator.render.templates import make_environment
 from generator.rendering import files_to_copy
@@ -83,6 +81,8 @@ class IncrementalBuilder:
     _cache: ParseCache = field(init=False)  # made in __post_init__
     _env: jinja2.Environment | None = None
     _env_base_path: str = ""
+    _compiled: jinja2.BytecodeCache | None = None  # made in __post_init__
+    _templates: TemplateReferences = field(default_factory=TemplateReferences)
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, PageRecord] = field(default_factory=dict)
     _index: FileIndex = field(default_factory=lambda: FileIndex({}))  # of _records
@@ -102,8 +102,13 @@ class IncrementalBuilder:
         # was named otherwise, so no save found what it had read of a file before.
         self.root = self.root.absolute()
         # What the last `journey build` read of the content, for the files unchanged
-        # since: the first build then reads only the others.
-        self._cache = BuildCache(self.root).content_for_preview()
+        # since: the first build then reads only the others. And the templates it
+        # compiled and found each template uses: compiling them all again took most of
+        # the preview's first build of the sample site.
+        kept = BuildCache(self.root)
+        self._cache = kept.content_for_preview()
+        self._compiled = kept.compiled_templates()
+        self._templates = TemplateReferences(kept.templates.known)
 
     @property
     def last_good(self) -> Snapshot | None:
@@ -349,7 +354,7 @@ class IncrementalBuilder:
         # A new environment whenever templates or the address change: Jinja caches templates.
         base_path = site.config.site.base_path
         if self._env is None or changed_templates or self._env_base_path != base_path:
-            self._env = make_environment(self.root, base_path)
+            self._env = make_environment(self.root, base_path, compiled=self._compiled)
             self._env_base_path = base_path
             self._template_deps = {}
         return self._env
@@ -358,8 +363,8 @@ class IncrementalBuilder:
                 ) -> PageRecord:
         if page.template not in self._template_deps:
             try:
-                deps = template_dependencies(env, page.template)
-            except jinja2.TemplateError:
+                deps = self._templates.used(env, page.template)
+            except (jinja2.TemplateError, OSError):
                 deps = frozenset({page.template})  # rendering will report the error
             self._template_deps[page.template] = deps
         return PageRecord(page, self._template_deps[page.template], kind)

@@ -13,8 +13,8 @@ from generator.pages.dependencies import (
     Dependencies,
     page_dependencies,
     shared_dependencies,
-    template_dependencies,
 )
+from generator.render.references import TemplateReferences
 from generator.render.templates import make_environment
 
 ROOT = SITES / "small"
@@ -52,8 +52,22 @@ def test_a_body_change_affects_full_dependencies_only() -> None:
 
 def test_templates_declare_what_they_use() -> None:
     env = make_environment(Path(ROOT), "/")
-    assert template_dependencies(env, "update.html") == {
+    templates = TemplateReferences()
+    assert templates.used(env, "update.html") == {
         "update.html", "base.html", "components/updates.html", "components/rating.html",
         "components/history.html"}
-    assert template_dependencies(env, "page.html") == {
+    assert templates.used(env, "page.html") == {
         "page.html", "base.html", "components/rating.html", "components/history.html"}
+    # Only the templates not seen before were parsed: each is kept by its source.
+    assert len(templates.found) == 6
+
+
+def test_a_template_named_only_when_rendering_may_be_any_template(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/page.html").write_text(
+        '{% extends "base.html" %}{% block content %}'
+        '{% include "components/" ~ "extra.html" %}{% endblock %}')
+    env = make_environment(tmp_path, "/")
+    used = TemplateReferences().used(env, "page.html")
+    assert used == set(env.list_templates())
+    assert {"page.html", "base.html", "update.html", "feed.xml"} <= used

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SITES, SMALL_TODAY
@@ -608,3 +609,61 @@ def test_a_site_never_built_is_not_read_twice_to_start_its_preview(
     monkeypatch.setattr(build_cache, "_digest_file", lambda path: digested.append(path))
     IncrementalBuilder(journey_site, SETTINGS)
     assert digested == []
+
+
+def test_a_template_included_by_a_computed_name_is_followed(journey_site: Path) -> None:
+    """Which template `{% include "components/" ~ name %}` means is known only when
+    rendering, so a page using it may use any: a save of any template renders it again."""
+    (journey_site / "templates/page.html").write_text(
+        '{% extends "base.html" %}{% block content %}'
+        '{% include "components/" ~ "notice.html" %}{% endblock %}')
+    notice = journey_site / "templates/components/notice.html"
+    notice.parent.mkdir()
+    notice.write_text("<p>First notice</p>")
+    builder = IncrementalBuilder(journey_site, SETTINGS)
+    builder.rebuild()
+    notice.write_text("<p>Second notice</p>")
+    result = builder.rebuild({notice})
+    assert set(result.rendered) == {"about/index.html", "accessibility/index.html"}
+    assert b"Second notice" in result.snapshot.pages["about/index.html"]
+    assert result.snapshot.pages == full_build(journey_site)
+
+
+def count_template_work(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[object]]:
+    """From now on, note each template parsed and each compiled (by name)."""
+    from generator.render.templates import _Environment
+    work: dict[str, list[object]] = {"parsed": [], "compiled": []}
+    for method, noted in (("parse", "parsed"), ("compile", "compiled")):
+        real = getattr(_Environment, method)
+
+        def counted(env: object, source: object, name: object = None, *args: object,
+                    _real: Any = real, _noted: str = noted, **kwargs: object) -> object:
+            work[_noted].append(name)
+            return _real(env, source, name, *args, **kwargs)
+
+        monkeypatch.setattr(_Environment, method, counted)
+    return work
+
+
+def test_the_first_build_takes_the_templates_journey_build_compiled(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling every template, and parsing each to find those it uses, took most of the
+    preview's first build of the sample site: it takes what the last build kept."""
+    from generator.build import build
+    build(journey_site, today=SMALL_TODAY)
+    work = count_template_work(monkeypatch)
+    result = IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    assert work == {"parsed": [], "compiled": []}
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)
+
+
+def test_a_preview_started_again_takes_the_templates_the_last_one_compiled(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a `journey build` ever made, as an editor's first preview of the day."""
+    IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    work = count_template_work(monkeypatch)
+    result = IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    assert work["compiled"] == []
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)

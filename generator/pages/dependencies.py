@@ -1,18 +1,15 @@
 """Which content files and templates each page is made from.
 
 Read off the page declarations (``OutputPage.sources`` and ``listed``) and the
-templates themselves, never kept by hand, so incremental rebuilds cannot go stale.
+templates themselves (render/references.py), never kept by hand, so incremental
+rebuilds cannot go stale.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
-import jinja2.meta
 
 from generator.model.site import Site
 from generator.pages.base import OutputPage
@@ -60,24 +57,3 @@ def shared_dependencies(site: Site) -> Dependencies:
 def page_dependencies(page: OutputPage) -> Dependencies:
     """What ``page`` depends on beyond the shared files."""
     return Dependencies(page.sources, page.listed)
-
-
-def template_dependencies(env: jinja2.Environment, name: str) -> frozenset[str]:
-    """``name`` and every template it extends, includes or imports, recursively."""
-    seen: set[str] = set()
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        assert env.loader is not None
-        source, _, _ = env.loader.get_source(env, current)
-        pending.extend(_referenced(env, source))
-    return frozenset(seen)
-
-
-def _referenced(env: jinja2.Environment, source: str) -> Iterable[str]:
-    for ref in jinja2.meta.find_referenced_templates(env.parse(source)):
-        if ref is not None:  # None: a name only known at render time
-            yield ref

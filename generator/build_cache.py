@@ -200,15 +200,22 @@ class BuildCache:
         return cache
 
     def content_for_preview(self) -> ParseCache:
-        """The content the last build read, of files unchanged since, as the preview's
-        cache keeps it: its first build need read only what changed."""
-        if not self._state.files:  # no build yet: no need to digest every file
-            return ParseCache()
+        """The content the last build or preview read, of files unchanged since, as the
+        preview's cache keeps it: its first build need read only what changed."""
         self.scan()
         parsed = self.parse_cache()
         return parsed.restamped({path: (digest.full, digest.stamp)
                                  for path, digest in self.inputs.items()
                                  if digest.stamp is not None})
+
+    def save_for_preview(self, parsed: ParseCache) -> None:
+        """Keep what the preview's first build read (``parsed``, its cache), as a build
+        keeps what it reads: most editors preview and never build, and each preview
+        started again read every file. Only the files still as :meth:`content_for_preview`
+        scanned them, under its digests; the record of the last build's output is kept."""
+        versions = {path: (digest.stamp, digest.full) for path, digest in self.inputs.items()
+                    if digest.stamp is not None and stamp_of(path) == digest.stamp}
+        self.save(parsed.rekeyed(versions), self._state.written)
 
     def _shard_path(self, shard: int) -> Path:
         return self.path.parent / f"content-{shard:02d}.pickle"

@@ -81,6 +81,7 @@ class IncrementalBuilder:
     _cache: ParseCache = field(init=False)  # made in __post_init__
     _env: jinja2.Environment | None = None
     _env_base_path: str = ""
+    _kept: BuildCache | None = None  # .cache/, until the first build is kept there
     _compiled: jinja2.BytecodeCache | None = None  # made in __post_init__
     _templates: TemplateReferences = field(default_factory=TemplateReferences)
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -101,14 +102,14 @@ class IncrementalBuilder:
         # with `journey serve` run in the site's folder (root "."), the content read
         # was named otherwise, so no save found what it had read of a file before.
         self.root = self.root.absolute()
-        # What the last `journey build` read of the content, for the files unchanged
-        # since: the first build then reads only the others. And the templates it
-        # compiled and found each template uses: compiling them all again took most of
+        # What the last `journey build` or preview read of the content, for the files
+        # unchanged since: the first build then reads only the others. And the templates
+        # compiled and what each template uses: compiling them all again took most of
         # the preview's first build of the sample site.
-        kept = BuildCache(self.root)
+        self._kept = kept = BuildCache(self.root)
         self._cache = kept.content_for_preview()
         self._compiled = kept.compiled_templates()
-        self._templates = TemplateReferences(kept.templates.known)
+        self._templates = kept.templates
 
     @property
     def last_good(self) -> Snapshot | None:
@@ -156,6 +157,9 @@ class IncrementalBuilder:
             made = self._render_affected(env, site, full, changed_templates, fork)
             self._index = FileIndex(made[2])  # declarations may have changed
         pages, rendered, self._records = made
+        if self._kept is not None:  # the first build: the next preview starts from it
+            self._kept.save_for_preview(self._cache)
+            self._kept = None
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, self._copies(site, full), site, version)
         self._changed, self._body_only = set(), set()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -601,14 +603,68 @@ def test_the_first_build_reads_only_what_changed_since_journey_build(
     assert b"Alarm work is finished." in result.snapshot.pages["updates/2022-10/index.html"]
 
 
-def test_a_site_never_built_is_not_read_twice_to_start_its_preview(
+def age(root: Path) -> None:
+    """Make every content file a minute old: a build trusts the stamp of a file only once
+    it has not changed for a while (it may change again within the same clock tick)."""
+    old = time.time() - 60
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (old, old))
+
+
+def test_a_preview_started_again_reads_only_what_changed_since_the_last(
         journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With nothing in .cache/, looking for what changed since would read every file."""
-    from generator import build_cache
-    digested: list[str] = []
-    monkeypatch.setattr(build_cache, "_digest_file", lambda path: digested.append(path))
-    IncrementalBuilder(journey_site, SETTINGS)
-    assert digested == []
+    """Most editors preview and never build: the preview keeps what it read, as a build
+    does."""
+    from generator.content import loader
+    age(journey_site)
+    IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    changed = journey_site / "content/updates/2022-10.md"
+    edit(changed, "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
+    read: list[str] = []
+    real = loader._read_markdown
+    monkeypatch.setattr(loader, "_read_markdown",
+                        lambda *args, **kwargs: read.append(args[0]) or real(*args, **kwargs))
+    result = IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    assert read == [str(changed)]
+    monkeypatch.undo()
+    assert result.snapshot.pages == full_build(journey_site)
+
+
+def test_a_build_after_a_preview_still_finds_nothing_changed(journey_site: Path) -> None:
+    """The preview keeps what it read without losing what the last build wrote."""
+    from generator.build import build
+    age(journey_site)
+    build(journey_site, today=SMALL_TODAY)
+    IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    assert build(journey_site, today=SMALL_TODAY).rendered == ()
+
+
+def test_a_save_made_as_the_preview_starts_is_not_kept_as_read_before_it(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved after the preview looked at it, before it read it, is read as saved:
+    kept under the digest of before, a preview started after that save was undone would
+    show the text in between."""
+    file = journey_site / "content/updates/2022-10.md"
+    before = file.read_text(encoding="utf-8")
+    edit(file, "---\nAlarm work.\n", "---\nAlarm work. First edit.\n")
+    first_edit = file.read_text(encoding="utf-8")
+    age(journey_site)
+    real = IncrementalBuilder._find_changes
+
+    def then_saved(builder: IncrementalBuilder, reported: set[Path]) -> object:
+        found = real(builder, reported)
+        file.write_text(before.replace("Alarm work.", "Alarm work. Saved meanwhile."),
+                        encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(IncrementalBuilder, "_find_changes", then_saved)
+    IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    monkeypatch.undo()
+    file.write_text(first_edit, encoding="utf-8")  # the save undone, a while ago
+    age(journey_site)
+    shown = IncrementalBuilder(journey_site, SETTINGS).rebuild().snapshot.pages[
+        "updates/2022-10/index.html"]
+    assert b"Alarm work. First edit." in shown and b"Saved meanwhile" not in shown
 
 
 def test_a_template_included_by_a_computed_name_is_followed(journey_site: Path) -> None:

@@ -176,6 +176,23 @@ class ParseCache:
                 fresh._groups[how] = (tuple(now), value)
         return fresh
 
+    def rekeyed(self, versions: Mapping[str, tuple[Stamp, bytes]]) -> ParseCache:
+        """The reverse of :meth:`restamped`: a cache as a build keeps one (keyed by
+        digests), of the results read from files whose stamp is the one ``versions``
+        gives (path -> stamp, digest)."""
+        kept = ParseCache()
+        for key, (version, value) in self._entries.items():
+            stamp, digest = versions.get(key[0], (None, None))
+            if version is not None and version == stamp:
+                kept._entries[key] = (digest, value)
+        for how, (stamps, value) in self._groups.items():
+            now = [(p, versions[p][1]) for p, version in stamps
+                   if p in versions and versions[p][0] == version]
+            if len(now) == len(stamps):
+                kept._groups[how] = (tuple(now), value)
+        kept.stamps = {path: digest for path, (_, digest) in versions.items()}
+        return kept
+
     def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}
         return reread

@@ -7,8 +7,9 @@ whose key is unchanged, and whose file in the output is as the last build left i
 is taken from there instead of being rendered again. When nothing at all changed,
 nothing is loaded, rendered or written.
 
-It also keeps, in files of their own, what the last checks worked out (quality/memo.py)
-and what the last check found, with a key of everything it read (checking.py).
+It also keeps, in files of their own, what the last checks worked out (quality/memo.py),
+what the last check found, with a key of everything it read (checking.py), and the pages
+the last preview started with, each under its key (incremental.py).
 
 The folder is safe to delete at any time (the next build is a clean one), is never
 published, and is ignored whenever it was written by another version of journey or
@@ -52,6 +53,7 @@ CACHE_FOLDER = ".cache"
 CACHE_FILE = "journey-build.pickle"
 CHECKS_FILE = "checks.pickle"
 LAST_CHECK_FILE = "last-check.pickle"
+PREVIEW_FILE = "preview-pages.pickle"
 _SHARDS = 16  # files the content already read is kept in
 _AHEAD_FROM = 1000  # entries to write before a child writing them is worth its start
 _FORMAT = 1
@@ -208,14 +210,29 @@ class BuildCache:
                                  for path, digest in self.inputs.items()
                                  if digest.stamp is not None})
 
-    def save_for_preview(self, parsed: ParseCache) -> None:
+    def preview_pages(self, env: jinja2.Environment, site: Site, pages: list[OutputPage],
+                      ) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """A key for each of the preview's ``pages`` (see :meth:`page_keys`), and the pages
+        the last preview made under the same keys (output path -> bytes)."""
+        keys = self.page_keys(env, site, pages, "preview")  # no fingerprints, no booklet
+        made = self._read_after(PREVIEW_FILE, self._fingerprint) or {}
+        return keys, {path: page for path, (key, page) in made.items() if keys.get(path) == key}
+
+    def save_for_preview(self, parsed: ParseCache,
+                         pages: dict[str, tuple[bytes, bytes]] | None) -> None:
         """Keep what the preview's first build read (``parsed``, its cache), as a build
         keeps what it reads: most editors preview and never build, and each preview
         started again read every file. Only the files still as :meth:`content_for_preview`
-        scanned them, under its digests; the record of the last build's output is kept."""
+        scanned them, under its digests; the record of the last build's output is kept.
+        And the ``pages`` it made (output path -> key, bytes; None: the ones kept are
+        still right), if no file changed since the scan that their keys were made from."""
         versions = {path: (digest.stamp, digest.full) for path, digest in self.inputs.items()
                     if digest.stamp is not None and stamp_of(path) == digest.stamp}
         self.save(parsed.rekeyed(versions), self._state.written)
+        folders = [self.root / "content", *template_dirs(self.root)]
+        if pages is not None and self._scanned == {
+                path: stamp_of_stat(stat) for path, stat in walk_files(folders, self.root)}:
+            self._keep(self.path.parent / PREVIEW_FILE, self._fingerprint, pages)
 
     def _shard_path(self, shard: int) -> Path:
         return self.path.parent / f"content-{shard:02d}.pickle"
@@ -367,15 +384,17 @@ class BuildCache:
 
     def last_check(self, key: bytes) -> Any | None:
         """What the last check found, if it had this key."""
+        return self._read_after(LAST_CHECK_FILE, (self._fingerprint, key))
+
+    def _read_after(self, name: str, header: object) -> Any | None:
+        """What was kept in ``name`` after ``header``, if that is the header there. The
+        header is read first: when it differs, nothing more is."""
         if not self._use:
             return None
         try:
-            with open(self.path.parent / LAST_CHECK_FILE, "rb") as file, collector.paused():
-                # The key first: after a change, a check reads no more than that.
-                if pickle.load(file) != (self._fingerprint, key):
-                    return None
-                return pickle.load(file)
-        except Exception:  # missing, cut short, or from another version: check again
+            with open(self.path.parent / name, "rb") as file, collector.paused():
+                return pickle.load(file) if pickle.load(file) == header else None
+        except Exception:  # missing, cut short, or from another version: do without
             return None
 
     def save_last_check(self, key: bytes, result: Any) -> None:

@@ -630,6 +630,25 @@ def test_a_preview_started_again_reads_only_what_changed_since_the_last(
     assert result.snapshot.pages == full_build(journey_site)
 
 
+@pytest.mark.parametrize(("address", "rendered"), [
+    ("http://localhost:8000/", {"updates/2022-10/index.html", "index.html", "feed.xml"}),
+    ("http://localhost:8001/", {"*"}),  # every page shows its own address
+])
+def test_a_preview_started_again_renders_only_the_pages_a_change_affects(
+        journey_site: Path, address: str, rendered: set[str]) -> None:
+    """It starts from the pages the last preview made, where they are made from the same
+    files, templates and settings."""
+    age(journey_site)
+    IncrementalBuilder(journey_site, SETTINGS, base_url="http://localhost:8000/").rebuild()
+    edit(journey_site / "content/updates/2022-10.md", "---\nAlarm work.\n",
+         "---\nAlarm work is finished.\n")
+    result = IncrementalBuilder(journey_site, SETTINGS, base_url=address).rebuild()
+    assert set(result.rendered) == (set(result.snapshot.pages) if rendered == {"*"}
+                                    else rendered)
+    assert result.snapshot.pages == render_site(journey_site, SETTINGS, address,
+                                                fingerprinted=False)[1]
+
+
 def test_a_build_after_a_preview_still_finds_nothing_changed(journey_site: Path) -> None:
     """The preview keeps what it read without losing what the last build wrote."""
     from generator.build import build
@@ -642,8 +661,8 @@ def test_a_build_after_a_preview_still_finds_nothing_changed(journey_site: Path)
 def test_a_save_made_as_the_preview_starts_is_not_kept_as_read_before_it(
         journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file saved after the preview looked at it, before it read it, is read as saved:
-    kept under the digest of before, a preview started after that save was undone would
-    show the text in between."""
+    kept under the digest of before (what was read, or the pages made from it), a preview
+    started after that save was undone would show the text in between."""
     file = journey_site / "content/updates/2022-10.md"
     before = file.read_text(encoding="utf-8")
     edit(file, "---\nAlarm work.\n", "---\nAlarm work. First edit.\n")
@@ -653,7 +672,7 @@ def test_a_save_made_as_the_preview_starts_is_not_kept_as_read_before_it(
 
     def then_saved(builder: IncrementalBuilder, reported: set[Path]) -> object:
         found = real(builder, reported)
-        file.write_text(before.replace("Alarm work.", "Alarm work. Saved meanwhile."),
+        file.write_text(before.replace("---\nAlarm work.\n", "---\nAlarm work. Saved meanwhile.\n"),
                         encoding="utf-8")
         return found
 

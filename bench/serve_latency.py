@@ -1,10 +1,13 @@
-"""How long from saving one update to the browser being told to reload.
+"""How long the preview takes to start, and from saving one update to the browser
+being told to reload.
 
     python bench/serve_latency.py [--updates 4000] [--rounds 15]
 
-Measures, in one run: the preview's first (full) build, then the time from
-writing one update file to the live-reload event arriving over HTTP, on the
-sample site and on a generated site of N updates, for four kinds of save: a change
+Measures, in one run, on the sample site and on a generated site of N updates: how long
+the preview takes to start (build and begin serving) with nothing kept in .cache/, and
+started again with nothing changed since, as the next day (the baseline: the first);
+then the preview's first (full) build, with nothing kept, and the time from writing one
+update file to the live-reload event arriving over HTTP, for four kinds of save: a change
 to the update's text (the most common); to its title (front matter, which the list
 of updates, its neighbours and the sitemap show too); to its date, which moves it
 among the others; and a new update (a copy of it under another name), deleted again
@@ -17,6 +20,8 @@ import argparse
 import datetime as dt
 import http.client
 import re
+import shutil
+import socket
 import statistics
 import sys
 import tempfile
@@ -84,9 +89,35 @@ EDITS: dict[str, Save] = {"text edited": saving(text_edit),
                           "a copy made or deleted": copy_made_or_deleted}
 
 
+def start_times(root: Path, rounds: int) -> tuple[float, float]:
+    """Median seconds to start the preview with nothing in .cache/, and to start it again
+    (on the same port: each page shows the preview's address) with nothing changed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fresh, again = [], []
+    for _ in range(rounds):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        fresh.append(started_in(root, port))
+        again.append(started_in(root, port))
+    return statistics.median(fresh), statistics.median(again)
+
+
+def started_in(root: Path, port: int) -> float:
+    server = PreviewServer(root, BuildSettings(today=TODAY, drafts=True), port=port,
+                           report=lambda text: None)
+    started = time.perf_counter()
+    server.start()
+    seconds = time.perf_counter() - started
+    server.stop()
+    return seconds
+
+
 def reload_times(root: Path, target: Path, rounds: int,
                  save: Save) -> tuple[float, list[float], int]:
-    """First build seconds, then seconds from each save to its reload event."""
+    """First build seconds (nothing kept from before), then seconds from each save to its
+    reload event."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
     messages: list[str] = []
     server = PreviewServer(root, BuildSettings(today=TODAY, drafts=True), port=0,
                            report=messages.append)
@@ -138,6 +169,11 @@ def main() -> None:
         sites = [("Sample site", sample, sample / "content/updates/2026-07-31-july-update.md"),
                  (f"Sample + {args.updates} updates", big,
                   big / "content/updates" / f"gen-{args.updates // 2:05d}.md")]
+        time.sleep(2.5)  # a file saved in the last 2 s is read again: editors' files are older
+        for name, root, _ in sites:
+            fresh, again = start_times(root, max(1, args.rounds // 5))
+            print(f"{name}, preview started: with nothing kept {fresh * 1000:.0f} ms; "
+                  f"again, nothing changed {again * 1000:.0f} ms ({again / fresh:.2f})")
         for kind, save in EDITS.items():
             for name, root, target in sites:
                 report(f"{name}, {kind}", *reload_times(root, target, args.rounds, save))

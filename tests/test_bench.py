@@ -14,6 +14,10 @@ def test_serve_latency_benchmark_runs() -> None:
                              "--rounds", "2"], cwd=REPO, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
+    for site in ("Sample site", "Sample + 30 updates"):
+        assert re.search(rf"^{re.escape(site)}, preview started: with nothing kept \d+ ms; "
+                         r"again, nothing changed \d+ ms \(\d\.\d\d\)$", result.stdout,
+                         re.MULTILINE)
     for kind in ("text edited", "title edited", "date edited", "a copy made or deleted"):
         assert re.search(rf"^Sample site, {kind}: \d+ pages\. Full build \d+ ms; save to "
                          r"reload event: median \d+ ms", result.stdout, re.MULTILINE)

@@ -147,7 +147,7 @@ def reload_times(root: Path, target: Path, rounds: int,
         copy_of(target).unlink(missing_ok=True)
         conn.close()
         server.stop()
-    pages = int(messages[0].split(" of ")[1].split()[0]) if messages else 0
+    pages = int(messages[0].split(" of ")[1].split()[0].replace(",", "")) if messages else 0
     return first, times, pages
 
 

@@ -83,8 +83,8 @@ class IncrementalBuilder:
     _env_base_path: str = ""
     _kept: BuildCache | None = None  # .cache/, until the first build is kept there
     _keys: dict[str, bytes] = field(default_factory=dict)  # of the first build's pages
-    _compiled: jinja2.BytecodeCache | None = None  # made in __post_init__
-    _templates: TemplateReferences = field(default_factory=TemplateReferences)
+    _compiled: jinja2.BytecodeCache | None = field(init=False)  # made in __post_init__
+    _templates: TemplateReferences = field(init=False)  # likewise
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
     _records: dict[str, PageRecord] = field(default_factory=dict)
     _index: FileIndex = field(default_factory=lambda: FileIndex({}))  # of _records

@@ -580,16 +580,22 @@ def test_a_text_only_save_declares_only_the_kinds_of_page_it_shows_on(
     assert result.snapshot.pages == full_build(journey_site)
 
 
-@pytest.mark.parametrize("built_in_its_folder", [False, True])
-def test_the_first_build_reads_only_what_changed_since_journey_build(
-        journey_site: Path, monkeypatch: pytest.MonkeyPatch, built_in_its_folder: bool) -> None:
-    """The preview starts from what the last `journey build` read (kept in .cache/, by
-    absolute paths, wherever it was run from): it reads only the files changed since."""
+@pytest.mark.parametrize("before", ["journey build", "journey build in its folder",
+                                    "preview"])
+def test_the_first_build_reads_only_what_changed_since_the_last_build_or_preview(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch, before: str) -> None:
+    """The preview starts from what the last `journey build` or preview read (kept in
+    .cache/, by absolute paths, wherever it was run from): it reads only the files changed
+    since. Most editors preview and never build."""
     from generator.build import build
     from generator.content import loader
-    if built_in_its_folder:
+    if before == "preview":
+        IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    elif before == "journey build in its folder":
         monkeypatch.chdir(journey_site)
-    build(Path(".") if built_in_its_folder else journey_site, today=SMALL_TODAY, drafts=True)
+        build(Path("."), today=SMALL_TODAY, drafts=True)
+    else:
+        build(journey_site, today=SMALL_TODAY, drafts=True)
     changed = journey_site / "content/updates/2022-10.md"
     edit(changed, "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
     read: list[str] = []
@@ -609,25 +615,6 @@ def age(root: Path) -> None:
     old = time.time() - 60
     for path in (root / "content").rglob("*"):
         os.utime(path, (old, old))
-
-
-def test_a_preview_started_again_reads_only_what_changed_since_the_last(
-        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Most editors preview and never build: the preview keeps what it read, as a build
-    does."""
-    from generator.content import loader
-    age(journey_site)
-    IncrementalBuilder(journey_site, SETTINGS).rebuild()
-    changed = journey_site / "content/updates/2022-10.md"
-    edit(changed, "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
-    read: list[str] = []
-    real = loader._read_markdown
-    monkeypatch.setattr(loader, "_read_markdown",
-                        lambda *args, **kwargs: read.append(args[0]) or real(*args, **kwargs))
-    result = IncrementalBuilder(journey_site, SETTINGS).rebuild()
-    assert read == [str(changed)]
-    monkeypatch.undo()
-    assert result.snapshot.pages == full_build(journey_site)
 
 
 @pytest.mark.parametrize(("address", "rendered"), [

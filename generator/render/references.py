@@ -1,8 +1,8 @@
 """Which templates each template uses (extends, includes, imports).
 
 Found by parsing the template (slower than rendering a page with it), so what was found
-is kept by the digest of the template's source: the build cache keeps it between builds,
-and the preview starts from what the last build found.
+is kept by the digest of the template's source: the build cache keeps it between builds
+and previews.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ References = dict[bytes, tuple[str, ...] | None]
 
 @dataclass
 class TemplateReferences:
-    known: References = field(default_factory=dict)  # found before, as a build kept them
+    known: References = field(default_factory=dict)  # found before, as kept in .cache/
     found: References = field(default_factory=dict)  # of the templates looked at since
 
     def sources(self, env: jinja2.Environment, name: str) -> dict[str, str] | None:

@@ -133,6 +133,7 @@ class BuildCache:
         self._scanned: dict[str, Stamp] = {}  # every file's stamp when scanned
         self._forgotten = False  # see forget()
         self._template_keys: dict[str, _TemplateKey] = {}
+        self._preview_keys: dict[str, bytes] = {}  # of the pages of the preview's first build
         self.templates = TemplateReferences(self._state.references)
         self._content_written: forked.Child[bool] | None = None  # writing the content
 
@@ -211,28 +212,32 @@ class BuildCache:
                                  if digest.stamp is not None})
 
     def preview_pages(self, env: jinja2.Environment, site: Site, pages: list[OutputPage],
-                      ) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """A key for each of the preview's ``pages`` (see :meth:`page_keys`), and the pages
-        the last preview made under the same keys (output path -> bytes)."""
-        keys = self.page_keys(env, site, pages, "preview")  # no fingerprints, no booklet
+                      ) -> dict[str, bytes]:
+        """Of the preview's ``pages``, those the last preview made under the same key (see
+        :meth:`page_keys`): output path -> bytes. The keys are kept for
+        :meth:`save_for_preview`."""
+        # "preview": its pages have no fingerprinted names and no booklet.
+        keys = self._preview_keys = self.page_keys(env, site, pages, "preview")
         made = self._read_after(PREVIEW_FILE, self._fingerprint) or {}
-        return keys, {path: page for path, (key, page) in made.items() if keys.get(path) == key}
+        return {path: page for path, (key, page) in made.items() if keys.get(path) == key}
 
-    def save_for_preview(self, parsed: ParseCache,
-                         pages: dict[str, tuple[bytes, bytes]] | None) -> None:
+    def save_for_preview(self, parsed: ParseCache, pages: dict[str, bytes] | None) -> None:
         """Keep what the preview's first build read (``parsed``, its cache), as a build
         keeps what it reads: most editors preview and never build, and each preview
         started again read every file. Only the files still as :meth:`content_for_preview`
         scanned them, under its digests; the record of the last build's output is kept.
-        And the ``pages`` it made (output path -> key, bytes; None: the ones kept are
-        still right), if no file changed since the scan that their keys were made from."""
+        And the ``pages`` it made (output path -> bytes; None: the ones kept are still
+        right), under their keys from :meth:`preview_pages`, if no file changed since the
+        scan those keys were made from."""
         versions = {path: (digest.stamp, digest.full) for path, digest in self.inputs.items()
                     if digest.stamp is not None and stamp_of(path) == digest.stamp}
         self.save(parsed.rekeyed(versions), self._state.written)
         folders = [self.root / "content", *template_dirs(self.root)]
         if pages is not None and self._scanned == {
                 path: stamp_of_stat(stat) for path, stat in walk_files(folders, self.root)}:
-            self._keep(self.path.parent / PREVIEW_FILE, self._fingerprint, pages)
+            keys = self._preview_keys
+            self._keep(self.path.parent / PREVIEW_FILE, self._fingerprint,
+                       {path: (keys[path], page) for path, page in pages.items()})
 
     def _shard_path(self, shard: int) -> Path:
         return self.path.parent / f"content-{shard:02d}.pickle"

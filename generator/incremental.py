@@ -82,7 +82,6 @@ class IncrementalBuilder:
     _env: jinja2.Environment | None = None
     _env_base_path: str = ""
     _kept: BuildCache | None = None  # .cache/, until the first build is kept there
-    _keys: dict[str, bytes] = field(default_factory=dict)  # of the first build's pages
     _compiled: jinja2.BytecodeCache | None = field(init=False)  # made in __post_init__
     _templates: TemplateReferences = field(init=False)  # likewise
     _template_deps: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -159,9 +158,8 @@ class IncrementalBuilder:
             self._index = FileIndex(made[2])  # declarations may have changed
         pages, rendered, self._records = made
         if self._kept is not None:  # the first build: the next preview starts from it
-            self._kept.save_for_preview(self._cache, {
-                path: (self._keys[path], pages[path]) for path in pages} if rendered else None)
-            self._kept, self._keys = None, {}
+            self._kept.save_for_preview(self._cache, pages if rendered else None)
+            self._kept = None
         version = self._last.version + 1 if self._last else 1
         self._last = Snapshot(pages, self._copies(site, full), site, version)
         self._changed, self._body_only = set(), set()
@@ -190,7 +188,7 @@ class IncrementalBuilder:
                 to_render.append(page)
             records[path] = record
         if self._kept is not None:  # the first build: take the last preview's pages
-            self._keys, previous = self._kept.preview_pages(
+            previous = self._kept.preview_pages(
                 env, site, [record.page for record in records.values()])
             to_render = [page for page in to_render if page.output_path not in previous]
         made, errors = render_pages(env, site, to_render, workers=None if fork else 1)

@@ -177,6 +177,26 @@ def test_a_save_made_while_the_preview_starts_is_shown(
         running.server.stop()
 
 
+def test_the_preview_says_what_its_first_build_made_and_what_it_kept(tmp_path: Path) -> None:
+    """Started again on the same address with nothing changed, it makes no page and says
+    so in words (it said "Rebuilt 0 of 12 pages")."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    old = time.time() - 60  # stamps trusted only once a file has not changed for a while
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (old, old))
+    first = Preview(root)
+    first.server.start()
+    first.server.stop()
+    again = Preview(root)
+    again.server.port = first.server.port
+    again.server.start()
+    again.server.stop()
+    assert re.fullmatch(r"Built ([\d,]+) pages in \d+ ms\.", first.messages[0])
+    assert re.fullmatch(r"Ready in \d+ ms: all [\d,]+ pages are as the last preview left "
+                        r"them\.", again.messages[0]), again.messages
+
+
 def test_the_preview_keeps_its_site_out_of_collections_until_it_stops(preview: Preview) -> None:
     assert gc.get_freeze_count() > 0  # since the first build
     preview.server.stop()
@@ -389,7 +409,7 @@ def test_a_preview_started_in_the_sites_folder_renders_only_what_a_save_changes(
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith(f"Previewing at http://localhost:{port}/")
         assert proc.stderr is not None
-        assert re.match(r"Rebuilt ([\d,]+) of \1 pages", proc.stderr.readline())  # the first
+        assert re.match(r"Built [\d,]+ pages in", proc.stderr.readline())  # the first
         update = journey_site / "content/updates/2022-09.md"
         line = "nothing within 30 s"
         for attempt in range(15):  # the watcher may not be watching yet when it says so

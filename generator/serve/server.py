@@ -21,6 +21,20 @@ from generator.serve.watch import watch_site
 Reporter = Callable[[str], None]
 
 
+def built_line(rendered: int, total: int, seconds: float, first: bool) -> str:
+    """What the preview says after a build, in words an editor reads at a glance."""
+    took = f"{seconds * 1000:,.0f} ms"
+    pages = counted(total, "page")
+    if not first:
+        return f"Rebuilt {rendered:,} of {pages} in {took}."
+    if rendered == total:
+        return f"Built {pages} in {took}."
+    if rendered == 0:  # all kept from the last preview on this address
+        return f"Ready in {took}: all {pages} are as the last preview left them."
+    return (f"Built {rendered:,} of {pages} in {took}; the other {total - rendered:,} "
+            "are as the last preview left them.")
+
+
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True  # live-reload connections must not keep the process alive
     allow_reuse_address = True
@@ -95,9 +109,8 @@ class PreviewServer:
                 return None
             self.state.publish(result.snapshot, None)
             self._long_lived.rebuilt()
-        pages = counted(len(result.snapshot.pages), "page")
-        self.report(f"Rebuilt {len(result.rendered):,} of {pages} in "
-                    f"{result.seconds * 1000:.0f} ms.")
+        self.report(built_line(len(result.rendered), len(result.snapshot.pages),
+                               result.seconds, first=changed is None))
         return result
 
     def _watch(self) -> None:

@@ -212,12 +212,19 @@ class BuildCache:
                                  if digest.stamp is not None})
 
     def preview_pages(self, env: jinja2.Environment, site: Site, pages: list[OutputPage],
-                      ) -> dict[str, bytes]:
+                      stamps: dict[str, Stamp]) -> dict[str, bytes]:
         """Of the preview's ``pages``, those the last preview made under the same key (see
         :meth:`page_keys`): output path -> bytes. The keys are kept for
-        :meth:`save_for_preview`."""
+        :meth:`save_for_preview`. ``stamps``: the content files and the site's templates
+        as the preview found them; if any was saved since the scan, whose digests make
+        the keys, none is taken (the preview's watcher compares with those stamps, so it
+        would never report that save)."""
         # "preview": its pages have no fingerprinted names and no booklet.
         keys = self._preview_keys = self.page_keys(env, site, pages, "preview")
+        own = tuple(str(self.root / folder) + os.sep for folder in ("content", "templates"))
+        if (any(self._scanned.get(path) != stamp for path, stamp in stamps.items())
+                or sum(path.startswith(own) for path in self._scanned) != len(stamps)):
+            return {}
         made = self._read_after(PREVIEW_FILE, self._fingerprint) or {}
         return {path: page for path, (key, page) in made.items() if keys.get(path) == key}
 

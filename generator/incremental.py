@@ -189,7 +189,7 @@ class IncrementalBuilder:
             records[path] = record
         if self._kept is not None:  # the first build: take the last preview's pages
             previous = self._kept.preview_pages(
-                env, site, [record.page for record in records.values()])
+                env, site, [record.page for record in records.values()], self._stamps)
             to_render = [page for page in to_render if page.output_path not in previous]
         made, errors = render_pages(env, site, to_render, workers=None if fork else 1)
         if errors:

@@ -673,6 +673,21 @@ def test_a_save_made_as_the_preview_starts_is_not_kept_as_read_before_it(
     assert b"Alarm work. First edit." in shown and b"Saved meanwhile" not in shown
 
 
+def test_a_save_made_after_the_preview_looked_at_the_files_is_shown(
+        journey_site: Path) -> None:
+    """Saved after the preview digested the files (to find what it kept), before its first
+    build looked at them: the kept page is from before the save, and the watcher, which
+    compares with what that build found, would never report it."""
+    age(journey_site)
+    IncrementalBuilder(journey_site, SETTINGS).rebuild()  # keeps its pages
+    builder = IncrementalBuilder(journey_site, SETTINGS)  # looks at every file
+    edit(journey_site / "content/updates/2022-10.md", "---\nAlarm work.\n",
+         "---\nAlarm work. Saved meanwhile.\n")
+    result = builder.rebuild()
+    assert b"Saved meanwhile" in result.snapshot.pages["updates/2022-10/index.html"]
+    assert not builder.unbuilt()
+
+
 def test_a_template_included_by_a_computed_name_is_followed(journey_site: Path) -> None:
     """Which template `{% include "components/" ~ name %}` means is known only when
     rendering, so a page using it may use any: a save of any template renders it again."""

@@ -118,12 +118,13 @@ def reload_times(root: Path, target: Path, rounds: int,
     """First build seconds (nothing kept from before), then seconds from each save to its
     reload event."""
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    messages: list[str] = []
     server = PreviewServer(root, BuildSettings(today=TODAY, drafts=True), port=0,
-                           report=messages.append)
+                           report=lambda text: None)
     started = time.perf_counter()
     server.start()
     first = time.perf_counter() - started
+    snapshot = server.state.current.snapshot
+    pages = len(snapshot.pages) if snapshot is not None else 0
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     conn.request("GET", "/__journey/events")
     stream = conn.getresponse()
@@ -147,7 +148,6 @@ def reload_times(root: Path, target: Path, rounds: int,
         copy_of(target).unlink(missing_ok=True)
         conn.close()
         server.stop()
-    pages = int(messages[0].split(" of ")[1].split()[0].replace(",", "")) if messages else 0
     return first, times, pages
 
 

@@ -366,12 +366,14 @@ class BuildCache:
     def save(self, parsed: ParseCache, written: Written | None) -> None:
         """Write the cache (each file atomically). A cache that cannot be written is no
         error: the next build is then a clean one."""
-        self._state = _State(self._fingerprint, self.inputs, written, self.templates.found)
+        state = _State(self._fingerprint, self.inputs, written, self.templates.found)
         with contextlib.suppress(OSError):
             for leftover in self.path.parent.glob(".writing-*"):  # of builds that were killed
                 leftover.unlink()
         self.save_content(parsed)
-        self._keep(self.path, self._state)
+        if state != self._state:  # as read (a preview started again with nothing changed)
+            self._state = state
+            self._keep(self.path, state)
 
     def save_content(self, parsed: ParseCache) -> None:
         """Write the content read (the shares of it that changed), unless a child started

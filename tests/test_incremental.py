@@ -636,6 +636,16 @@ def test_a_preview_started_again_renders_only_the_pages_a_change_affects(
                                                 fingerprinted=False)[1]
 
 
+def test_a_preview_started_again_with_nothing_changed_writes_nothing(
+        journey_site: Path) -> None:
+    age(journey_site)
+    IncrementalBuilder(journey_site, SETTINGS).rebuild()
+    kept = {path: path.stat().st_mtime_ns for path in (journey_site / ".cache").rglob("*")}
+    assert IncrementalBuilder(journey_site, SETTINGS).rebuild().rendered == []
+    assert {path: path.stat().st_mtime_ns
+            for path in (journey_site / ".cache").rglob("*")} == kept
+
+
 def test_a_build_after_a_preview_still_finds_nothing_changed(journey_site: Path) -> None:
     """The preview keeps what it read without losing what the last build wrote."""
     from generator.build import build

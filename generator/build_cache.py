@@ -133,7 +133,9 @@ class BuildCache:
         self._scanned: dict[str, Stamp] = {}  # every file's stamp when scanned
         self._forgotten = False  # see forget()
         self._template_keys: dict[str, _TemplateKey] = {}
-        self._preview_keys: dict[str, bytes] = {}  # of the pages of the preview's first build
+        # Of the preview's first build: its key and its pages' (None: not worked out).
+        self._inputs_key = self._preview_whole = b""
+        self._preview_keys: dict[str, bytes] | None = None
         self.templates = TemplateReferences(self._state.references)
         self._content_written: forked.Child[bool] | None = None  # writing the content
 
@@ -205,7 +207,7 @@ class BuildCache:
     def content_for_preview(self) -> ParseCache:
         """The content the last build or preview read, of files unchanged since, as the
         preview's cache keeps it: its first build need read only what changed."""
-        self.scan()
+        self._inputs_key = self.scan()
         parsed = self.parse_cache()
         return parsed.restamped({path: (digest.full, digest.stamp)
                                  for path, digest in self.inputs.items()
@@ -214,18 +216,24 @@ class BuildCache:
     def preview_pages(self, env: jinja2.Environment, site: Site, pages: list[OutputPage],
                       stamps: dict[str, Stamp]) -> dict[str, bytes]:
         """Of the preview's ``pages``, those the last preview made under the same key (see
-        :meth:`page_keys`): output path -> bytes. The keys are kept for
+        :meth:`page_keys`): output path -> bytes. Every one, without keying each, if it
+        was made from the very same files and settings. The keys are kept for
         :meth:`save_for_preview`. ``stamps``: the content files and the site's templates
         as the preview found them; if any was saved since the scan, whose digests make
         the keys, none is taken (the preview's watcher compares with those stamps, so it
         would never report that save)."""
-        # "preview": its pages have no fingerprinted names and no booklet.
-        keys = self._preview_keys = self.page_keys(env, site, pages, "preview")
         own = tuple(str(self.root / folder) + os.sep for folder in ("content", "templates"))
         if (any(self._scanned.get(path) != stamp for path, stamp in stamps.items())
                 or sum(path.startswith(own) for path in self._scanned) != len(stamps)):
             return {}
-        made = self._read_after(PREVIEW_FILE, self._fingerprint) or {}
+        whole = self._preview_whole = key_of(b"preview", self._inputs_key, site.settings,
+                                             site.config.site.base_url)
+        kept = self._read_after(PREVIEW_FILE, self._fingerprint)
+        last_whole, made = kept if isinstance(kept, tuple) and len(kept) == 2 else (None, {})
+        if last_whole == whole and all(page.output_path in made for page in pages):
+            return {path: page for path, (_, page) in made.items()}
+        # "preview": its pages have no fingerprinted names and no booklet.
+        keys = self._preview_keys = self.page_keys(env, site, pages, "preview")
         return {path: page for path, (key, page) in made.items() if keys.get(path) == key}
 
     def save_for_preview(self, parsed: ParseCache, pages: dict[str, bytes] | None) -> None:
@@ -240,11 +248,12 @@ class BuildCache:
                     if digest.stamp is not None and stamp_of(path) == digest.stamp}
         self.save(parsed.rekeyed(versions), self._state.written)
         folders = [self.root / "content", *template_dirs(self.root)]
-        if pages is not None and self._scanned == {
+        keys = self._preview_keys
+        if keys is not None and pages is not None and self._scanned == {
                 path: stamp_of_stat(stat) for path, stat in walk_files(folders, self.root)}:
-            keys = self._preview_keys
             self._keep(self.path.parent / PREVIEW_FILE, self._fingerprint,
-                       {path: (keys[path], page) for path, page in pages.items()})
+                       (self._preview_whole, {path: (keys[path], page)
+                                              for path, page in pages.items()}))
 
     def _shard_path(self, shard: int) -> Path:
         return self.path.parent / f"content-{shard:02d}.pickle"

@@ -133,9 +133,9 @@ class BuildCache:
         self._scanned: dict[str, Stamp] = {}  # every file's stamp when scanned
         self._forgotten = False  # see forget()
         self._template_keys: dict[str, _TemplateKey] = {}
-        # Of the preview's first build: its key and its pages' (None: not worked out).
-        self._inputs_key = self._preview_whole = b""
-        self._preview_keys: dict[str, bytes] | None = None
+        self._inputs_key = b""  # of the files as scanned
+        # The key of the preview's first build and of each of its pages, once worked out.
+        self._preview_keys: tuple[bytes, dict[str, bytes]] | None = None
         self.templates = TemplateReferences(self._state.references)
         self._content_written: forked.Child[bool] | None = None  # writing the content
 
@@ -223,17 +223,17 @@ class BuildCache:
         the keys, none is taken (the preview's watcher compares with those stamps, so it
         would never report that save)."""
         own = tuple(str(self.root / folder) + os.sep for folder in ("content", "templates"))
-        if (any(self._scanned.get(path) != stamp for path, stamp in stamps.items())
-                or sum(path.startswith(own) for path in self._scanned) != len(stamps)):
+        if {path: stamp for path, stamp in self._scanned.items()
+                if path.startswith(own)} != stamps:
             return {}
-        whole = self._preview_whole = key_of(b"preview", self._inputs_key, site.settings,
-                                             site.config.site.base_url)
+        whole = key_of(b"preview", self._inputs_key, site.settings, site.config.site.base_url)
         kept = self._read_after(PREVIEW_FILE, self._fingerprint)
         last_whole, made = kept if isinstance(kept, tuple) and len(kept) == 2 else (None, {})
         if last_whole == whole and all(page.output_path in made for page in pages):
             return {path: page for path, (_, page) in made.items()}
         # "preview": its pages have no fingerprinted names and no booklet.
-        keys = self._preview_keys = self.page_keys(env, site, pages, "preview")
+        keys = self.page_keys(env, site, pages, "preview")
+        self._preview_keys = whole, keys
         return {path: page for path, (key, page) in made.items() if keys.get(path) == key}
 
     def save_for_preview(self, parsed: ParseCache, pages: dict[str, bytes] | None) -> None:
@@ -248,12 +248,11 @@ class BuildCache:
                     if digest.stamp is not None and stamp_of(path) == digest.stamp}
         self.save(parsed.rekeyed(versions), self._state.written)
         folders = [self.root / "content", *template_dirs(self.root)]
-        keys = self._preview_keys
-        if keys is not None and pages is not None and self._scanned == {
+        if self._preview_keys is not None and pages is not None and self._scanned == {
                 path: stamp_of_stat(stat) for path, stat in walk_files(folders, self.root)}:
+            whole, keys = self._preview_keys
             self._keep(self.path.parent / PREVIEW_FILE, self._fingerprint,
-                       (self._preview_whole, {path: (keys[path], page)
-                                              for path, page in pages.items()}))
+                       (whole, {path: (keys[path], page) for path, page in pages.items()}))
 
     def _shard_path(self, shard: int) -> Path:
         return self.path.parent / f"content-{shard:02d}.pickle"

@@ -164,34 +164,30 @@ class ParseCache:
         """A cache, as the preview keeps one (its files' stamps checked as it reads), of
         the results kept by a build (keyed by digests) for files whose digest is still
         the one ``versions`` gives (path -> digest, stamp)."""
-        fresh = ParseCache()
-        for key, (version, value) in self._entries.items():
-            digest, stamp = versions.get(key[0], (None, None))
-            if version == digest:
-                fresh._entries[key] = (stamp, value)
-        for how, (stamps, value) in self._groups.items():
-            now = [(p, versions[p][1]) for p, version in stamps
-                   if p in versions and versions[p][0] == version]
-            if len(now) == len(stamps):
-                fresh._groups[how] = (tuple(now), value)
-        return fresh
+        return self._revised(versions)
 
     def rekeyed(self, versions: Mapping[str, tuple[Stamp, bytes]]) -> ParseCache:
         """The reverse of :meth:`restamped`: a cache as a build keeps one (keyed by
         digests), of the results read from files whose stamp is the one ``versions``
         gives (path -> stamp, digest)."""
-        kept = ParseCache()
-        for key, (version, value) in self._entries.items():
-            stamp, digest = versions.get(key[0], (None, None))
-            if version is not None and version == stamp:
-                kept._entries[key] = (digest, value)
-        for how, (stamps, value) in self._groups.items():
-            now = [(p, versions[p][1]) for p, version in stamps
-                   if p in versions and versions[p][0] == version]
-            if len(now) == len(stamps):
-                kept._groups[how] = (tuple(now), value)
+        kept = self._revised(versions)
         kept.stamps = {path: digest for path, (_, digest) in versions.items()}
         return kept
+
+    def _revised(self, versions: Mapping[str, tuple[Version, Version]]) -> ParseCache:
+        """Of the results read from files whose version is still the first ``versions``
+        gives (path -> that version, another), a cache keeping them under the other."""
+        revised = ParseCache()
+        for key, (version, value) in self._entries.items():
+            then, now = versions.get(key[0], (None, None))
+            if version is not None and version == then:
+                revised._entries[key] = (now, value)
+        for how, (files, value) in self._groups.items():
+            still = [(p, versions[p][1]) for p, version in files
+                     if p in versions and versions[p][0] == version]
+            if len(still) == len(files):
+                revised._groups[how] = (tuple(still), value)
+        return revised
 
     def take_reread(self) -> dict[str, str]:
         reread, self.reread = self.reread, {}

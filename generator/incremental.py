@@ -20,6 +20,7 @@ from generator import collector
 from generator.build_cache import BuildCache
 from generator.content.cache import (
     BODY,
+    SAME,
     ParseCache,
     Stamp,
     stamp_of,
@@ -65,6 +66,7 @@ class RebuildResult:
     snapshot: Snapshot
     rendered: list[str]  # output paths rendered again in this rebuild
     seconds: float
+    assets_changed: bool = False  # an asset or static file: any page may look different
 
 
 # A rebuild's pages (output path: bytes), the paths rendered again, and their records.
@@ -142,7 +144,8 @@ class IncrementalBuilder:
         else:
             site, moved = reread
         for file, part in self._cache.take_reread().items():
-            (self._body_only if part == BODY else self._changed).add(Path(file))
+            if part != SAME:
+                (self._body_only if part == BODY else self._changed).add(Path(file))
         self._body_only -= self._changed
         changed_templates = self._template_changes(self._changed)
         env = self._environment(site, changed_templates)
@@ -161,9 +164,11 @@ class IncrementalBuilder:
             self._kept.save_for_preview(self._cache, pages if rendered else None)
             self._kept = None
         version = self._last.version + 1 if self._last else 1
-        self._last = Snapshot(pages, self._copies(site, full), site, version)
+        assets_changed = self._assets_changed()
+        self._last = Snapshot(pages, self._copies(site, full or assets_changed), site, version)
         self._changed, self._body_only = set(), set()
-        return RebuildResult(self._last, rendered, time.perf_counter() - started)
+        return RebuildResult(self._last, rendered, time.perf_counter() - started,
+                             assets_changed)
 
     def _render_affected(self, env: jinja2.Environment, site: Site, full: bool,
                          changed_templates: set[str], fork: bool) -> _Made:
@@ -275,13 +280,16 @@ class IncrementalBuilder:
             self._index.redeclared(path, before, after)
         return pages, rendered, records
 
-    def _copies(self, site: Site, full: bool) -> dict[str, Path]:
-        """Static files and assets: listed again only when something under an assets or
-        static folder changed (the preview serves their bytes from disk when asked)."""
-        if full or self._last is None or any(
-                "assets" in p.parts or "static" in p.parts for p in self._changed):
+    def _copies(self, site: Site, listed_again: bool) -> dict[str, Path]:
+        """Static files and assets: listed again only when one changed (the preview
+        serves their bytes from disk when asked)."""
+        if listed_again or self._last is None:
             return files_to_copy(site)
         return self._last.copies
+
+    def _assets_changed(self) -> bool:
+        """Whether a file under an assets or static folder changed."""
+        return any("assets" in p.parts or "static" in p.parts for p in self._changed)
 
     def _stale(self, record: PageRecord, old: PageRecord) -> bool:
         """Whether the pending changes affect a page (declared now as in ``record``, before

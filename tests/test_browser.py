@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import REPO, SITES, netlify_headers
+from conftest import REPO, SITES, SMALL_TODAY, netlify_headers
 
 from bench.corpus import make_corpus
 from generator.build import build
+from generator.model.site import BuildSettings
+from generator.serve import PreviewServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
@@ -182,3 +184,38 @@ def test_search_works_under_the_csp(published_sample: str, browser: object) -> N
     assert shown
     assert blocked == []
     page.close()
+
+
+def test_the_preview_reloads_a_page_only_when_it_looks_different(tmp_path: Path,
+                                                                 browser: object) -> None:
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    server = PreviewServer(root, BuildSettings(today=SMALL_TODAY, drafts=True), port=0,
+                           report=lambda message: None)
+    server.start()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        october, about = context.new_page(), context.new_page()
+        october.goto(f"{server.url}updates/2022-10-update/")
+        about.goto(f"{server.url}about/")
+        for page in (october, about):  # gone if the page is loaded again
+            page.evaluate("window.notReloaded = true")
+        update = root / "content/updates/2022-10-update.md"
+        update.write_text(update.read_text().replace("We recruited", "This month we recruited"))
+        october.wait_for_function(
+            "document.body.textContent.includes('This month we recruited')", timeout=10000)
+        assert october.evaluate("window.notReloaded") is None
+        about.wait_for_timeout(1500)  # it was told in the same moment, if at all
+        assert about.evaluate("window.notReloaded") is True
+        # A problem in a file shows over every page, and goes when it is fixed.
+        rating = root / "content/rating.yaml"
+        good = rating.read_text()
+        rating.write_text(good.replace("overall: inadequate", "overall: inadequte"))
+        for page in (october, about):
+            page.wait_for_selector("#journey-error-overlay", timeout=10000)
+        rating.write_text(good)
+        for page in (october, about):
+            page.wait_for_selector("#journey-error-overlay", state="detached", timeout=10000)
+    finally:
+        context.close()
+        server.stop()

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from conftest import SITES, SMALL_TODAY
@@ -54,11 +55,12 @@ class Preview:
         assert status == 200, (path, status)
         return SCRIPT.sub(b"", body)
 
-    def events(self) -> queue.Queue[tuple[str, str]]:
-        """Listen to the live-reload channel in the background."""
+    def events(self, page: str | None = None) -> queue.Queue[tuple[str, str]]:
+        """Listen to the live-reload channel in the background (for ``page``, as the page
+        at that address does; None: for any change)."""
         found: queue.Queue[tuple[str, str]] = queue.Queue()
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
-        conn.request("GET", "/__journey/events")
+        conn.request("GET", "/__journey/events" + (f"?page={quote(page)}" if page else ""))
         response = conn.getresponse()
         assert response.status == 200
         assert response.getheader("Content-Type") == "text/event-stream"
@@ -88,6 +90,15 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     running.server.start()
     yield running
     running.server.stop()
+
+
+def no_event(events: queue.Queue[tuple[str, str]], name: str, within: float = 1.5) -> bool:
+    """Whether no ``name`` event comes ``within`` seconds (a rebuild takes milliseconds)."""
+    try:
+        next_event(events, name, timeout=within)
+    except AssertionError:
+        return True
+    return False
 
 
 def next_event(events: queue.Queue[tuple[str, str]], name: str, timeout: float = 10) -> str:
@@ -147,6 +158,67 @@ def test_an_edit_reloads_and_changes_only_the_pages_that_depend_on_it(preview: P
     assert b"This month we recruited" in after["/updates/2022-10-update/"]
     # The October page changed; pages that show nothing of it did not.
     assert changed == {"/updates/2022-10-update/"}
+
+
+def test_only_the_pages_that_look_different_are_told_to_reload(preview: Preview) -> None:
+    october, about = "/updates/2022-10-update/", "/about/"
+    listening = {path: preview.events(path) for path in (october, about)}
+    anything = preview.events()
+    shown = {path: next_event(events, "hello") for path, events in listening.items()}
+    for path, version in shown.items():  # each page carries the version it is told of
+        assert f'data-version="{version}"'.encode() in preview.get(path)[2]
+    next_event(anything, "hello")
+    update = preview.root / "content/updates/2022-10-update.md"
+    update.write_text(update.read_text().replace("We recruited", "This month we recruited"))
+    assert next_event(listening[october], "reload") != shown[october]
+    next_event(anything, "reload")
+    assert no_event(listening[about], "reload")
+    assert f'data-version="{shown[about]}"'.encode() in preview.get(about)[2]  # as loaded
+
+
+@pytest.mark.parametrize("how", ["touched", "same bytes"])
+def test_a_save_that_changes_nothing_renders_and_reloads_nothing(preview: Preview,
+                                                                  how: str) -> None:
+    anything = preview.events()
+    next_event(anything, "hello")
+    update = preview.root / "content/updates/2022-10-update.md"
+    if how == "touched":
+        os.utime(update, ns=(time.time_ns(), time.time_ns()))
+    else:
+        update.write_bytes(update.read_bytes())
+    wait_until(lambda: len(preview.messages) > 1)
+    assert re.fullmatch(r"No page changes with this save \(\d+ ms\)\.", preview.messages[-1])
+    assert no_event(anything, "reload")
+
+
+def test_a_save_no_page_shows_renders_its_page_and_reloads_nothing(preview: Preview) -> None:
+    anything = preview.events()
+    next_event(anything, "hello")
+    about = preview.root / "content/pages/about.md"
+    about.write_text(about.read_text() + "\n\n\n")  # blank lines: the same HTML
+    wait_until(lambda: len(preview.messages) > 1)
+    assert re.fullmatch(r"Rebuilt 1 of \d+ pages in \d+ ms; none looks different, so the "
+                        r"browser was not reloaded\.", preview.messages[-1])
+    assert no_event(anything, "reload")
+
+
+def test_a_changed_asset_reloads_every_page(preview: Preview) -> None:
+    about = preview.events("/about/")
+    next_event(about, "hello")
+    (preview.root / "content/assets/response.pdf").write_bytes(b"%PDF-1.4 changed")
+    next_event(about, "reload")
+
+
+def test_the_same_error_saved_again_reloads_nothing(preview: Preview) -> None:
+    about = preview.events("/about/")
+    next_event(about, "hello")
+    rating = preview.root / "content/rating.yaml"
+    broken = rating.read_text().replace("overall: inadequate", "overall: inadequte")
+    rating.write_text(broken)
+    next_event(about, "reload")  # the overlay is on every page
+    rating.write_text(broken + "\n")
+    wait_until(lambda: sum("inadequte" in m for m in preview.messages) == 2)
+    assert no_event(about, "reload")
 
 
 def test_a_save_made_while_the_preview_starts_is_shown(

@@ -16,7 +16,7 @@ from typing import Any
 
 Stamp = tuple[int, int, int]
 Version = Stamp | bytes  # a file's stamp, or the digest of its bytes (the build cache)
-FRONT, BODY = "front", "body"
+FRONT, BODY, SAME = "front", "body", "same"
 
 
 def walk_files(folders: Iterable[Path], inside: Path) -> Iterator[tuple[str, os.stat_result]]:
@@ -67,7 +67,8 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, Hashable], tuple[Version | None, Any]] = {}
-        self.reread: dict[str, str] = {}  # files read again since last taken: FRONT or BODY
+        # Files read again since last taken: FRONT or BODY changed, or the SAME as before.
+        self.reread: dict[str, str] = {}
         self.stamps: Mapping[str, Version] | None = None  # known versions (a fresh scan), if any
         self._groups: dict[Hashable, tuple[tuple[tuple[str, Version | None], ...], Any]] = {}
         self._listings: dict[str, tuple[Stamp | None, list[str]]] = {}
@@ -77,7 +78,9 @@ class ParseCache:
         """``compute()``'s result for ``path``, reused while the file is unchanged.
 
         ``front`` picks the part of a result that lists of pages show; when it is
-        unchanged, the file is recorded as changed in its BODY only.
+        unchanged, the file is recorded as changed in its BODY only. A file read again
+        that gives what it gave (saved unchanged) is recorded as the SAME, and what it gave
+        is returned: it is the same to everything holding it.
         """
         key = (path, how)
         stamp = self.stamps.get(path) if self.stamps is not None else stamp_of(path)
@@ -85,6 +88,10 @@ class ParseCache:
         if entry is not None and stamp is not None and entry[0] == stamp:
             return entry[1]
         value = compute()
+        if entry is not None and value == entry[1]:
+            self._entries[key] = (stamp, entry[1])
+            self.reread.setdefault(path, SAME)
+            return entry[1]
         self._entries[key] = (stamp, value)
         same_front = (entry is not None and front is not None
                       and front(entry[1]) == front(value) and self.reread.get(path) != FRONT)

@@ -10,7 +10,9 @@ import html
 RELOAD_JS = b"""(function () {
   var script = document.currentScript;
   var loaded = script ? script.getAttribute("data-version") : null;
-  var events = new EventSource("/__journey/events");
+  // Only a change to what this page shows reloads it.
+  var events = new EventSource(
+    "/__journey/events?page=" + encodeURIComponent(window.location.pathname));
   function check(event) {
     if (loaded !== null && event.data !== loaded) { window.location.reload(); }
   }

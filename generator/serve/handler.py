@@ -7,6 +7,7 @@ import http.server
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from generator.serve.client import OVERLAY_CSS, RELOAD_JS, error_page, inject
 from generator.serve.security import host_allowed, origin_allowed, output_key
@@ -83,7 +84,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         elif key in snapshot.pages:
             body = snapshot.pages[key]
             if key.endswith(".html"):
-                body = inject(body, served.version, served.errors_text)
+                body = inject(body, served.version_of(key), served.errors_text)
             self._send(200, _type(key), body, head)
         elif key in snapshot.copies:
             self._file(snapshot.copies[key], key, head)
@@ -115,20 +116,26 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self._send(404, TYPES[".html"], inject(page, served.version, served.errors_text), head)
 
     def _events(self) -> None:
-        """Server-sent events: 'hello' with the current version, 'reload' on every change."""
+        """Server-sent events: 'hello' with the version of what the page (``?page=`` its
+        path; none: the whole site) shows, and 'reload' whenever that changes."""
+        page = parse_qs(urlsplit(self.path).query).get("page", [None])[0]
+        key = output_key(page) if page is not None else None
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        version = self.state.current.version
-        self._event("hello", version)
+        served = self.state.current
+        version, shown = served.version, served.version_of(key)
+        self._event("hello", shown)
         while not self.stopping.is_set():
-            now = self.state.wait_for_change(version, timeout=1.0)
-            if now != version:
-                version = now
-                self._event("reload", version)
+            self.state.wait_for_change(version, timeout=1.0)
+            served = self.state.current
+            version, now = served.version, served.version_of(key)
+            if now != shown:
+                shown = now
+                self._event("reload", shown)
             else:
                 self.wfile.write(b": waiting\n\n")
                 self.wfile.flush()

@@ -16,16 +16,23 @@ from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
 from generator.render.template_dirs import template_dirs
 from generator.serve.handler import PreviewHandler
-from generator.serve.state import PreviewState
+from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
 
 Reporter = Callable[[str], None]
 
 
-def built_line(rendered: int, total: int, seconds: float, first: bool) -> str:
-    """What the preview says after a build, in words an editor reads at a glance."""
+def built_line(rendered: int, total: int, seconds: float, first: bool,
+               unchanged: bool = False) -> str:
+    """What the preview says after a build, in words an editor reads at a glance.
+    ``unchanged``: no page looks different (what was saved shows nowhere, or as before)."""
     took = f"{seconds * 1000:,.0f} ms"
     pages = counted(total, "page")
+    if not first and unchanged:
+        if rendered == 0:
+            return f"No page changes with this save ({took})."
+        return (f"Rebuilt {rendered:,} of {pages} in {took}; none looks different, "
+                "so the browser was not reloaded.")
     if not first:
         return f"Rebuilt {rendered:,} of {pages} in {took}."
     if rendered == total:
@@ -103,19 +110,23 @@ class PreviewServer:
                 result = self._builder.rebuild(changed, fork)
             except ContentErrors as exc:
                 text = format_errors(exc.errors, self.root.resolve(), PREVIEW_KEPT)
-                self.state.publish(None, text)
+                self.state.publish(None, text, set())
                 self.report(text)
                 return None
             except Exception as exc:  # a bug: keep serving the last good pages, and say so
                 text = (f"The preview hit an internal error while rebuilding: {exc!r}\n"
                         "Your last good pages are still shown. Please report this problem.")
-                self.state.publish(None, text)
+                self.state.publish(None, text, set())
                 self.report(text)
                 return None
-            self.state.publish(result.snapshot, None)
+            before = self.state.current.snapshot
+            looks_different = None if result.assets_changed else pages_changed(
+                before, result.snapshot, result.rendered)
+            self.state.publish(result.snapshot, None, looks_different)
             self._long_lived.rebuilt()
         self.report(built_line(len(result.rendered), len(result.snapshot.pages),
-                               result.seconds, first=changed is None))
+                               result.seconds, first=changed is None,
+                               unchanged=looks_different is not None and not looks_different))
         return result
 
     def _watch(self) -> None:

@@ -3,18 +3,45 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 from generator.incremental import Snapshot
 
 
 @dataclass(frozen=True)
 class Served:
-    """One consistent view: the last good build, and the errors of a later failed one."""
+    """One consistent view: the last good build, and the errors of a later failed one.
+
+    ``version`` counts the changes served; a page's own version is that of the last change
+    to what it shows, so a browser reloads only when its page would look different.
+    """
 
     snapshot: Snapshot | None
     errors_text: str | None
     version: int
+    changed_at: Mapping[str, int] = field(default_factory=dict)  # page: version it changed
+    everything_at: int = 0  # the version every page changed (overlay, styles, first build)
+
+    def version_of(self, key: str | None) -> int:
+        """The version of what the page ``key`` shows. A page not in the build (a "not
+        found") has the version of the whole site: any change may make it."""
+        if key is None or self.snapshot is None or key not in self.snapshot.pages:
+            return self.version
+        return max(self.everything_at, self.changed_at.get(key, 0))
+
+
+def pages_changed(before: Snapshot | None, after: Snapshot, rendered: Collection[str],
+                  ) -> set[str] | None:
+    """The pages that look different in ``after`` than in ``before`` (None: all of them):
+    of those rendered again (new pages are), the others kept their bytes."""
+    if before is None:
+        return None
+    old, new = before.pages, after.pages
+    changed = {path for path in rendered if old.get(path) != new[path]}
+    # Pages gone show "not found", which any change reloads (see Served.version_of): they
+    # count only when nothing else changed.
+    return changed or old.keys() - new.keys()
 
 
 class PreviewState:
@@ -28,10 +55,28 @@ class PreviewState:
     def current(self) -> Served:
         return self._served  # one reference read: always a whole, consistent view
 
-    def publish(self, snapshot: Snapshot | None, errors_text: str | None) -> Served:
+    def publish(self, snapshot: Snapshot | None, errors_text: str | None,
+                changed: set[str] | None = None) -> Served:
+        """Serve ``snapshot`` (None: keep the last good one) with ``errors_text`` over it.
+        ``changed``: the pages that look different (None: all of them). Listeners are woken
+        only when some page does, or the errors shown are new or gone."""
         with self._changed:
-            kept = snapshot if snapshot is not None else self._served.snapshot
-            self._served = Served(kept, errors_text, self._served.version + 1)
+            served = self._served
+            kept = snapshot if snapshot is not None else served.snapshot
+            if errors_text != served.errors_text or (kept is not None and served.snapshot is None):
+                changed = None  # the overlay came, went or says otherwise; or the first build
+            if changed is not None and not changed:
+                self._served = Served(kept, errors_text, served.version,
+                                      served.changed_at, served.everything_at)
+                return self._served
+            version = served.version + 1
+            if changed is None:
+                self._served = Served(kept, errors_text, version, {}, version)
+            else:
+                changed_at = dict(served.changed_at)
+                changed_at.update(dict.fromkeys(changed, version))
+                self._served = Served(kept, errors_text, version, changed_at,
+                                      served.everything_at)
             self._changed.notify_all()
             return self._served
 

@@ -45,6 +45,9 @@ EXPECTED = {
     ("Monthly updates overdue", f"{UPDATE}:1", "the latest monthly update is 60 days old"),
     ("Figures not updated", "content/journey/metrics.yaml:1",
      'the latest figure for "Patients seen within an hour" is for October 2022'),
+    ("Drafts past their publish date", "content/updates/2023-02-draft.md:1",
+     'the update "February 2023 update" is still a draft, though it was due to be published '
+     "on 1 March 2023"),
     ("Actions past their due date", "content/journey/actions.yaml:2",
      "action MD1 was due on 28 February 2023"),
     ("CQC has published something newer", "content/rating.yaml:1",
@@ -85,7 +88,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 13 warnings, 1 note." in result.stdout
+    assert "Checked 12 pages: 7 errors, 13 warnings, 2 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -170,9 +173,15 @@ class _Links(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def other_website() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Links)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.daemon_threads = False  # so that closing joins its request threads
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    # A request thread still answering /slow would keep a later test's checks from
+    # forking (see generator.forked.can_fork).
+    server.server_close()
+    serving.join()
 
 
 def test_external_links_only_on_request(write_site, other_website: str,  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPO, parse, run_journey
 
@@ -59,6 +60,25 @@ def test_drafts_flag_includes_drafts_and_embargoed_with_a_banner(small_site: Pat
     draft = parse(small_site / "site/updates/2022-12-draft/index.html")
     assert draft.select_one(".draft-banner") is not None
     assert (small_site / "site/updates/2023-01-embargoed/index.html").is_file()
+
+
+@pytest.mark.parametrize(("now", "due"), [("2022-12-29", False), ("2022-12-30", True),
+                                         ("2023-01-15", True)])
+def test_a_draft_past_its_publish_date_says_so_in_its_banner_and_in_check(
+        small_site: Path, now: str, due: bool) -> None:
+    draft = small_site / "content/updates/2022-12-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: true\npublish_date: 2022-12-30"))
+    result = CliRunner().invoke(main, ["build", str(small_site), "--drafts", "--now", now])
+    assert result.exit_code == 0, result.output
+    banner = parse(small_site / "site/updates/2022-12-draft/index.html").select_one(".draft-banner")
+    assert banner is not None
+    said = ("It was due to be published on 30 December 2022: to publish it, change draft: "
+            "true to draft: false at the top of its file.")
+    assert (said in " ".join(banner.get_text().split())) == due
+    for drafts in ((), ("--drafts",)):  # hidden or shown, it is found once
+        check = run_journey("check", str(small_site), "--now", now, *drafts)
+        assert check.stderr.count("is still a draft, though it was due to be published on "
+                                  "30 December 2022") == due, check.stderr
 
 
 def test_embargo_lifts_on_the_publish_date(small_site: Path) -> None:

@@ -41,6 +41,7 @@ class RuleSeverities:
     content_warning: Severity | None = None
     stale_update: Severity | None = None
     stale_metric: Severity | None = None
+    draft_due: Severity | None = None
     overdue_action: Severity | None = None
     cqc_data: Severity | None = None
     accessibility_statement: Severity | None = None

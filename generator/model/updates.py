@@ -98,6 +98,11 @@ class Update(Slotted):
         publish = self.front.publish_date
         return publish if publish is not None and publish > today else None
 
+    def draft_due(self, today: dt.date) -> dt.date | None:
+        """The publish date of a draft, once it has come (the draft was due then)."""
+        publish = self.front.publish_date
+        return publish if self.front.draft and publish is not None and publish <= today else None
+
     def is_visible(self, today: dt.date, drafts: bool) -> bool:
         """Drafts and embargoed updates are hidden unless drafts are being previewed."""
         if drafts:

@@ -38,6 +38,7 @@ class OutputPage:
     breadcrumbs: tuple[Breadcrumb, ...] = ()
     draft: bool = False
     embargo: dt.date | None = None  # shown only in previews: the date it will publish
+    draft_due: dt.date | None = None  # a draft's publish date, once come (its banner says so)
     dated: bool = False
     modified: dt.date | None = None  # when its content last changed, where known (sitemap)
 

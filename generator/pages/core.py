@@ -212,6 +212,7 @@ def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,
             embargo=update.embargoed_until(today),
+            draft_due=update.draft_due(today),
             modified=update.updated or update.date,
         )
 

@@ -35,6 +35,8 @@ RULES: dict[str, Rule] = {
     "content_warning": Rule("Content warnings", W),
     "stale_update": Rule("Monthly updates overdue", W),
     "stale_metric": Rule("Figures not updated", W),
+    # A note: a late draft must not stop the rest of the site being published.
+    "draft_due": Rule("Drafts past their publish date", NOTE),
     # The tracker shows overdue actions openly: a fact to report, not a mistake to fix.
     "overdue_action": Rule("Actions past their due date", NOTE),
     "cqc_data": Rule("CQC has published something newer", W),

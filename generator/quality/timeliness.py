@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model.dates import nhs_date
 from generator.model.site import Site
-from generator.model.updates import UpdateKind
+from generator.model.updates import Update, UpdateKind
 from generator.quality.findings import Finding
 
 
@@ -22,6 +22,14 @@ def check_timeliness(site: Site) -> Iterator[Finding]:
                           f"({nhs_date(latest.date)})",
                           "publish this month's update: journey new update. "
                           f"(site.yaml checks: update_days: is {settings.update_days}.)")
+    for update in (*site.updates, *site.hidden):
+        due = update.draft_due(today) if isinstance(update, Update) else None
+        if due is not None:
+            yield Finding("draft_due", update.source,
+                          f'the update "{update.title}" is still a draft, though it was due '
+                          f"to be published on {nhs_date(due)}",
+                          "to publish it, change draft: true to draft: false at the top of "
+                          "its file; if it is not ready, change its publish_date:.")
     if site.journey is None:
         return
     for metric in site.journey.metrics:

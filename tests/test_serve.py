@@ -27,7 +27,8 @@ from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.serve import PreviewServer
 
-SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="\d+"></script>')
+SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
+                    rb'</script>')
 
 
 class Preview:
@@ -174,6 +175,24 @@ def test_only_the_pages_that_look_different_are_told_to_reload(preview: Preview)
     next_event(anything, "reload")
     assert no_event(listening[about], "reload")
     assert f'data-version="{shown[about]}"'.encode() in preview.get(about)[2]  # as loaded
+
+
+def test_a_page_left_open_reloads_when_the_preview_is_started_again(tmp_path: Path) -> None:
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    first = Preview(root)
+    first.server.start()
+    loaded = re.search(rb'data-version="([^"]+)"', first.get("/about/")[2])
+    first.server.stop()
+    assert loaded is not None
+    about = root / "content/pages/about.md"
+    about.write_text(about.read_text() + "\nWritten while the preview was stopped.\n")
+    second = Preview(root)
+    second.server.start()  # the browser's page connects to it again
+    try:
+        assert next_event(second.events("/about/"), "hello") != loaded.group(1).decode()
+    finally:
+        second.server.stop()
 
 
 @pytest.mark.parametrize("how", ["touched", "same bytes"])

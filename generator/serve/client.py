@@ -43,7 +43,7 @@ def overlay_html(errors_text: str) -> str:
     )
 
 
-def inject(page: bytes, version: int, errors_text: str | None) -> bytes:
+def inject(page: bytes, version: str, errors_text: str | None) -> bytes:
     """Add the reload script (and the overlay, if the last build failed) to a page."""
     text = page.decode("utf-8")
     head = '<link rel="stylesheet" href="/__journey/overlay.css">'
@@ -66,7 +66,7 @@ def _after_body_open(text: str, fragment: str) -> str:
     return text[: end + 1] + fragment + text[end + 1 :]
 
 
-def error_page(errors_text: str, version: int) -> bytes:
+def error_page(errors_text: str, version: str) -> bytes:
     """Shown for every address when no build has succeeded yet."""
     page = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
             "<title>Build problem</title></head><body><main></main></body></html>")

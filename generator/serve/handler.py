@@ -79,8 +79,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if key is None:
             self._not_found(head)
         elif snapshot is None:
-            self._send(200, TYPES[".html"], error_page(served.errors_text or "", served.version),
-                       head)
+            self._send(200, TYPES[".html"],
+                       error_page(served.errors_text or "", served.version_of(None)), head)
         elif key in snapshot.pages:
             body = snapshot.pages[key]
             if key.endswith(".html"):
@@ -113,7 +113,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if page is None:
             self._plain(404, b"Not found.\n")
             return
-        self._send(404, TYPES[".html"], inject(page, served.version, served.errors_text), head)
+        self._send(404, TYPES[".html"],
+                   inject(page, served.version_of(None), served.errors_text), head)
 
     def _events(self) -> None:
         """Server-sent events: 'hello' with the version of what the page (``?page=`` its
@@ -140,7 +141,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b": waiting\n\n")
                 self.wfile.flush()
 
-    def _event(self, name: str, version: int) -> None:
+    def _event(self, name: str, version: str) -> None:
         self.wfile.write(f"event: {name}\ndata: {version}\n\n".encode())
         self.wfile.flush()
 

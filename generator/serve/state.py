@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import secrets
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -22,13 +24,15 @@ class Served:
     version: int
     changed_at: Mapping[str, int] = field(default_factory=dict)  # page: version it changed
     everything_at: int = 0  # the version every page changed (overlay, styles, first build)
+    run: str = ""  # this preview's own: a page from an earlier one is never taken as current
 
-    def version_of(self, key: str | None) -> int:
-        """The version of what the page ``key`` shows. A page not in the build (a "not
-        found") has the version of the whole site: any change may make it."""
+    def version_of(self, key: str | None) -> str:
+        """The version of what the page ``key`` shows (None: of the whole site), as the
+        browser is told it. A page not in the build (a "not found") has the whole site's:
+        any change may make it."""
         if key is None or self.snapshot is None or key not in self.snapshot.pages:
-            return self.version
-        return max(self.everything_at, self.changed_at.get(key, 0))
+            return f"{self.run}.{self.version}"
+        return f"{self.run}.{max(self.everything_at, self.changed_at.get(key, 0))}"
 
 
 def pages_changed(before: Snapshot | None, after: Snapshot, rendered: Collection[str],
@@ -49,7 +53,10 @@ class PreviewState:
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
-        self._served = Served(None, None, 0)
+        # Versions count from 1 in each preview: a browser left open while the preview was
+        # started again must not find its page's version the same, though the files changed.
+        self._run = secrets.token_hex(4)
+        self._served = Served(None, None, 0, run=self._run)
 
     @property
     def current(self) -> Served:
@@ -66,17 +73,16 @@ class PreviewState:
             if errors_text != served.errors_text or (kept is not None and served.snapshot is None):
                 changed = None  # the overlay came, went or says otherwise; or the first build
             if changed is not None and not changed:
-                self._served = Served(kept, errors_text, served.version,
-                                      served.changed_at, served.everything_at)
+                self._served = dataclasses.replace(served, snapshot=kept)
                 return self._served
             version = served.version + 1
             if changed is None:
-                self._served = Served(kept, errors_text, version, {}, version)
+                self._served = Served(kept, errors_text, version, {}, version, self._run)
             else:
                 changed_at = dict(served.changed_at)
                 changed_at.update(dict.fromkeys(changed, version))
                 self._served = Served(kept, errors_text, version, changed_at,
-                                      served.everything_at)
+                                      served.everything_at, self._run)
             self._changed.notify_all()
             return self._served
 

@@ -2,7 +2,7 @@
 lists and sitemaps split by year: each rebuild matches a full build, and none loads the
 site again or compares every page (each save can be read in place). The saves edit an
 update's text, title, date, kind, summary, page history, related items, draft flag or
-publish date, or make, delete or rename one; with drafts shown, as in the preview, and
+publish date, or save it unchanged, or make, delete or rename one; with drafts shown, as in the preview, and
 without."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def save(rng: random.Random, folder: Path, step: int, settings: BuildSettings) -
     front, body = text.split("\n---\n", 1)
     lines = dict(line.split(": ", 1) for line in front.removeprefix("---\n").splitlines())
     action = rng.choice(["text", "title", "date", "related", "new", "delete", "rename",
-                         "draft", "embargo", "kind", "summary", "history"])
+                         "draft", "embargo", "kind", "summary", "history", "same"])
     if action == "new":
         made = folder / f"gen-new-{step}.md"
         made.write_text(f"---\ntitle: New {step}\ndate: {random_date(rng)}\nsummary: S{step}.\n"
@@ -51,6 +51,9 @@ def save(rng: random.Random, folder: Path, step: int, settings: BuildSettings) -
         return {made}
     if action == "delete":
         target.unlink()
+        return {target}
+    if action == "same":  # saved with nothing changed
+        target.write_text(text, encoding="utf-8")
         return {target}
     if action == "rename":
         renamed = target.with_name(f"gen-renamed-{step}.md")
@@ -92,10 +95,13 @@ def test_random_saves_each_match_a_full_build(tmp_path: Path, seed: int, drafts:
     rng = random.Random(seed)
     split = set()
     for step in range(STEPS):
+        before = {path: path.read_bytes() for path in (root / "content/updates").glob("*.md")}
         touched = save(rng, root / "content/updates", step, settings)
         result = builder.rebuild(touched)
         expected = render_site(root, settings, fingerprinted=False)[1]
         assert result.snapshot.pages.keys() == expected.keys(), step
         assert result.snapshot.pages == expected, step
         split.add("sitemap-pages.xml" in expected)
+        if all(path.exists() and before.get(path) == path.read_bytes() for path in touched):
+            assert result.rendered == [], step  # saved unchanged: nothing to render
     assert split == {True, False}  # the run crossed the threshold (these seeds do)

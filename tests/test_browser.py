@@ -79,7 +79,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
     ):
         root = tmp_path_factory.mktemp(name) / name
         shutil.copytree(source / "content", root / "content")
+        if name == "small":  # its draft's banner says it was due to be published
+            draft = root / "content/updates/2022-12-draft.md"
+            draft.write_text(draft.read_text().replace(
+                "draft: true", "draft: true\npublish_date: 2022-12-30"))
         build(root, drafts=drafts, today=today)
+        if name == "small":
+            assert "It was due" in (root / "site/updates/2022-12-draft/index.html").read_text()
         built.append((name, root / "site"))
     # A site of 150 updates, whose list of updates is split by year.
     many = make_corpus(tmp_path_factory.mktemp("many") / "many", 150)

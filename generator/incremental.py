@@ -44,7 +44,7 @@ from generator.pages.core import update_pages
 from generator.pages.dependencies import shared_dependencies
 from generator.pages.publishing import sitemap_file
 from generator.render.page import render_page
-from generator.render.parallel import render_pages
+from generator.render.parallel import Progress, render_pages
 from generator.render.references import TemplateReferences
 from generator.render.template_dirs import template_dirs
 from generator.render.templates import make_environment
@@ -117,11 +117,13 @@ class IncrementalBuilder:
     def last_good(self) -> Snapshot | None:
         return self._last
 
-    def rebuild(self, changed: set[Path] | None = None, fork: bool = False) -> RebuildResult:
+    def rebuild(self, changed: set[Path] | None = None, fork: bool = False,
+                progress: Progress | None = None) -> RebuildResult:
         """Build again after ``changed`` files changed (None: render everything).
 
         ``fork``: pages may be rendered in forked processes, on every core, when there
         are many. Only safe while no other thread runs (the preview's first build).
+        ``progress`` is told how many pages are rendered, as they are.
 
         Raises:
             ContentErrors: the content or templates have errors; the last good
@@ -157,7 +159,7 @@ class IncrementalBuilder:
         if reread is not None and not full:
             made = self._render_looked_up(env, site, moved)
         if made is None:
-            made = self._render_affected(env, site, full, changed_templates, fork)
+            made = self._render_affected(env, site, full, changed_templates, fork, progress)
             self._index = FileIndex(made[2])  # declarations may have changed
         pages, rendered, self._records = made
         if self._kept is not None:  # the first build: the next preview starts from it
@@ -171,7 +173,8 @@ class IncrementalBuilder:
                              assets_changed)
 
     def _render_affected(self, env: jinja2.Environment, site: Site, full: bool,
-                         changed_templates: set[str], fork: bool) -> _Made:
+                         changed_templates: set[str], fork: bool,
+                         progress: Progress | None = None) -> _Made:
         """Declare every page, and render those the pending changes affect (all if
         ``full``); the others keep their bytes."""
         previous = self._last.pages if self._last else {}
@@ -196,7 +199,8 @@ class IncrementalBuilder:
             previous = self._kept.preview_pages(
                 env, site, [record.page for record in records.values()], self._stamps)
             to_render = [page for page in to_render if page.output_path not in previous]
-        made, errors = render_pages(env, site, to_render, workers=None if fork else 1)
+        made, errors = render_pages(env, site, to_render, workers=None if fork else 1,
+                                    progress=progress)
         if errors:
             raise ContentErrors(errors)
         pages = {path: made[path] if path in made else previous[path] for path in records}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import http.client
+import io
 import os
 import queue
 import re
@@ -25,6 +26,7 @@ from conftest import SITES, SMALL_TODAY
 
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
+from generator.progress import ProgressLine
 from generator.serve import PreviewServer
 
 SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
@@ -286,6 +288,31 @@ def test_the_preview_says_what_its_first_build_made_and_what_it_kept(tmp_path: P
     assert re.fullmatch(r"Built ([\d,]+) pages in \d+ ms\.", first.messages[0])
     assert re.fullmatch(r"Ready in \d+ ms: all [\d,]+ pages are as the last preview left "
                         r"them\.", again.messages[0]), again.messages
+
+
+def test_the_first_build_shows_its_progress_on_a_terminal_then_what_it_made(
+        tmp_path: Path) -> None:
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    said: list[str] = []  # the terminal's and the report's, in the order they came
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            said.append(text)
+            return len(text)
+
+    # Shown from the start (a build of thousands of pages takes a second before it shows).
+    server = PreviewServer(root, BuildSettings(today=SMALL_TODAY), port=0, report=said.append,
+                           progress_line=lambda: ProgressLine(Terminal(), after=0))
+    server.start()
+    server.stop()
+    built = re.fullmatch(r"Built (\d+) pages in \d+ ms\.", said[-1])
+    assert built is not None, said
+    pages = int(built[1])
+    assert said[:-1] == [f"\rRendering: {pages} of {pages} files", "\n"]
 
 
 def test_the_preview_starts_with_no_collection(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
@@ -14,6 +15,7 @@ from generator.collector import LongLived
 from generator.errors import PREVIEW_KEPT, ContentErrors, counted, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
+from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
@@ -63,6 +65,8 @@ class PreviewServer:
     host: str = "127.0.0.1"
     port: int = 8000
     report: Reporter = print
+    # The first build's progress, which can take seconds on a big site (on a terminal only).
+    progress_line: Callable[[], ProgressLine] = ProgressLine
     state: PreviewState = field(default_factory=PreviewState)
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -97,17 +101,21 @@ class PreviewServer:
         # Its objects are left out of later ones (LongLived).
         with collector.paused():
             self._builder = IncrementalBuilder(self.root, self.settings, base_url=self.url)
-            self.rebuild(None, fork=True)  # before the threads start: forking is safe only then
+            # Before the threads start: forking is safe only then.
+            self.rebuild(None, fork=True, progress=self.progress_line())
         self._spawn(self._httpd.serve_forever, "preview-http")
         self._spawn(self._watch, "preview-watch")
 
-    def rebuild(self, changed: set[Path] | None, fork: bool = False) -> RebuildResult | None:
+    def rebuild(self, changed: set[Path] | None, fork: bool = False,
+                progress: ProgressLine | None = None) -> RebuildResult | None:
         """Build after a change; on failure keep the last good pages and show the errors.
-        ``fork``: see :meth:`IncrementalBuilder.rebuild`."""
+        ``fork``: see :meth:`IncrementalBuilder.rebuild`; ``progress``: shown while the
+        pages render, and ended before anything else is said."""
         assert self._builder is not None
         with self._lock:  # one build at a time, in change order
             try:
-                result = self._builder.rebuild(changed, fork)
+                with contextlib.closing(progress) if progress else contextlib.nullcontext():
+                    result = self._builder.rebuild(changed, fork, progress)
             except ContentErrors as exc:
                 text = format_errors(exc.errors, self.root.resolve(), PREVIEW_KEPT)
                 self.state.publish(None, text, set())

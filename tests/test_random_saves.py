@@ -20,6 +20,7 @@ from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.pages.core import LIST_ALL_UP_TO
 from generator.rendering import render_site
+from generator.serve import PreviewServer
 
 SETTINGS = BuildSettings(today=dt.date(2026, 11, 23))  # the sample's draft hidden
 SAMPLE_UPDATES = 9  # shown: with the generated ones, a hundred
@@ -105,3 +106,34 @@ def test_random_saves_each_match_a_full_build(tmp_path: Path, seed: int, drafts:
         if all(path.exists() and before.get(path) == path.read_bytes() for path in touched):
             assert result.rendered == [], step  # saved unchanged: nothing to render
     assert split == {True, False}  # the run crossed the threshold (these seeds do)
+
+
+@pytest.mark.parametrize(("seed", "drafts"), [(4, False), (6, True)])
+def test_after_random_saves_the_preview_tells_exactly_the_pages_that_look_different(
+        tmp_path: Path, seed: int, drafts: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser is told to reload its page when, and only when, the page's bytes changed
+    (or it was made or is gone). Each save is built here (not by the preview's watcher,
+    which could see a file half written)."""
+    settings = dataclasses.replace(SETTINGS, drafts=drafts)
+    root = make_corpus(tmp_path / "site", LIST_ALL_UP_TO - SAMPLE_UPDATES)
+    monkeypatch.setattr("generator.serve.server.watch_site", lambda *args, **kwargs: iter(()))
+    said: list[str] = []
+    server = PreviewServer(root, settings, port=0, report=said.append)
+    server.start()
+    try:
+        rng = random.Random(seed)
+        for step in range(STEPS):
+            before = server.state.current
+            server.rebuild(save(rng, root / "content/updates", step, settings))
+            after = server.state.current
+            assert before.snapshot is not None and after.snapshot is not None
+            old, new = before.snapshot.pages, after.snapshot.pages
+            differ = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+            told = {key for key in old.keys() | new.keys()
+                    if before.version_of(key) != after.version_of(key)}
+            # Pages not found have the whole site's version: any change tells them.
+            assert told - (old.keys() ^ new.keys()) == differ - (old.keys() ^ new.keys()), (
+                step, sorted(told - differ)[:5], sorted(differ - told)[:5], said[-4:])
+            assert (old.keys() ^ new.keys()) <= told, step
+    finally:
+        server.stop()

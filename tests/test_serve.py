@@ -406,6 +406,45 @@ def test_a_broken_file_shows_the_overlay_everywhere_and_fixing_it_recovers(previ
     assert preview.page("/updates/2022-10-update/") == good
 
 
+@pytest.mark.parametrize("finished", [True, False])
+def test_a_file_caught_while_it_is_saved_is_read_again_once_saved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finished: bool) -> None:
+    """Editors that empty a file and then write it can be caught in between: the error
+    that gives is not shown if the file has changed since (the rest of the save)."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    monkeypatch.setattr("generator.serve.server.watch_site", lambda *args, **kwargs: iter(()))
+    running = Preview(root)
+    running.server.start()
+    update = root / "content/updates/2022-10-update.md"
+    saved = update.read_text().replace("We recruited", "This month we recruited")
+    builder = running.server._builder
+    assert builder is not None
+    first_read = builder.rebuild
+
+    def read_while_saving(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return first_read(*args, **kwargs)
+        finally:  # the rest of the save comes just after the file was read
+            monkeypatch.setattr(builder, "rebuild", first_read)
+            if finished:
+                update.write_text(saved)
+
+    try:
+        update.write_text("")  # the first half of the save
+        monkeypatch.setattr(builder, "rebuild", read_while_saving)
+        running.server.rebuild({update})
+        page = running.get("/updates/2022-10-update/")[2]
+        if finished:
+            assert b"This month we recruited" in page and b"journey-error-overlay" not in page
+            assert not any("error" in message for message in running.messages)
+        else:  # an empty file that stays so is an error, said at once
+            assert b"journey-error-overlay" in page
+            assert "does not start with front matter" in running.messages[-1]
+    finally:
+        running.server.stop()
+
+
 def test_a_page_requested_during_rebuilds_is_always_whole(preview: Preview) -> None:
     update = preview.root / "content/updates/2022-11-update.md"
     text = update.read_text()

@@ -22,6 +22,9 @@ from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
 
 Reporter = Callable[[str], None]
+# A build that failed while files were changing is made again, after a moment (a save
+# takes milliseconds), up to this many times in all.
+_ATTEMPTS, _SAVED_IN = 3, 0.05
 
 
 def built_line(rendered: int, total: int, seconds: float, first: bool,
@@ -115,7 +118,7 @@ class PreviewServer:
         with self._lock:  # one build at a time, in change order
             try:
                 with contextlib.closing(progress) if progress else contextlib.nullcontext():
-                    result = self._builder.rebuild(changed, fork, progress)
+                    result = self._build(changed, fork, progress)
             except ContentErrors as exc:
                 text = format_errors(exc.errors, self.root.resolve(), PREVIEW_KEPT)
                 self.state.publish(None, text, set())
@@ -136,6 +139,25 @@ class PreviewServer:
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
         return result
+
+    def _build(self, changed: set[Path] | None, fork: bool,
+               progress: ProgressLine | None) -> RebuildResult:
+        """The builder's rebuild, made again after a moment when it failed while a file
+        was being saved: an editor that empties a file, then writes it, may be caught in
+        between (an error that would flash over the preview until the save ends)."""
+        assert self._builder is not None
+        attempts = 1
+        while True:
+            try:
+                return self._builder.rebuild(changed, fork, progress)
+            except ContentErrors:
+                saving = self._builder.unbuilt() if attempts < _ATTEMPTS else set()
+                if not saving:
+                    raise
+                attempts += 1
+                time.sleep(_SAVED_IN)
+                if changed is not None:  # the first build stays one (it renders every page)
+                    changed = saving
 
     def _watch(self) -> None:
         assert self._builder is not None

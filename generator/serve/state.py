@@ -55,8 +55,7 @@ class PreviewState:
         self._changed = threading.Condition()
         # Versions count from 1 in each preview: a browser left open while the preview was
         # started again must not find its page's version the same, though the files changed.
-        self._run = secrets.token_hex(4)
-        self._served = Served(None, None, 0, run=self._run)
+        self._served = Served(None, None, 0, run=secrets.token_hex(4))
 
     @property
     def current(self) -> Served:
@@ -77,12 +76,13 @@ class PreviewState:
                 return self._served
             version = served.version + 1
             if changed is None:
-                self._served = Served(kept, errors_text, version, {}, version, self._run)
+                changed_at, everything_at = {}, version
             else:
-                changed_at = dict(served.changed_at)
-                changed_at.update(dict.fromkeys(changed, version))
-                self._served = Served(kept, errors_text, version, changed_at,
-                                      served.everything_at, self._run)
+                changed_at = {**served.changed_at, **dict.fromkeys(changed, version)}
+                everything_at = served.everything_at
+            self._served = dataclasses.replace(
+                served, snapshot=kept, errors_text=errors_text, version=version,
+                changed_at=changed_at, everything_at=everything_at)
             self._changed.notify_all()
             return self._served
 

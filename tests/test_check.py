@@ -88,7 +88,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 13 warnings, 2 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 11 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -138,6 +138,30 @@ def test_thresholds_come_from_site_yaml(write_site) -> None:  # type: ignore[no-
     root = write_vague_link_site(write_site, "checks:\n  update_days: 10\n")
     result = run_journey("check", str(root), "--now", "2023-02-15")
     assert "the latest monthly update is 15 days old" in result.stderr
+
+
+@pytest.mark.parametrize(("checks", "published"), [
+    ("", True),  # by default a late update is a note: it must not stop anything else
+    ("checks:\n  severity:\n    stale_update: warning\n", False),
+])
+def test_a_late_monthly_update_stops_a_strict_build_only_if_the_site_says_so(  # type: ignore[no-untyped-def]
+        write_site, checks: str, published: bool) -> None:
+    root = write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
+                             "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n" + checks,
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                      "summary: News.\n---\nOur news.\n",
+    })
+    late = ("build", str(root), "--strict", "--now", "2023-06-01")
+    result = run_journey(*late)
+    assert (result.returncode == 0) is published, result.stderr
+    assert (root / "site" / "updates" / "2023-01" / "index.html").exists() is published
+    said = "the latest monthly update is 121 days old (31 January 2023)"
+    assert (said in result.stderr) is not published
+    check = run_journey("check", str(root), "--now", "2023-06-01")
+    kind = "note" if published else "warning"
+    assert f"Monthly updates overdue: 1 {kind}" in check.stderr
+    assert f"content/updates/2023-01.md:1: {said}" in check.stderr
 
 
 def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]

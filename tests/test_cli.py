@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -127,12 +128,38 @@ def test_new_site_scaffolds_a_site_that_builds(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["new", "site", str(tmp_path / "my-site")])
     assert result.exit_code == 0, result.output
+    assert "/site/\n" in (tmp_path / "my-site/.gitignore").read_text(encoding="utf-8")
     built = runner.invoke(main, ["build", str(tmp_path / "my-site"), "--strict"])
     assert built.exit_code == 0, built.output
     home = parse(tmp_path / "my-site/site/index.html")
     assert home.select_one("section.rating-panel") is not None
     again = runner.invoke(main, ["new", "site", str(tmp_path / "my-site")])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_new_site_goes_beside_the_tool_in_place_of_the_sample(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    """A trust's copy of this repository: the sample's content/ renamed, the rest kept."""
+    copy = tmp_path / "our-copy"
+    copy.mkdir()
+    shutil.copytree(REPO / "content", copy / "content")
+    (copy / "netlify.toml").write_text("[build]\n", encoding="utf-8")
+    (copy / ".gitignore").write_text("/.venv/\n/site/", encoding="utf-8")
+    monkeypatch.chdir(copy)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["new", "site", "."])
+    assert refused.exit_code == 1 and "rename or delete that content folder" in refused.output
+    assert (copy / "content/updates/2026-10-30-october-update.md").is_file()  # untouched
+    (copy / "content").rename(copy / "sample-content")
+    made = runner.invoke(main, ["new", "site", "."])
+    assert made.exit_code == 0, made.output
+    assert "cd " not in made.output and made.output.rstrip().endswith("journey serve")
+    assert (copy / "netlify.toml").read_text(encoding="utf-8") == "[build]\n"
+    assert (copy / ".gitignore").read_text(encoding="utf-8") == (
+        "/.venv/\n/site/\n/.site.previous/\n.cache/\n")  # kept, with what it lacked
+    assert "Your Trust Name" in (copy / "content/site.yaml").read_text(encoding="utf-8")
+    built = runner.invoke(main, ["build", "--strict"])
+    assert built.exit_code == 0, built.output
 
 
 def test_new_update_creates_the_months_draft_with_front_matter(small_site: Path) -> None:

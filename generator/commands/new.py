@@ -27,17 +27,36 @@ def new_group() -> None:
 @new_group.command("site")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new_site(directory: Path) -> None:
-    """Create a working starter site in DIRECTORY."""
-    if directory.exists() and any(directory.iterdir()):
-        click.echo(f"error: {directory} already exists and is not empty.\n"
-                   "  hint: choose a new folder name, for example: journey new site my-site",
-                   err=True)
+    """Create a working starter site in DIRECTORY (its content/ folder). DIRECTORY may
+    hold other things already, such as your copy of this tool, but not a content/ folder."""
+    content = directory / "content"
+    if content.exists() and (not content.is_dir() or any(content.iterdir())):
+        click.echo(f"error: {content} already exists, so nothing was changed.\n"
+                   "  hint: to start a site of your own in place of that one, rename or "
+                   "delete that content folder first (keep a copy if it holds words you "
+                   "want), or choose a new folder: journey new site my-site", err=True)
         sys.exit(1)
-    shutil.copytree(STARTER_DIR, directory, dirs_exist_ok=True)
-    _date_starter_update(directory / "content" / "updates", build_date())
-    click.echo(f"Created a new site in {directory}/.\n"
-               f"Next: edit {directory}/content/site.yaml and rating.yaml, then run:\n"
-               f"  journey build {directory}")
+    shutil.copytree(STARTER_DIR / "content", content, dirs_exist_ok=True)
+    _add_ignored(directory / ".gitignore", (STARTER_DIR / ".gitignore").read_text("utf-8"))
+    _date_starter_update(content / "updates", build_date())
+    go_there = "" if directory.resolve() == Path.cwd() else f"  cd {directory}\n"
+    click.echo(f"Created a new site in {content}/.\n"
+               "Next: change site.yaml and rating.yaml in it to your trust's, and see it as "
+               f"you write:\n{go_there}  journey serve")
+
+
+def _add_ignored(gitignore: Path, starter: str) -> None:
+    """The starter's .gitignore, or its lines added to the folder's own (a copy of this
+    repository has one)."""
+    if not gitignore.exists():
+        gitignore.write_text(starter, encoding="utf-8")
+        return
+    kept = gitignore.read_text(encoding="utf-8")
+    missing = [line for line in starter.splitlines()
+               if line and not line.startswith("#") and line not in kept.splitlines()]
+    if missing:
+        gitignore.write_text(kept + ("" if kept.endswith("\n") or not kept else "\n")
+                             + "\n".join(missing) + "\n", encoding="utf-8")
 
 
 STARTER_UPDATE = "2022-09-september-update.md"

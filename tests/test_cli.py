@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from conftest import REPO, parse, run_journey
 
 from generator.cli import main
+from generator.model.dates import MONTHS
 
 
 def test_python_m_generator_builds_the_sample_site_like_journey(tmp_path: Path) -> None:
@@ -129,12 +130,40 @@ def test_new_site_scaffolds_a_site_that_builds(tmp_path: Path) -> None:
     result = runner.invoke(main, ["new", "site", str(tmp_path / "my-site")])
     assert result.exit_code == 0, result.output
     assert "/site/\n" in (tmp_path / "my-site/.gitignore").read_text(encoding="utf-8")
-    built = runner.invoke(main, ["build", str(tmp_path / "my-site"), "--strict"])
+    built = runner.invoke(main, ["build", str(tmp_path / "my-site")])
     assert built.exit_code == 0, built.output
     home = parse(tmp_path / "my-site/site/index.html")
     assert home.select_one("section.rating-panel") is not None
+    for page in ("journey", "journey/actions/md1", "journey/warning-notices/wn1", "board",
+                 "accessibility-statement"):  # the statement made from site.yaml's answers
+        assert (tmp_path / "my-site/site" / page / "index.html").is_file(), page
     again = runner.invoke(main, ["new", "site", str(tmp_path / "my-site")])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+@pytest.mark.parametrize("today", ["2026-11-30", "2027-01-01", "2028-02-29", "2031-08-31"])
+def test_a_new_site_is_up_to_date_and_publishable_once_its_statement_is_dated(
+        tmp_path: Path, today: str) -> None:
+    """The starter's dates move to the month it is made: nothing late, overdue or to come
+    that has been. It cannot be published until its accessibility statement is dated."""
+    env = {"SOURCE_DATE_EPOCH": str(int(dt.datetime.fromisoformat(f"{today}T12:00+00:00")
+                                        .timestamp()))}
+    runner = CliRunner(env=env)
+    assert runner.invoke(main, ["new", "site", str(tmp_path / "s")]).exit_code == 0
+    update = tmp_path / "s/content/updates" / f"{today[:7]}-{MONTHS[int(today[5:7]) - 1].lower()}-update.md"
+    assert f"\ndate: {today}\n" in update.read_text(encoding="utf-8")
+    checked = runner.invoke(main, ["check", str(tmp_path / "s")])
+    assert "0 errors, 1 warning, 0 notes." in checked.output, checked.output
+    assert "does not say when it was prepared" in checked.output
+    refused = runner.invoke(main, ["build", str(tmp_path / "s"), "--strict"])
+    assert refused.exit_code == 1 and not (tmp_path / "s/site").exists()
+    site_yaml = tmp_path / "s/content/site.yaml"
+    dated = site_yaml.read_text(encoding="utf-8").replace("# prepared", "prepared")
+    site_yaml.write_text(dated.replace("# last_reviewed", "last_reviewed"), encoding="utf-8")
+    built = runner.invoke(main, ["build", str(tmp_path / "s"), "--strict"])
+    assert built.exit_code == 0, built.output
+    panel = parse(tmp_path / "s/site/index.html").select_one("section.rating-panel")
+    assert panel is not None and "Report published by CQC on" in panel.get_text()
 
 
 def test_new_site_goes_beside_the_tool_in_place_of_the_sample(tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -158,7 +187,7 @@ def test_new_site_goes_beside_the_tool_in_place_of_the_sample(tmp_path: Path,  #
     assert (copy / ".gitignore").read_text(encoding="utf-8") == (
         "/.venv/\n/site/\n/.site.previous/\n.cache/\n")  # kept, with what it lacked
     assert "Your Trust Name" in (copy / "content/site.yaml").read_text(encoding="utf-8")
-    built = runner.invoke(main, ["build", "--strict"])
+    built = runner.invoke(main, ["build"])
     assert built.exit_code == 0, built.output
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.build import build_date
+from generator.commands.starter_dates import date_starter
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
 from generator.model.dates import MONTHS
@@ -38,7 +39,7 @@ def new_site(directory: Path) -> None:
         sys.exit(1)
     shutil.copytree(STARTER_DIR / "content", content, dirs_exist_ok=True)
     _add_ignored(directory / ".gitignore", (STARTER_DIR / ".gitignore").read_text("utf-8"))
-    _date_starter_update(content / "updates", build_date())
+    date_starter(content, build_date())
     go_there = "" if directory.resolve() == Path.cwd() else f"  cd {directory}\n"
     click.echo(f"Created a new site in {content}/.\n"
                "Next: change site.yaml and rating.yaml in it to your trust's, and see it as "
@@ -57,19 +58,6 @@ def _add_ignored(gitignore: Path, starter: str) -> None:
     if missing:
         gitignore.write_text(kept + ("" if kept.endswith("\n") or not kept else "\n")
                              + "\n".join(missing) + "\n", encoding="utf-8")
-
-
-STARTER_UPDATE = "2022-09-september-update.md"
-
-
-def _date_starter_update(folder: Path, today: dt.date) -> None:
-    """The starter's example update is this month's, so a new site starts up to date."""
-    month = MONTHS[today.month - 1]
-    text = (folder / STARTER_UPDATE).read_text(encoding="utf-8")
-    text = text.replace("title: September 2022 update", f"title: {month} {today.year} update")
-    text = text.replace("date: 2022-09-30", f"date: {today.isoformat()}")
-    (folder / STARTER_UPDATE).unlink()
-    (folder / f"{today:%Y-%m}-{month.lower()}-update.md").write_text(text, encoding="utf-8")
 
 
 @new_group.command("update")

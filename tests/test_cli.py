@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, parse, run_journey
+from conftest import REPO, make_starter_our_own, parse, run_journey
 
 from generator.cli import main
 from generator.model.dates import MONTHS
@@ -142,10 +142,11 @@ def test_new_site_scaffolds_a_site_that_builds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("today", ["2026-11-30", "2027-01-01", "2028-02-29", "2031-08-31"])
-def test_a_new_site_is_up_to_date_and_publishable_once_its_statement_is_dated(
-        tmp_path: Path, today: str) -> None:
+def test_a_new_site_is_up_to_date_and_publishable_once_made_our_own(tmp_path: Path,
+                                                                   today: str) -> None:
     """The starter's dates move to the month it is made: nothing late, overdue or to come
-    that has been. It cannot be published until its accessibility statement is dated."""
+    that has been. It cannot be published until its example words are replaced and its
+    accessibility statement is dated."""
     env = {"SOURCE_DATE_EPOCH": str(int(dt.datetime.fromisoformat(f"{today}T12:00+00:00")
                                         .timestamp()))}
     runner = CliRunner(env=env)
@@ -153,17 +154,39 @@ def test_a_new_site_is_up_to_date_and_publishable_once_its_statement_is_dated(
     update = tmp_path / "s/content/updates" / f"{today[:7]}-{MONTHS[int(today[5:7]) - 1].lower()}-update.md"
     assert f"\ndate: {today}\n" in update.read_text(encoding="utf-8")
     checked = runner.invoke(main, ["check", str(tmp_path / "s")])
-    assert "0 errors, 1 warning, 0 notes." in checked.output, checked.output
+    assert re.search(r"Checked \d+ pages: 0 errors, \d+ warnings, 0 notes\.", checked.output)
     assert "does not say when it was prepared" in checked.output
+    # Every file with words in it has an example to replace, found where it is.
+    starter = REPO / "generator/starter/content"
+    for path in sorted(starter.rglob("*")):
+        if path.suffix in (".md", ".yaml") and path.name != "glossary.yaml":
+            rel = path.relative_to(starter.parent).as_posix()
+            if path.parent.name == "updates":
+                rel = update.relative_to(tmp_path / "s").as_posix()
+            assert re.search(rf"^  {re.escape(rel)}:\d+: \"[^\"]+\" is the starter site's example",
+                             checked.output, re.MULTILINE), rel
     refused = runner.invoke(main, ["build", str(tmp_path / "s"), "--strict"])
     assert refused.exit_code == 1 and not (tmp_path / "s/site").exists()
-    site_yaml = tmp_path / "s/content/site.yaml"
-    dated = site_yaml.read_text(encoding="utf-8").replace("# prepared", "prepared")
-    site_yaml.write_text(dated.replace("# last_reviewed", "last_reviewed"), encoding="utf-8")
+    make_starter_our_own(tmp_path / "s")
     built = runner.invoke(main, ["build", str(tmp_path / "s"), "--strict"])
     assert built.exit_code == 0, built.output
     panel = parse(tmp_path / "s/site/index.html").select_one("section.rating-panel")
     assert panel is not None and "Report published by CQC on" in panel.get_text()
+
+
+def test_an_update_published_as_journey_new_update_made_it_is_not_published(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    root = write_site({})
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "update", str(root), "--date", "2023-01-31"]).exit_code == 0
+    update = root / "content/updates/2023-01-january-update.md"
+    update.write_text(update.read_text(encoding="utf-8").replace("draft: true", "draft: false"),
+                      encoding="utf-8")
+    refused = runner.invoke(main, ["build", str(root), "--strict", "--now", "2023-02-01"])
+    assert refused.exit_code == 1
+    assert ('2023-01-january-update.md:5:10: error: "One sentence on the most important '
+            "progress this month\" is the starter site's example") in refused.output
+    assert "Write this month's update here\" is the starter" in refused.output
 
 
 def test_new_site_goes_beside_the_tool_in_place_of_the_sample(tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -46,6 +46,7 @@ class RuleSeverities:
     cqc_data: Severity | None = None
     accessibility_statement: Severity | None = None
     external_link: Severity | None = None
+    starter_text: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

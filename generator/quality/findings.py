@@ -44,6 +44,7 @@ RULES: dict[str, Rule] = {
     "cqc_data": Rule("CQC has published something newer", W),
     "accessibility_statement": Rule("Accessibility statement", W),
     "external_link": Rule("Links to other websites that do not work", W),
+    "starter_text": Rule("Example words from the starter site, not yet replaced", W),
 }
 
 

@@ -16,6 +16,7 @@ from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.sources import Locator, editor_texts
+from generator.quality.starter_text import check_starter_text
 from generator.quality.timeliness import check_timeliness
 
 __all__ = ["Finding", "failing", "run_checks"]
@@ -44,6 +45,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *(Finding("cqc_data", w.pos, w.message, w.hint) for w in freshness_warnings(
             site.content_dir, site.rating, site.settings.today, cqc_files)),
         *_accessibility_statement(site),
+        *check_starter_text(site),
     ]
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first

@@ -1,0 +1,69 @@
+"""Words of the starter site (``journey new site``) an editor has not replaced yet, such
+as "Your Trust Name" or "The must-do action, in CQC's words.": they must not be published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.errors import SourcePos
+from generator.model.site import Site
+from generator.model.updates import Update
+from generator.quality.findings import Finding
+
+# Each is found only in the starter (and in journey new update's outline), never in words
+# a trust would write itself. tests/test_check.py checks every starter file has one.
+# Plain phrases, not a pattern: searching thousands of updates for them takes a
+# quarter of the time.
+PLACEHOLDERS = (
+    "Your Trust Name", "Your Chief Executive", "Your Chief Nurse", "Your Medical Director",
+    "Your Chair", "example.nhs.uk", "cqc.org.uk/provider/ABC",
+    "Write your monthly update here", "Write this month's update here",
+    "One sentence on the most important progress this month",
+    "One sentence on what this priority", "Write two or three short paragraphs explaining",
+    "Say in two or three short sentences what CQC found", "in CQC's words",
+    "One thing you have promised to do", "Another thing you have promised to do",
+    "(change this to what you measure)", "(change these to your own milestones)",
+    "The warning notice's subject, in a few words",
+    "Something you have done about it", "Something you still have to do",
+    "Say here what this warning notice means", "What you did this month, in a sentence",
+)
+
+
+def check_starter_text(site: Site) -> Iterator[Finding]:
+    """A finding for each line of the published content that still has starter words."""
+    content = site.content_dir
+    files = [content / "site.yaml", content / "rating.yaml", content / "board.yaml",
+             *sorted((content / "journey").rglob("*")),
+             *(page.source.path for page in site.pages),
+             # Updates are read again only if they have starter words: there may be thousands.
+             *(update.source.path for update in site.updates if _has_placeholder(update))]
+    for path in files:
+        if path.suffix in (".yaml", ".md") and path.is_file():
+            yield from _lines_with_placeholders(path)
+
+
+def _has_placeholder(update: Update) -> bool:
+    # The outlines' placeholder is the body's first line: the rest is not searched.
+    words = "\n".join([update.title, update.body.source[:200],
+                       update.summary.source if update.summary is not None else "",
+                       *(f"{s.name} {s.role}" for s in update.signed_by)])
+    return any(phrase in words for phrase in PLACEHOLDERS)
+
+
+def _lines_with_placeholders(path: Path) -> Iterator[Finding]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return  # loading the site reported it
+    for number, line in enumerate(lines, start=1):
+        if path.suffix == ".yaml" and line.lstrip().startswith("#"):
+            continue  # the starter's comments are meant to stay
+        found = [(line.index(p), p) for p in PLACEHOLDERS if p in line]
+        if found:
+            column, phrase = min(found)
+            yield Finding("starter_text", SourcePos(path, number, column + 1),
+                          f'"{phrase}" is the starter site\'s example, not yet replaced',
+                          "put your trust's own words, name or address here, or delete it "
+                          "if your site does not need it.")

@@ -56,6 +56,8 @@ EXPECTED = {
      "CQC's rating of Ashby Marsh Hospitals NHS Trust (RZ1) was published more than 21 days"),
     ("Accessibility statement", "content/site.yaml",
      "the accessibility statement does not say when it was prepared"),
+    ("Images too big for a phone", "content/assets/photo.png",
+     "the image assets/photo.png is 1KB, so a page showing it loads slowly"),
     ("Example words from the starter site, not yet replaced", "content/journey/journey.yaml:2",
      '"example.nhs.uk" is the starter site\'s example'),
 }
@@ -90,7 +92,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 12 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 13 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -164,6 +166,24 @@ def test_a_late_monthly_update_stops_a_strict_build_only_if_the_site_says_so(  #
     kind = "note" if published else "warning"
     assert f"Monthly updates overdue: 1 {kind}" in check.stderr
     assert f"content/updates/2023-01.md:1: {said}" in check.stderr
+
+
+@pytest.mark.parametrize(("checks", "reported"), [("", True), ("checks:\n  image_kb: 2000\n", False)])
+def test_an_image_too_big_for_a_phone_is_reported(write_site, checks: str,  # type: ignore[no-untyped-def]
+                                                  reported: bool) -> None:
+    root = write_vague_link_site(write_site, checks)
+    assets = root / "content/assets"
+    assets.mkdir()
+    (assets / "photo.JPG").write_bytes(b"\xff\xd8" + bytes(1536 * 1024))  # 1.5MB
+    (assets / "small.png").write_bytes(bytes(900 * 1024))
+    (assets / "report.pdf").write_bytes(b"%PDF" + bytes(3 * 1024 * 1024))  # not shown on a page
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    said = "content/assets/photo.JPG: the image assets/photo.JPG is 1.5MB, so a page showing it"
+    assert (said in result.stderr) is reported, result.stderr
+    assert "small.png" not in result.stderr and "report.pdf" not in result.stderr
+    if reported:
+        assert "Images too big for a phone: 1 warning" in result.stderr
+        assert "site.yaml checks: image_kb: is 1000" in result.stderr
 
 
 def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -198,7 +198,7 @@ def test_a_check_with_nothing_changed_imports_neither_the_model_nor_the_checks(
     assert again.stdout.splitlines()[-1] == "[]"
     assert (again.returncode, again.stdout.splitlines()[:-1], again.stderr) == (
         first.returncode, first.stdout.splitlines(), first.stderr)
-    assert "7 errors, 12 warnings" in first.stdout
+    assert "7 errors, 13 warnings" in first.stdout
 
 
 def test_findings_an_edit_brings_or_mends_are_found_or_gone(site: Path) -> None:
@@ -222,12 +222,13 @@ def test_changed_severities_and_thresholds_are_checked_again(
     original = site_yaml.read_text(encoding="utf-8")
     with_sentences = check(site)
     assert any(f.rule == "long_sentence" for f in with_sentences)
-    site_yaml.write_text(original + "\nchecks:\n  severity:\n    long_sentence: off\n",
-                         encoding="utf-8")
+    assert original.endswith("\nchecks:\n  image_kb: 0  # so that photo.png (8 bytes) is too "
+                             "big: one of every finding\n")  # what follows adds to it
+    site_yaml.write_text(original + "  severity:\n    long_sentence: off\n", encoding="utf-8")
     without = check(site)
     assert without == fresh(site)
     assert not any(f.rule == "long_sentence" for f in without)
-    site_yaml.write_text(original + "\nchecks:\n  sentence_words: 10\n", encoding="utf-8")
+    site_yaml.write_text(original + "  sentence_words: 10\n", encoding="utf-8")
     work.clear()
     stricter = check(site)
     assert work["_check_file"] > 1
@@ -333,7 +334,7 @@ def test_the_command_line_keeps_and_uses_the_memo(site: Path) -> None:
                for extra in ((), (), ("--no-cache",))]
     assert (site / CACHE_FOLDER / CHECKS_FILE).is_file()
     assert len({(r.returncode, r.stdout, r.stderr) for r in outputs}) == 1
-    assert outputs[0].returncode == 1 and "7 errors, 12 warnings" in outputs[0].stdout
+    assert outputs[0].returncode == 1 and "7 errors, 13 warnings" in outputs[0].stdout
     assert {p: p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()} == before
 
 

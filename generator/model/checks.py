@@ -47,6 +47,7 @@ class RuleSeverities:
     accessibility_statement: Severity | None = None
     external_link: Severity | None = None
     starter_text: Severity | None = None
+    image_size: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -61,5 +62,6 @@ class CheckSettings:
     sentence_words: int = 30  # GOV.UK aims for 25; 30 and over is hard work for anyone
     update_days: int = 45  # a monthly update is late after a month and a half
     metric_days: int = 100  # a monthly or quarterly figure is stale after about 3 months
+    image_kb: int = 1000  # a photo from a camera is several MB; a page-sized one a few hundred KB
     known_abbreviations: tuple[str, ...] = ("NHS", "UK")  # need no explanation
     severity: RuleSeverities = RuleSeverities()

@@ -45,6 +45,7 @@ RULES: dict[str, Rule] = {
     "accessibility_statement": Rule("Accessibility statement", W),
     "external_link": Rule("Links to other websites that do not work", W),
     "starter_text": Rule("Example words from the starter site, not yet replaced", W),
+    "image_size": Rule("Images too big for a phone", W),
 }
 
 

@@ -13,6 +13,7 @@ from generator.pages import OutputPage, has_own_accessibility_statement
 from generator.quality.built_pages import check_built_pages
 from generator.quality.external import check_external
 from generator.quality.findings import Finding, severity
+from generator.quality.image_sizes import check_image_sizes
 from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.sources import Locator, editor_texts
@@ -46,6 +47,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
             site.content_dir, site.rating, site.settings.today, cqc_files)),
         *_accessibility_statement(site),
         *check_starter_text(site),
+        *check_image_sizes(site),
     ]
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first

@@ -32,12 +32,38 @@ def parse_date(text: str) -> dt.date:
     text = text.strip()
     match = _DATE.match(text)
     if not match:
+        meant = _meant(text)
         raise DateProblem(
             f'"{text}" is not a date in the form YYYY-MM-DD',
+            f"write it as {meant.isoformat()} (year-month-day)." if meant else
             "write dates as year-month-day with leading zeros, for example 2022-11-30.",
         )
     year, month, day = (int(g) for g in match.groups())
     return _checked_date(year, month, day)
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # 30/11/2022, as in the UK
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")  # 2022/11/30, 2022-11-5
+_IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
+
+
+def _meant(text: str) -> dt.date | None:
+    """The date a text written another common way stands for (30/11/2022, 30 November
+    2022, 30th Nov 2022, 2022/11/30), if it is a real one, for the hint."""
+    numbers: tuple[int, int, int] | None = None
+    if match := _DAY_FIRST.match(text):
+        numbers = (int(match[3]), int(match[2]), int(match[1]))
+    elif match := _YEAR_FIRST.match(text):
+        numbers = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := _IN_WORDS.match(text):
+        word = match[2].lower()
+        months = [m for m in MONTHS if len(word) >= 3 and m.lower().startswith(word)]
+        if len(months) == 1:
+            numbers = (int(match[3]), MONTHS.index(months[0]) + 1, int(match[1]))
+    try:
+        return _checked_date(*numbers) if numbers else None
+    except DateProblem:
+        return None
 
 
 def _checked_date(year: int, month: int, day: int) -> dt.date:

@@ -145,8 +145,8 @@ def format_error(error: ContentError, root: Path | None = None,
         out.append(f"    {number} | {shown}")
         caret_col = max(error.pos.col, 1)
         out.append(f"    {' ' * len(number)} | {' ' * (caret_col - 1)}^")
-    if error.hint:
-        out.append(f"  hint: {error.hint}")
+    if error.hint:  # a hint of several lines (an example) stays under "hint:"
+        out.append("  hint: " + error.hint.replace("\n", "\n        "))
     return "\n".join(out)
 
 

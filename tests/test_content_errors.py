@@ -86,3 +86,23 @@ def test_paths_are_shown_from_the_site_folder_however_it_was_named(tmp_path: Pat
     outside = site / "content/../../notes.md"
     assert display_path(outside, site) == outside.as_posix()
     assert display_path(tmp_path / "notes.md", site) == (tmp_path / "notes.md").as_posix()
+
+
+def test_a_journey_file_with_a_mistake_does_not_also_make_its_ids_unknown(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """Its error is enough: "not the id of any metric" for every id it defines misleads."""
+    root = write_site({
+        "content/journey/metrics.yaml": "- id: WAITS\n  title: Waits\n  points:\n"
+                                        "    - {period: Nov 2022, value: 3}\n",
+        "content/journey/actions.yaml": "must_do:\n  - {id: MD1, text: One., status: complete,"
+                                        " priority: P1}\n",
+        "content/journey/priorities.yaml": "- {id: P1, name: Safe wards, nonsense: 1}\n",
+        "content/journey/warning-notices/wn1.md": "---\nid: WN1\ntitle: Waits\nstatus: "
+                                                  "on_track\nmetrics: [WAITS]\n---\n",
+        "content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nrelated: [P1]\n---\n",
+    })
+    result = CliRunner().invoke(main, ["build", str(root)])
+    assert result.exit_code == 1
+    assert 'metrics.yaml:4:16: error: period: "Nov 2022"' in result.output
+    assert 'priorities.yaml:1:30: error: "nonsense" is not a field' in result.output
+    assert "is not the id of any" not in result.output, result.output

@@ -36,8 +36,14 @@ def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReade
     if not folder.is_dir():
         return None
 
+    unread: set[str] = set()  # files with mistakes: what they define is not there
+
     def read(name: str, tp: object, label: str) -> Any:
-        return read_optional_file(folder / name, tp, label, new_reader, errors)
+        before = len(errors.errors)
+        value = read_optional_file(folder / name, tp, label, new_reader, errors)
+        if len(errors.errors) > before:
+            unread.add(name)
+        return value
 
     intro = read("journey.yaml", JourneyIntro, "journey.yaml")
     priorities = read("priorities.yaml", tuple[Priority, ...], "a priority")
@@ -57,7 +63,7 @@ def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReade
         metrics=metrics or (),
         timeline=tuple(sorted(timeline or (), key=lambda m: m.when.sort_key())),
     )
-    _check_journey_refs(journey, content.parent, errors)
+    _check_journey_refs(journey, content.parent, errors, unread)
     return journey
 
 
@@ -98,7 +104,10 @@ def journey_ids(journey: Journey | None) -> dict[str, SourcePos]:
     return dict(items)
 
 
-def _check_journey_refs(journey: Journey, root: Path, errors: ErrorCollector) -> None:
+def _check_journey_refs(journey: Journey, root: Path, errors: ErrorCollector,
+                        unread: set[str]) -> None:
+    """Ids are unique, and each id named is defined: unless the file that defines that
+    kind has a mistake (its error is enough: "not the id of any metric" would mislead)."""
     shared = [(p.id, p.pos) for p in journey.priorities]
     shared += [(a.id, a.pos) for a in journey.actions]
     shared += [(n.id, n.front.pos) for n in journey.warning_notices]
@@ -106,9 +115,13 @@ def _check_journey_refs(journey: Journey, root: Path, errors: ErrorCollector) ->
     _check_unique([(m.id, m.pos) for m in journey.metrics], "a metric", root, errors)
     priorities = {p.id for p in journey.priorities}
     metrics = {m.id for m in journey.metrics}
-    refs = [(a.priority, priorities, "priority") for a in journey.actions]
-    refs += [(n.front.priority, priorities, "priority") for n in journey.warning_notices]
-    refs += [(m, metrics, "metric") for n in journey.warning_notices for m in n.front.metrics]
+    refs: list[tuple[Ref | None, set[str], str]] = []
+    if "priorities.yaml" not in unread:
+        refs += [(a.priority, priorities, "priority") for a in journey.actions]
+        refs += [(n.front.priority, priorities, "priority") for n in journey.warning_notices]
+    if "metrics.yaml" not in unread:
+        refs += [(m, metrics, "metric") for n in journey.warning_notices
+                 for m in n.front.metrics]
     for ref, known, kind in refs:
         if ref is not None and ref.id not in known:
             _dangling(ref, kind, known, errors)
@@ -131,4 +144,11 @@ def _check_unique(items: list[tuple[str, SourcePos]], what: str, root: Path,
 def _dangling(ref: Ref, kind: str, known: set[str], errors: ErrorCollector) -> None:
     listing = ", ".join(sorted(known)) or "none are defined yet"
     errors.add(ref.pos, f'"{ref.id}" is not the id of any {kind}',
-               f"use one of: {listing}.")
+               same_id_hint(ref.id, known) + f"use one of: {listing}.")
+
+
+def same_id_hint(written: str, known: Iterable[str]) -> str:
+    """'did you mean "MD1"? ' for "md1": ids are two ids apart only if they differ in
+    more than capitals (see _check_unique), so this is the one meant."""
+    same = [item for item in known if item.lower() == written.lower()]
+    return f'did you mean "{same[0]}"? ' if same else ""

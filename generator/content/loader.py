@@ -15,7 +15,12 @@ from typing import Any, TypeVar
 
 from generator.content.cache import ParseCache
 from generator.content.files import read_markdown_file, read_yaml_file
-from generator.content.journey_loader import journey_ids, load_board, load_journey
+from generator.content.journey_loader import (
+    journey_ids,
+    load_board,
+    load_journey,
+    same_id_hint,
+)
 from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
@@ -90,7 +95,9 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     finally:
         if counting is not None:
             counting.cancel()  # its counts were not needed (no update attaches a PDF)
-    _check_refs(updates, journey_ids(journey), errors)
+    # A journey file with a mistake defines nothing: its error is enough.
+    if not any(e.pos.path.is_relative_to(content / "journey") for e in data_errors):
+        _check_refs(updates, journey_ids(journey), errors)
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
         if image and (problem := asset_problem(content, image)):
@@ -465,6 +472,9 @@ def asset_problem(content: Path, file: str) -> str | None:
     if file.startswith(("/", "\\")) or ".." in Path(file).parts or "\\" in file:
         return "must be a path inside content/assets/, like assets/updates/report.pdf"
     target = content / file
+    if file.startswith("content/assets/"):
+        return (f'starts with "content/": paths are written from inside the content folder, '
+                f'so write it as {file.removeprefix("content/")}')
     if not file.startswith("assets/"):
         return "must be inside content/assets/ (start the path with assets/)"
     try:
@@ -521,7 +531,8 @@ def _check_refs(updates: list[Update], known: dict[str, SourcePos], errors: Erro
             if ref.id not in known:
                 errors.add(ref.pos,
                            f'"{ref.id}" is not the id of any action, warning notice or priority',
-                           "check the id in content/journey/, or remove it from related:"
+                           same_id_hint(ref.id, known)
+                           + "check the id in content/journey/, or remove it from related:"
                            + (f" (ids: {', '.join(sorted(known))})" if known else ""))
 
 

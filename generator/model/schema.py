@@ -88,12 +88,20 @@ class Reader:
                 return []
             if not dataclasses.is_dataclass(item_tp):
                 return [self.read(node, item_tp, label)]  # "related: MD1" means a list of one
+        # A list of records (signatories, attachments): its hint shows one, written out.
+        record = item_tp if dataclasses.is_dataclass(item_tp) and isinstance(item_tp, type) \
+            and not hasattr(item_tp, "from_scalar") else None
         if not isinstance(node, Sequence):
             raise self.error(node.pos, f"{label} should be a list, not {describe(node)}",
+                             _fields_hint(record, node.text if isinstance(node, Scalar) else "")
+                             if record else
                              'start each item on its own line with "- ", or write [a, b].')
         items, failed = [], False
         for item in node.items:
             try:
+                if record and isinstance(item, Scalar):
+                    raise self.error(item.pos, f"{label} should be a set of fields, not "
+                                     f"{describe(item)}", _fields_hint(record, item.text))
                 items.append(self.read(item, item_tp, label))
             except Invalid:
                 failed = True
@@ -185,9 +193,21 @@ def _label(key: str) -> str:
     return key.replace("_", " ")
 
 
-def _fields_hint(cls: type) -> str:
-    names = [f.metadata.get("key", f.name) for f in dataclasses.fields(cls) if _editable(f)]
-    return "write it as fields on the lines below, such as: " + ", ".join(names) + "."
+def _fields_hint(cls: type, in_list: str | None = None) -> str:
+    """How to write one of ``cls``; ``in_list``: as an item of a list, with the text the
+    editor wrote in its first field (for "signed_by: Jo Bloggs" or "[Jo Bloggs, Chair]")."""
+    fields = [f for f in dataclasses.fields(cls) if _editable(f)]
+    names = [f.metadata.get("key", f.name) for f in sorted(fields, key=lambda f: not _required(f))]
+    if in_list is None:
+        return "write it as fields on the lines below, such as: " + ", ".join(names) + "."
+    names = names[:4]
+    parts = [part.strip() for part in in_list.split(",")]  # "Jo Bloggs, Chair": two fields
+    given = parts if 1 < len(parts) <= len(names) else [in_list]
+    lines = [f"{name}: {given[i] if i < len(given) and given[i] else '...'}"
+             for i, name in enumerate(names)]
+    example = "\n".join(["- " + lines[0], *("  " + line for line in lines[1:])])
+    return ("write each on its own line, starting \"- \", with its fields under it "
+            "(those you need), for example:\n" + example)
 
 
 def _read_text(reader: Reader, scalar: Scalar, label: str) -> str:

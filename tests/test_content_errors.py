@@ -93,7 +93,7 @@ def test_a_journey_file_with_a_mistake_does_not_also_make_its_ids_unknown(  # ty
     """Its error is enough: "not the id of any metric" for every id it defines misleads."""
     root = write_site({
         "content/journey/metrics.yaml": "- id: WAITS\n  title: Waits\n  points:\n"
-                                        "    - {period: Nov 2022, value: 3}\n",
+                                        "    - {period: 30/11/2022, value: 3}\n",
         "content/journey/actions.yaml": "must_do:\n  - {id: MD1, text: One., status: complete,"
                                         " priority: P1}\n",
         "content/journey/priorities.yaml": "- {id: P1, name: Safe wards, nonsense: 1}\n",
@@ -103,6 +103,6 @@ def test_a_journey_file_with_a_mistake_does_not_also_make_its_ids_unknown(  # ty
     })
     result = CliRunner().invoke(main, ["build", str(root)])
     assert result.exit_code == 1
-    assert 'metrics.yaml:4:16: error: period: "Nov 2022"' in result.output
+    assert 'metrics.yaml:4:16: error: period: "30/11/2022"' in result.output
     assert 'priorities.yaml:1:30: error: "nonsense" is not a field' in result.output
     assert "is not the id of any" not in result.output, result.output

@@ -32,7 +32,7 @@ def parse_date(text: str) -> dt.date:
     text = text.strip()
     match = _DATE.match(text)
     if not match:
-        meant = _meant(text)
+        meant = date_meant(text)
         raise DateProblem(
             f'"{text}" is not a date in the form YYYY-MM-DD',
             f"write it as {meant.isoformat()} (year-month-day)." if meant else
@@ -47,7 +47,7 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")  # 2022/11/30
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
 
 
-def _meant(text: str) -> dt.date | None:
+def date_meant(text: str) -> dt.date | None:
     """The date a text written another common way stands for (30/11/2022, 30 November
     2022, 30th Nov 2022, 2022/11/30), if it is a real one, for the hint."""
     numbers: tuple[int, int, int] | None = None

@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.model.dates import MONTHS, DateProblem, nhs_date, parse_date
+from generator.model.dates import MONTHS, DateProblem, date_meant, nhs_date, parse_date
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
 _SEASON = re.compile(r"^(spring|summer|autumn|winter)\s+(\d{4})(?:/(\d{2}|\d{4}))?$", re.I)
 _QUARTER = re.compile(r"^q([1-4])\s+(\d{4})(?:/(\d{2}|\d{4}))?$", re.I)
 _YEAR = re.compile(r"^(\d{4})$")
@@ -75,8 +76,9 @@ def parse_period(text: str) -> Period:
         if not 1 <= month <= 12:
             raise DateProblem(f"{raw} has month {month}, and there are only 12",
                               "write a month as YYYY-MM, for example 2022-06.")
-        return Period(dt.date(year, month, 1), _month_end(year, month),
-                      f"{MONTHS[month - 1]} {year}", "month")
+        return _month(year, month)
+    if (match := _MONTH_IN_WORDS.match(raw)) and (named := _month_named(match[1])):
+        return _month(int(match[2]), named)
     if match := _SEASON.match(raw):
         return _season(match[1].lower(), int(match[2]), match[3], raw)
     if match := _QUARTER.match(raw):
@@ -87,7 +89,21 @@ def parse_period(text: str) -> Period:
     if match := _FINANCIAL_YEAR.match(raw):
         year = _checked_next_year(int(match[1]), match[2], raw)
         return Period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31), raw, "year")
-    raise DateProblem(f'"{text}" is not a date or period the generator understands', PERIOD_HINT)
+    meant = date_meant(raw)
+    raise DateProblem(f'"{text}" is not a date or period the generator understands',
+                      f"write it as {meant.isoformat()} (year-month-day)." if meant
+                      else PERIOD_HINT)
+
+
+def _month(year: int, month: int) -> Period:
+    return Period(dt.date(year, month, 1), _month_end(year, month),
+                  f"{MONTHS[month - 1]} {year}", "month")
+
+
+def _month_named(word: str) -> int | None:
+    """1 to 12 for a month's name or the start of it (Sept, Jun), else None."""
+    named = [i for i, month in enumerate(MONTHS, 1) if month.lower().startswith(word.lower())]
+    return named[0] if len(named) == 1 else None
 
 
 def _season(name: str, year: int, second: str | None, raw: str) -> Period:

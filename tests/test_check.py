@@ -186,6 +186,28 @@ def test_an_image_too_big_for_a_phone_is_reported(write_site, checks: str,  # ty
         assert "site.yaml checks: image_kb: is 1000" in result.stderr
 
 
+def test_a_link_written_from_the_wrong_place_gets_the_address_that_works(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    root = write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
+                             "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n",
+        "content/assets/report.pdf": "%PDF-1.4\n",
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News."
+                                      "\n---\nRead [our report](assets/report.pdf), [the same]"
+                                      "(content/assets/report.pdf), [all updates](updates/) "
+                                      "and [nothing](nowhere/).\n",
+    })
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    lines = result.stderr.splitlines()
+    hints = {re.search(r"the link (\S+) goes", line)[1]: lines[i + 1].split("hint: ", 1)[1]
+             for i, line in enumerate(lines) if re.search(r"the link \S+ goes", line)}
+    assert hints == {
+        "assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
+        "content/assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
+        "updates/": "write it as /updates/, from the top of the site.",
+        "nowhere/": "check the address: copy it from the page you mean in the preview."}
+
+
 def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_vague_link_site(write_site, "checks:\n  severity:\n    vague_links: off\n")
     result = run_journey("check", str(root))

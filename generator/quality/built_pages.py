@@ -141,17 +141,31 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
             return ("draft_link", f"the link {link} goes to a draft or embargoed update",
                     "link to it once it is published, or publish it first.")
         is_file = "." in posixpath.basename(target.rstrip("/"))
+        meant = _meant(parts.path, base_path, files, copies)
         if is_file and not target.endswith(".html"):
             return ("missing_asset", f"the link {link} goes to a file that does not exist",
-                    "check the file name; files go in content/assets/ and are linked as "
-                    "/assets/...")
+                    meant or "check the file name; files go in content/assets/ and are "
+                    "linked as /assets/...")
         return ("broken_link", f"the link {link} goes to a page that does not exist",
-                "check the address: copy it from the page you mean in the preview.")
+                meant or "check the address: copy it from the page you mean in the preview.")
     if parts.fragment and found in scans and unquote(parts.fragment) not in scans[found].ids:
         return ("missing_anchor", f"the link {link} goes to #{parts.fragment}, which is not "
                 "on that page", "check the part of the page you mean: its heading may "
                 "have changed.")
     return None
+
+
+def _meant(written: str, base_path: str, files: Mapping[str, bytes],
+           copies: Mapping[str, Path]) -> str:
+    """The hint for a link written from the page it is on, or from the site folder
+    (assets/report.pdf, content/assets/report.pdf), to something the site has: how to
+    write it from the site's root. '' if there is no such thing."""
+    if written.startswith("/"):
+        return ""
+    rest = unquote(written).removeprefix("./").removeprefix("content/")
+    if rest and _target(rest, files, copies) is not None:
+        return f"write it as {base_path}{rest}, from the top of the site."
+    return ""
 
 
 def _target(target: str, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> str | None:

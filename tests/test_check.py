@@ -56,6 +56,8 @@ EXPECTED = {
      "CQC's rating of Ashby Marsh Hospitals NHS Trust (RZ1) was published more than 21 days"),
     ("Accessibility statement", "content/site.yaml",
      "the accessibility statement does not say when it was prepared"),
+    ("Markdown shown as it is typed", f"{UPDATE}:31",
+     '"#What happens next" is shown as it is typed, not as a heading'),
     ("Images too big for a phone", "content/assets/photo.png",
      "the image assets/photo.png is 1KB, so a page showing it loads slowly"),
     ("Example words from the starter site, not yet replaced", "content/journey/journey.yaml:2",
@@ -92,7 +94,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 13 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 14 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -206,6 +208,32 @@ def test_a_link_written_from_the_wrong_place_gets_the_address_that_works(  # typ
         "content/assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
         "updates/": "write it as /updates/, from the top of the site.",
         "nowhere/": "check the address: copy it from the page you mean in the preview."}
+
+
+def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    body = ("#What happens next\n\nWe will:\n-open a ward\n-hire staff\n\n"
+            "Our **Bold plan ** is ready.\n\n"
+            "## A heading\n\n- a list\n- that works\n\n1. and\n2. numbers\n\n"
+            "Our **bold** words, #1 priority and #TeamNHS.\n\n#TeamNHS\n\n"
+            "-5 degrees overnight.\n\nCode: `**`.\n")
+    root = write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
+                             "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n",
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News."
+                                      "\n---\n" + body,
+    })
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    assert found == [
+        ("content/updates/2023-01.md:6",
+         '"#What happens next" is shown as it is typed, not as a heading'),
+        ("content/updates/2023-01.md:9",
+         'the lines starting "-open a ward" are shown as they are typed, not as a list'),
+        ("content/updates/2023-01.md:12",
+         '"Our **Bold plan ** is ready." shows its stars as they are typed'),
+    ], result.stderr
+    assert 'hint: put a space after the #: "## What happens next".' in result.stderr
 
 
 def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]

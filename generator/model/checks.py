@@ -32,6 +32,7 @@ class RuleSeverities:
     underlined_heading: Severity | None = None
     table_headers: Severity | None = None
     vague_link: Severity | None = None
+    markdown_slip: Severity | None = None
     reading_age: Severity | None = None
     long_sentence: Severity | None = None
     abbreviation: Severity | None = None

@@ -26,6 +26,7 @@ RULES: dict[str, Rule] = {
     "underlined_heading": Rule("Text made a heading by a line of --- under it", W),
     "table_headers": Rule("Tables without headers", W),
     "vague_link": Rule("Link text that does not say where it goes", W),
+    "markdown_slip": Rule("Markdown shown as it is typed", W),
     "reading_age": Rule("Pages that are hard to read", W),
     "long_sentence": Rule("Very long sentences", W),
     "abbreviation": Rule("Abbreviations not explained", W),

@@ -29,7 +29,11 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_alt",
-               "vague_link", "abbreviation", "long_sentence", "reading_age")
+               "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age")
+# Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
+# space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
+_NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
+_NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
                               "write what each column holds in the table's first row.")
         elif token.type == "inline" and token.children:
             yield from _inline(text, line, token.children)
+            if i and tokens[i - 1].type == "paragraph_open":
+                yield from _slips(text, line, token.children)
 
 
 def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
@@ -136,6 +142,38 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                               f'the link text "{words.strip()}" does not say where it goes',
                               'say what the link is for: "read our March update", not '
                               '"click here".')
+
+
+def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
+    """Markdown in a paragraph that is shown as typed, though it looks meant to be a
+    heading, a list or bold text."""
+    starts: list[tuple[int, str]] = []  # (line in the paragraph, the text it starts with)
+    breaks, at_start = 0, True
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            breaks, at_start = breaks + 1, True
+            continue
+        if child.type == "text":
+            if at_start:
+                starts.append((breaks, child.content))
+            if "**" in child.content:
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{_shorten(child.content)}" shows its stars as they are typed',
+                              "bold text is written with no space inside the stars: "
+                              "**like this**.")
+        at_start = False
+    if starts and starts[0][0] == 0 and _NOT_A_HEADING.match(starts[0][1]):
+        words = starts[0][1].lstrip("#")
+        yield Finding("markdown_slip", text.pos(line),
+                      f'"{_shorten(starts[0][1])}" is shown as it is typed, not as a heading',
+                      f'put a space after the #: "## {_shorten(words)}".')
+    items = [(n, words) for n, words in starts if _NOT_A_LIST_ITEM.match(words)]
+    if len(items) >= 2:
+        yield Finding("markdown_slip", text.pos(line + items[0][0]),
+                      f'the lines starting "{_shorten(items[0][1])}" are shown as they are '
+                      "typed, not as a list",
+                      'put a space after the - (or the number and full stop) that starts each '
+                      'item: "- ' + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
 
 
 def _until(tokens: list[Token], start: int, closing: str) -> list[Token]:

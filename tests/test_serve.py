@@ -212,6 +212,29 @@ def test_a_save_that_changes_nothing_renders_and_reloads_nothing(preview: Previe
     assert no_event(anything, "reload")
 
 
+def test_after_a_save_the_preview_says_what_journey_check_will_ask_about_it(
+        preview: Preview) -> None:
+    """Prose and Markdown findings of the file saved, as journey check words them; and
+    nothing once they are fixed."""
+    update = preview.root / "content/updates/2022-10-update.md"
+    written = update.read_text(encoding="utf-8")
+    update.write_text(written + "\n#What happens next\n\nRead [here](/updates/).\n",
+                      encoding="utf-8")
+    wait_until(lambda: any("will ask about" in m for m in preview.messages))
+    said = next(m for m in preview.messages if "will ask about" in m)
+    assert re.search(r"^Markdown shown as it is typed: 1 warning\n  content/updates/2022-10-"
+                     r'update.md:\d+: "#What happens next" is shown as it is typed', said,
+                     re.MULTILINE), said
+    assert 'the link text "here" does not say where it goes' in said
+    assert "2022-11" not in said  # only what was saved
+    before = len(preview.messages)
+    update.write_text(written + "\n## What happens next\n\nRead [our updates](/updates/).\n",
+                      encoding="utf-8")
+    wait_until(lambda: len(preview.messages) > before)
+    time.sleep(0.5)  # anything it says after the build line has been said
+    assert not any("will ask about" in m for m in preview.messages[before:]), preview.messages
+
+
 def test_a_save_no_page_shows_renders_its_page_and_reloads_nothing(preview: Preview) -> None:
     anything = preview.events()
     next_event(anything, "hello")

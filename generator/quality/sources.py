@@ -28,11 +28,17 @@ class Text:
         return None if at < 0 else self.pos(self.markdown.source.count("\n", 0, at))
 
 
-def editor_texts(site: Site) -> list[Text]:
-    """Every Markdown field of the visible content, in file order."""
+def editor_texts(site: Site, only: set[Path] | None = None) -> list[Text]:
+    """Every Markdown field of the visible content, in file order; ``only``: of these
+    files alone (the updates and pages of others are not walked)."""
+    updates, pages = site.updates, site.pages
+    if only is not None:
+        updates = tuple(u for u in updates if u.source.path in only)
+        pages = tuple(p for p in pages if p.source.path in only)
     found = [Text(markdown, markdown.pos.path, markdown.pos.line) for markdown in _markdown_in(
-        (site.rating, site.updates, site.pages, site.journey, site.board))
-        if markdown.pos is not None and markdown.pos.line]
+        (site.rating, updates, pages, site.journey, site.board))
+        if markdown.pos is not None and markdown.pos.line
+        and (only is None or markdown.pos.path in only)]
     return sorted(found, key=lambda t: (str(t.path), t.first_line))
 
 

@@ -43,7 +43,7 @@ def check_starter_text(site: Site) -> Iterator[Finding]:
              *(update.source.path for update in site.updates if _has_placeholder(update))]
     for path in files:
         if path.suffix in (".yaml", ".md") and path.is_file():
-            yield from _lines_with_placeholders(path)
+            yield from lines_with_placeholders(path)
 
 
 def _has_placeholder(update: Update) -> bool:
@@ -54,7 +54,7 @@ def _has_placeholder(update: Update) -> bool:
     return any(phrase in words for phrase in PLACEHOLDERS)
 
 
-def _lines_with_placeholders(path: Path) -> Iterator[Finding]:
+def lines_with_placeholders(path: Path) -> Iterator[Finding]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

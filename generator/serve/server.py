@@ -17,6 +17,7 @@ from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
+from generator.serve.advice import advice
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
@@ -138,6 +139,10 @@ class PreviewServer:
         self.report(built_line(len(result.rendered), len(result.snapshot.pages),
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
+        if changed:  # after the browser was told: it need not wait for this
+            said = advice(result.snapshot.site, changed)
+            if said:
+                self.report(said)
         return result
 
     def _build(self, changed: set[Path] | None, fork: bool,

@@ -476,6 +476,8 @@ def asset_problem(content: Path, file: str) -> str | None:
         return (f'starts with "content/": paths are written from inside the content folder, '
                 f'so write it as {file.removeprefix("content/")}')
     if not file.startswith("assets/"):
+        if (content / "assets" / file).is_file():
+            return f"is missing assets/ at its start: write it as assets/{file}"
         return "must be inside content/assets/ (start the path with assets/)"
     try:
         resolved = target.resolve(strict=True)

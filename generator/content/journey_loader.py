@@ -148,7 +148,7 @@ def _dangling(ref: Ref, kind: str, known: set[str], errors: ErrorCollector) -> N
 
 
 def same_id_hint(written: str, known: Iterable[str]) -> str:
-    """'did you mean "MD1"? ' for "md1": ids are two ids apart only if they differ in
-    more than capitals (see _check_unique), so this is the one meant."""
+    """'did you mean "MD1"? ' for "md1": two ids may not differ only in capitals (see
+    _check_unique), so this is the one meant."""
     same = [item for item in known if item.lower() == written.lower()]
     return f'did you mean "{same[0]}"? ' if same else ""

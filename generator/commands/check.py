@@ -35,9 +35,9 @@ from generator.quality.report import count, format_findings
 @now_option
 def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, timeout: float,
                   cqc_files: tuple[Path, ...], no_cache: bool, now: dt.datetime | None) -> None:
-    """Check SITE_DIR (default: this folder): links, accessibility, plain English,
-    Regulation 20A and freshness. Exit status 1 if there are errors (or, with
-    --strict, any findings)."""
+    """Check SITE_DIR (default: this folder): links, accessibility, plain English and
+    Markdown, Regulation 20A, freshness, image sizes and example words left in. Exit
+    status 1 if there are errors (or, with --strict, any warnings: notes never fail it)."""
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
     try:
         result = check_site(site_dir, settings, use_cache=not no_cache, cqc_files=cqc_files,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -110,7 +111,7 @@ def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise ContentErrors([_yaml_error(exc, path, line_offset)]) from None
+        raise ContentErrors([_yaml_error(exc, path, line_offset, text)]) from None
     except yaml.YAMLError as exc:  # errors without a position, e.g. bad characters
         err = ContentError(SourcePos(path, line_offset + 1, 1), str(exc), _GENERIC_HINT)
         raise ContentErrors([err]) from None
@@ -120,7 +121,8 @@ def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
     return _convert(root, path, line_offset, budget)
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int) -> ContentError:
+def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
+                text: str = "") -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and _opened_earlier(exc):
         mark = exc.context_mark  # point at what was left open, not where YAML gave up
@@ -129,7 +131,26 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int) -> Cont
     problem = exc.problem or exc.context or "this is not valid YAML"
     full = f"{exc.context or ''} {exc.problem or ''}"
     hint = next((h for words, h in _YAML_HINTS if words in full), _GENERIC_HINT)
+    if "mapping values are not allowed" in full and mark is not None:
+        quoted = _quoted(text.splitlines()[mark.line] if mark.line < text.count("\n") + 1
+                         else "")
+        hint = f'a value that contains ": " must be in quotes: {quoted}' if quoted else hint
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
+
+
+_NAME_AND_VALUE = re.compile(r"^\s*((?:- )?[\w-]+): (.*: .*)$")
+
+
+def _quoted(line: str) -> str:
+    """``title: "Update: November"`` for the line ``title: Update: November``; '' for a
+    line that is not a name and a value with ": " in it."""
+    match = _NAME_AND_VALUE.match(line)
+    if not match:
+        return ""
+    value = match[2].strip()
+    if ('"' in value or "\\" in value) and "'" not in value:
+        return f"{match[1]}: '{value}'"  # nothing to escape in single quotes
+    return f'{match[1]}: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _opened_earlier(exc: yaml.MarkedYAMLError) -> bool:

@@ -133,6 +133,10 @@ def test_severities_come_from_site_yaml(write_site, checks: str, exit_plain: int
     plain = run_journey("check", str(root), "--now", "2023-02-01")
     strict = run_journey("check", str(root), "--now", "2023-02-01", "--strict")
     assert (plain.returncode, strict.returncode) == (exit_plain, exit_strict), plain.stderr
+    # Only a check that passes with warnings says publishing would stop on them.
+    said = "Publishing (journey build --strict) stops on warnings: fix them first."
+    assert (said in plain.stdout) is (shown == "1 warning"), plain.stdout
+    assert said not in strict.stdout
     if shown:
         assert f"Link text that does not say where it goes: {shown}" in plain.stderr
         assert "content/updates/2023-01.md:6: the link text \"here\"" in plain.stderr

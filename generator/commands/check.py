@@ -51,6 +51,9 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
     summary = (f"Checked {counted(result.pages, 'page')}: "
                f"{counted(counts.errors, 'error')}, {counted(counts.warnings, 'warning')}, "
                f"{counted(counts.notes, 'note')}.")
+    if counts.warnings and not counts.errors and not strict:
+        # Netlify publishes with --strict: say so before a push finds out.
+        summary += " Publishing (journey build --strict) stops on warnings: fix them first."
     click.echo(summary)
     if counts.errors or (strict and counts.warnings):
         sys.exit(1)

@@ -24,10 +24,12 @@ from urllib.parse import quote
 import pytest
 from conftest import SITES, SMALL_TODAY
 
+from generator.content.loader import load_site
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.serve import PreviewServer
+from generator.serve.advice import MOST_FILES, advice
 
 SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
                     rb'</script>')
@@ -233,6 +235,17 @@ def test_after_a_save_the_preview_says_what_journey_check_will_ask_about_it(
     wait_until(lambda: len(preview.messages) > before)
     time.sleep(0.5)  # anything it says after the build line has been said
     assert not any("will ask about" in m for m in preview.messages[before:]), preview.messages
+
+
+def test_the_preview_leaves_a_checkout_of_many_files_to_journey_check(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({f"content/updates/2022-{n:02d}.md": (
+        f"---\ntitle: Update {n}\ndate: 2022-01-{n:02d}\nsummary: News.\n---\n#What next\n")
+        for n in range(1, MOST_FILES + 2)}).absolute()
+    site = load_site(root, BuildSettings(today=SMALL_TODAY, drafts=True))
+    files = sorted((root / "content/updates").glob("*.md"))
+    assert "is shown as it is typed" in advice(site, set(files[:1]))
+    assert "is shown as it is typed" in advice(site, set(files[:MOST_FILES]))
+    assert advice(site, set(files)) == ""
 
 
 def test_a_save_no_page_shows_renders_its_page_and_reloads_nothing(preview: Preview) -> None:

@@ -14,6 +14,10 @@ from generator.quality.report import format_findings
 from generator.quality.sources import editor_texts
 from generator.quality.starter_text import lines_with_placeholders
 
+# More files than this at once is not an editor saving, but a checkout or a copy: their
+# findings are journey check's to list (and working them out would hold up the next save).
+MOST_FILES = 20
+
 
 def advice(site: Site, saved: set[Path]) -> str:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
@@ -22,7 +26,7 @@ def advice(site: Site, saved: set[Path]) -> str:
     content = site.content_dir
     saved = {path for path in saved if path.suffix in (".md", ".yaml")
              and path.is_relative_to(content) and path.is_file()}
-    if not saved:
+    if not saved or len(saved) > MOST_FILES:
         return ""
     settings = site.config.checks
     findings = check_prose(editor_texts(site, only=saved), settings, site.glossary,

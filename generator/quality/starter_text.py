@@ -55,6 +55,7 @@ def _has_placeholder(update: Update) -> bool:
 
 
 def lines_with_placeholders(path: Path) -> Iterator[Finding]:
+    """A finding for each line of the file at ``path`` with starter words in it."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

@@ -61,7 +61,7 @@ class FastMarkdown:
         bracket, backtick, tilde = "]" in source, "`" in source, "~" in source
         if (_differs(source) or _unicode_punctuation_by_emphasis(source)
                 # An escaped | straight before a |: the libraries split table rows apart.
-                or "\\||" in source
+                or ("\\" in source and "\\||" in source)
                 or _table_the_libraries_differ_on(source)
                 or (">" in source and _quote_the_libraries_differ_on(source))
                 # A link definition: Rust keeps some the reference refuses.

@@ -55,15 +55,19 @@ def date_meant(text: str) -> dt.date | None:
         numbers = (int(match[3]), int(match[2]), int(match[1]))
     elif match := _YEAR_FIRST.match(text):
         numbers = (int(match[1]), int(match[2]), int(match[3]))
-    elif match := _IN_WORDS.match(text):
-        word = match[2].lower()
-        months = [m for m in MONTHS if len(word) >= 3 and m.lower().startswith(word)]
-        if len(months) == 1:
-            numbers = (int(match[3]), MONTHS.index(months[0]) + 1, int(match[1]))
+    elif (match := _IN_WORDS.match(text)) and (month := month_named(match[2])):
+        numbers = (int(match[3]), month, int(match[1]))
     try:
         return _checked_date(*numbers) if numbers else None
     except DateProblem:
         return None
+
+
+def month_named(word: str) -> int | None:
+    """1 to 12 for a month's name or its first three letters or more (Sept, Jun)."""
+    named = [i for i, month in enumerate(MONTHS, 1)
+             if len(word) >= 3 and month.lower().startswith(word.lower())]
+    return named[0] if len(named) == 1 else None
 
 
 def _checked_date(year: int, month: int, day: int) -> dt.date:

@@ -12,7 +12,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.model.dates import MONTHS, DateProblem, date_meant, nhs_date, parse_date
+from generator.model.dates import (
+    MONTHS,
+    DateProblem,
+    date_meant,
+    month_named,
+    nhs_date,
+    parse_date,
+)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
@@ -77,7 +84,7 @@ def parse_period(text: str) -> Period:
             raise DateProblem(f"{raw} has month {month}, and there are only 12",
                               "write a month as YYYY-MM, for example 2022-06.")
         return _month(year, month)
-    if (match := _MONTH_IN_WORDS.match(raw)) and (named := _month_named(match[1])):
+    if (match := _MONTH_IN_WORDS.match(raw)) and (named := month_named(match[1])):
         return _month(int(match[2]), named)
     if match := _SEASON.match(raw):
         return _season(match[1].lower(), int(match[2]), match[3], raw)
@@ -98,12 +105,6 @@ def parse_period(text: str) -> Period:
 def _month(year: int, month: int) -> Period:
     return Period(dt.date(year, month, 1), _month_end(year, month),
                   f"{MONTHS[month - 1]} {year}", "month")
-
-
-def _month_named(word: str) -> int | None:
-    """1 to 12 for a month's name or the start of it (Sept, Jun), else None."""
-    named = [i for i, month in enumerate(MONTHS, 1) if month.lower().startswith(word.lower())]
-    return named[0] if len(named) == 1 else None
 
 
 def _season(name: str, year: int, second: str | None, raw: str) -> Period:

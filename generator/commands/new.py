@@ -39,7 +39,8 @@ def new_site(directory: Path) -> None:
         sys.exit(1)
     shutil.copytree(STARTER_DIR / "content", content, dirs_exist_ok=True)
     _add_ignored(directory / ".gitignore", (STARTER_DIR / ".gitignore").read_text("utf-8"))
-    date_starter(content, build_date())
+    today = build_date()
+    date_starter(content, today, update_file_name(today))
     go_there = "" if directory.resolve() == Path.cwd() else f"  cd {directory}\n"
     click.echo(f"Created a new site in {content}/.\n"
                "Next: change site.yaml and rating.yaml in it to your trust's, and see it as "
@@ -60,6 +61,11 @@ def _add_ignored(gitignore: Path, starter: str) -> None:
                              + "\n".join(missing) + "\n", encoding="utf-8")
 
 
+def update_file_name(when: dt.date) -> str:
+    """2026-11-november-update.md: a month's update, as journey new update names it."""
+    return f"{when:%Y-%m}-{MONTHS[when.month - 1].lower()}-update.md"
+
+
 @new_group.command("update")
 @click.argument("site_dir", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
@@ -75,7 +81,7 @@ def new_update(site_dir: Path, date_: dt.datetime | None) -> None:
                    err=True)
         sys.exit(1)
     month = MONTHS[when.month - 1]
-    path = folder / f"{when:%Y-%m}-{month.lower()}-update.md"
+    path = folder / update_file_name(when)
     if path.exists():
         click.echo(f"error: {path} already exists; nothing was changed.\n"
                    "  hint: edit that file, or pass --date for a different month.", err=True)

@@ -21,9 +21,9 @@ _ISO = re.compile(r"\b(20\d\d)-(\d\d)(?:-(\d\d))?\b")  # 2022-08-25 or 2022-08
 _NAMED = re.compile(rf"\b({'|'.join(MONTHS)}) (20\d\d)\b")  # September 2022
 
 
-def date_starter(content: Path, today: dt.date) -> None:
+def date_starter(content: Path, today: dt.date, update_name: str) -> None:
     """Move every date in ``content``'s text files on to ``today``'s month; the update is
-    dated ``today``, and its file named after it."""
+    dated ``today``, in a file named ``update_name``."""
     months = (today.year - WRITTEN_AS_OF[0]) * 12 + today.month - WRITTEN_AS_OF[1]
     for path in content.rglob("*"):
         if path.suffix in (".md", ".yaml"):
@@ -33,8 +33,7 @@ def date_starter(content: Path, today: dt.date) -> None:
     text = re.sub(r"^date: .*$", f"date: {today.isoformat()}", update.read_text("utf-8"),
                   count=1, flags=re.MULTILINE)
     update.unlink()
-    name = f"{today:%Y-%m}-{MONTHS[today.month - 1].lower()}-update.md"
-    (update.parent / name).write_text(text, encoding="utf-8")
+    (update.parent / update_name).write_text(text, encoding="utf-8")
 
 
 def shift_dates(text: str, months: int) -> str:

@@ -32,11 +32,10 @@ def parse_date(text: str) -> dt.date:
     text = text.strip()
     match = _DATE.match(text)
     if not match:
-        meant = date_meant(text)
         raise DateProblem(
             f'"{text}" is not a date in the form YYYY-MM-DD',
-            f"write it as {meant.isoformat()} (year-month-day)." if meant else
-            "write dates as year-month-day with leading zeros, for example 2022-11-30.",
+            date_hint(text, "write dates as year-month-day with leading zeros, for example "
+                            "2022-11-30."),
         )
     year, month, day = (int(g) for g in match.groups())
     return _checked_date(year, month, day)
@@ -47,9 +46,15 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")  # 2022/11/30
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
 
 
-def date_meant(text: str) -> dt.date | None:
+def date_hint(text: str, otherwise: str) -> str:
+    """"write it as 2022-11-30" for a date written another common way, else ``otherwise``."""
+    meant = _date_meant(text)
+    return f"write it as {meant.isoformat()} (year-month-day)." if meant else otherwise
+
+
+def _date_meant(text: str) -> dt.date | None:
     """The date a text written another common way stands for (30/11/2022, 30 November
-    2022, 30th Nov 2022, 2022/11/30), if it is a real one, for the hint."""
+    2022, 30th Nov 2022, 2022/11/30), if it is a real one."""
     numbers: tuple[int, int, int] | None = None
     if match := _DAY_FIRST.match(text):
         numbers = (int(match[3]), int(match[2]), int(match[1]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.model.dates import (
     MONTHS,
     DateProblem,
-    date_meant,
+    date_hint,
     month_named,
     nhs_date,
     parse_date,
@@ -96,10 +96,8 @@ def parse_period(text: str) -> Period:
     if match := _FINANCIAL_YEAR.match(raw):
         year = _checked_next_year(int(match[1]), match[2], raw)
         return Period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31), raw, "year")
-    meant = date_meant(raw)
     raise DateProblem(f'"{text}" is not a date or period the generator understands',
-                      f"write it as {meant.isoformat()} (year-month-day)." if meant
-                      else PERIOD_HINT)
+                      date_hint(raw, PERIOD_HINT))
 
 
 def _month(year: int, month: int) -> Period:

@@ -225,3 +225,39 @@ def test_the_preview_reloads_a_page_only_when_it_looks_different(tmp_path: Path,
     finally:
         context.close()
         server.stop()
+
+
+def test_the_preview_shows_what_journey_check_will_ask_in_place(tmp_path: Path,
+                                                                browser: object) -> None:
+    """A box on the page, without a reload; hidden until it changes; gone once fixed."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    server = PreviewServer(root, BuildSettings(today=SMALL_TODAY, drafts=True), port=0,
+                           report=lambda message: None)
+    server.start()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}about/")
+        page.evaluate("window.notReloaded = true")
+        update = root / "content/updates/2022-10-update.md"
+        written = update.read_text()
+        update.write_text(written + "\n#What happens next\n")
+        box = page.locator("#journey-advice section")
+        box.wait_for(timeout=10000)
+        assert box.locator("h2").inner_text() == "Before you publish"
+        assert '"#What happens next" is shown as it is typed' in box.locator("pre").inner_text()
+        assert page.evaluate("window.notReloaded") is True  # about/ does not show it
+        page.get_by_role("button", name="Hide until this list changes").click()
+        assert box.count() == 0
+        page.reload()  # hidden on other pages too, while it says the same
+        page.wait_for_timeout(1000)
+        assert page.locator("#journey-advice section").count() == 0
+        update.write_text(written + "\n#What happens next\n\nRead more [here](/updates/).\n")
+        box.wait_for(timeout=10000)  # something else found: shown again
+        assert "does not say where it goes" in box.locator("pre").inner_text()
+        update.write_text(written)
+        box.wait_for(state="detached", timeout=10000)
+    finally:
+        context.close()
+        server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import http.client
 import io
+import json
 import os
 import queue
 import re
@@ -29,7 +30,7 @@ from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.serve import PreviewServer
-from generator.serve.advice import MOST_FILES, advice
+from generator.serve.advice import MOST_FILES, findings_in
 
 SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
                     rb'</script>')
@@ -237,15 +238,41 @@ def test_after_a_save_the_preview_says_what_journey_check_will_ask_about_it(
     assert not any("will ask about" in m for m in preview.messages[before:]), preview.messages
 
 
+def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
+        preview: Preview) -> None:
+    """In place (an 'advice' event, no reload), for each file saved since the preview
+    started until it is fixed; and to a page opened later."""
+    page = preview.events("/about/")
+    next_event(page, "hello")
+    october = preview.root / "content/updates/2022-10-update.md"
+    about = preview.root / "content/pages/about.md"
+    october_text, about_text = october.read_text(), about.read_text()
+    october.write_text(october_text + "\n#What happens next\n")
+    said = json.loads(next_event(page, "advice"))
+    assert re.match(r'Markdown shown as it is typed: 1 warning\n  content/updates/2022-10-'
+                    r'update.md:\d+: "#What happens next" is shown', said), said
+    about.write_text(about_text + "\n-first\n-second\n")
+    said = json.loads(next_event(page, "advice"))
+    assert "2022-10-update.md" in said and "about.md" in said  # both, until fixed
+    opened_later = preview.events("/")
+    assert json.loads(next_event(opened_later, "advice")) == said
+    october.write_text(october_text)
+    said = json.loads(next_event(page, "advice"))
+    assert "2022-10-update.md" not in said and "about.md" in said
+    about.write_text(about_text)
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_leaves_a_checkout_of_many_files_to_journey_check(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_site({f"content/updates/2022-{n:02d}.md": (
         f"---\ntitle: Update {n}\ndate: 2022-01-{n:02d}\nsummary: News.\n---\n#What next\n")
         for n in range(1, MOST_FILES + 2)}).absolute()
     site = load_site(root, BuildSettings(today=SMALL_TODAY, drafts=True))
     files = sorted((root / "content/updates").glob("*.md"))
-    assert "is shown as it is typed" in advice(site, set(files[:1]))
-    assert "is shown as it is typed" in advice(site, set(files[:MOST_FILES]))
-    assert advice(site, set(files)) == ""
+    assert [len(f) for f in findings_in(site, set(files[:1])).values()] == [1]
+    assert [len(f) for f in findings_in(site, set(files[:MOST_FILES])).values()] == [
+        1] * MOST_FILES
+    assert findings_in(site, set(files)) is None
 
 
 def test_a_save_no_page_shows_renders_its_page_and_reloads_nothing(preview: Preview) -> None:

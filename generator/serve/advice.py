@@ -3,11 +3,12 @@ each save: an editor reads it while writing, not when publishing stops on it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.model.checks import Severity
 from generator.model.site import Site
-from generator.quality.findings import severity
+from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.report import format_findings
@@ -17,25 +18,55 @@ from generator.quality.starter_text import lines_with_placeholders
 # More files than this at once is not an editor saving, but a checkout or a copy: their
 # findings are journey check's to list (and working them out would hold up the next save).
 MOST_FILES = 20
+HEADING = "journey check (and so publishing) will ask about what you saved:"
 
 
-def advice(site: Site, saved: set[Path]) -> str:
+def findings_in(site: Site, saved: set[Path]) -> dict[Path, list[Finding]] | None:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
-    starter's words) find in the ``saved`` content files, as ``journey check`` shows
-    them; '' if none. Checks of whole pages (links, the rating) are left to it."""
+    starter's words) find in each of the ``saved`` content files that is there ([] for one
+    with none); None for more than ``MOST_FILES``. Checks of whole pages (links, the
+    rating) are left to ``journey check``."""
     content = site.content_dir
     saved = {path for path in saved if path.suffix in (".md", ".yaml")
              and path.is_relative_to(content) and path.is_file()}
-    if not saved or len(saved) > MOST_FILES:
-        return ""
+    if len(saved) > MOST_FILES:
+        return None
     settings = site.config.checks
     findings = check_prose(editor_texts(site, only=saved), settings, site.glossary,
-                           CheckMemo())
+                           CheckMemo()) if saved else []
     findings += [f for path in sorted(saved) for f in lines_with_placeholders(path)]
-    shown = sorted((f for f in findings
-                    if severity(f.rule, settings) in (Severity.ERROR, Severity.WARNING)),
+    by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
+    for finding in findings:
+        if severity(finding.rule, settings) in (Severity.ERROR, Severity.WARNING):
+            by_file[finding.pos.path].append(finding)
+    return by_file
+
+
+def advice_text(by_file: Mapping[Path, Sequence[Finding]], site: Site) -> str:
+    """The findings as ``journey check`` shows them, in file and line order; '' if none."""
+    shown = sorted((f for found in by_file.values() for f in found),
                    key=lambda f: (str(f.pos.path), f.pos.line))
-    if not shown:
-        return ""
-    return ("\njourney check (and so publishing) will ask about what you saved:\n"
-            + format_findings(shown, settings, site.root) + "\n")
+    return format_findings(shown, site.config.checks, site.root) if shown else ""
+
+
+class Outstanding:
+    """What the files saved since the preview started still have to fix: each save
+    replaces its files' findings (a file fixed, or gone, has none)."""
+
+    def __init__(self) -> None:
+        self._by_file: dict[Path, list[Finding]] = {}
+
+    def saved(self, site: Site, files: Iterable[Path]) -> str:
+        """Note what ``files`` have now; what journey check will ask about them ('' if
+        nothing, or if there were too many to look at)."""
+        files = set(files)
+        found = findings_in(site, files)
+        for path in files:
+            self._by_file.pop(path, None)
+        if found is None:
+            return ""
+        self._by_file.update((path, f) for path, f in found.items() if f)
+        return advice_text(found, site)
+
+    def text(self, site: Site) -> str:
+        return advice_text(self._by_file, site)

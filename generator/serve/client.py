@@ -1,4 +1,5 @@
-"""What the preview adds to pages while serving: the reload script and the error overlay.
+"""What the preview adds to pages while serving: the reload script, the error overlay and
+what journey check will ask about the files saved.
 
 None of this is ever in a built site.
 """
@@ -18,6 +19,42 @@ RELOAD_JS = b"""(function () {
   }
   events.addEventListener("hello", check);
   events.addEventListener("reload", check);
+
+  // What journey check will ask about the files saved, shown in place. The box is there
+  // (empty) from the start, so screen readers announce what comes into it.
+  var box = document.createElement("div");
+  box.id = "journey-advice";
+  box.setAttribute("aria-live", "polite");
+  document.body.appendChild(box);
+  var HIDDEN = "journey-advice-hidden";
+  function remembered() {
+    try { return window.sessionStorage.getItem(HIDDEN); } catch (e) { return null; }
+  }
+  function advise(event) {
+    var text = JSON.parse(event.data);
+    box.replaceChildren();
+    if (!text || text === remembered()) { return; }
+    var panel = document.createElement("section");
+    panel.setAttribute("aria-labelledby", "journey-advice-title");
+    var title = document.createElement("h2");
+    title.id = "journey-advice-title";
+    title.textContent = "Before you publish";
+    var says = document.createElement("p");
+    says.textContent = "Publishing stops on these until they are fixed (journey " +
+      "check lists them too). Fix them and save: this box goes by itself.";
+    var found = document.createElement("pre");
+    found.textContent = text;
+    var hide = document.createElement("button");
+    hide.type = "button";
+    hide.textContent = "Hide until this list changes";
+    hide.addEventListener("click", function () {
+      try { window.sessionStorage.setItem(HIDDEN, text); } catch (e) { /* kept for now */ }
+      box.replaceChildren();
+    });
+    panel.append(title, says, found, hide);
+    box.appendChild(panel);
+  }
+  events.addEventListener("advice", advise);
 })();
 """
 
@@ -26,6 +63,23 @@ OVERLAY_CSS = b"""#journey-error-overlay {
   background: rgba(33, 43, 50, 0.96); color: #fff; font-family: Arial, sans-serif;
 }
 #journey-error-overlay h2 { margin-top: 0; color: #fff; }
+#journey-advice section {
+  position: fixed; right: 16px; bottom: 16px; z-index: 999; box-sizing: border-box;
+  width: min(640px, calc(100% - 32px)); max-height: 45vh; overflow: auto; padding: 16px;
+  background: #fff; color: #212b32; border: 4px solid #ffb81c; font-family: Arial, sans-serif;
+  box-shadow: 0 4px 12px rgba(33, 43, 50, 0.4);
+}
+#journey-advice h2 { margin: 0 0 8px; font-size: 22px; color: #212b32; }
+#journey-advice p { margin: 0 0 8px; font-size: 16px; }
+#journey-advice pre {
+  white-space: pre-wrap; margin: 0 0 12px; font-size: 14px; line-height: 1.5;
+  background: #f0f4f5; color: #212b32; padding: 8px;
+}
+#journey-advice button {
+  font: inherit; font-size: 16px; padding: 8px 12px; color: #fff; background: #005eb8;
+  border: 2px solid #005eb8; border-radius: 4px; cursor: pointer;
+}
+#journey-advice button:focus { outline: 4px solid #ffeb3b; outline-offset: 0; }
 #journey-error-overlay pre {
   white-space: pre-wrap; font-size: 16px; line-height: 1.5; background: #000;
   padding: 16px; border-left: 8px solid #ffb81c; color: #fff;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         """Server-sent events: 'hello' with the version of what the page (``?page=`` its
-        path; none: the whole site) shows, and 'reload' whenever that changes."""
+        path; none: the whole site) shows, and 'reload' whenever that changes; 'advice' (a
+        JSON string) with what journey check will ask about the files saved, when there is
+        any and whenever it changes."""
         page = parse_qs(urlsplit(self.path).query).get("page", [None])[0]
         key = output_key(page) if page is not None else None
         self.send_response(200)
@@ -128,21 +131,26 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         served = self.state.current
-        version, shown = served.version, served.version_of(key)
+        shown = served.version_of(key)
         self._event("hello", shown)
+        if served.advice:
+            self._event("advice", json.dumps(served.advice))
         while not self.stopping.is_set():
-            self.state.wait_for_change(version, timeout=1.0)
-            served = self.state.current
-            version, now = served.version, served.version_of(key)
-            if now != shown:
-                shown = now
+            seen, served = served, self.state.wait_for_change(served, timeout=1.0)
+            told = False
+            if served.version_of(key) != shown:
+                shown = served.version_of(key)
                 self._event("reload", shown)
-            else:
+                told = True
+            if served.advice != seen.advice:
+                self._event("advice", json.dumps(served.advice))
+                told = True
+            if not told:
                 self.wfile.write(b": waiting\n\n")
                 self.wfile.flush()
 
-    def _event(self, name: str, version: str) -> None:
-        self.wfile.write(f"event: {name}\ndata: {version}\n\n".encode())
+    def _event(self, name: str, data: str) -> None:
+        self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
         self.wfile.flush()
 
     def _send(self, status: int, content_type: str, body: bytes, head: bool) -> None:

@@ -14,10 +14,10 @@ from generator import collector
 from generator.collector import LongLived
 from generator.errors import PREVIEW_KEPT, ContentErrors, counted, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult
-from generator.model.site import BuildSettings
+from generator.model.site import BuildSettings, Site
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
-from generator.serve.advice import advice
+from generator.serve.advice import HEADING, Outstanding
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
@@ -78,6 +78,7 @@ class PreviewServer:
     _httpd: _Server | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _long_lived: LongLived = field(default_factory=LongLived)
+    _outstanding: Outstanding = field(default_factory=Outstanding)
 
     @property
     def url(self) -> str:
@@ -140,10 +141,16 @@ class PreviewServer:
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
         if changed:  # after the browser was told: it need not wait for this
-            said = advice(result.snapshot.site, changed)
-            if said:
-                self.report(said)
+            self._advise(result.snapshot.site, changed)
         return result
+
+    def _advise(self, site: Site, saved: set[Path]) -> None:
+        """Say in the terminal what journey check will ask about the files saved, and show
+        on the pages what it will ask about every file saved since the preview started."""
+        said = self._outstanding.saved(site, saved)
+        if said:
+            self.report(f"\n{HEADING}\n{said}\n")
+        self.state.advise(self._outstanding.text(site))
 
     def _build(self, changed: set[Path] | None, fork: bool,
                progress: ProgressLine | None) -> RebuildResult:

@@ -25,6 +25,7 @@ class Served:
     changed_at: Mapping[str, int] = field(default_factory=dict)  # page: version it changed
     everything_at: int = 0  # the version every page changed (overlay, styles, first build)
     run: str = ""  # this preview's own: a page from an earlier one is never taken as current
+    advice: str = ""  # what journey check will ask about the files saved (see advice.py)
 
     def version_of(self, key: str | None) -> str:
         """The version of what the page ``key`` shows (None: of the whole site), as the
@@ -86,8 +87,18 @@ class PreviewState:
             self._changed.notify_all()
             return self._served
 
-    def wait_for_change(self, version: int, timeout: float) -> int:
-        """Wait until the version differs from ``version`` (or ``timeout``); the version now."""
+    def advise(self, text: str) -> None:
+        """Show ``text`` (what journey check will ask about the files saved) on every page,
+        in place: no page is reloaded for it."""
         with self._changed:
-            self._changed.wait_for(lambda: self._served.version != version, timeout)
-            return self._served.version
+            if text != self._served.advice:
+                self._served = dataclasses.replace(self._served, advice=text)
+                self._changed.notify_all()
+
+    def wait_for_change(self, seen: Served, timeout: float) -> Served:
+        """Wait until the version or the advice differs from ``seen``'s (or ``timeout``);
+        what is served now."""
+        with self._changed:
+            self._changed.wait_for(lambda: (self._served.version, self._served.advice)
+                                   != (seen.version, seen.advice), timeout)
+            return self._served

@@ -37,6 +37,7 @@ class BuildResult:
     out: Path | None  # None when nothing was written (journey check)
     unchanged: int = 0  # files whose bytes were the same as in the previous build
     rendered: tuple[str, ...] = ()  # pages rendered (the others came from the last build)
+    notes: tuple[str, ...] = ()  # a strict build's notes, counted by kind
 
 
 def build_date(now: dt.date | None = None) -> dt.date:
@@ -89,7 +90,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
     # content, templates, settings and date), so they would find the same again.
     if last is not None and (last.checked or not strict):
         return BuildResult(last.warnings, last.page_count, last.file_count,
-                           time.perf_counter() - started, out, last.file_count)
+                           time.perf_counter() - started, out, last.file_count,
+                           notes=last.notes if strict else ())
     # Imported only now: a build that finds nothing changed never needs it.
     from generator.rendering import Reuse, render_site
     reuse = Reuse(cache, out, cache.parse_cache())
@@ -97,8 +99,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
         with SiteWriter(out) as writer:  # pages are written as they are rendered
             site, files, copies = render_site(root, settings, base_url, pdf, progress=progress,
                                               reuse=reuse, sink=writer, keep=strict)
-            if strict:
-                _check_strictly(site, files, copies, reuse, inputs, base_url, pdf)
+            notes = _check_strictly(site, files, copies, reuse, inputs, base_url,
+                                    pdf) if strict else ()
             writer.copy(copies)
             writer.keep(reuse.reused)
             unchanged = writer.commit(build_search_index if site.config.site.search else None)
@@ -114,20 +116,23 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             cache.forget()
     pages, file_count = count_pages(written), len(written)
     cache.save(reuse.parsed, cache.record(key, out, reuse.keys, pages, file_count,
-                                          site.warnings, checked=strict))
+                                          site.warnings, checked=strict, notes=notes))
     return BuildResult(site.warnings, pages, file_count, time.perf_counter() - started, out,
-                       unchanged, reuse.rendered)
+                       unchanged, reuse.rendered, notes)
 
 
 def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path],
-                    reuse: Reuse, inputs: bytes, base_url: str | None, pdf: bool) -> None:
+                    reuse: Reuse, inputs: bytes, base_url: str | None, pdf: bool,
+                    ) -> tuple[str, ...]:
     """Every check of ``journey check``, on every page (those kept from the last build too),
-    unless the last check read the same (``inputs``: the key of the content and templates).
+    unless the last check read the same (``inputs``: the key of the content and templates);
+    the notes, counted by kind.
 
     Raises:
         ContentErrors: every error or warning found.
     """
     from generator.checking import BuiltPages, check_key, check_rendered, remembered
+    from generator.quality.report import notes_summary
     from generator.quality.run import failing
     key = check_key(inputs, site.settings, base_url=base_url, pdf=pdf)
     result = remembered(reuse.cache, key, lambda: check_rendered(
@@ -135,3 +140,4 @@ def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path]
     findings = failing(result.findings, site.config.checks)
     if findings:
         raise ContentErrors([f.as_error() for f in findings])
+    return notes_summary(result.findings, site.config.checks)

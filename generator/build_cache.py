@@ -88,6 +88,7 @@ class Written:
     file_count: int
     warnings: tuple[ContentError, ...]
     checked: bool = False  # by a strict build, which found nothing that stops one
+    notes: tuple[str, ...] = ()  # what its checks noted, counted (report.notes_summary)
 
 
 @dataclass
@@ -452,10 +453,11 @@ class BuildCache:
             self._keep(self._shard_path(shard), _Parsed(self._fingerprint, content))
 
     def record(self, key: bytes, out: Path, page_keys: dict[str, bytes], page_count: int,
-               file_count: int, warnings: Iterable[ContentError], checked: bool) -> Written:
+               file_count: int, warnings: Iterable[ContentError], checked: bool,
+               notes: tuple[str, ...] = ()) -> Written:
         """What this build wrote into ``out``, read back now that it is there."""
         return Written(str(out.absolute()), key, page_keys, _stamps_under(out), page_count,
-                       file_count, tuple(warnings), checked)
+                       file_count, tuple(warnings), checked, notes)
 
     # -------------------------------------------------------------------------
 

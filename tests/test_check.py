@@ -168,6 +168,13 @@ def test_a_late_monthly_update_stops_a_strict_build_only_if_the_site_says_so(  #
     assert (root / "site" / "updates" / "2023-01" / "index.html").exists() is published
     said = "the latest monthly update is 121 days old (31 January 2023)"
     assert (said in result.stderr) is not published
+    # Published, it says so: a strict build is where Netlify's log tells anyone.
+    noted = ("Notes, which do not stop publishing (journey check lists them):\n"
+             "  Monthly updates overdue: 1 note\n")
+    assert (result.stdout.endswith(noted)) is published, result.stdout
+    if published:  # and again when nothing has changed since
+        assert run_journey(*late).stdout.endswith(noted)
+    assert "Notes" not in run_journey("build", str(root), "--now", "2023-06-01").stdout
     check = run_journey("check", str(root), "--now", "2023-06-01")
     kind = "note" if published else "warning"
     assert f"Monthly updates overdue: 1 {kind}" in check.stderr

@@ -53,3 +53,6 @@ def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
     click.echo(f"Built {counted(result.pages, 'page')} into {where}/ in {result.seconds:.2f}s "
                f"({counted(result.files - result.unchanged, 'file')} written, "
                f"{result.unchanged:,} unchanged).")
+    if result.notes:  # they never stop publishing, so a strict build is where it is told
+        click.echo("Notes, which do not stop publishing (journey check lists them):\n  "
+                   + "\n  ".join(result.notes))

@@ -52,3 +52,14 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
                 lines.append(f"    hint: {hint}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def notes_summary(findings: Sequence[Finding], settings: CheckSettings) -> tuple[str, ...]:
+    """One line for each kind of note, counted ("Monthly updates overdue: 1 note"), in the
+    order journey check lists them."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if severity(finding.rule, settings) is Severity.INFO:
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    return tuple(f"{info.title}: {counted(counts[rule], 'note')}"
+                 for rule, info in RULES.items() if rule in counts)

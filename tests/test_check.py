@@ -62,6 +62,8 @@ EXPECTED = {
      "the image assets/photo.png is 1KB, so a page showing it loads slowly"),
     ("Example words from the starter site, not yet replaced", "content/journey/journey.yaml:2",
      '"example.nhs.uk" is the starter site\'s example'),
+    ("Templates with mistakes that no page uses yet", "templates/partials/quote.html:3",
+     "template syntax error: Unexpected end of template"),
 }
 
 
@@ -94,7 +96,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 14 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 15 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -179,6 +181,24 @@ def test_a_late_monthly_update_stops_a_strict_build_only_if_the_site_says_so(  #
     kind = "note" if published else "warning"
     assert f"Monthly updates overdue: 1 {kind}" in check.stderr
     assert f"content/updates/2023-01.md:1: {said}" in check.stderr
+
+
+def test_a_template_using_one_that_does_not_exist_is_reported(write_site) -> None:  # type: ignore[no-untyped-def]
+    """Though no page uses it (one that did would fail the build); the site's own
+    templates that are right, and the built-in ones, are not."""
+    root = write_vague_link_site(write_site, "")
+    (root / "templates/static").mkdir(parents=True)
+    (root / "templates/static/notes.txt").write_text("{% not a template")
+    (root / "templates/statement.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% include "partials/quotes.html" %}'
+        "\n{% endblock %}\n")
+    (root / "templates/quote.html").write_text('{% include "glossary.html" %}\n')
+    result = run_journey("check", str(root), "--now", "2023-02-15")
+    assert reported(result.stderr) == [
+        ("Link text that does not say where it goes", "content/updates/2023-01.md:6",
+         'the link text "here" does not say where it goes'),
+        ("Templates with mistakes that no page uses yet", "templates/statement.html:3",
+         'it uses the template "partials/quotes.html", which does not exist')], result.stderr
 
 
 @pytest.mark.parametrize(("checks", "reported"), [("", True), ("checks:\n  image_kb: 2000\n", False)])

@@ -49,6 +49,7 @@ class RuleSeverities:
     external_link: Severity | None = None
     starter_text: Severity | None = None
     image_size: Severity | None = None
+    template_file: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -47,6 +47,7 @@ RULES: dict[str, Rule] = {
     "external_link": Rule("Links to other websites that do not work", W),
     "starter_text": Rule("Example words from the starter site, not yet replaced", W),
     "image_size": Rule("Images too big for a phone", W),
+    "template_file": Rule("Templates with mistakes that no page uses yet", W),
 }
 
 

@@ -18,6 +18,7 @@ from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.sources import Locator, editor_texts
 from generator.quality.starter_text import check_starter_text
+from generator.quality.template_files import check_template_files
 from generator.quality.timeliness import check_timeliness
 
 __all__ = ["Finding", "failing", "run_checks"]
@@ -48,6 +49,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *_accessibility_statement(site),
         *check_starter_text(site),
         *check_image_sizes(site),
+        *check_template_files(site),
     ]
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first

@@ -38,7 +38,7 @@ def findings_in(site: Site, saved: set[Path]) -> dict[Path, list[Finding]] | Non
     by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
     for finding in findings:
         if severity(finding.rule, settings) in (Severity.ERROR, Severity.WARNING):
-            by_file[finding.pos.path].append(finding)
+            by_file.setdefault(finding.pos.path, []).append(finding)
     return by_file
 
 

@@ -141,7 +141,11 @@ class PreviewServer:
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
         if changed:  # after the browser was told: it need not wait for this
-            self._advise(result.snapshot.site, changed)
+            try:
+                self._advise(result.snapshot.site, changed)
+            except Exception as exc:  # a bug: the preview must go on watching
+                self.report(f"The preview could not look over what you saved: {exc!r}\n"
+                            "journey check still will. Please report this problem.")
         return result
 
     def _advise(self, site: Site, saved: set[Path]) -> None:

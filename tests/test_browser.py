@@ -248,6 +248,10 @@ def test_the_preview_shows_what_journey_check_will_ask_in_place(tmp_path: Path,
         assert box.locator("h2").inner_text() == "Before you publish"
         assert '"#What happens next" is shown as it is typed' in box.locator("pre").inner_text()
         assert page.evaluate("window.notReloaded") is True  # about/ does not show it
+        page.add_script_tag(content=AXE)
+        result = page.evaluate(
+            "tags => axe.run('#journey-advice', {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert result["violations"] == []
         page.get_by_role("button", name="Hide until this list changes").click()
         assert box.count() == 0
         page.reload()  # hidden on other pages too, while it says the same

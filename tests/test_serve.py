@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import http.client
 import io
@@ -23,14 +24,14 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import SITES, SMALL_TODAY
+from conftest import REPO, SITES, SMALL_TODAY
 
 from generator.content.loader import load_site
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.serve import PreviewServer
-from generator.serve.advice import MOST_FILES, findings_in
+from generator.serve.advice import MOST_FILES, findings_in, reminders
 
 SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
                     rb'</script>')
@@ -261,6 +262,20 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     assert "2022-10-update.md" not in said and "about.md" in said
     about.write_text(about_text)
     assert json.loads(next_event(page, "advice")) == ""
+
+
+def test_the_preview_starts_by_saying_what_the_date_says_is_to_do() -> None:
+    """A late update (drafts, which the preview shows, are not out yet), a draft whose day
+    has come, figures to bring up to date; not actions past their due date."""
+    site = load_site(REPO, BuildSettings(today=dt.date(2027, 1, 20), drafts=True))
+    said = reminders(site).splitlines()
+    assert said[0] == "To do, by the date (journey check lists it too):"
+    assert said[1] == ("  the latest monthly update is 82 days old (30 October 2026) "
+                       "(content/updates/2026-10-30-october-update.md)")
+    assert said[2].startswith('  the update "November 2026 update" is still a draft, though '
+                              "it was due to be published on 27 November 2026")
+    assert [line for line in said[3:] if "the latest figure for" not in line] == []
+    assert reminders(load_site(REPO, BuildSettings(today=dt.date(2026, 11, 1)))) == ""
 
 
 def test_the_preview_leaves_a_checkout_of_many_files_to_journey_check(write_site) -> None:  # type: ignore[no-untyped-def]
@@ -651,13 +666,20 @@ def test_a_preview_started_in_the_sites_folder_renders_only_what_a_save_changes(
         assert proc.stdout.readline().startswith(f"Previewing at http://localhost:{port}/")
         assert proc.stderr is not None
         assert re.match(r"Built [\d,]+ pages in", proc.stderr.readline())  # the first
+        # Today, the fixture's update is years late: the preview says so as it starts.
+        assert proc.stderr.readline() == "To do, by the date (journey check lists it too):\n"
+        assert re.fullmatch(r"  the latest monthly update is [\d,]+ days old \(10 October "
+                            r"2022\) \(content/updates/2022-10.md\)\n", proc.stderr.readline())
         update = journey_site / "content/updates/2022-09.md"
         line = "nothing within 30 s"
         for attempt in range(15):  # the watcher may not be watching yet when it says so
             update.write_text(update.read_text().replace("Progress this month",
                                                          f"Progress this month {attempt}"))
-            if select.select([proc.stderr], [], [], 2)[0]:
+            while select.select([proc.stderr], [], [], 2)[0]:
                 line = proc.stderr.readline()
+                if not line.startswith("  "):  # the rest of what is to do
+                    break
+            if line.startswith("Rebuilt"):
                 break
         assert re.match(r"Rebuilt 2 of [\d,]+ pages", line), line  # the update's page, the feed
     finally:

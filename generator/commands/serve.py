@@ -51,6 +51,9 @@ def serve_command(site_dir: Path, port: int, host: str, drafts: bool,
     try:
         server.start()
         click.echo(f"Previewing at {server.url} (press Ctrl+C to stop)")
+        said = server.reminders()
+        if said:
+            click.echo(said, err=True)
         server.wait()
     except KeyboardInterrupt:
         pass

@@ -12,7 +12,9 @@ from generator.quality.findings import Finding
 
 def check_timeliness(site: Site) -> Iterator[Finding]:
     today, settings = site.settings.today, site.config.checks
-    monthly = [u for u in site.updates if u.kind is UpdateKind.UPDATE]
+    # Published ones only: a draft (shown by the preview, or check --drafts) is not out yet.
+    monthly = [u for u in site.updates if u.kind is UpdateKind.UPDATE
+               and u.is_visible(today, drafts=False)]
     if monthly:
         latest = monthly[0]  # newest first
         age = (today - latest.date).days

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from generator.errors import SourceFiles
 from generator.model.checks import Severity
 from generator.model.site import Site
 from generator.quality.findings import Finding, severity
@@ -14,11 +15,16 @@ from generator.quality.prose import check_prose
 from generator.quality.report import format_findings
 from generator.quality.sources import editor_texts
 from generator.quality.starter_text import lines_with_placeholders
+from generator.quality.timeliness import check_timeliness
 
 # More files than this at once is not an editor saving, but a checkout or a copy: their
 # findings are journey check's to list (and working them out would hold up the next save).
 MOST_FILES = 20
 HEADING = "journey check (and so publishing) will ask about what you saved:"
+# What the date says an editor has to do, said when the preview starts: an update due, a
+# draft whose day has come, figures to bring up to date (not actions past their due date:
+# the tracker shows those openly, and saying so at every start would be noise).
+REMINDED = ("stale_update", "draft_due", "stale_metric")
 
 
 def findings_in(site: Site, saved: set[Path]) -> dict[Path, list[Finding]] | None:
@@ -70,3 +76,15 @@ class Outstanding:
 
     def text(self, site: Site) -> str:
         return advice_text(self._by_file, site)
+
+
+def reminders(site: Site) -> str:
+    """What the date says is to do (``REMINDED``), one line each; '' if nothing."""
+    settings = site.config.checks
+    due = [f for f in check_timeliness(site)
+           if f.rule in REMINDED and severity(f.rule, settings) is not Severity.OFF]
+    if not due:
+        return ""
+    files = SourceFiles(site.root)
+    return "To do, by the date (journey check lists it too):\n" + "\n".join(
+        f"  {f.message} ({files.shown(f.pos.path)})" for f in due)

@@ -17,7 +17,7 @@ from generator.incremental import IncrementalBuilder, RebuildResult
 from generator.model.site import BuildSettings, Site
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
-from generator.serve.advice import HEADING, Outstanding
+from generator.serve.advice import HEADING, Outstanding, reminders
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
@@ -155,6 +155,11 @@ class PreviewServer:
         if said:
             self.report(f"\n{HEADING}\n{said}\n")
         self.state.advise(self._outstanding.text(site))
+
+    def reminders(self) -> str:
+        """What the date says is to do on the site served (see advice.reminders)."""
+        snapshot = self.state.current.snapshot
+        return reminders(snapshot.site) if snapshot is not None else ""
 
     def _build(self, changed: set[Path] | None, fork: bool,
                progress: ProgressLine | None) -> RebuildResult:

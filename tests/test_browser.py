@@ -18,7 +18,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from conftest import REPO, SITES, SMALL_TODAY, netlify_headers
@@ -192,76 +192,72 @@ def test_search_works_under_the_csp(published_sample: str, browser: object) -> N
     page.close()
 
 
-def test_the_preview_reloads_a_page_only_when_it_looks_different(tmp_path: Path,
-                                                                 browser: object) -> None:
+@pytest.fixture
+def previewed(tmp_path: Path, browser: object) -> Iterator[tuple[Path, PreviewServer, Any]]:
+    """(site folder, preview server, browser context) for a copy of the small site."""
     root = tmp_path / "small"
     shutil.copytree(SITES / "small", root)
     server = PreviewServer(root, BuildSettings(today=SMALL_TODAY, drafts=True), port=0,
                            report=lambda message: None)
     server.start()
     context = browser.new_context()  # type: ignore[attr-defined]
-    try:
-        october, about = context.new_page(), context.new_page()
-        october.goto(f"{server.url}updates/2022-10-update/")
-        about.goto(f"{server.url}about/")
-        for page in (october, about):  # gone if the page is loaded again
-            page.evaluate("window.notReloaded = true")
-        update = root / "content/updates/2022-10-update.md"
-        update.write_text(update.read_text().replace("We recruited", "This month we recruited"))
-        october.wait_for_function(
-            "document.body.textContent.includes('This month we recruited')", timeout=10000)
-        assert october.evaluate("window.notReloaded") is None
-        about.wait_for_timeout(1500)  # it was told in the same moment, if at all
-        assert about.evaluate("window.notReloaded") is True
-        # A problem in a file shows over every page, and goes when it is fixed.
-        rating = root / "content/rating.yaml"
-        good = rating.read_text()
-        rating.write_text(good.replace("overall: inadequate", "overall: inadequte"))
-        for page in (october, about):
-            page.wait_for_selector("#journey-error-overlay", timeout=10000)
-        rating.write_text(good)
-        for page in (october, about):
-            page.wait_for_selector("#journey-error-overlay", state="detached", timeout=10000)
-    finally:
-        context.close()
-        server.stop()
+    yield root, server, context
+    context.close()
+    server.stop()
 
 
-def test_the_preview_shows_what_journey_check_will_ask_in_place(tmp_path: Path,
-                                                                browser: object) -> None:
-    """A box on the page, without a reload; hidden until it changes; gone once fixed."""
-    root = tmp_path / "small"
-    shutil.copytree(SITES / "small", root)
-    server = PreviewServer(root, BuildSettings(today=SMALL_TODAY, drafts=True), port=0,
-                           report=lambda message: None)
-    server.start()
-    context = browser.new_context()  # type: ignore[attr-defined]
-    try:
-        page = context.new_page()
-        page.goto(f"{server.url}about/")
+def test_the_preview_reloads_a_page_only_when_it_looks_different(
+        previewed: tuple[Path, PreviewServer, Any]) -> None:
+    root, server, context = previewed
+    october, about = context.new_page(), context.new_page()
+    october.goto(f"{server.url}updates/2022-10-update/")
+    about.goto(f"{server.url}about/")
+    for page in (october, about):  # gone if the page is loaded again
         page.evaluate("window.notReloaded = true")
-        update = root / "content/updates/2022-10-update.md"
-        written = update.read_text()
-        update.write_text(written + "\n#What happens next\n")
-        box = page.locator("#journey-advice section")
-        box.wait_for(timeout=10000)
-        assert box.locator("h2").inner_text() == "Before you publish"
-        assert '"#What happens next" is shown as it is typed' in box.locator("pre").inner_text()
-        assert page.evaluate("window.notReloaded") is True  # about/ does not show it
-        page.add_script_tag(content=AXE)
-        result = page.evaluate(
-            "tags => axe.run('#journey-advice', {runOnly: {type: 'tag', values: tags}})", WCAG)
-        assert result["violations"] == []
-        page.get_by_role("button", name="Hide until this list changes").click()
-        assert box.count() == 0
-        page.reload()  # hidden on other pages too, while it says the same
-        page.wait_for_timeout(1000)
-        assert page.locator("#journey-advice section").count() == 0
-        update.write_text(written + "\n#What happens next\n\nRead more [here](/updates/).\n")
-        box.wait_for(timeout=10000)  # something else found: shown again
-        assert "does not say where it goes" in box.locator("pre").inner_text()
-        update.write_text(written)
-        box.wait_for(state="detached", timeout=10000)
-    finally:
-        context.close()
-        server.stop()
+    update = root / "content/updates/2022-10-update.md"
+    update.write_text(update.read_text().replace("We recruited", "This month we recruited"))
+    october.wait_for_function(
+        "document.body.textContent.includes('This month we recruited')", timeout=10000)
+    assert october.evaluate("window.notReloaded") is None
+    about.wait_for_timeout(1500)  # it was told in the same moment, if at all
+    assert about.evaluate("window.notReloaded") is True
+    # A problem in a file shows over every page, and goes when it is fixed.
+    rating = root / "content/rating.yaml"
+    good = rating.read_text()
+    rating.write_text(good.replace("overall: inadequate", "overall: inadequte"))
+    for page in (october, about):
+        page.wait_for_selector("#journey-error-overlay", timeout=10000)
+    rating.write_text(good)
+    for page in (october, about):
+        page.wait_for_selector("#journey-error-overlay", state="detached", timeout=10000)
+
+
+def test_the_preview_shows_what_journey_check_will_ask_in_place(
+        previewed: tuple[Path, PreviewServer, Any]) -> None:
+    """A box on the page, without a reload; hidden until it changes; gone once fixed."""
+    root, server, context = previewed
+    page = context.new_page()
+    page.goto(f"{server.url}about/")
+    page.evaluate("window.notReloaded = true")
+    update = root / "content/updates/2022-10-update.md"
+    written = update.read_text()
+    update.write_text(written + "\n#What happens next\n")
+    box = page.locator("#journey-advice section")
+    box.wait_for(timeout=10000)
+    assert box.locator("h2").inner_text() == "Before you publish"
+    assert '"#What happens next" is shown as it is typed' in box.locator("pre").inner_text()
+    assert page.evaluate("window.notReloaded") is True  # about/ does not show it
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "tags => axe.run('#journey-advice', {runOnly: {type: 'tag', values: tags}})", WCAG)
+    assert result["violations"] == []
+    page.get_by_role("button", name="Hide until this list changes").click()
+    assert box.count() == 0
+    page.reload()  # hidden on other pages too, while it says the same
+    page.wait_for_timeout(1000)
+    assert page.locator("#journey-advice section").count() == 0
+    update.write_text(written + "\n#What happens next\n\nRead more [here](/updates/).\n")
+    box.wait_for(timeout=10000)  # something else found: shown again
+    assert "does not say where it goes" in box.locator("pre").inner_text()
+    update.write_text(written)
+    box.wait_for(state="detached", timeout=10000)

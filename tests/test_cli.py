@@ -187,6 +187,15 @@ def test_an_update_published_as_journey_new_update_made_it_is_not_published(  # 
     assert ('2023-01-january-update.md:5:10: error: "One sentence on the most important '
             "progress this month\" is the starter site's example") in refused.output
     assert "Write this month's update here\" is the starter" in refused.output
+    # Its summary written, and paragraphs above the outline's words: still refused.
+    written = update.read_text(encoding="utf-8").replace(
+        "One sentence on the most important progress this month.", "We opened a ward.")
+    update.write_text(written.replace("---\nWrite this", "---\n" + "We did much.\n\n" * 40
+                                      + "Write this"), encoding="utf-8")
+    refused = runner.invoke(main, ["build", str(root), "--strict", "--now", "2023-02-01"])
+    assert refused.exit_code == 1
+    assert re.search(r"2023-01-january-update.md:88:1: error: \"Write this month's update "
+                     r"here\" is the starter", refused.output), refused.output
 
 
 def test_new_site_goes_beside_the_tool_in_place_of_the_sample(tmp_path: Path,  # type: ignore[no-untyped-def]

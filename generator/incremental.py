@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +172,10 @@ class IncrementalBuilder:
         self._changed, self._body_only = set(), set()
         return RebuildResult(self._last, rendered, time.perf_counter() - started,
                              assets_changed)
+
+    def pages_showing(self, files: Iterable[Path]) -> set[str]:
+        """The output paths of the pages that show any of ``files`` whole."""
+        return set().union(*(self._index.shows.get(file, ()) for file in files))
 
     def _render_affected(self, env: jinja2.Environment, site: Site, full: bool,
                          changed_templates: set[str], fork: bool,

@@ -264,6 +264,32 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
+        preview: Preview) -> None:
+    """Those the file's pages have (not the template's), as journey check words them;
+    still said after a save that changes nothing, gone once fixed."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    update = preview.root / "content/updates/2022-10-update.md"
+    written = update.read_text()
+    update.write_text(written + "\nSee [our plan](/no-such-plan/), [the ward](/about/#no-ward)"
+                      " and ![](/assets/none.png).\n")
+    said = json.loads(next_event(page, "advice"))
+    line = len(written.splitlines()) + 2
+    assert re.search(rf"^Links to pages that do not exist: 1 error\n  content/updates/2022-10-"
+                     rf"update.md:{line}: the link /no-such-plan/ goes to a page that does not "
+                     r"exist\n    hint: ", said, re.MULTILINE), said
+    assert "the link /about/#no-ward goes to #no-ward, which is not on that page" in said
+    assert "the link /assets/none.png goes to a file that does not exist" in said
+    assert "the image /assets/none.png has no alt text" in said
+    assert len(re.findall("^  content/", said, re.MULTILINE)) == 4  # none of the templates'
+
+    update.write_bytes(update.read_bytes())  # saved again, unchanged: no page rendered
+    assert no_event(page, "advice")
+    update.write_text(written)
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_starts_by_saying_what_the_date_says_is_to_do() -> None:
     """A late update (drafts, which the preview shows, are not out yet), a draft whose day
     has come, figures to bring up to date; not actions past their due date."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
@@ -52,8 +52,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
         lambda path: _shared(scan_page(files[path].decode("utf-8")), strings)), strict=True))
     base = urlsplit(site.config.site.base_url)
     base_path = site.config.site.base_path
-    hidden = {url_of(item) if isinstance(item, Update) else f"{item.slug}/"
-              for item in site.hidden}
+    hidden = _hidden(site)
     by_path = {page.output_path: page for page in pages}
     template_pos = functools.cache(functools.partial(_template_pos, site))
     # Most links are on every page (the header, footer and navigation): where a link
@@ -80,12 +79,59 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
                 report.findings.append(Finding(rule, locator.find(_written(link)) or fallback,
                                                message, hint))
         for src in scan.images_without_alt:
-            report.findings.append(Finding(
-                "image_alt", locator.find(src) or fallback,
-                f"the image {src} has no alt text",
-                'add alt="..." saying what the image shows, or alt="" if it is decoration.'))
+            report.findings.append(_no_alt(src, locator.find(src) or fallback))
         _rating_shown(site, path, scan, fallback, report)
     return report
+
+
+def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[str, Path],
+                        paths: Iterable[str], locator: Locator) -> list[Finding]:
+    """What check_built_pages finds of links and images on the pages at ``paths`` that
+    ``locator`` finds written in its texts (not the template's): for the preview, on the
+    pages showing the files saved. Other pages are scanned only if linked to a part of."""
+    base = urlsplit(site.config.site.base_url)
+    base_path = site.config.site.base_path
+    hidden = _hidden(site)
+    scans = _Scans(files)
+    findings = []
+    for path in sorted(p for p in paths if p.endswith(".html") and p in files):
+        scan = scans[path]
+        for link in scan.links:
+            if _kind(link, base, base_path) in ("site", "relative"):
+                written = locator.find(_written(link))
+                problem = written and _link_problem(link, path, base_path, files, copies,
+                                                    scans, hidden)
+                if written and problem:
+                    findings.append(Finding(problem[0], written, problem[1], problem[2]))
+        findings += [_no_alt(src, pos) for src in scan.images_without_alt
+                     if (pos := locator.find(src)) is not None]
+    return findings
+
+
+class _Scans(dict[str, PageScan]):
+    """The scans of the pages in ``files``, each made when first asked for."""
+
+    def __init__(self, files: Mapping[str, bytes]) -> None:
+        super().__init__()
+        self.files = files
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and path.endswith(".html") and path in self.files
+
+    def __missing__(self, path: str) -> PageScan:
+        scan = self[path] = scan_page(self.files[path].decode("utf-8"))
+        return scan
+
+
+def _hidden(site: Site) -> set[str]:
+    """Where the drafts and embargoed updates would be: links to them are findings."""
+    return {url_of(item) if isinstance(item, Update) else f"{item.slug}/"
+            for item in site.hidden}
+
+
+def _no_alt(src: str, pos: SourcePos) -> Finding:
+    return Finding("image_alt", pos, f"the image {src} has no alt text",
+                   'add alt="..." saying what the image shows, or alt="" if it is decoration.')
 
 
 def scan_key(page_key: bytes) -> bytes:

@@ -4,16 +4,18 @@ each save: an editor reads it while writing, not when publishing stops on it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SourceFiles
 from generator.model.checks import Severity
 from generator.model.site import Site
+from generator.quality.built_pages import check_links_written
 from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.report import format_findings
-from generator.quality.sources import editor_texts
+from generator.quality.sources import Locator, editor_texts
 from generator.quality.starter_text import lines_with_placeholders
 from generator.quality.timeliness import check_timeliness
 
@@ -27,19 +29,35 @@ HEADING = "journey check (and so publishing) will ask about what you saved:"
 REMINDED = ("stale_update", "draft_due", "stale_metric")
 
 
-def findings_in(site: Site, saved: set[Path]) -> dict[Path, list[Finding]] | None:
+@dataclass(frozen=True)
+class Shown:
+    """The preview's pages and files, and the pages showing the files saved."""
+
+    pages: Mapping[str, bytes]
+    copies: Mapping[str, Path]
+    showing: set[str]
+
+
+def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
+                ) -> dict[Path, list[Finding]] | None:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
-    starter's words) find in each of the ``saved`` content files that is there ([] for one
-    with none); None for more than ``MOST_FILES``. Checks of whole pages (links, the
-    rating) are left to ``journey check``."""
+    starter's words; and with ``shown``, the links and images they wrote on the pages
+    showing them) find in each of the ``saved`` content files that is there ([] for one
+    with none); None for more than ``MOST_FILES``. Whole pages' checks (the rating) and
+    links written in files not saved are left to ``journey check``."""
     content = site.content_dir
     saved = {path for path in saved if path.suffix in (".md", ".yaml")
              and path.is_relative_to(content) and path.is_file()}
     if len(saved) > MOST_FILES:
         return None
     settings = site.config.checks
-    findings = check_prose(editor_texts(site, only=saved), settings, site.glossary,
-                           CheckMemo()) if saved else []
+    findings: list[Finding] = []
+    if saved:
+        texts = editor_texts(site, only=saved)
+        findings += check_prose(texts, settings, site.glossary, CheckMemo())
+        if shown is not None:
+            findings += check_links_written(site, shown.pages, shown.copies, shown.showing,
+                                            Locator(texts))
     findings += [f for path in sorted(saved) for f in lines_with_placeholders(path)]
     by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
     for finding in findings:
@@ -62,11 +80,11 @@ class Outstanding:
     def __init__(self) -> None:
         self._by_file: dict[Path, list[Finding]] = {}
 
-    def saved(self, site: Site, files: Iterable[Path]) -> str:
+    def saved(self, site: Site, files: Iterable[Path], shown: Shown | None = None) -> str:
         """Note what ``files`` have now; what journey check will ask about them ('' if
         nothing, or if there were too many to look at)."""
         files = set(files)
-        found = findings_in(site, files)
+        found = findings_in(site, files, shown)
         for path in files:
             self._by_file.pop(path, None)
         if found is None:

@@ -13,11 +13,11 @@ from pathlib import Path
 from generator import collector
 from generator.collector import LongLived
 from generator.errors import PREVIEW_KEPT, ContentErrors, counted, format_errors
-from generator.incremental import IncrementalBuilder, RebuildResult
-from generator.model.site import BuildSettings, Site
+from generator.incremental import IncrementalBuilder, RebuildResult, Snapshot
+from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
-from generator.serve.advice import HEADING, Outstanding, reminders
+from generator.serve.advice import HEADING, Outstanding, Shown, reminders
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
@@ -142,16 +142,19 @@ class PreviewServer:
                                unchanged=looks_different is not None and not looks_different))
         if changed:  # after the browser was told: it need not wait for this
             try:
-                self._advise(result.snapshot.site, changed)
+                self._advise(result.snapshot, changed)
             except Exception as exc:  # a bug: the preview must go on watching
                 self.report(f"The preview could not look over what you saved: {exc!r}\n"
                             "journey check still will. Please report this problem.")
         return result
 
-    def _advise(self, site: Site, saved: set[Path]) -> None:
+    def _advise(self, snapshot: Snapshot, saved: set[Path]) -> None:
         """Say in the terminal what journey check will ask about the files saved, and show
         on the pages what it will ask about every file saved since the preview started."""
-        said = self._outstanding.saved(site, saved)
+        assert self._builder is not None
+        site = snapshot.site
+        shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing(saved))
+        said = self._outstanding.saved(site, saved, shown)
         if said:
             self.report(f"\n{HEADING}\n{said}\n")
         self.state.advise(self._outstanding.text(site))

@@ -31,7 +31,7 @@ from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.serve import PreviewServer
-from generator.serve.advice import MOST_FILES, findings_in, reminders
+from generator.serve.advice import MOST_FILES, Outstanding, reminders
 
 SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
                     rb'</script>')
@@ -262,6 +262,12 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     assert "2022-10-update.md" not in said and "about.md" in said
     about.write_text(about_text)
     assert json.loads(next_event(page, "advice")) == ""
+    # Fixed by saving another file: looked at again after each save.
+    october.write_text(october_text + "\nThe PALS team helped.\n")
+    assert '"PALS" is not explained' in json.loads(next_event(page, "advice"))
+    glossary = preview.root / "content/glossary.yaml"
+    glossary.write_text(glossary.read_text() + "PALS: Patient Advice and Liaison Service\n")
+    assert json.loads(next_event(page, "advice")) == ""
 
 
 def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
@@ -310,10 +316,12 @@ def test_the_preview_leaves_a_checkout_of_many_files_to_journey_check(write_site
         for n in range(1, MOST_FILES + 2)}).absolute()
     site = load_site(root, BuildSettings(today=SMALL_TODAY, drafts=True))
     files = sorted((root / "content/updates").glob("*.md"))
-    assert [len(f) for f in findings_in(site, set(files[:1])).values()] == [1]
-    assert [len(f) for f in findings_in(site, set(files[:MOST_FILES])).values()] == [
-        1] * MOST_FILES
-    assert findings_in(site, set(files)) is None
+    outstanding = Outstanding()
+    assert "is shown as it is typed" in outstanding.saved(site, files[:1])
+    assert outstanding.saved(site, files[1:MOST_FILES + 1]).count("content/") == MOST_FILES
+    assert outstanding.text(site).count("content/") == MOST_FILES + 1
+    assert outstanding.saved(site, files) == ""
+    assert outstanding.text(site) == ""
 
 
 def test_a_save_no_page_shows_renders_its_page_and_reloads_nothing(preview: Preview) -> None:

@@ -3,7 +3,7 @@ each save: an editor reads it while writing, not when publishing stops on it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,33 +31,31 @@ REMINDED = ("stale_update", "draft_due", "stale_metric")
 
 @dataclass(frozen=True)
 class Shown:
-    """The preview's pages and files, and the pages showing the files saved."""
+    """The preview's pages and files, and which pages show given content files."""
 
     pages: Mapping[str, bytes]
     copies: Mapping[str, Path]
-    showing: set[str]
+    pages_showing: Callable[[Iterable[Path]], set[str]]
 
 
 def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
-                ) -> dict[Path, list[Finding]] | None:
+                ) -> dict[Path, list[Finding]]:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
     starter's words; and with ``shown``, the links and images they wrote on the pages
     showing them) find in each of the ``saved`` content files that is there ([] for one
-    with none); None for more than ``MOST_FILES``. Whole pages' checks (the rating) and
-    links written in files not saved are left to ``journey check``."""
+    with none). Whole pages' checks (the rating) and links written in files not saved are
+    left to ``journey check``."""
     content = site.content_dir
     saved = {path for path in saved if path.suffix in (".md", ".yaml")
              and path.is_relative_to(content) and path.is_file()}
-    if len(saved) > MOST_FILES:
-        return None
     settings = site.config.checks
     findings: list[Finding] = []
     if saved:
         texts = editor_texts(site, only=saved)
         findings += check_prose(texts, settings, site.glossary, CheckMemo())
         if shown is not None:
-            findings += check_links_written(site, shown.pages, shown.copies, shown.showing,
-                                            Locator(texts))
+            findings += check_links_written(site, shown.pages, shown.copies,
+                                            shown.pages_showing(saved), Locator(texts))
     findings += [f for path in sorted(saved) for f in lines_with_placeholders(path)]
     by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
     for finding in findings:
@@ -74,23 +72,25 @@ def advice_text(by_file: Mapping[Path, Sequence[Finding]], site: Site) -> str:
 
 
 class Outstanding:
-    """What the files saved since the preview started still have to fix: each save
-    replaces its files' findings (a file fixed, or gone, has none)."""
+    """What the files saved since the preview started still have to fix. Each save looks
+    again at its files and at those with something to fix (a save of another file, such
+    as the glossary, may have fixed it); a file fixed, or gone, has nothing."""
 
     def __init__(self) -> None:
         self._by_file: dict[Path, list[Finding]] = {}
 
     def saved(self, site: Site, files: Iterable[Path], shown: Shown | None = None) -> str:
-        """Note what ``files`` have now; what journey check will ask about them ('' if
-        nothing, or if there were too many to look at)."""
+        """Note what ``files`` and the files with something to fix have now; what
+        journey check will ask about ``files`` ('' if nothing, or if there were too many
+        to look at)."""
         files = set(files)
-        found = findings_in(site, files, shown)
-        for path in files:
-            self._by_file.pop(path, None)
-        if found is None:
-            return ""
-        self._by_file.update((path, f) for path, f in found.items() if f)
-        return advice_text(found, site)
+        if len(files) > MOST_FILES:  # a checkout: the files it brought are journey check's
+            found = findings_in(site, self._by_file.keys() - files, shown)
+            files = set()
+        else:
+            found = findings_in(site, files | self._by_file.keys(), shown)
+        self._by_file = {path: f for path, f in found.items() if f}
+        return advice_text({path: found.get(path, []) for path in files}, site)
 
     def text(self, site: Site) -> str:
         return advice_text(self._by_file, site)

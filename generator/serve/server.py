@@ -153,7 +153,7 @@ class PreviewServer:
         on the pages what it will ask about every file saved since the preview started."""
         assert self._builder is not None
         site = snapshot.site
-        shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing(saved))
+        shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing)
         said = self._outstanding.saved(site, saved, shown)
         if said:
             self.report(f"\n{HEADING}\n{said}\n")

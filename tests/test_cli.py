@@ -241,6 +241,34 @@ def test_new_update_creates_the_months_draft_with_front_matter(small_site: Path)
     assert path.read_text(encoding="utf-8") == text
 
 
+def test_new_statement_creates_a_draft_statement_named_by_its_title(small_site: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["new", "statement", "Statement: our new CQC report",
+                                str(small_site), "--date", "2022-12-20"])
+    assert made.exit_code == 0, made.output
+    path = small_site / "content/updates/2022-12-20-statement-our-new-cqc-report.md"
+    assert f"Created {path}." in made.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Statement: our new CQC report"\ndate: 2022-12-20\n'
+                           "kind: statement\n"), text
+    built = runner.invoke(main, ["build", str(small_site), "--drafts", "--now", "2022-12-31"])
+    assert built.exit_code == 0, built.output
+    page = parse(small_site / "site/updates/2022-12-20-statement-our-new-cqc-report/index.html")
+    assert " ".join(page.select_one("h1").get_text().split()) == "Statement: our new CQC report"
+    assert "Public statement" in page.get_text()
+    # Published as made, it is refused: its words are the outline's.
+    path.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    refused = runner.invoke(main, ["build", str(small_site), "--strict", "--now", "2022-12-31"])
+    assert refused.exit_code == 1
+    assert '"One sentence saying what this statement is about" is the starter' in refused.output
+    assert '"Write your statement here" is the starter' in refused.output
+    again = runner.invoke(main, ["new", "statement", "Statement: our new CQC report",
+                                 str(small_site), "--date", "2022-12-20"])
+    assert again.exit_code == 1 and "already exists" in again.output
+    nameless = runner.invoke(main, ["new", "statement", "!!!", str(small_site)])
+    assert nameless.exit_code == 1 and "no letters or numbers" in nameless.output
+
+
 def test_new_update_copies_signatories_from_the_latest_update(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_site({"content/updates/a.md": (
         '---\ntitle: A\ndate: 2022-11-30\nsummary: S\nsigned_by:\n'

@@ -1,11 +1,14 @@
-"""``journey new site`` and ``journey new update``: start a site, or this month's update."""
+"""``journey new site``, ``journey new update`` and ``journey new statement``: start a
+site, this month's update, or a public statement."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -22,7 +25,7 @@ STARTER_DIR = Path(__file__).resolve().parents[1] / "starter"
 
 @click.group("new")
 def new_group() -> None:
-    """Create a new site, or a new monthly update."""
+    """Create a new site, a new monthly update or a new public statement."""
 
 
 @new_group.command("site")
@@ -74,50 +77,86 @@ def update_file_name(when: dt.date) -> str:
 def new_update(site_dir: Path, date_: dt.datetime | None) -> None:
     """Create this month's update in SITE_DIR/content/updates/, as a draft."""
     when = date_.date() if date_ else build_date()
+    _write_draft(site_dir, update_file_name(when), "pass --date for a different month",
+                 lambda signatories: update_template(when, MONTHS[when.month - 1],
+                                                     signatories))
+
+
+@new_group.command("statement")
+@click.argument("title")
+@click.argument("site_dir", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD", help="The statement's date. Default: today.")
+def new_statement(title: str, site_dir: Path, date_: dt.datetime | None) -> None:
+    """Create a public statement called TITLE in SITE_DIR/content/updates/, as a draft:
+    journey new statement "Statement on our CQC report"."""
+    when = date_.date() if date_ else build_date()
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    if not slug:
+        click.echo(f"error: the title {title!r} has no letters or numbers to name its file by.\n"
+                   '  hint: give it a title in words: journey new statement "Statement on '
+                   'our CQC report"', err=True)
+        sys.exit(1)
+    _write_draft(site_dir, f"{when.isoformat()}-{slug}.md", "give it another title",
+                 lambda signatories: statement_template(when, title.strip(), signatories))
+
+
+def _write_draft(site_dir: Path, name: str, otherwise: str,
+                 text: Callable[[list[tuple[str, str | None]]], str]) -> None:
+    """Write ``text`` (given who signed the latest update) to content/updates/``name``,
+    unless it is there already (``otherwise``: what to do instead)."""
     folder = site_dir / "content" / "updates"
     if not (site_dir / "content").is_dir():
         click.echo(f"error: {site_dir} has no content/ folder.\n"
-                   "  hint: run this in your site's folder, or name it: journey new update my-site",
-                   err=True)
+                   "  hint: run this in your site's folder, or name it after the command, "
+                   "as in: journey new update my-site", err=True)
         sys.exit(1)
-    month = MONTHS[when.month - 1]
-    path = folder / update_file_name(when)
+    path = folder / name
     if path.exists():
         click.echo(f"error: {path} already exists; nothing was changed.\n"
-                   "  hint: edit that file, or pass --date for a different month.", err=True)
+                   f"  hint: edit that file, or {otherwise}.", err=True)
         sys.exit(1)
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(update_template(when, month, _latest_signatories(site_dir)), encoding="utf-8")
+    path.write_text(text(_latest_signatories(site_dir)), encoding="utf-8")
     click.echo(f"Created {path}.\nIt is a draft: write it, then change draft: true to "
                "draft: false to publish it.")
 
 
 def update_template(when: dt.date, month: str, signatories: list[tuple[str, str | None]]) -> str:
     """The front matter and outline of a new monthly update."""
-    lines = [
-        "---",
-        f"title: {month} {when.year} update",
-        f"date: {when.isoformat()}",
-        "kind: update",
-        "summary: One sentence on the most important progress this month.",
-    ]
+    return _draft(f"{month} {when.year} update", when, "update",
+                  "One sentence on the most important progress this month.", signatories,
+                  ["Write this month's update here. Say what has changed since last month, "
+                   "in plain English.", "", "## What we have done", "", "## What we will do next"])
+
+
+def statement_template(when: dt.date, title: str,
+                       signatories: list[tuple[str, str | None]]) -> str:
+    """The front matter and outline of a new public statement."""
+    return _draft(title, when, "statement",
+                  "One sentence saying what this statement is about.", signatories,
+                  ["Write your statement here. Say what has happened, what it means for "
+                   "patients, and what you are doing about it."])
+
+
+def _draft(title: str, when: dt.date, kind: str, summary: str,
+           signatories: list[tuple[str, str | None]], body: list[str]) -> str:
+    # Quoted wherever an editor's words go: they may hold ": " or start with a quote.
+    lines = ["---", f"title: {_plain_or_quoted(title)}", f"date: {when.isoformat()}",
+             f"kind: {kind}", f"summary: {summary}"]
     if signatories:
         lines.append("signed_by:")
         for name, role in signatories:
-            lines.append(f"  - name: {json.dumps(name)}")  # quoted: names may hold ": "
+            lines.append(f"  - name: {json.dumps(name)}")
             if role:
                 lines.append(f"    role: {json.dumps(role)}")
-    lines += [
-        "draft: true",
-        "---",
-        "Write this month's update here. Say what has changed since last month, in plain English.",
-        "",
-        "## What we have done",
-        "",
-        "## What we will do next",
-        "",
-    ]
-    return "\n".join(lines)
+    return "\n".join([*lines, "draft: true", "---", *body, ""])
+
+
+def _plain_or_quoted(text: str) -> str:
+    """``text`` as YAML reads it back: as it is when plain words, else quoted."""
+    return text if re.fullmatch(r"[A-Za-z0-9][\w ,.()'-]*", text) else json.dumps(text)
 
 
 def _latest_signatories(site_dir: Path) -> list[tuple[str, str | None]]:

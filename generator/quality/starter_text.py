@@ -12,7 +12,8 @@ from generator.model.site import Site
 from generator.model.updates import Update
 from generator.quality.findings import Finding
 
-# Each is found only in the starter (and in journey new update's outline), never in words
+# Each is found only in the starter (and in journey new update's and new statement's
+# outlines), never in words
 # a trust would write itself. tests/test_check.py checks every starter file has one.
 # Plain phrases, not a pattern: searching thousands of updates for them takes a
 # quarter of the time.
@@ -30,11 +31,13 @@ PLACEHOLDERS = (
     "The warning notice's subject, in a few words",
     "Something you have done about it", "Something you still have to do",
     "Say here what this warning notice means", "What you did this month, in a sentence",
+    "One sentence saying what this statement is about", "Write your statement here",
 )
 # The outlines' words in an update's body, looked for in the whole of it (an editor may
 # write above them); the rest are never in one, and looking for all of them in
 # thousands of bodies would take a tenth of a second.
-BODY_PLACEHOLDERS = ("Write your monthly update here", "Write this month's update here")
+BODY_PLACEHOLDERS = ("Write your monthly update here", "Write this month's update here",
+                     "Write your statement here")
 
 
 def check_starter_text(site: Site) -> Iterator[Finding]:

@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from conftest import REPO, make_starter_our_own, parse, run_journey
 
 from generator.cli import main
+from generator.content.loader import load_site
 from generator.model.dates import MONTHS
+from generator.model.site import BuildSettings
 
 
 def test_python_m_generator_builds_the_sample_site_like_journey(tmp_path: Path) -> None:
@@ -267,6 +269,11 @@ def test_new_statement_creates_a_draft_statement_named_by_its_title(small_site: 
     assert again.exit_code == 1 and "already exists" in again.output
     nameless = runner.invoke(main, ["new", "statement", "!!!", str(small_site)])
     assert nameless.exit_code == 1 and "no letters or numbers" in nameless.output
+    for title in ("No", "1.5", "Our response", "#1 priority", "'Sorry'"):  # read back as made
+        assert runner.invoke(main, ["new", "statement", title, str(small_site)]).exit_code == 0
+    site = load_site(small_site, BuildSettings(today=dt.date(2030, 1, 1), drafts=True))
+    titles = {update.title for update in site.updates}
+    assert {"No", "1.5", "Our response", "#1 priority", "'Sorry'"} <= titles
 
 
 def test_new_update_copies_signatories_from_the_latest_update(write_site) -> None:  # type: ignore[no-untyped-def]

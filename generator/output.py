@@ -14,9 +14,11 @@ import ctypes.util
 import functools
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MARKER = ".journey-build"
 _MARKER_TEXT = b"Built by journey. This whole folder is replaced on every build.\n"
@@ -281,7 +283,12 @@ def _create(target: str | Path, source: bytes | str | Path, linked: bool) -> Non
     if isinstance(source, bytes):
         _write_bytes(target, source)
     elif linked:
-        os.link(source, target)
+        try:
+            os.link(source, target)
+        except (FileNotFoundError, FileExistsError):
+            raise  # its folder is missing, or something is in the way: see _place
+        except OSError:  # a drive without hard links (FAT, many network shares)
+            shutil.copyfile(source, target)
     else:
         shutil.copyfile(source, target)
 
@@ -376,10 +383,30 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        # There os.kill(pid, 0) is no test: 0 is CTRL_C_EVENT, sent to the process.
+        return alive_on_windows(pid, ctypes.windll.kernel32)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except OSError:  # not ours to signal, but there
         return True
     return True
+
+
+_STILL_ACTIVE, _ACCESS_DENIED, _QUERY_LIMITED_INFORMATION = 259, 5, 0x1000
+
+
+def alive_on_windows(pid: int, kernel32: Any) -> bool:
+    """Whether the process ``pid`` is running, asked of Windows' ``kernel32``."""
+    handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        return bool(kernel32.GetLastError() == _ACCESS_DENIED)  # there, another user's
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True  # unknown: leave its folder alone
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

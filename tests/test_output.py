@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, SMALL_TODAY, run_journey
 
+from generator import output
 from generator.build import build
 from generator.cli import main
 from generator.errors import ContentErrors
-from generator.output import MARKER, previous_site, recover_interrupted
+from generator.output import MARKER, alive_on_windows, previous_site, recover_interrupted
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -190,6 +194,66 @@ def test_leftovers_of_a_killed_build_are_cleaned_and_a_lost_site_restored(tmp_pa
     assert not half_built.exists()
     assert (out / "index.html").read_text() == "the previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+class _Kernel32:
+    """Windows' process calls, as alive_on_windows uses them, for one process."""
+
+    def __init__(self, opened: bool, error: int = 0, exit_code: int = 0) -> None:
+        self.opened, self.error, self.exit_code, self.closed = opened, error, exit_code, False
+
+    def OpenProcess(self, access: int, inherit: bool, pid: int) -> int:
+        return 7 if self.opened else 0
+
+    def GetLastError(self) -> int:
+        return self.error
+
+    def GetExitCodeProcess(self, handle: int, code: Any) -> int:
+        code._obj.value = self.exit_code
+        return 1
+
+    def CloseHandle(self, handle: int) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize(("kernel32", "alive"), [
+    (_Kernel32(opened=True, exit_code=259), True),  # STILL_ACTIVE
+    (_Kernel32(opened=True, exit_code=0), False),  # ended, its handle still held
+    (_Kernel32(opened=False, error=87), False),  # no such process
+    (_Kernel32(opened=False, error=5), True),  # another user's
+])
+def test_on_windows_a_builds_process_is_asked_after_not_signalled(
+        kernel32: _Kernel32, alive: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows os.kill(pid, 0) sends Ctrl+C: a killed build's leftovers must be
+    recognised without it."""
+    assert alive_on_windows(1234, kernel32) is alive
+    assert kernel32.closed is kernel32.opened
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32),
+                        raising=False)
+    monkeypatch.setattr(os, "kill", lambda *args: pytest.fail("os.kill on Windows"))
+    assert output._alive(1234) is alive
+
+
+def test_a_site_on_a_drive_without_hard_links_is_built_again(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unchanged files are hard-linked from the last build; a network share or a FAT
+    drive refuses that, and they are copied instead."""
+    build(small_site, today=SMALL_TODAY)
+    first = manifest(small_site / "site")
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    update = small_site / "content/updates/2022-10-update.md"
+    update.write_text(update.read_text() + "\nOne more line.\n")
+    result = build(small_site, today=SMALL_TODAY)
+    assert result.unchanged > 0  # those it would have linked
+    second = manifest(small_site / "site")
+    changed = {path for path in first if first[path] != second.get(path)}
+    assert "updates/2022-10-update/index.html" in changed
+    assert first.keys() == second.keys() and len(changed) < len(first) // 2
 
 
 def test_killed_build_mid_write_keeps_old_site(small_site: Path) -> None:

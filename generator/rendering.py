@@ -14,6 +14,7 @@ from generator import collector
 from generator.booklet import BOOKLET, render_booklet
 from generator.build_cache import BuildCache
 from generator.content.cache import ParseCache
+from generator.content.files import is_scratch
 from generator.content.loader import load_site
 from generator.content.pdf_pages import pdf_pages_of
 from generator.errors import ContentErrors
@@ -123,7 +124,7 @@ def files_to_copy(site: Site) -> dict[str, Path]:
         static = folder / STATIC_DIR
         if static.is_dir():
             for path in sorted(static.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
+                if path.is_file() and not is_scratch(path.name):
                     copies[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path
     for asset in site.assets:
         copies[asset] = site.content_dir / asset

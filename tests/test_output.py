@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -261,6 +262,34 @@ def test_a_site_on_a_drive_without_hard_links_is_built_again(
     assert len(changed & pages) < len(pages) // 2
     build(small_site, today=SMALL_TODAY, use_cache=False)  # the same pages
     assert manifest(small_site / "site") == second
+
+
+SCRATCH = {  # what programs and systems leave beside content: never content, never published
+    "content/updates/~$ober-update.md": "Word's owner file, while the update is open in it",
+    "content/updates/#2022-09.md#": "Emacs's autosave",
+    "content/updates/2022-09.md~": "a backup",
+    "content/journey/warning-notices/.wn1.md.swp": "an editor's swap file",
+    "content/journey/warning-notices/~$wn1.md": "Word's owner file",
+    "content/assets/Thumbs.db": "Explorer's thumbnails",
+    "content/assets/desktop.ini": "[.ShellClassInfo]",
+    "content/assets/.DS_Store": "a Mac's folder settings",
+    "templates/~$page.html": "{% broken",
+    "templates/static/css/desktop.ini": "[.ShellClassInfo]",
+}
+
+
+def test_files_programs_leave_beside_the_content_are_not_content(journey_site: Path) -> None:
+    today = dt.date(2022, 10, 15)
+    build(journey_site, today=today)
+    before = manifest(journey_site / "site")
+    for rel, text in SCRATCH.items():
+        (journey_site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (journey_site / rel).write_text(text)
+    result = run_journey("check", str(journey_site), "--now", today.isoformat())
+    assert "~$" not in result.stderr and "#" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    build(journey_site, today=today, use_cache=False)
+    assert manifest(journey_site / "site") == before
 
 
 def test_killed_build_mid_write_keeps_old_site(small_site: Path) -> None:

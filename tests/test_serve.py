@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+import watchfiles
 from conftest import REPO, SITES, SMALL_TODAY
 
 from generator.content.loader import load_site
@@ -32,6 +33,7 @@ from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.serve import PreviewServer
 from generator.serve.advice import MOST_FILES, Outstanding, reminders
+from generator.serve.watch import ContentFilter
 
 SCRIPT = re.compile(rb'<script src="/__journey/reload.js" data-version="[0-9a-f]+\.\d+">'
                     rb'</script>')
@@ -308,6 +310,20 @@ def test_the_preview_starts_by_saying_what_the_date_says_is_to_do() -> None:
                               "it was due to be published on 27 November 2026")
     assert [line for line in said[3:] if "the latest figure for" not in line] == []
     assert reminders(load_site(REPO, BuildSettings(today=dt.date(2026, 11, 1)))) == ""
+
+
+def test_the_preview_does_not_build_for_files_programs_leave_beside_the_content(
+        preview: Preview) -> None:
+    watched = ContentFilter()
+    updates = preview.root / "content/updates"
+    assert watched(watchfiles.Change.modified, str(updates / "2022-10-update.md"))
+    for name in ("~$22-10-update.md", "#2022-10-update.md#", "2022-10-update.md~",
+                 ".2022-10-update.md.swp", "Thumbs.db", "desktop.ini", ".DS_Store"):
+        assert not watched(watchfiles.Change.added, str(updates / name)), name
+    before = len(preview.messages)
+    (updates / "~$22-10-update.md").write_text("Word's, while the update is open in it")
+    time.sleep(1.5)  # a save is seen and built within a second
+    assert preview.messages[before:] == []
 
 
 def test_the_preview_leaves_a_checkout_of_many_files_to_journey_check(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -155,10 +155,8 @@ def _draft(title: str, when: dt.date, kind: str, summary: str,
 
 
 def _plain_or_quoted(text: str) -> str:
-    """``text`` as YAML reads it back: as it is when plain words (more than one: "No" or
-    "1.5" alone would be read as false or a number), else quoted."""
-    plain = " " in text and re.fullmatch(r"[A-Za-z0-9][\w ,.()'-]*", text)
-    return text if plain else json.dumps(text)
+    """``text`` as it is when plain words, else quoted (it may hold ": " or a quote)."""
+    return text if re.fullmatch(r"[A-Za-z0-9][\w ,.()'-]*", text) else json.dumps(text)
 
 
 def _latest_signatories(site_dir: Path) -> list[tuple[str, str | None]]:

@@ -12,6 +12,17 @@ from generator.rawfile import TooBig, read_bytes
 
 # Anything bigger is a mistake (a pasted image, a log file), not an update.
 MAX_CONTENT_BYTES = 5 * 1024 * 1024
+# What programs and systems leave beside the files an editor saves, never content or an
+# asset: hidden files (.DS_Store, LibreOffice's .~lock.x#), Word's owner files (~$x.md,
+# while a file is open in it), Emacs's autosaves (#x.md#), backups (x.md~), and the
+# folder files Windows' Explorer makes (Thumbs.db, desktop.ini).
+_SCRATCH_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def is_scratch(name: str) -> bool:
+    """Whether the file called ``name`` is such a file (see ``_SCRATCH_NAMES``)."""
+    return (name.startswith((".", "~$", "#")) or name.endswith("~")
+            or name.lower() in _SCRATCH_NAMES)
 
 
 def read_text(path: Path) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.content.files import read_markdown_file
+from generator.content.files import is_scratch, read_markdown_file
 from generator.content.typed import read_optional_file
 from generator.errors import ContentErrors, ErrorCollector, SourcePos, display_path
 from generator.model.journey import (
@@ -77,7 +77,8 @@ def _load_notices(folder: Path, renderer: MarkdownRenderer, new_reader: NewReade
                   errors: ErrorCollector) -> Iterable[WarningNotice]:
     if not folder.is_dir():
         return
-    for path in sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file()):
+    for path in sorted(p for p in folder.iterdir()
+                       if p.suffix == ".md" and not is_scratch(p.name) and p.is_file()):
         try:
             source = read_markdown_file(path)
         except ContentErrors as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.content.cache import ParseCache
-from generator.content.files import read_markdown_file, read_yaml_file
+from generator.content.files import is_scratch, read_markdown_file, read_yaml_file
 from generator.content.journey_loader import (
     journey_ids,
     load_board,
@@ -212,7 +212,7 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
     update has, no errors, a summary and no attachments, is shown, and links only to
     what there is. None otherwise, or when the file is not there (deleted again)."""
     name = os.path.basename(file)
-    if (not slug or _YEAR.fullmatch(slug) or name.startswith(".")
+    if (not slug or _YEAR.fullmatch(slug) or is_scratch(name)
             or not name.lower().endswith(".md") or not os.path.isfile(file)
             or linked_outside(site.root, file)
             or any(isinstance(item, Update) and item.slug == slug for item in site.hidden)):
@@ -335,7 +335,7 @@ def _markdown_files(folder: Path) -> list[str]:
     except OSError:
         return []
     return sorted(e.path for e in entries if e.name.lower().endswith(".md")
-                  and not e.name.startswith(".") and e.is_file())
+                  and not is_scratch(e.name) and e.is_file())
 
 
 R = TypeVar("R")
@@ -457,7 +457,7 @@ def _list_assets(content: Path, errors: ErrorCollector) -> tuple[str, ...]:
     inside = assets.resolve()
     found = []
     for path in sorted(assets.rglob("*")):
-        if path.name.startswith(".") or not path.is_file():
+        if is_scratch(path.name) or not path.is_file():
             continue
         if not path.resolve().is_relative_to(inside):
             errors.add(SourcePos(path), "this file is a link to a file outside content/assets/",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.content.files import is_scratch
 from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.model.updates import Update
@@ -49,7 +50,7 @@ def check_starter_text(site: Site) -> Iterator[Finding]:
              # Updates are read again only if they have starter words: there may be thousands.
              *(update.source.path for update in site.updates if _has_placeholder(update))]
     for path in files:
-        if path.suffix in (".yaml", ".md") and path.is_file():
+        if path.suffix in (".yaml", ".md") and not is_scratch(path.name) and path.is_file():
             yield from lines_with_placeholders(path)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import jinja2
 import jinja2.meta
 
+from generator.content.files import is_scratch
 from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.quality.findings import Finding
@@ -27,8 +28,8 @@ def check_template_files(site: Site) -> Iterator[Finding]:
     known = set(env.list_templates())
     for path in sorted(own.rglob("*")):
         name = path.relative_to(own).as_posix()
-        if not path.is_file() or not name.endswith(TEMPLATE_SUFFIXES) or name.startswith(
-                STATIC_DIR + "/"):
+        if (not path.is_file() or not name.endswith(TEMPLATE_SUFFIXES) or is_scratch(path.name)
+                or name.startswith(STATIC_DIR + "/")):
             continue
         try:
             source = path.read_text(encoding="utf-8")

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import watchfiles
 
-# Editors' and systems' scratch files are not content.
-_IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".DS_Store")
+from generator.content.files import is_scratch
+
+# Editors' swap and temporary files are not content (nor the others is_scratch names).
+_IGNORED_SUFFIXES = (".swp", ".swx", ".tmp")
 
 
 class ContentFilter(watchfiles.DefaultFilter):
     """watchfiles' defaults (.git, __pycache__, editor swap files) and ours."""
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
-        return super().__call__(change, path) and not path.endswith(_IGNORED_SUFFIXES)
+        return (super().__call__(change, path) and not path.endswith(_IGNORED_SUFFIXES)
+                and not is_scratch(os.path.basename(path)))
 
 
 def watch_site(root: Path, stop: threading.Event,

@@ -223,6 +223,24 @@ def test_pdf_attachments_show_their_page_count(sample: Path, write_site) -> None
     assert meta == "(PDF, 1KB)"
 
 
+def test_files_named_as_editors_name_them_have_valid_addresses(write_site) -> None:  # type: ignore[no-untyped-def]
+    """Spaces, brackets, % and accents in a file's name are encoded in its address (as
+    markdown-it encodes a link written in Markdown), and the checks still find the file."""
+    name = "Board report Nov (final) 100% é.pdf"
+    root = write_site({"content/updates/a.md": (
+        "---\ntitle: A\ndate: 2022-11-30\nsummary: S\nattachments:\n"
+        f"  - {{title: Report, file: \"assets/{name}\"}}\n---\nSee [it](</assets/{name}>).\n"),
+        f"content/assets/{name}": "not a pdf at all"})
+    build(root, today=TODAY)
+    page = parse(root / "site/updates/a/index.html")
+    encoded = "/assets/Board%20report%20Nov%20(final)%20100%25%20%C3%A9.pdf"
+    assert page.select_one(".attachment__link")["href"] == encoded
+    assert page.select_one("main p a")["href"] == encoded
+    check = subprocess.run([sys.executable, "-m", "generator", "check", str(root), "--now",
+                            TODAY.isoformat()], capture_output=True, text=True)
+    assert "do not exist" not in check.stderr, check.stderr
+
+
 def test_pdf_pages_are_counted_in_another_process_while_the_content_loads(
         tmp_path: Path) -> None:
     """Importing pypdf alone took 0.1 s of a clean build; a forked child does it."""

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import jinja2.runtime
+import mdurl
 from markupsafe import escape
 
 from generator.errors import ContentError, SourcePos
@@ -54,7 +55,11 @@ def make_environment(site_root: Path, base_path: str,
     env.filters["nhs_date"] = _nhs_date
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     def url(path: str = "") -> str:
-        return base_path + names.get(path.lstrip("/"), path.lstrip("/"))
+        rel = path.lstrip("/")
+        rel = names.get(rel, rel)
+        if _NOT_IN_URLS.search(rel):  # a file named with spaces or accents, as editors do
+            rel = mdurl.encode(rel)  # as markdown-it encodes a link written in Markdown
+        return base_path + rel
 
     def absolute(path: str, site: Site) -> str:
         """The full address of a site path, or '' when base_url is not a full address."""
@@ -108,6 +113,10 @@ class _Environment(jinja2.Environment):
                filename: str | None) -> jinja2.nodes.Template:
         tree = self.__dict__.get("_trees", {}).pop((source, name, filename), None)
         return tree if tree is not None else super()._parse(source, name, filename)
+
+
+# What a URL holds as it is (with % of an escape already made): anything else is encoded.
+_NOT_IN_URLS = re.compile(r"[^A-Za-z0-9\-._~/:?#@!$&'()*+,;=%]")
 
 
 @jinja2.pass_context

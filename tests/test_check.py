@@ -247,7 +247,10 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
             "Our **Bold plan ** is ready.\n\n"
             "## A heading\n\n- a list\n- that works\n\n1. and\n2. numbers\n\n"
             "Our **bold** words, #1 priority and #TeamNHS.\n\n#TeamNHS\n\n"
-            "-5 degrees overnight.\n\nCode: `**`.\n")
+            "-5 degrees overnight.\n\nCode: `**`.\n"
+            "See [our report](/assets/Board report (final).pdf) and "
+            "![A ward](/assets/ward photo.jpg).\n\n- a [list link](/assets/a b.pdf)\n\n"
+            "And [this one](</assets/a b.pdf>), [that](/updates/), [x](y) (in brackets).\n")
     root = write_site({
         "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
                              "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n",
@@ -263,8 +266,21 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
          'the lines starting "-open a ward" are shown as they are typed, not as a list'),
         ("content/updates/2023-01.md:12",
          '"Our **Bold plan ** is ready." shows its stars as they are typed'),
+        ("content/updates/2023-01.md:29", '"![A ward](/assets/ward photo.jpg)" is shown as it '
+         "is typed, not as an image: its address has a space in it"),
+        ("content/updates/2023-01.md:29", '"[our report](/assets/Board report (final).pdf)" is '
+         "shown as it is typed, not as a link: its address has a space in it"),
+        ("content/updates/2023-01.md:31", '"[list link](/assets/a b.pdf)" is shown as it is '
+         "typed, not as a link: its address has a space in it"),
     ], result.stderr
     assert 'hint: put a space after the #: "## What happens next".' in result.stderr
+    assert ("hint: put an address with spaces between < and >: [our report](</assets/Board "
+            "report (final).pdf>), or rename the file without spaces.") in result.stderr
+    # The link written between < and > is found where it was written, though encoded.
+    assert ("content/updates/2023-01.md:33: the link /assets/a%20b.pdf goes to a file that "
+            "does not exist") in result.stderr
+    # A short one as a link, not in the first word with that letter ("ready", line 12).
+    assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
 def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -98,10 +98,9 @@ def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[
         scan = scans[path]
         for link in scan.links:
             if _kind(link, base, base_path) in ("site", "relative"):
-                written = locator.find(_written(link))
-                problem = written and _link_problem(link, path, base_path, files, copies,
-                                                    scans, hidden)
-                if written and problem:
+                problem = _link_problem(link, path, base_path, files, copies, scans, hidden)
+                written = problem and locator.find(_written(link))
+                if problem and written:
                     findings.append(Finding(problem[0], written, problem[1], problem[2]))
         findings += [_no_alt(src, pos) for src in scan.images_without_alt
                      if (pos := locator.find(src)) is not None]

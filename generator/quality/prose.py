@@ -34,6 +34,7 @@ PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_al
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
 _NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
+_LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,15 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
     for i, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
             breaks += 1
+        elif child.type == "text" and "](" in child.content:
+            for typed, address in _spaced_links(child.content):
+                what = "an image" if typed.startswith("!") else "a link"
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{_shorten(typed)}" is shown as it is typed, not as {what}: '
+                              "its address has a space in it",
+                              "put an address with spaces between < and >: "
+                              f"{typed[:typed.index('](') + 2]}<{address}>), or rename the "
+                              "file without spaces.")
         elif child.type == "image" and not child.content.strip():
             src = child.attrGet("src") or ""
             yield Finding("image_alt", text.pos(line + breaks), f"the image {src} has no alt text",
@@ -174,6 +184,21 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                       "typed, not as a list",
                       'put a space after the - (or the number and full stop) that starts each '
                       'item: "- ' + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+
+
+def _spaced_links(words: str) -> Iterator[tuple[str, str]]:
+    """Each ``[text](address)`` (or image) in text Markdown left as typed whose address
+    has a space: (as typed, the address). Brackets in the address are matched, as in
+    "Board report (final).pdf"."""
+    for found in _LINK_START.finditer(words):
+        depth, start = 0, found.end()
+        for end in range(start, len(words)):
+            depth += {"(": 1, ")": -1}.get(words[end], 0)
+            if depth < 0:
+                address = words[start:end]
+                if " " in address.strip() and not address.startswith("<"):
+                    yield words[found.start():end + 1], address.strip()
+                break
 
 
 def _until(tokens: list[Token], start: int, closing: str) -> list[Token]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.errors import SourcePos
 from generator.model.site import Site
@@ -82,8 +83,13 @@ class Locator:
         self.found: dict[str, SourcePos | None] = {}
 
     def find(self, needle: str) -> SourcePos | None:
-        """The first place ``needle`` was written, or None."""
+        """The first place the address ``needle`` was written, or None: as a Markdown
+        link first (a short address, such as "y", is in many words), then anywhere;
+        decoded too (a file named with spaces is linked as </assets/a b.pdf>)."""
         if needle not in self.found:
+            addresses = dict.fromkeys([needle, unquote(needle)])
             self.found[needle] = next(
-                (pos for pos in (t.find(needle) for t in self.texts) if pos is not None), None)
+                (pos for address in addresses
+                 for written in (f"](<{address}>", f"]({address}", f"<{address}>", address)
+                 for pos in (t.find(written) for t in self.texts) if pos is not None), None)
         return self.found[needle]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITES, build_copy, parse, run_journey
+from conftest import REPO, SITES, SMALL_TODAY, build_copy, parse, run_journey
 
 FINDINGS_NOW = "2023-04-01"
 UPDATE = "content/updates/2023-01-update.md"
@@ -281,6 +281,40 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
             "does not exist") in result.stderr
     # A short one as a link, not in the first word with that letter ("ready", line 12).
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
+
+
+def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Path) -> None:
+    """A rating Netlify would not read, an update Notepad saved as .md.txt, a document
+    among the updates: each would be missing from the site without a word."""
+    content = small_site / "content"
+    (content / "rating.yaml").rename(content / "Rating.yaml")
+    (content / "glossary.yaml").rename(content / "glossary.yml")
+    (content / "updates/2022-10-update.md").rename(content / "updates/2022-10-update.md.txt")
+    (content / "updates/minutes.docx").write_bytes(b"PK")
+    (content / "updates/2021").mkdir()
+    (content / "notes.txt").write_text("To do")
+    (content / "updates/Thumbs.db").write_bytes(b"")  # Windows' own: not said
+    result = run_journey("check", str(small_site), "--now", SMALL_TODAY.isoformat())
+    found = {(w, m) for t, w, m in reported(result.stderr) if t == "Files that are not read"}
+    file, folder = "file is not read, so nothing", "folder is not read, so nothing"
+    assert found == {
+        ("content/Rating.yaml", f"this {file} in it is on the site"),
+        ("content/glossary.yml", f"this {file} in it is on the site"),
+        ("content/notes.txt", f"this {file} in it is on the site"),
+        ("content/updates/2021", f"this {folder} in it is on the site"),
+        ("content/updates/2022-10-update.md.txt", f"this {file} in it is on the site"),
+        ("content/updates/minutes.docx", f"this {file} in it is on the site"),
+    }, result.stderr
+    for hint in ('rename it "rating.yaml", in small letters', 'rename it "glossary.yaml". In '
+                 "File Explorer", 'rename it "2022-10-update.md": only .md files are read here',
+                 "files for people to download go in content/assets/",
+                 "content/ holds only site.yaml, rating.yaml, glossary.yaml, board.yaml, "
+                 "updates/, pages/, journey/, assets/ and cqc/",
+                 "put its files in content/updates/ itself"):
+        assert f"hint: {hint}" in result.stderr, hint
+    strict = run_journey("build", str(small_site), "--strict", "--now", SMALL_TODAY.isoformat())
+    assert strict.returncode == 1
+    assert "content/Rating.yaml: error: this file is not read" in strict.stderr
 
 
 def test_a_misspelt_rule_name_is_a_content_error(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -272,6 +272,21 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_a_file_saved_is_not_read(preview: Preview) -> None:
+    """As Notepad saves an update as .md.txt: the site does not change, and the editor
+    would not know why without it."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    update = preview.root / "content/updates/2022-12-update.md.txt"
+    update.write_text("---\ntitle: December\ndate: 2022-12-20\nsummary: News.\n---\nNews.\n")
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith("Files that are not read: 1 warning\n  content/updates/2022-12-"
+                           "update.md.txt: this file is not read, so nothing in it is on the "
+                           'site\n    hint: rename it "2022-12-update.md"'), said
+    update.rename(update.with_suffix(""))
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
         preview: Preview) -> None:
     """Those the file's pages have (not the template's), as journey check words them;

@@ -23,6 +23,7 @@ from generator.content.journey_loader import (
 )
 from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
+from generator.content.unread import unread_files
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.forked import Child
 from generator.model.config import SiteConfig
@@ -111,7 +112,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     errors.raise_if_any()
 
     visible = [u for u in updates if u.is_visible(settings.today, settings.drafts)]
-    warnings = _warnings(rating, visible, settings)
+    warnings = [*unread_files(content), *_warnings(rating, visible, settings)]
     return Site(
         root=root,
         config=config,

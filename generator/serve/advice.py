@@ -42,21 +42,23 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                 ) -> dict[Path, list[Finding]]:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
     starter's words; and with ``shown``, the links and images they wrote on the pages
-    showing them) find in each of the ``saved`` content files that is there ([] for one
-    with none). Whole pages' checks (the rating) and links written in files not saved are
-    left to ``journey check``."""
+    showing them) and loading the site (a file not read, an update with no summary) find
+    in each of the ``saved`` content files that is there ([] for one with none). Whole
+    pages' checks (the rating) and links written in files not saved are left to
+    ``journey check``."""
     content = site.content_dir
-    saved = {path for path in saved if path.suffix in (".md", ".yaml")
-             and path.is_relative_to(content) and path.is_file()}
+    saved = {path for path in saved if path.is_relative_to(content) and path.is_file()}
     settings = site.config.checks
-    findings: list[Finding] = []
-    if saved:
-        texts = editor_texts(site, only=saved)
+    findings = [Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
+                for w in site.warnings if w.pos.path in saved]
+    written = {path for path in saved if path.suffix in (".md", ".yaml")}
+    if written:
+        texts = editor_texts(site, only=written)
         findings += check_prose(texts, settings, site.glossary, CheckMemo())
         if shown is not None:
             findings += check_links_written(site, shown.pages, shown.copies,
-                                            shown.pages_showing(saved), Locator(texts))
-    findings += [f for path in sorted(saved) for f in lines_with_placeholders(path)]
+                                            shown.pages_showing(written), Locator(texts))
+    findings += [f for path in sorted(written) for f in lines_with_placeholders(path)]
     by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
     for finding in findings:
         if severity(finding.rule, settings) in (Severity.ERROR, Severity.WARNING):

@@ -1,0 +1,79 @@
+"""Files in content/ that nothing reads, said as warnings: without a word, a rating.yml
+or an update Notepad saved as x.md.txt would simply not be on the site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.content.files import is_scratch
+from generator.errors import ContentError, SourcePos
+
+# Each folder read, with the files and folders in it that are read (None: any .md file).
+READ: dict[str, tuple[str, ...] | None] = {
+    "": ("site.yaml", "rating.yaml", "glossary.yaml", "board.yaml",
+         "updates/", "pages/", "journey/", "assets/", "cqc/"),
+    "journey": ("journey.yaml", "priorities.yaml", "actions.yaml", "metrics.yaml",
+                "timeline.yaml", "warning-notices/"),
+    "updates": None,
+    "pages": None,
+    "journey/warning-notices": None,
+}
+_TEXT_SUFFIXES = (".txt", ".markdown", ".mdown", ".yml", ".yaml", ".md")
+_EXTENSIONS = ("In File Explorer, View > Show > File name extensions shows the whole name "
+               "(Notepad may have added .txt).")
+
+
+def unread_files(content: Path) -> list[ContentError]:
+    """A warning for each file or folder in a folder of ``content`` that is read, that is
+    not read itself (programs' scratch files aside: see is_scratch)."""
+    found = []
+    for folder, names in READ.items():
+        try:
+            entries = sorted(os.scandir(content / folder), key=lambda e: e.name)
+        except OSError:
+            continue  # no such folder: nothing in it to miss
+        for entry in entries:
+            name = entry.name + ("/" if entry.is_dir() else "")
+            if is_scratch(entry.name) or (name in names if names is not None
+                                           else name.lower().endswith(".md")):
+                continue
+            found.append(ContentError(
+                SourcePos(Path(entry.path)),
+                f"this {'folder' if name.endswith('/') else 'file'} is not read, so nothing "
+                "in it is on the site", _hint(name, folder, names), rule="unread_file"))
+    return found
+
+
+def _hint(name: str, folder: str, names: tuple[str, ...] | None) -> str:
+    where = f"content/{folder}/" if folder else "content/"
+    if name.endswith("/"):
+        if names is None:
+            return f"put its files in {where} itself: folders inside it are not read."
+        return f"{where} holds only {_listed(names)}; move it, or delete it if it is not needed."
+    stem = _stem(name)
+    if names is None:
+        if name.lower().endswith(_TEXT_SUFFIXES):
+            return f'rename it "{stem}.md": only .md files are read here. {_EXTENSIONS}'
+        return ("files for people to download go in content/assets/ (an update lists them "
+                "under attachments:); move it there, or delete it.")
+    meant = next((n for n in names if _stem(n) == stem.lower()), None)
+    if meant is not None and name.lower() == meant:
+        return (f'rename it "{meant}", in small letters: the computers that publish the site '
+                "tell capitals apart.")
+    if meant is not None:
+        return f'rename it "{meant}". {_EXTENSIONS}'
+    return f"{where} holds only {_listed(names)}; move it, or delete it if it is not needed."
+
+
+def _stem(name: str) -> str:
+    """The name without what editors' programs add: rating.yaml.txt, x.md.txt -> rating, x."""
+    while True:
+        base, suffix = os.path.splitext(name)
+        if not suffix or suffix.lower() not in _TEXT_SUFFIXES:
+            return name
+        name = base
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1]

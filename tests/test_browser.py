@@ -227,6 +227,11 @@ def test_the_preview_reloads_a_page_only_when_it_looks_different(
     rating.write_text(good.replace("overall: inadequate", "overall: inadequte"))
     for page in (october, about):
         page.wait_for_selector("#journey-error-overlay", timeout=10000)
+    about.add_script_tag(content=AXE)
+    result = about.evaluate(
+        "tags => axe.run('#journey-error-overlay', {runOnly: {type: 'tag', values: tags}})",
+        WCAG)
+    assert result["violations"] == []
     rating.write_text(good)
     for page in (october, about):
         page.wait_for_selector("#journey-error-overlay", state="detached", timeout=10000)

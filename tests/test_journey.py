@@ -34,6 +34,16 @@ def test_a_site_with_only_a_journey_builds_without_a_rating(site: Path) -> None:
                    "Accessibility statement"]
 
 
+def test_an_empty_journey_folder_publishes_no_journey(small_site: Path) -> None:
+    """Made before its files are written: no empty section linked from every page."""
+    (small_site / "content/journey/warning-notices").mkdir(parents=True)
+    built = load_site(small_site, BuildSettings(today=TODAY))
+    assert built.journey is None
+    (small_site / "content/journey/timeline.yaml").write_text(
+        "- when: 2022-06\n  title: CQC inspected us\n  status: done\n")
+    assert load_site(small_site, BuildSettings(today=TODAY)).journey is not None
+
+
 def test_overview_has_intro_deadlines_and_roll_up_counts(site: Path) -> None:
     page = parse(site / "journey/index.html")
     assert text(page.h1) == "Our improvement journey"

@@ -31,7 +31,8 @@ NewReader = Callable[[], Reader]
 
 def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReader,
                  errors: ErrorCollector) -> Journey | None:
-    """The Improvement Journey, or None when the site has no content/journey/ folder."""
+    """The Improvement Journey, or None when the site has no content/journey/ folder, or
+    nothing in it yet (an empty section would be published, linked from every page)."""
     folder = content / "journey"
     if not folder.is_dir():
         return None
@@ -63,6 +64,10 @@ def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReade
         metrics=metrics or (),
         timeline=tuple(sorted(timeline or (), key=lambda m: m.when.sort_key())),
     )
+    if intro is None and not unread and not any((
+            journey.priorities, journey.actions, journey.warning_notices, journey.metrics,
+            journey.timeline)):
+        return None
     _check_journey_refs(journey, content.parent, errors, unread)
     return journey
 

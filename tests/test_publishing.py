@@ -227,14 +227,17 @@ def test_files_named_as_editors_name_them_have_valid_addresses(write_site) -> No
     """Spaces, brackets, % and accents in a file's name are encoded in its address (as
     markdown-it encodes a link written in Markdown), and the checks still find the file."""
     name = "Board report Nov (final) 100% é.pdf"
+    plain = "100%.pdf"  # a % alone: encoded too
     root = write_site({"content/updates/a.md": (
         "---\ntitle: A\ndate: 2022-11-30\nsummary: S\nattachments:\n"
-        f"  - {{title: Report, file: \"assets/{name}\"}}\n---\nSee [it](</assets/{name}>).\n"),
-        f"content/assets/{name}": "not a pdf at all"})
+        f"  - {{title: Report, file: \"assets/{name}\"}}\n"
+        f"  - {{title: Figures, file: \"assets/{plain}\"}}\n---\nSee [it](</assets/{name}>).\n"),
+        f"content/assets/{name}": "not a pdf at all", f"content/assets/{plain}": "nor this"})
     build(root, today=TODAY)
     page = parse(root / "site/updates/a/index.html")
     encoded = "/assets/Board%20report%20Nov%20(final)%20100%25%20%C3%A9.pdf"
-    assert page.select_one(".attachment__link")["href"] == encoded
+    assert [a["href"] for a in page.select(".attachment__link")] == [
+        encoded, "/assets/100%25.pdf"]
     assert page.select_one("main p a")["href"] == encoded
     check = subprocess.run([sys.executable, "-m", "generator", "check", str(root), "--now",
                             TODAY.isoformat()], capture_output=True, text=True)

@@ -115,8 +115,8 @@ class _Environment(jinja2.Environment):
         return tree if tree is not None else super()._parse(source, name, filename)
 
 
-# What a URL holds as it is (with % of an escape already made): anything else is encoded.
-_NOT_IN_URLS = re.compile(r"[^A-Za-z0-9\-._~/:?#@!$&'()*+,;=%]")
+# What a URL holds as it is (and % only as an escape, %20): anything else is encoded.
+_NOT_IN_URLS = re.compile(r"[^A-Za-z0-9\-._~/:?#@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
 @jinja2.pass_context

@@ -30,7 +30,7 @@ def unread_files(content: Path) -> list[ContentError]:
     found = []
     for folder, names in READ.items():
         try:
-            entries = sorted(os.scandir(content / folder), key=lambda e: e.name)
+            entries = list(os.scandir(content / folder))
         except OSError:
             continue  # no such folder: nothing in it to miss
         for entry in entries:
@@ -42,7 +42,7 @@ def unread_files(content: Path) -> list[ContentError]:
                 SourcePos(Path(entry.path)),
                 f"this {'folder' if name.endswith('/') else 'file'} is not read, so nothing "
                 "in it is on the site", _hint(name, folder, names), rule="unread_file"))
-    return found
+    return sorted(found, key=lambda error: error.pos.path)
 
 
 def _hint(name: str, folder: str, names: tuple[str, ...] | None) -> str:

@@ -18,6 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SITES, SMALL_TODAY, build_copy, parse, run_journey
 
+from generator.content.loader import load_site
+from generator.model.site import BuildSettings
+from generator.quality import template_files
+from generator.quality.memo import CheckMemo
+
 FINDINGS_NOW = "2023-04-01"
 UPDATE = "content/updates/2023-01-update.md"
 
@@ -199,6 +204,28 @@ def test_a_template_using_one_that_does_not_exist_is_reported(write_site) -> Non
          'the link text "here" does not say where it goes'),
         ("Templates with mistakes that no page uses yet", "templates/statement.html:3",
          'it uses the template "partials/quotes.html", which does not exist')], result.stderr
+
+
+def test_templates_are_parsed_again_only_when_one_changed(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (small_site / "templates").mkdir()
+    page = small_site / "templates/statement.html"
+    page.write_text('{% extends "base.html" %}\n')
+    site = load_site(small_site, BuildSettings(today=SMALL_TODAY))
+    parsed: list[list[Path]] = []
+    real = template_files._mistakes
+    monkeypatch.setattr(template_files, "_mistakes",
+                        lambda env, known, own, paths: parsed.append(paths) or real(
+                            env, known, own, paths))
+    first = CheckMemo()
+    assert template_files.check_template_files(site, first) == []
+    assert template_files.check_template_files(site, CheckMemo(first.now)) == []
+    assert parsed == [[page]]
+    page.write_text('{% extends "base.html" %}\n{% include "nowhere.html" %}\n')
+    found = template_files.check_template_files(site, CheckMemo(first.now))
+    assert [f.message for f in found] == ['it uses the template "nowhere.html", which does '
+                                          "not exist"]
+    assert len(parsed) == 2
 
 
 @pytest.mark.parametrize(("checks", "reported"), [("", True), ("checks:\n  image_kb: 2000\n", False)])

@@ -49,7 +49,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *_accessibility_statement(site),
         *check_starter_text(site),
         *check_image_sizes(site),
-        *check_template_files(site),
+        *check_template_files(site, memo),
     ]
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first

@@ -6,31 +6,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import jinja2
 import jinja2.meta
 
+from generator.build_cache import key_of
 from generator.content.files import is_scratch
 from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.quality.findings import Finding
+from generator.quality.memo import CheckMemo
 from generator.render.template_dirs import STATIC_DIR
 from generator.render.templates import make_environment
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".jinja")
 
 
-def check_template_files(site: Site) -> Iterator[Finding]:
+def check_template_files(site: Site, memo: CheckMemo | None = None) -> list[Finding]:
+    """What is wrong in the site's own templates; taken from ``memo`` when no template
+    changed since the check that worked it out (parsing them all took 0.07 s)."""
     own = site.root / "templates"
     if not own.is_dir():
-        return
+        return []
     env = make_environment(site.root, "/")
-    known = set(env.list_templates())
-    for path in sorted(own.rglob("*")):
+    known = sorted(env.list_templates())
+    paths = [path for path in sorted(own.rglob("*"))
+             if path.name.endswith(TEMPLATE_SUFFIXES) and not is_scratch(path.name)
+             and not path.relative_to(own).as_posix().startswith(STATIC_DIR + "/")
+             and path.is_file()]
+    stamps = [(str(path), (st := path.stat()).st_mtime_ns, st.st_size) for path in paths]
+    key = key_of(b"template files", *known, *stamps)
+    memo = memo if memo is not None else CheckMemo()
+    return memo.results([key], [paths], lambda todo: list(_mistakes(env, set(known), own,
+                                                                      todo)))[0]
+
+
+def _mistakes(env: jinja2.Environment, known: set[str], own: Path,
+              paths: list[Path]) -> Iterator[Finding]:
+    for path in paths:
         name = path.relative_to(own).as_posix()
-        if (not path.is_file() or not name.endswith(TEMPLATE_SUFFIXES) or is_scratch(path.name)
-                or name.startswith(STATIC_DIR + "/")):
-            continue
         try:
             source = path.read_text(encoding="utf-8")
             tree = env.parse(source, name, str(path))

@@ -54,12 +54,17 @@ def make_environment(site_root: Path, base_path: str,
     )
     env.filters["nhs_date"] = _nhs_date
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    made: dict[str, str] = {}  # a page asks for thirty, most the same on every page
+
     def url(path: str = "") -> str:
-        rel = path.lstrip("/")
-        rel = names.get(rel, rel)
-        if _NOT_IN_URLS.search(rel):  # a file named with spaces or accents, as editors do
-            rel = mdurl.encode(rel)  # as markdown-it encodes a link written in Markdown
-        return base_path + rel
+        found = made.get(path)
+        if found is None:
+            rel = path.lstrip("/")
+            rel = names.get(rel, rel)
+            if _NOT_IN_URLS.search(rel):  # a file named with spaces or accents, as editors do
+                rel = mdurl.encode(rel)  # as markdown-it encodes a link written in Markdown
+            found = made[path] = base_path + rel
+        return found
 
     def absolute(path: str, site: Site) -> str:
         """The full address of a site path, or '' when base_url is not a full address."""

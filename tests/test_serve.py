@@ -688,12 +688,20 @@ def _serve_process(root: Path, port: int, ignoring_ctrl_c: bool = False,
                             preexec_fn=ignore_ctrl_c if ignoring_ctrl_c else None)
 
 
+def _copy_of_small(tmp_path: Path) -> Path:
+    """The small site to serve: serving the fixture itself would write .cache/ into it,
+    which tests copying it at the same moment (on another worker) could copy half-made."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    return root
+
+
 def test_port_in_use_gives_a_clear_message(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        proc = _serve_process(SITES / "small", port)
+        proc = _serve_process(_copy_of_small(tmp_path), port)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert f"error: port {port} is already in use" in err
@@ -707,7 +715,7 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path, ignoring_ctrl_c: bool) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = _serve_process(SITES / "small", port, ignoring_ctrl_c)
+    proc = _serve_process(_copy_of_small(tmp_path), port, ignoring_ctrl_c)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.startswith(f"Previewing at http://localhost:{port}/")

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -694,6 +695,29 @@ def _copy_of_small(tmp_path: Path) -> Path:
     root = tmp_path / "small"
     shutil.copytree(SITES / "small", root)
     return root
+
+
+def test_open_opens_the_preview_in_the_browser_once_it_is_ready(tmp_path: Path) -> None:
+    """The browser is whatever $BROWSER names (as Python's webbrowser looks for it): here
+    a script noting the address it was given."""
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text("import pathlib, sys\npathlib.Path(sys.argv[1]).write_text(sys.argv[2])\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(_copy_of_small(tmp_path)), "--port",
+         str(port), "--open"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "BROWSER": f"{sys.executable} {browser} {opened} %s"})
+    try:
+        wait_until(opened.exists, timeout=30)
+        assert opened.read_text() == f"http://localhost:{port}/"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as page:  # ready by then
+            assert page.status == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
 
 
 def test_port_in_use_gives_a_clear_message(tmp_path: Path) -> None:

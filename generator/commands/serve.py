@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import signal
 import sys
+import webbrowser
 from pathlib import Path
 
 import click
@@ -30,8 +31,10 @@ def _interrupt(signum: int, frame: object) -> None:
                    "change it.")
 @click.option("--drafts/--no-drafts", default=True, show_default=True,
               help="Show drafts and embargoed items, with a banner.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the preview in your web browser once it is ready.")
 @now_option
-def serve_command(site_dir: Path, port: int, host: str, drafts: bool,
+def serve_command(site_dir: Path, port: int, host: str, drafts: bool, open_browser: bool,
                   now: dt.datetime | None) -> None:
     """Preview SITE_DIR (default: this folder) in your browser as you edit it."""
     if not (site_dir / "content").is_dir():
@@ -51,6 +54,8 @@ def serve_command(site_dir: Path, port: int, host: str, drafts: bool,
     try:
         server.start()
         click.echo(f"Previewing at {server.url} (press Ctrl+C to stop)")
+        if open_browser and not webbrowser.open(server.url):
+            click.echo(f"Could not open a web browser: open {server.url} in yours.", err=True)
         said = server.reminders()
         if said:
             click.echo(said, err=True)

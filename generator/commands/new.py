@@ -78,8 +78,7 @@ def new_update(site_dir: Path, date_: dt.datetime | None) -> None:
     """Create this month's update in SITE_DIR/content/updates/, as a draft."""
     when = date_.date() if date_ else build_date()
     _write_draft(site_dir, update_file_name(when), "pass --date for a different month",
-                 lambda signatories: update_template(when, MONTHS[when.month - 1],
-                                                     signatories))
+                 lambda signatories: update_template(when, signatories))
 
 
 @new_group.command("statement")
@@ -123,9 +122,9 @@ def _write_draft(site_dir: Path, name: str, otherwise: str,
                "draft: false to publish it.")
 
 
-def update_template(when: dt.date, month: str, signatories: list[tuple[str, str | None]]) -> str:
+def update_template(when: dt.date, signatories: list[tuple[str, str | None]]) -> str:
     """The front matter and outline of a new monthly update."""
-    return _draft(f"{month} {when.year} update", when, "update",
+    return _draft(f"{MONTHS[when.month - 1]} {when.year} update", when, "update",
                   "One sentence on the most important progress this month.", signatories,
                   ["Write this month's update here. Say what has changed since last month, "
                    "in plain English.", "", "## What we have done", "", "## What we will do next"])

@@ -111,7 +111,7 @@ def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise ContentErrors([_yaml_error(exc, path, line_offset, text)]) from None
+        raise ContentErrors([_yaml_error(exc, path, line_offset, text.splitlines())]) from None
     except yaml.YAMLError as exc:  # errors without a position, e.g. bad characters
         err = ContentError(SourcePos(path, line_offset + 1, 1), str(exc), _GENERIC_HINT)
         raise ContentErrors([err]) from None
@@ -122,7 +122,7 @@ def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
-                text: str = "") -> ContentError:
+                lines: list[str]) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and _opened_earlier(exc):
         mark = exc.context_mark  # point at what was left open, not where YAML gave up
@@ -132,8 +132,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
     full = f"{exc.context or ''} {exc.problem or ''}"
     hint = next((h for words, h in _YAML_HINTS if words in full), _GENERIC_HINT)
     if "mapping values are not allowed" in full and mark is not None:
-        quoted = _quoted(text.splitlines()[mark.line] if mark.line < text.count("\n") + 1
-                         else "")
+        quoted = _quoted(lines[mark.line] if mark.line < len(lines) else "")
         hint = f'a value that contains ": " must be in quotes: {quoted}' if quoted else hint
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
 

@@ -266,3 +266,65 @@ def test_the_preview_shows_what_journey_check_will_ask_in_place(
     assert "does not say where it goes" in box.locator("pre").inner_text()
     update.write_text(written)
     box.wait_for(state="detached", timeout=10000)
+
+
+def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
+        previewed: tuple[Path, PreviewServer, Any]) -> None:
+    """A published update renamed: its own list in the box, which says journey check
+    cannot see it; gone once the new file keeps the old address, which then takes the
+    browser to the page."""
+    root, server, context = previewed
+    page = context.new_page()
+    page.goto(f"{server.url}about/")
+    updates = root / "content/updates"
+    text = (updates / "2022-10-update.md").read_text()
+    (updates / "2022-10-31-october.md").write_text(text)
+    (updates / "2022-10-update.md").unlink()
+    box = page.locator("#journey-advice section")
+    box.wait_for(timeout=10000)
+    assert box.locator("p").inner_text().startswith("Only this preview can see these")
+    said = box.locator("pre").inner_text()
+    assert said.startswith("Pages gone since the preview started: 1 warning")
+    assert "add old_addresses: [/updates/2022-10-update/]" in said
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "tags => axe.run('#journey-advice', {runOnly: {type: 'tag', values: tags}})", WCAG)
+    assert result["violations"] == []
+    (updates / "2022-10-31-october.md").write_text(
+        text.replace("---\n", "---\nold_addresses: [/updates/2022-10-update/]\n", 1))
+    box.wait_for(state="detached", timeout=10000)
+    page.goto(f"{server.url}updates/2022-10-update/")
+    page.wait_for_url(f"{server.url}updates/2022-10-31-october/", timeout=10000)
+    assert page.locator("h1").inner_text() == "October 2022 update"
+
+
+def test_the_page_at_an_old_address_passes_axe_and_sends_the_browser_on(
+        tmp_path: Path, browser: object) -> None:
+    """As published (served with its _headers, CSP included)."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    updates = root / "content/updates"
+    text = (updates / "2022-10-update.md").read_text()
+    (updates / "2022-10-31-october.md").write_text(
+        text.replace("---\n", "---\nold_addresses: [/updates/2022-10-update/]\n", 1))
+    (updates / "2022-10-update.md").unlink()
+    build(root, today=SMALL_TODAY)
+    moved = root / "site/updates/2022-10-update/index.html"
+    # A copy that stays put, for axe to look at.
+    (root / "site/moved.html").write_text(re.sub(r'\s*<meta http-equiv="refresh"[^>]*>', "",
+                                                 moved.read_text()))
+    server, base = _serve(root / "site")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.add_init_script(script=AXE)
+    try:
+        page.goto(base + "/moved.html")
+        assert page.locator("h1").inner_text() == "This page has moved"
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert result["violations"] == []
+        page.goto(base + "/updates/2022-10-update/")
+        page.wait_for_url(base + "/updates/2022-10-31-october/", timeout=10000)
+        assert page.locator("h1").inner_text() == "October 2022 update"
+    finally:
+        page.close()
+        server.shutdown()

@@ -129,6 +129,29 @@ def deleted_update(root: Path) -> set[str]:
 
 
 @case
+def old_address_added(root: Path) -> set[str]:
+    edit(root / "content/updates/2022-09.md", "summary:", "old_addresses: [/news/sept/]\nsummary:")
+    # A page at the old address, and the redirects; and (as the update might have moved
+    # among the others, as when its date changes) the pages that show or list it.
+    return {"news/sept/index.html", "_redirects", "updates/2022-09/index.html",
+            "updates/2022-10/index.html", "updates/index.html", "index.html",
+            "journey/warning-notices/wn1/index.html", "journey/actions/md1/index.html",
+            "journey/priorities/p1/index.html", "feed.xml"}
+
+
+@case
+def update_renamed_with_its_old_address(root: Path) -> set[str]:
+    old = root / "content/updates/2022-09.md"
+    new = root / "content/updates/2022-09-30-september.md"
+    new.write_text(old.read_text().replace("summary:", "old_addresses: /updates/2022-09/\nsummary:"))
+    old.unlink()
+    return {"updates/2022-09/index.html", "updates/2022-09-30-september/index.html",
+            "updates/2022-10/index.html", "updates/index.html", "index.html", "feed.xml",
+            "journey/warning-notices/wn1/index.html", "journey/actions/md1/index.html",
+            "journey/priorities/p1/index.html", "sitemap.xml", "_redirects"}
+
+
+@case
 def glossary_change(root: Path) -> set[str]:
     (root / "content/glossary.yaml").write_text("WN: Warning notice\n")
     return {"*"}

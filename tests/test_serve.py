@@ -314,6 +314,36 @@ def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_a_published_page_is_gone_and_how_to_keep_its_address(
+        preview: Preview) -> None:
+    """An update renamed (its address comes from its file name): in the terminal and on
+    the pages, with the old_addresses line for its new file; gone once it has it. A
+    draft renamed is not said: it was never published."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    updates = preview.root / "content/updates"
+    text = (updates / "2022-10-update.md").read_text()
+    (updates / "2022-10-31-october.md").write_text(text)
+    (updates / "2022-10-update.md").unlink()
+    said = json.loads(next_event(page, "gone"))
+    assert said == (
+        "Pages gone since the preview started: 1 warning\n"
+        '  content/updates/2022-10-update.md: "October 2022 update" was at '
+        '/updates/2022-10-update/: a link to it would now find "Page not found"\n'
+        "    hint: if it was published, add old_addresses: [/updates/2022-10-update/] to the "
+        "front matter of content/updates/2022-10-31-october.md, so the address takes "
+        "visitors there."), said
+    wait_until(lambda: any(m.strip() == said for m in preview.messages))
+    (updates / "2022-10-31-october.md").write_text(
+        text.replace("---\n", "---\nold_addresses: [/updates/2022-10-update/]\n", 1))
+    assert json.loads(next_event(page, "gone")) == ""
+    assert b"url=/updates/2022-10-31-october/" in preview.page("/updates/2022-10-update/")
+
+    draft = updates / "2022-12-draft.md"
+    draft.rename(updates / "2022-12-20-draft.md")
+    assert no_event(page, "gone")
+
+
 def test_the_preview_starts_by_saying_what_the_date_says_is_to_do() -> None:
     """A late update (drafts, which the preview shows, are not out yet), a draft whose day
     has come, figures to bring up to date; not actions past their due date."""

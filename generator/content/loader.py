@@ -26,7 +26,8 @@ from generator.content.typed import optional_node, read_optional_file, read_type
 from generator.content.unread import unread_files
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.forked import Child
-from generator.model.config import SiteConfig
+from generator.model.addresses import old_address_problems, page_key
+from generator.model.config import SiteConfig, SiteSettings
 from generator.model.glossary import GlossaryTerm, read_glossary
 from generator.model.journey import Board, Journey
 from generator.model.rating import Rating
@@ -74,8 +75,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         errors.raise_if_any()
         raise AssertionError("unreachable: no config and no error")
     if base_url:
-        config = dataclasses.replace(
-            config, site=dataclasses.replace(config.site, base_url=base_url))
+        config = dataclasses.replace(config, site=dataclasses.replace(
+            config.site, base_url=base_url, own_base_url=config.site.base_url))
     renderer = MarkdownRenderer(allow_html=config.site.allow_html)
 
     def new_reader() -> Reader:
@@ -99,6 +100,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     # A journey file with a mistake defines nothing: its error is enough.
     if not any(e.pos.path.is_relative_to(content / "journey") for e in data_errors):
         _check_refs(updates, journey_ids(journey), errors)
+    _check_old_addresses(updates, pages, config.site, errors)
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
         if image and (problem := asset_problem(content, image)):
@@ -221,9 +223,19 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
     update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                       renderer, new_reader)
     if (update is None or errors or not update.summary or update.attachments
-            or not _shown_and_linked(update, site)):
+            or not _shown_and_linked(update, site) or update.old_addresses
+            or _an_old_address(site, f"updates/{slug}/")):
         return None
     return update
+
+
+def _an_old_address(site: Site, address: str) -> bool:
+    """Whether ``address`` is an old address of something in ``site`` (then the whole
+    site's load says so, as it checks a new update's own old addresses)."""
+    key = page_key(address)
+    items: tuple[Update | FreePage, ...] = (*site.updates, *site.pages, *site.hidden)
+    return any(page_key(old.site_path(site.config.site) or "") == key
+               for item in items for old in item.old_addresses)
 
 
 # What pages show of an update's front matter, never used to order, hide, link or check it.
@@ -232,13 +244,19 @@ SHOWN_ONLY = ("title", "kind", "summary", "signed_by")
 
 def _in_place(old: Update, new: Update, site: Site) -> bool:
     """Whether ``new`` can take the place of ``old`` with nothing else loaded again: it is
-    shown as ``old`` was, links only to what there is, and has the same attachments; and
-    both have a summary or its front matter is unchanged (a warning names it, by title,
-    when it has none)."""
+    shown as ``old`` was, links only to what there is, and has the same attachments and
+    old addresses; and both have a summary or its front matter is unchanged (a warning
+    names it, by title, when it has none)."""
     if new.front == old.front:
         return True
     return (bool(old.summary) and bool(new.summary)
-            and new.attachments == old.attachments and _shown_and_linked(new, site))
+            and new.attachments == old.attachments and _shown_and_linked(new, site)
+            and _same_old_addresses(old, new))
+
+
+def _same_old_addresses(old: Update, new: Update) -> bool:
+    """Whether both have the same old addresses (a new one is checked by a full load)."""
+    return [a.written for a in old.old_addresses] == [a.written for a in new.old_addresses]
 
 
 def _shown_and_linked(update: Update, site: Site) -> bool:
@@ -428,6 +446,8 @@ def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[
 # Web addresses the generator uses itself; free pages cannot take them.
 RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "board", "404",
                             "index", "locations", "search", "pagefind"})
+# Folders the site's own pages may be in, where old addresses cannot be.
+OWN_FOLDERS = RESERVED_SLUGS | {"accessibility-statement"}
 
 
 LINKED_OUTSIDE = "this file is a link to a file outside the site's folder"
@@ -537,6 +557,14 @@ def _check_refs(updates: list[Update], known: dict[str, SourcePos], errors: Erro
                            same_id_hint(ref.id, known)
                            + "check the id in content/journey/, or remove it from related:"
                            + (f" (ids: {', '.join(sorted(known))})" if known else ""))
+
+
+def _check_old_addresses(updates: list[Update], pages: list[FreePage],
+                         settings: SiteSettings, errors: ErrorCollector) -> None:
+    addresses = [*((f"updates/{u.slug}/", u.source.path.name, u.old_addresses) for u in updates),
+                 *((f"{p.slug}/", p.source.path.name, p.old_addresses) for p in pages)]
+    for pos, message, hint in old_address_problems(addresses, settings, OWN_FOLDERS):
+        errors.add(pos, message, hint)
 
 
 def _check_photos(board: Board | None, content: Path, errors: ErrorCollector) -> None:

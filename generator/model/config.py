@@ -44,6 +44,9 @@ class SiteSettings:
     share_image: str | None = None  # extension: shown when pages are shared (1200 x 630)
     share_image_alt: str | None = None
     search: bool = False  # extension: a search page and box (Pagefind)
+    # site.yaml's base_url where a build is given another (a deploy preview's address):
+    # old addresses written in full are under it.
+    own_base_url: str = field(default="", metadata={"computed": True})
     pos: SourcePos = NOWHERE
 
     def validate(self, reader: Reader) -> None:
@@ -55,6 +58,12 @@ class SiteSettings:
             raise reader.error(self.pos,
                                f'contact_email "{self.contact_email}" is not an email address',
                                "write it as name@example.nhs.uk.")
+
+    @property
+    def own_folder(self) -> str:
+        """The folder site.yaml's base_url names on its website ("" or "cqc/")."""
+        path = urlsplit(self.own_base_url or self.base_url).path.strip("/")
+        return path + "/" if path else ""
 
     @property
     def base_path(self) -> str:

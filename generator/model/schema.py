@@ -8,7 +8,8 @@ Field options (``dataclasses.field(metadata=...)``):
     ``key``: the name editors type, when it is not a Python name (``from``).
     ``computed``: filled in by the generator, not accepted from editors.
 Hooks on a dataclass:
-    ``from_scalar(scalar, reader)``: accept a one-word shorthand (``safe: good``).
+    ``from_scalar(scalar, reader)``: accept a one-word shorthand (``safe: good``); with
+    ``scalar_only = True``, the only way it is written (its fields are never typed).
     ``validate(reader)``: checks across fields, after they are read.
 A field named ``pos`` of type SourcePos receives where the value starts.
 """
@@ -86,7 +87,7 @@ class Reader:
         if isinstance(node, Scalar):
             if node.is_empty:
                 return []
-            if not dataclasses.is_dataclass(item_tp):
+            if not dataclasses.is_dataclass(item_tp) or hasattr(item_tp, "from_scalar"):
                 return [self.read(node, item_tp, label)]  # "related: MD1" means a list of one
         # A list of records (signatories, attachments): its hint shows one, written out.
         record = item_tp if dataclasses.is_dataclass(item_tp) and isinstance(item_tp, type) \
@@ -110,8 +111,9 @@ class Reader:
         return items
 
     def _read_dataclass(self, node: Node, cls: type[Any], label: str) -> Any:
-        if isinstance(node, Scalar) and hasattr(cls, "from_scalar") and not node.is_empty:
-            return cls.from_scalar(node, self)
+        if hasattr(cls, "from_scalar") and (getattr(cls, "scalar_only", False)
+                                            or (isinstance(node, Scalar) and not node.is_empty)):
+            return cls.from_scalar(self._scalar(node, label), self)
         if not isinstance(node, Mapping):
             raise self.error(node.pos, f"{label} should be a set of fields, not {describe(node)}",
                              _fields_hint(cls))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
+from generator.model.addresses import OldAddress
 from generator.model.attachments import Attachment
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown
@@ -69,6 +70,7 @@ class UpdateFront(Slotted):
     draft: bool = False
     publish_date: dt.date | None = None
     changes: tuple[PageChange, ...] = ()
+    old_addresses: tuple[OldAddress, ...] = ()  # where it was before its file was renamed
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,7 @@ class Update(Slotted):
     attachments = property(lambda self: self.front.attachments)
     related = property(lambda self: self.front.related)
     draft = property(lambda self: self.front.draft)
+    old_addresses = property(lambda self: self.front.old_addresses)
 
     def embargoed_until(self, today: dt.date) -> dt.date | None:
         """The publish date, if it is still in the future."""
@@ -121,6 +124,7 @@ class FreePageFront(Slotted):
     draft: bool = False
     published: dt.date | None = None
     changes: tuple[PageChange, ...] = ()
+    old_addresses: tuple[OldAddress, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +142,7 @@ class FreePage(Slotted):
                                                  reverse=True)))
     updated = property(lambda self: last_changed(self.front.changes))
     order = property(lambda self: self.front.order)
+    old_addresses = property(lambda self: self.front.old_addresses)
     draft = property(lambda self: self.front.draft)
 
 

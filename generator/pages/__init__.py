@@ -22,6 +22,7 @@ from generator.pages.core import (
     update_pages,
 )
 from generator.pages.journey import board_page, journey_pages
+from generator.pages.moved import moved_pages, redirects_file
 from generator.pages.publishing import feed_file, headers_file, robots_file, sitemap_file
 from generator.pages.urls import BOARD, JOURNEY, url_of
 
@@ -45,6 +46,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     feed_file,
     robots_file,
     headers_file,
+    moved_pages,
+    redirects_file,
 )
 
 

@@ -75,7 +75,7 @@ def _shown(pages: Iterable[OutputPage]) -> dict[str, dt.date | None]:
     """The published web pages among ``pages``: address and date."""
     return {page.url: page.modified for page in pages
             if not page.draft and page.embargo is None and page.url != "404.html"
-            and page.output_path.endswith(".html")}
+            and page.output_path.endswith(".html") and "moved_to" not in page.context}
 
 
 def _year_sitemap(year: int, updates: Sequence[Update], pages: list[OutputPage],

@@ -30,20 +30,32 @@ RELOAD_JS = b"""(function () {
   function remembered() {
     try { return window.sessionStorage.getItem(HIDDEN); } catch (e) { return null; }
   }
-  function advise(event) {
-    var text = JSON.parse(event.data);
+  // Two lists: what journey check will ask ("advice"), and pages gone since the preview
+  // started ("gone"), which journey check cannot see.
+  var said = {advice: "", gone: ""};
+  var INTROS = {
+    advice: "Publishing stops on these until they are fixed (journey check lists them " +
+      "too). Fix them and save: this box goes by itself.",
+    gone: "Only this preview can see these: journey check cannot tell a page has gone."
+  };
+  function show() {
     box.replaceChildren();
-    if (!text || text === remembered()) { return; }
+    var text = said.advice + "\\n" + said.gone;
+    if (!said.advice && !said.gone || text === remembered()) { return; }
     var panel = document.createElement("section");
     panel.setAttribute("aria-labelledby", "journey-advice-title");
     var title = document.createElement("h2");
     title.id = "journey-advice-title";
     title.textContent = "Before you publish";
-    var says = document.createElement("p");
-    says.textContent = "Publishing stops on these until they are fixed (journey " +
-      "check lists them too). Fix them and save: this box goes by itself.";
-    var found = document.createElement("pre");
-    found.textContent = text;
+    panel.appendChild(title);
+    ["advice", "gone"].forEach(function (kind) {
+      if (!said[kind]) { return; }
+      var intro = document.createElement("p");
+      intro.textContent = INTROS[kind];
+      var found = document.createElement("pre");
+      found.textContent = said[kind];
+      panel.append(intro, found);
+    });
     var hide = document.createElement("button");
     hide.type = "button";
     hide.textContent = "Hide until this list changes";
@@ -51,10 +63,13 @@ RELOAD_JS = b"""(function () {
       try { window.sessionStorage.setItem(HIDDEN, text); } catch (e) { /* kept for now */ }
       box.replaceChildren();
     });
-    panel.append(title, says, found, hide);
+    panel.appendChild(hide);
     box.appendChild(panel);
   }
+  function advise(event) { said.advice = JSON.parse(event.data); show(); }
+  function gone(event) { said.gone = JSON.parse(event.data); show(); }
   events.addEventListener("advice", advise);
+  events.addEventListener("gone", gone);
 })();
 """
 

@@ -120,8 +120,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     def _events(self) -> None:
         """Server-sent events: 'hello' with the version of what the page (``?page=`` its
         path; none: the whole site) shows, and 'reload' whenever that changes; 'advice' (a
-        JSON string) with what journey check will ask about the files saved, when there is
-        any and whenever it changes."""
+        JSON string) with what journey check will ask about the files saved, and 'gone' (one
+        too) with the pages gone since the preview started, when there is any and whenever
+        it changes."""
         page = parse_qs(urlsplit(self.path).query).get("page", [None])[0]
         key = output_key(page) if page is not None else None
         self.send_response(200)
@@ -135,6 +136,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self._event("hello", shown)
         if served.advice:
             self._event("advice", json.dumps(served.advice))
+        if served.gone:
+            self._event("gone", json.dumps(served.gone))
         while not self.stopping.is_set():
             seen, served = served, self.state.wait_for_change(served, timeout=1.0)
             told = False
@@ -144,6 +147,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 told = True
             if served.advice != seen.advice:
                 self._event("advice", json.dumps(served.advice))
+                told = True
+            if served.gone != seen.gone:
+                self._event("gone", json.dumps(served.gone))
                 told = True
             if not told:
                 self.wfile.write(b": waiting\n\n")

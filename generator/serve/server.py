@@ -18,6 +18,7 @@ from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
 from generator.serve.advice import HEADING, Outstanding, Shown, reminders
+from generator.serve.gone import GonePages
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
 from generator.serve.watch import watch_site
@@ -79,6 +80,7 @@ class PreviewServer:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _long_lived: LongLived = field(default_factory=LongLived)
     _outstanding: Outstanding = field(default_factory=Outstanding)
+    _gone: GonePages | None = None  # made from the first build's site
 
     @property
     def url(self) -> str:
@@ -137,6 +139,8 @@ class PreviewServer:
                 before, result.snapshot, result.rendered)
             self.state.publish(result.snapshot, None, looks_different)
             self._long_lived.rebuilt()
+            if self._gone is None:  # the pages the preview starts with
+                self._gone = GonePages(result.snapshot.site)
         self.report(built_line(len(result.rendered), len(result.snapshot.pages),
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
@@ -157,7 +161,10 @@ class PreviewServer:
         said = self._outstanding.saved(site, saved, shown)
         if said:
             self.report(f"\n{HEADING}\n{said}\n")
-        self.state.advise(self._outstanding.text(site))
+        gone = self._gone.text(site) if self._gone is not None else ""
+        if gone and gone != self.state.current.gone:
+            self.report(f"\n{gone}\n")
+        self.state.advise(self._outstanding.text(site), gone)
 
     def reminders(self) -> str:
         """What the date says is to do on the site served (see advice.reminders)."""

@@ -26,6 +26,7 @@ class Served:
     everything_at: int = 0  # the version every page changed (overlay, styles, first build)
     run: str = ""  # this preview's own: a page from an earlier one is never taken as current
     advice: str = ""  # what journey check will ask about the files saved (see advice.py)
+    gone: str = ""  # pages gone since the preview started (see gone.py)
 
     def version_of(self, key: str | None) -> str:
         """The version of what the page ``key`` shows (None: of the whole site), as the
@@ -87,18 +88,20 @@ class PreviewState:
             self._changed.notify_all()
             return self._served
 
-    def advise(self, text: str) -> None:
-        """Show ``text`` (what journey check will ask about the files saved) on every page,
-        in place: no page is reloaded for it."""
+    def advise(self, text: str, gone: str = "") -> None:
+        """Show ``text`` (what journey check will ask about the files saved) and ``gone``
+        (pages gone since the preview started) on every page, in place: no page is
+        reloaded for them."""
         with self._changed:
-            if text != self._served.advice:
-                self._served = dataclasses.replace(self._served, advice=text)
+            if (text, gone) != (self._served.advice, self._served.gone):
+                self._served = dataclasses.replace(self._served, advice=text, gone=gone)
                 self._changed.notify_all()
 
     def wait_for_change(self, seen: Served, timeout: float) -> Served:
-        """Wait until the version or the advice differs from ``seen``'s (or ``timeout``);
-        what is served now."""
+        """Wait until the version, the advice or the pages gone differ from ``seen``'s (or
+        ``timeout``); what is served now."""
         with self._changed:
-            self._changed.wait_for(lambda: (self._served.version, self._served.advice)
-                                   != (seen.version, seen.advice), timeout)
+            self._changed.wait_for(
+                lambda: (self._served.version, self._served.advice, self._served.gone)
+                != (seen.version, seen.advice, seen.gone), timeout)
             return self._served

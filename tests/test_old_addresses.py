@@ -1,0 +1,162 @@
+"""Old addresses (old_addresses: in an update's or page's front matter) keep working after
+a file is renamed: a page there sends visitors on, Netlify's _redirects sends them on
+first, and neither the sitemap nor search lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import SMALL_TODAY, parse
+
+from generator.build import build
+from generator.cli import main
+
+OCTOBER = "content/updates/2022-10-update.md"
+BASE = "https://rating.fenwold.example/"
+
+
+def add_front(root: Path, file: str, lines: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", f"---\n{lines}\n", 1), encoding="utf-8")
+
+
+def renamed_october(root: Path, olds: str) -> Path:
+    """The small site's October update renamed, as an editor would, with ``olds``."""
+    (root / OCTOBER).rename(root / "content/updates/2022-10-31-october.md")
+    add_front(root, "content/updates/2022-10-31-october.md", f"old_addresses: {olds}")
+    return root
+
+
+def redirects(site: Path) -> list[list[str]]:
+    return [line.split() for line in (site / "_redirects").read_text().splitlines()]
+
+
+def test_each_old_address_sends_visitors_to_the_page(small_site: Path) -> None:
+    renamed_october(small_site, '[/updates/2022-10-update/, /news/october.html, /news/oct.aspx, '
+                                '"https://rating.fenwold.example/news/Board report (Oct)/"]')
+    build(small_site, today=SMALL_TODAY)
+    site = small_site / "site"
+    new = "/updates/2022-10-31-october/"
+    # Netlify: a permanent redirect, even where a page is written at the old address (!).
+    assert redirects(site) == [["/news/Board%20report%20(Oct)/", new, "301!"],
+                               ["/news/oct.aspx", new, "301!"],
+                               ["/news/october.html", new, "301!"],
+                               ["/updates/2022-10-update/", new, "301!"]]
+    # Any other web server (and the preview): a page that sends the browser on.
+    for written in ("updates/2022-10-update/index.html", "news/october.html",
+                    "news/Board report (Oct)/index.html"):
+        page = parse(site / written)
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}"
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert page.find("link", rel="canonical")["href"] == BASE + new.lstrip("/")
+        link = page.main.find("a", href=new)
+        assert link is not None and link.get_text() == "October 2022 update"
+        assert page.h1.get_text() == "This page has moved"
+        assert page.main.get("data-pagefind-body") is None
+    assert not (site / "news/oct.aspx").exists()  # a server would send it as a download
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "2022-10-31-october/" in sitemap
+    assert "2022-10-update" not in sitemap and "news/" not in sitemap
+
+
+def test_a_site_in_a_folder_keeps_its_folder_in_old_addresses(small_site: Path) -> None:
+    yaml = small_site / "content/site.yaml"
+    yaml.write_text(yaml.read_text().replace(BASE, "https://www.fenwold.example/cqc/"))
+    renamed_october(small_site, '["https://www.fenwold.example/cqc/updates/october/", '
+                                "/updates/oct/]")
+    build(small_site, today=SMALL_TODAY)
+    site = small_site / "site"
+    new = "/cqc/updates/2022-10-31-october/"
+    assert redirects(site) == [["/cqc/updates/oct/", new, "301!"],
+                               ["/cqc/updates/october/", new, "301!"]]
+    page = parse(site / "updates/october/index.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}"
+
+    # A deploy preview is built for its own address: the redirects go to its pages.
+    result = CliRunner().invoke(main, ["build", str(small_site), "--now", "2022-12-31",
+                                       "--base-url", "https://preview.example/"])
+    assert result.exit_code == 0, result.output
+    assert redirects(site) == [["/updates/oct/", "/updates/2022-10-31-october/", "301!"],
+                               ["/updates/october/", "/updates/2022-10-31-october/", "301!"]]
+
+    add_front(small_site, "content/updates/2022-09-statement.md",
+              'old_addresses: ["https://www.fenwold.example/news/x/", '
+              '"https://rating.fenwold.example/cqc/y/"]')
+    result = CliRunner().invoke(main, ["build", str(small_site), "--now", "2022-12-31"])
+    assert result.exit_code == 1
+    assert ('2022-09-statement.md:2:17: error: the old address "https://www.fenwold.example/'
+            'news/x/" is outside this site\'s folder (/cqc/)') in result.output
+    assert ('2022-09-statement.md:2:56: error: the old address "https://rating.fenwold.example/'
+            'cqc/y/" is on another website (rating.fenwold.example), not this one '
+            "(www.fenwold.example)") in result.output
+
+
+def test_no_redirects_without_old_addresses_nor_to_drafts(small_site: Path) -> None:
+    build(small_site, today=SMALL_TODAY)
+    assert not (small_site / "site/_redirects").exists()
+    add_front(small_site, "content/updates/2022-12-draft.md", "old_addresses: [/news/december/]")
+    build(small_site, today=SMALL_TODAY)
+    assert not (small_site / "site/_redirects").exists()
+    assert not (small_site / "site/news").exists()
+    build(small_site, today=SMALL_TODAY, drafts=True)
+    assert redirects(small_site / "site") == [["/news/december/", "/updates/2022-12-draft/",
+                                               "301!"]]
+
+
+def test_journey_check_finds_nothing_to_ask_of_the_pages_at_old_addresses(
+        small_site: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
+    before = re.search(r"(\d+) errors?, (\d+) warnings?, (\d+) notes?", result.output)
+    renamed_october(small_site, "[/updates/2022-10-update/, /news/october.html]")
+    add_front(small_site, "content/pages/about.md", "old_addresses: /about-us/")
+    result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
+    after = re.search(r"(\d+) errors?, (\d+) warnings?, (\d+) notes?", result.output)
+    assert before is not None and after is not None
+    assert after.groups() == before.groups(), result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_renamed_update_keeps_links_to_it_in_the_preview(small_site: Path) -> None:
+    """The preview serves the page at the old address, which sends the browser on."""
+    from generator.incremental import IncrementalBuilder
+    from generator.model.site import BuildSettings
+
+    builder = IncrementalBuilder(small_site, BuildSettings(today=dt.date(2022, 12, 31)))
+    assert "updates/2022-10-update/index.html" in builder.rebuild().snapshot.pages
+    renamed_october(small_site, "[/updates/2022-10-update/]")
+    pages = builder.rebuild(set()).snapshot.pages
+    moved = pages["updates/2022-10-update/index.html"].decode()
+    assert 'content="0; url=/updates/2022-10-31-october/"' in moved
+    assert pages["_redirects"] == b"/updates/2022-10-update/ /updates/2022-10-31-october/ 301!\n"
+
+
+def test_the_preview_checks_a_new_update_against_the_old_addresses(small_site: Path) -> None:
+    """A new file saved in the preview whose address is another page's old one is the
+    error a build gives; a new file with old addresses of its own gets their pages."""
+    import pytest
+
+    from generator.errors import ContentErrors
+    from generator.incremental import IncrementalBuilder
+    from generator.model.site import BuildSettings
+
+    renamed_october(small_site, "[/updates/2022-10-update/]")
+    builder = IncrementalBuilder(small_site, BuildSettings(today=dt.date(2022, 12, 31)))
+    builder.rebuild()
+    clash = small_site / "content/updates/2022-10-update.md"
+    clash.write_text("---\ntitle: Again\ndate: 2022-12-01\nsummary: S.\n---\nText.\n")
+    with pytest.raises(ContentErrors) as raised:
+        builder.rebuild({clash})
+    assert [e.message for e in raised.value.errors] == [
+        'the old address "/updates/2022-10-update/" is the address of 2022-10-update.md\'s '
+        "page now"]
+    clash.unlink()
+    builder.rebuild({clash})
+    new = small_site / "content/updates/2022-12-01-news.md"
+    new.write_text("---\ntitle: News\ndate: 2022-12-01\nsummary: S.\nold_addresses: /news/\n"
+                   "---\nText.\n")
+    pages = builder.rebuild({new}).snapshot.pages
+    assert b'content="0; url=/updates/2022-12-01-news/"' in pages["news/index.html"]

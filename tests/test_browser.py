@@ -270,8 +270,8 @@ def test_the_preview_shows_what_journey_check_will_ask_in_place(
 
 def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
         previewed: tuple[Path, PreviewServer, Any]) -> None:
-    """A published update renamed: its own list in the box, which says journey check
-    cannot see it; gone once the new file keeps the old address, which then takes the
+    """A published update renamed: its own list in the box, which says publishing does
+    not stop on it; gone once the new file keeps the old address, which then takes the
     browser to the page."""
     root, server, context = previewed
     page = context.new_page()
@@ -282,7 +282,7 @@ def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
     (updates / "2022-10-update.md").unlink()
     box = page.locator("#journey-advice section")
     box.wait_for(timeout=10000)
-    assert box.locator("p").inner_text().startswith("Only this preview can see these")
+    assert box.locator("p").inner_text().startswith("Publishing does not stop on these")
     said = box.locator("pre").inner_text()
     assert said.startswith("Pages gone since the preview started: 1 warning")
     assert "add old_addresses: [/updates/2022-10-update/]" in said

@@ -5,14 +5,22 @@ first, and neither the sitemap nor search lists them."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import SMALL_TODAY, parse
 
 from generator.build import build
 from generator.cli import main
+from generator.errors import ContentErrors
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
 
 OCTOBER = "content/updates/2022-10-update.md"
 BASE = "https://rating.fenwold.example/"
@@ -29,6 +37,11 @@ def renamed_october(root: Path, olds: str) -> Path:
     (root / OCTOBER).rename(root / "content/updates/2022-10-31-october.md")
     add_front(root, "content/updates/2022-10-31-october.md", f"old_addresses: {olds}")
     return root
+
+
+def published_at(root: Path, address: str) -> None:
+    yaml = root / "content/site.yaml"
+    yaml.write_text(yaml.read_text().replace(BASE, address))
 
 
 def redirects(site: Path) -> list[list[str]]:
@@ -64,8 +77,7 @@ def test_each_old_address_sends_visitors_to_the_page(small_site: Path) -> None:
 
 
 def test_a_site_in_a_folder_keeps_its_folder_in_old_addresses(small_site: Path) -> None:
-    yaml = small_site / "content/site.yaml"
-    yaml.write_text(yaml.read_text().replace(BASE, "https://www.fenwold.example/cqc/"))
+    published_at(small_site, "https://www.fenwold.example/cqc/")
     renamed_october(small_site, '["https://www.fenwold.example/cqc/updates/october/", '
                                 "/updates/oct/]")
     build(small_site, today=SMALL_TODAY)
@@ -122,9 +134,6 @@ def test_journey_check_finds_nothing_to_ask_of_the_pages_at_old_addresses(
 
 def test_a_renamed_update_keeps_links_to_it_in_the_preview(small_site: Path) -> None:
     """The preview serves the page at the old address, which sends the browser on."""
-    from generator.incremental import IncrementalBuilder
-    from generator.model.site import BuildSettings
-
     builder = IncrementalBuilder(small_site, BuildSettings(today=dt.date(2022, 12, 31)))
     assert "updates/2022-10-update/index.html" in builder.rebuild().snapshot.pages
     renamed_october(small_site, "[/updates/2022-10-update/]")
@@ -137,12 +146,6 @@ def test_a_renamed_update_keeps_links_to_it_in_the_preview(small_site: Path) -> 
 def test_the_preview_checks_a_new_update_against_the_old_addresses(small_site: Path) -> None:
     """A new file saved in the preview whose address is another page's old one is the
     error a build gives; a new file with old addresses of its own gets their pages."""
-    import pytest
-
-    from generator.errors import ContentErrors
-    from generator.incremental import IncrementalBuilder
-    from generator.model.site import BuildSettings
-
     renamed_october(small_site, "[/updates/2022-10-update/]")
     builder = IncrementalBuilder(small_site, BuildSettings(today=dt.date(2022, 12, 31)))
     builder.rebuild()
@@ -160,3 +163,70 @@ def test_the_preview_checks_a_new_update_against_the_old_addresses(small_site: P
                    "---\nText.\n")
     pages = builder.rebuild({new}).snapshot.pages
     assert b'content="0; url=/updates/2022-12-01-news/"' in pages["news/index.html"]
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A folder served on a loopback port, as the published site: (folder, its address)."""
+    folder = tmp_path / "published"
+    folder.mkdir()
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def check_external(root: Path) -> str:
+    result = CliRunner().invoke(main, ["check", str(root), "--external", "--timeout", "1",
+                                       "--now", "2022-12-31"])
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_check_external_finds_published_pages_the_site_would_no_longer_have(
+        small_site: Path, published: tuple[Path, str]) -> None:
+    """From the published site's sitemap: an update renamed without old_addresses, and a
+    page taken off; not once the renamed file keeps its old address."""
+    folder, address = published
+    published_at(small_site, address)
+    build(small_site, folder, today=SMALL_TODAY)
+    (small_site / OCTOBER).rename(small_site / "content/updates/2022-10-31-october.md")
+    (small_site / "content/pages/about.md").unlink()
+    said = check_external(small_site)
+    assert "Published pages the site would no longer have: 2 warnings" in said, said
+    assert ("  content/updates: the published page /updates/2022-10-update/ is not on the "
+            'site any more: a link to it would find "Page not found"\n'
+            "    hint: if its file was renamed, add old_addresses: [/updates/2022-10-update/] "
+            "to the front matter of the file whose page replaces it") in said
+    assert "  content/pages: the published page /about/ is not on the site any more" in said
+    add_front(small_site, "content/updates/2022-10-31-october.md",
+              "old_addresses: [/updates/2022-10-update/]")
+    said = check_external(small_site)
+    assert "Published pages the site would no longer have: 1 warning" in said
+    assert "/updates/2022-10-update/ is not" not in said
+
+
+def test_check_external_reads_a_sitemap_index_and_says_nothing_of_a_site_not_published(
+        small_site: Path, published: tuple[Path, str]) -> None:
+    folder, address = published
+    published_at(small_site, address)
+    assert "Published pages" not in check_external(small_site)  # nothing there yet
+    loc = "<{0}><loc>{1}</loc></{0}>"
+    (folder / "sitemap.xml").write_text(
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + loc.format("sitemap", address + "sitemap-updates-2021.xml")
+        + loc.format("sitemap", "https://elsewhere.example/sitemap.xml") + "</sitemapindex>")
+    (folder / "sitemap-updates-2021.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + loc.format("url", address + "updates/2021-old%20one/")
+        + loc.format("url", address + "updates/2022-10-update/") + "</urlset>")
+    said = check_external(small_site)
+    assert "Published pages the site would no longer have: 1 warning" in said, said
+    assert "the published page /updates/2021-old one/ is not on the site any more" in said

@@ -338,6 +338,12 @@ def test_the_preview_says_when_a_published_page_is_gone_and_how_to_keep_its_addr
         text.replace("---\n", "---\nold_addresses: [/updates/2022-10-update/]\n", 1))
     assert json.loads(next_event(page, "gone")) == ""
     assert b"url=/updates/2022-10-31-october/" in preview.page("/updates/2022-10-update/")
+    # An old address no page can be at is redirected, as Netlify's _redirects will.
+    (updates / "2022-10-31-october.md").write_text(text.replace(
+        "---\n", "---\nold_addresses: [/updates/2022-10-update/, /news/oct.aspx]\n", 1))
+    wait_until(lambda: preview.get("/news/oct.aspx")[0] == 301)
+    assert preview.get("/news/oct.aspx")[1]["Location"] == "/updates/2022-10-31-october/"
+    assert preview.get("/news/other.aspx")[0] == 404
 
     draft = updates / "2022-12-draft.md"
     draft.rename(updates / "2022-12-20-draft.md")

@@ -233,9 +233,7 @@ def _an_old_address(site: Site, address: str) -> bool:
     """Whether ``address`` is an old address of something in ``site`` (then the whole
     site's load says so, as it checks a new update's own old addresses)."""
     key = page_key(address)
-    items: tuple[Update | FreePage, ...] = (*site.updates, *site.pages, *site.hidden)
-    return any(page_key(old.site_path(site.config.site) or "") == key
-               for item in items for old in item.old_addresses)
+    return any(page_key(path) == key for path in site.old_paths(hidden=True))
 
 
 # What pages show of an update's front matter, never used to order, hide, link or check it.

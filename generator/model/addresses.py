@@ -101,7 +101,7 @@ def old_address_problems(pages: Iterable[tuple[str, str, tuple[OldAddress, ...]]
     addresses; ``reserved``: the first parts of addresses the site uses itself."""
     site = urlsplit(settings.own_base_url or settings.base_url)
     pages = list(pages)
-    taken = {page_key(address): f"{name}'s page" for address, name, _ in pages}
+    taken = {_clash_key(address): f"{name}'s page" for address, name, _ in pages}
     reserved = set(reserved)
     seen: dict[str, str] = {}
     for address, name, olds in pages:
@@ -119,22 +119,22 @@ def old_address_problems(pages: Iterable[tuple[str, str, tuple[OldAddress, ...]]
                        f"an old address is one this site had, under {folder}: to send "
                        f"visitors from elsewhere on {site.netloc} here, ask whoever runs it "
                        "to redirect the address.")
-            elif page_key(path) == page_key(address):
+            elif _clash_key(path) == _clash_key(address):
                 yield (old.pos, f"{said} is this page's address now",
                        "remove it from old_addresses.")
-            elif (owner := taken.get(page_key(path))) is not None:
+            elif (owner := taken.get(_clash_key(path))) is not None:
                 yield (old.pos, f"{said} is the address of {owner} now",
                        "an old address must be one no page has now: remove it, or rename "
                        "that file.")
             elif (own := _site_own(path, reserved)) is not None:
                 yield (old.pos, f"{said} {own}",
                        "remove it from old_addresses: the site's own pages are there.")
-            elif (other := seen.get(page_key(path))) is not None:
+            elif (other := seen.get(_clash_key(path))) is not None:
                 yield (old.pos, f"{said} is also an old address of {other}",
                        "an address can send visitors on to one page only: remove it from "
                        "one of the two files.")
             else:
-                seen[page_key(path)] = name
+                seen[_clash_key(path)] = name
 
 
 def page_key(path: str) -> str:
@@ -144,8 +144,15 @@ def page_key(path: str) -> str:
     return path.rstrip("/")
 
 
+def _clash_key(path: str) -> str:
+    """Which page an address would be written as: on Windows and macOS, whose files'
+    names ignore capitals, a page at /Updates/X/ is written over /updates/x/'s."""
+    return page_key(path).casefold()
+
+
 def _site_own(path: str, reserved: set[str]) -> str | None:
     """Where ``path`` is, if the site makes a page or file there itself."""
+    path = path.casefold()
     first, _, rest = path.partition("/")
     if path in SITE_FILES or _SITEMAP.fullmatch(path):
         return "is a file the site makes itself"

@@ -51,6 +51,7 @@ class RuleSeverities:
     image_size: Severity | None = None
     template_file: Severity | None = None
     unread_file: Severity | None = None
+    page_gone: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

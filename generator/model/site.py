@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +85,18 @@ class Site:
             files = tuple(map(_SOURCE_PATH, self.updates_mentioning(item_id)))
             self._mention_files[item_id] = files
         return files
+
+    def old_paths(self, hidden: bool = False) -> Iterator[str]:
+        """The paths from the site's root of the old addresses of its updates and pages
+        (``hidden``: of its drafts and embargoed ones too). The loader checked each is
+        under the site."""
+        items: tuple[Update | FreePage, ...] = (*self.updates, *self.pages,
+                                                *(self.hidden if hidden else ()))
+        for item in items:
+            for old in item.old_addresses:
+                path = old.site_path(self.config.site)
+                if path is not None:
+                    yield path
 
     def update_index(self, slug: str) -> int | None:
         """Where the update of address ``slug`` is among ``updates``, if there."""

@@ -17,12 +17,10 @@ REDIRECTS = "_redirects"
 
 def _moved(site: Site) -> Iterator[tuple[Update | FreePage, Breadcrumb]]:
     """Each update and page shown that has old addresses, with a link to it."""
-    for update in site.updates:
-        if update.old_addresses:
-            yield update, Breadcrumb(update.title, url_of(update))
-    for page in site.pages:
-        if page.old_addresses:
-            yield page, Breadcrumb(page.title, f"{page.slug}/")
+    items: tuple[Update | FreePage, ...] = (*site.updates, *site.pages)
+    for item in items:
+        if item.old_addresses:
+            yield item, Breadcrumb(item.title, url_of(item))
 
 
 def moved_pages(site: Site) -> Iterator[OutputPage]:

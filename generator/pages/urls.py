@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.model.journey import Action, Priority, WarningNotice
-from generator.model.updates import Update
+from generator.model.updates import FreePage, Update
 
 JOURNEY = "journey/"
 ACTIONS = "journey/actions/"
@@ -19,9 +19,11 @@ def id_slug(item_id: str) -> str:
 
 
 def url_of(item: object) -> str:
-    """The site-relative URL of an update, action, warning notice or priority."""
+    """The site-relative URL of an update, free page, action, warning notice or priority."""
     if isinstance(item, Update):
         return f"updates/{item.slug}/"
+    if isinstance(item, FreePage):
+        return f"{item.slug}/"
     if isinstance(item, Action):
         return f"{ACTIONS}{id_slug(item.id)}/"
     if isinstance(item, WarningNotice):

@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = {
     "image_size": Rule("Images too big for a phone", W),
     "template_file": Rule("Templates with mistakes that no page uses yet", W),
     "unread_file": Rule("Files that are not read", W),
+    # journey check --external only: the published site's sitemap lists it.
+    "page_gone": Rule("Published pages the site would no longer have", W),
 }
 
 

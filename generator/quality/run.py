@@ -14,6 +14,7 @@ from generator.quality.built_pages import check_built_pages
 from generator.quality.external import check_external
 from generator.quality.findings import Finding, severity
 from generator.quality.image_sizes import check_image_sizes
+from generator.quality.live_site import check_live_site
 from generator.quality.memo import CheckMemo
 from generator.quality.prose import check_prose
 from generator.quality.sources import Locator, editor_texts
@@ -54,6 +55,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first
                                     in built.external.items()}, external_timeout)
+        findings += check_live_site(site, pages, external_timeout)
     checks = site.config.checks
     kept = {f for f in findings if severity(f.rule, checks) is not Severity.OFF}
     return sorted(kept, key=lambda f: (str(f.pos.path), f.pos.line, f.rule, f.message))

@@ -31,12 +31,13 @@ RELOAD_JS = b"""(function () {
     try { return window.sessionStorage.getItem(HIDDEN); } catch (e) { return null; }
   }
   // Two lists: what journey check will ask ("advice"), and pages gone since the preview
-  // started ("gone"), which journey check cannot see.
+  // started ("gone"), which only journey check --external sees too.
   var said = {advice: "", gone: ""};
   var INTROS = {
     advice: "Publishing stops on these until they are fixed (journey check lists them " +
       "too). Fix them and save: this box goes by itself.",
-    gone: "Only this preview can see these: journey check cannot tell a page has gone."
+    gone: "Publishing does not stop on these: only this preview and journey check " +
+      "--external (from the published site) can tell a page has gone."
   };
   function show() {
     box.replaceChildren();

@@ -1,7 +1,8 @@
 """Pages the preview showed as it started that are gone since: an update's or page's file
 renamed (its address comes from its name) or deleted. If it was published, links to it
 (in emails, posts, search results) would find "Page not found"; old_addresses: keeps the
-address working. journey check cannot tell: only the preview saw the pages before."""
+address working. Only ``journey check --external`` can tell too, from the published site's
+sitemap (quality/live_site.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from pathlib import Path
 from generator.errors import SourceFiles, counted
 from generator.model.addresses import page_key
 from generator.model.site import Site
-from generator.model.updates import FreePage, Update
 from generator.pages.urls import url_of
 
 HEADING = "Pages gone since the preview started"
@@ -36,7 +36,7 @@ class GonePages:
         """The pages gone, each with the file that has its title now if any (renamed), as
         journey check lists findings; '' if none."""
         now = {page_key(page.address): page for page in _pages(site, published=False)}
-        kept = now.keys() | {page_key(path) for path in _old_paths(site)}
+        kept = now.keys() | {page_key(path) for path in site.old_paths()}
         gone = [page for key, page in self._start.items() if key not in kept]
         if not gone:
             return ""
@@ -62,13 +62,4 @@ def _pages(site: Site, published: bool) -> Iterator[_Page]:
             yield _Page(url_of(update), update.source.path, update.title)
     for page in site.pages:
         if not published or not page.draft:
-            yield _Page(f"{page.slug}/", page.source.path, page.title)
-
-
-def _old_paths(site: Site) -> Iterator[str]:
-    items: tuple[Update | FreePage, ...] = (*site.updates, *site.pages)
-    for item in items:
-        for old in item.old_addresses:
-            path = old.site_path(site.config.site)
-            if path is not None:
-                yield path
+            yield _Page(url_of(page), page.source.path, page.title)

@@ -21,7 +21,7 @@ TYPES = {
     ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
     ".pdf": "application/pdf", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
     ".json": "application/json", ".ico": "image/x-icon", ".woff2": "font/woff2",
-    ".csv": "text/csv; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8", ".htm": "text/html; charset=utf-8",
 }
 
 
@@ -90,12 +90,17 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         elif key in snapshot.copies:
             self._file(snapshot.copies[key], key, head)
         elif f"{key}/index.html" in snapshot.pages:
-            self.send_response(301)
-            self.send_header("Location", "/" + key + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._moved_to("/" + key + "/")
+        elif (to := _redirected(snapshot.pages.get("_redirects"), self.path)) is not None:
+            self._moved_to(to)
         else:
             self._not_found(head)
+
+    def _moved_to(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _file(self, source: Path, key: str, head: bool) -> None:
         try:
@@ -171,6 +176,20 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def _plain(self, status: int, message: bytes) -> None:
         self._send(status, "text/plain; charset=utf-8", message, head=False)
+
+
+def _redirected(rules: bytes | None, raw_path: str) -> str | None:
+    """Where the built site's ``_redirects`` (Netlify's, from old_addresses) sends
+    ``raw_path``, if anywhere: the preview does as Netlify will, for old addresses no page
+    can be at (such as /news/item.aspx)."""
+    if not rules:
+        return None
+    asked = urlsplit(raw_path).path.rstrip("/")
+    for line in rules.decode("utf-8", "replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].rstrip("/") == asked:
+            return parts[1]
+    return None
 
 
 def _type(key: str) -> str:

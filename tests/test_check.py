@@ -20,7 +20,7 @@ from conftest import REPO, SITES, SMALL_TODAY, build_copy, parse, run_journey
 
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
-from generator.quality import template_files
+from generator.quality import pdf_files, template_files
 from generator.quality.memo import CheckMemo
 
 FINDINGS_NOW = "2023-04-01"
@@ -69,6 +69,9 @@ EXPECTED = {
      '"example.nhs.uk" is the starter site\'s example'),
     ("Templates with mistakes that no page uses yet", "templates/partials/quote.html:3",
      "template syntax error: Unexpected end of template"),
+    ("PDFs not everyone can read", "content/assets/plan.pdf",
+     "the PDF assets/plan.pdf is not tagged (its headings, lists and tables are read as one "
+     "run of words) and does not say what language it is in, so not everyone can read it"),
 }
 
 
@@ -101,7 +104,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 15 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 16 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -240,7 +243,7 @@ def test_an_image_too_big_for_a_phone_is_reported(write_site, checks: str,  # ty
     result = run_journey("check", str(root), "--now", "2023-02-01")
     said = "content/assets/photo.JPG: the image assets/photo.JPG is 1.5MB, so a page showing it"
     assert (said in result.stderr) is reported, result.stderr
-    assert "small.png" not in result.stderr and "report.pdf" not in result.stderr
+    assert "small.png" not in result.stderr and "report.pdf is" not in result.stderr
     if reported:
         assert "Images too big for a phone: 1 warning" in result.stderr
         assert "site.yaml checks: image_kb: is 1000" in result.stderr
@@ -540,3 +543,70 @@ def test_rules_turned_off_are_not_worked_out(write_site,  # type: ignore[no-unty
         (root / "content/site.yaml").read_text().replace("    reading_age: off\n", ""))
     check_site(root, settings, use_cache=False)
     assert split
+
+
+def _pdf(kind: str) -> bytes:
+    """A one-page PDF: tagged (as Word or WeasyPrint saves one for accessibility), a scan
+    (a picture of words), protected by a password, or not a PDF at all."""
+    import io
+
+    import weasyprint
+    from pypdf import PdfWriter
+
+    if kind == "not a pdf":
+        return b"%PDF-1.4 this was never a PDF"
+    words = ('<!DOCTYPE html><html lang="en-GB"><head><title>Our plan</title></head>'
+             "<body><h1>Our plan</h1><p>What we will do.</p></body></html>")
+    if kind == "scan":  # no text at all: a drawn box stands for the scanned picture
+        words = ('<html><body><div style="width:5cm;height:5cm;background:#333">'
+                 "</div></body></html>")
+    data = weasyprint.HTML(string=words).write_pdf(pdf_variant="pdf/ua-1")
+    if kind == "password":
+        writer = PdfWriter(clone_from=io.BytesIO(data))
+        writer.encrypt("secret")
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    return data
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("tagged", None),
+    ("scan", "has no words a screen reader can read (a scan, or a picture of text), does not "
+             "say what language it is in and has no title"),
+    ("password", "is protected by a password"),
+    ("not a pdf", "cannot be opened as a PDF"),
+])
+def test_a_pdf_not_everyone_can_read_is_found(write_site: Callable[[dict[str, str]], Path],
+                                              kind: str, said: str | None) -> None:
+    root = write_site({})
+    (root / "content/assets").mkdir()
+    (root / "content/assets/plan.pdf").write_bytes(_pdf(kind))
+    result = run_journey("check", str(root))
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "PDFs not everyone can read"]
+    if said is None:
+        assert found == [], result.stderr
+    else:
+        assert found == [("content/assets/plan.pdf",
+                          f"the PDF assets/plan.pdf {said}, so not everyone can read it")]
+        assert "Document structure tags for accessibility" in result.stderr
+
+
+def test_a_pdf_is_opened_again_only_when_it_changed(
+        write_site: Callable[[dict[str, str]], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site({})
+    (root / "content/assets").mkdir()
+    plan = root / "content/assets/plan.pdf"
+    shutil.copy(SITES / "findings/content/assets/plan.pdf", plan)  # not tagged
+    site = load_site(root, BuildSettings(today=SMALL_TODAY))
+    first = CheckMemo()
+    found = pdf_files.check_pdf_files(site, first)
+    assert [f.message.split(" is ")[0] for f in found] == ["the PDF assets/plan.pdf"]
+    opened: list[Path] = []
+    real = pdf_files._problems
+    monkeypatch.setattr(pdf_files, "_problems", lambda path: opened.append(path) or real(path))
+    assert pdf_files.check_pdf_files(site, CheckMemo(first.now)) == found
+    assert opened == []
+    plan.write_bytes(_pdf("tagged"))
+    assert pdf_files.check_pdf_files(site, CheckMemo(first.now)) == []
+    assert opened == [plan]

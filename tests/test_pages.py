@@ -99,7 +99,7 @@ def test_update_page(built_small: Path) -> None:
     attachment = page.select_one(".attachment")
     assert attachment is not None
     assert attachment.a is not None and attachment.a["href"] == "/assets/response.pdf"
-    assert text(attachment) == "Our full response (PDF, 1KB, 1 page)"
+    assert text(attachment) == "Our full response (PDF, 6KB, 1 page)"
     assert (built_small / "assets/response.pdf").is_file()
     # The oldest update has only a "next" link, to the next one in time.
     assert page.select_one("a[rel=prev]") is None

@@ -47,7 +47,7 @@ def test_sample_pages(sample: Path) -> None:
     updates = parse(sample / "updates/index.html")
     assert len(updates.select(".update-list__item")) >= 6
     statement = parse(sample / "updates/2026-02-18-statement-on-our-cqc-report/index.html")
-    assert "(PDF, 3KB, 1 page)" in statement.get_text()
+    assert "(PDF, 11KB, 1 page)" in statement.get_text()
     assert (sample / "accessibility-statement/index.html").is_file()
     # The November update is an embargoed draft: not there on 23 November 2026.
     assert not (sample / "updates/2026-11-27-november-update").exists()

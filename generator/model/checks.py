@@ -52,6 +52,7 @@ class RuleSeverities:
     template_file: Severity | None = None
     unread_file: Severity | None = None
     page_gone: Severity | None = None
+    pdf_accessibility: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -47,6 +47,7 @@ RULES: dict[str, Rule] = {
     "external_link": Rule("Links to other websites that do not work", W),
     "starter_text": Rule("Example words from the starter site, not yet replaced", W),
     "image_size": Rule("Images too big for a phone", W),
+    "pdf_accessibility": Rule("PDFs not everyone can read", W),
     "template_file": Rule("Templates with mistakes that no page uses yet", W),
     "unread_file": Rule("Files that are not read", W),
     # journey check --external only: the published site's sitemap lists it.

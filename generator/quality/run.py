@@ -16,6 +16,7 @@ from generator.quality.findings import Finding, severity
 from generator.quality.image_sizes import check_image_sizes
 from generator.quality.live_site import check_live_site
 from generator.quality.memo import CheckMemo
+from generator.quality.pdf_files import check_pdf_files
 from generator.quality.prose import check_prose
 from generator.quality.sources import Locator, editor_texts
 from generator.quality.starter_text import check_starter_text
@@ -51,6 +52,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *check_starter_text(site),
         *check_image_sizes(site),
         *check_template_files(site, memo),
+        *check_pdf_files(site, memo),
     ]
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first

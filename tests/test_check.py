@@ -610,3 +610,26 @@ def test_a_pdf_is_opened_again_only_when_it_changed(
     plan.write_bytes(_pdf("tagged"))
     assert pdf_files.check_pdf_files(site, CheckMemo(first.now)) == []
     assert opened == [plan]
+
+
+@pytest.mark.parametrize("named_in", ["site.yaml", "own statement", "nowhere"])
+def test_a_pdf_named_in_the_accessibility_statement_is_let_be(
+        write_site: Callable[[dict[str, str]], Path], named_in: str) -> None:
+    """The public is told of a document that cannot be fixed yet, as the regulations ask."""
+    problem = "Our 2019 board papers (Board-2019.pdf) are scans: ask us for them as text."
+    files = {}
+    if named_in == "site.yaml":
+        files["content/site.yaml"] = (
+            "trust:\n  name: Test Trust\naccessibility:\n  compliance: partial\n"
+            f"  problems: ['{problem}']\n  prepared: 2022-01-01\n  last_reviewed: 2022-01-01\n")
+    elif named_in == "own statement":
+        files["content/pages/accessibility.md"] = (
+            f"---\ntitle: Accessibility statement\n---\n## Content that is not accessible\n\n"
+            f"{problem}\n")
+    root = write_site(files)
+    (root / "content/assets").mkdir()
+    shutil.copy(SITES / "findings/content/assets/plan.pdf", root / "content/assets/board-2019.pdf")
+    result = run_journey("check", str(root))
+    found = [w for t, w, _ in reported(result.stderr) if t == "PDFs not everyone can read"]
+    assert found == ([] if named_in != "nowhere" else ["content/assets/board-2019.pdf"]), \
+        result.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.identity import same_at_start, same_ends
 from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
-from generator.model.updates import Update
+from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.progress import ProgressSummary, progress
 from generator.pages.urls import url_of
@@ -269,8 +269,11 @@ ACCESSIBILITY = Breadcrumb("Accessibility statement", "accessibility-statement/"
 
 
 def has_own_accessibility_statement(site: Site) -> bool:
-    return any(p.slug.startswith("accessibility") or "accessibility" in p.title.lower()
-               for p in site.pages)
+    return any(map(is_accessibility_statement, site.pages))
+
+
+def is_accessibility_statement(page: FreePage) -> bool:
+    return page.slug.startswith("accessibility") or "accessibility" in page.title.lower()
 
 
 def search_page(site: Site) -> Iterator[OutputPage]:

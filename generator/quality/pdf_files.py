@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from generator.build_cache import key_of
 from generator.errors import SourcePos
 from generator.model.site import Site
+from generator.pages.core import is_accessibility_statement
 from generator.quality.findings import Finding
 from generator.quality.memo import CheckMemo
 
@@ -25,7 +26,9 @@ HINT = ("make it again from the original document: in Word, give it a title (Fil
         "Title), then File > Save a Copy, choose PDF, and under More options > Options "
         "tick \"Document structure tags for accessibility\". A scanned letter cannot be "
         "fixed: put its words on the page instead, or ask its sender for the original. "
-        "Until it is fixed, say so in your accessibility statement.")
+        "If it cannot be fixed yet, name the file in your accessibility statement (under "
+        "accessibility: problems: in site.yaml, or in your own statement's page): the "
+        "public is told, and this check lets it be.")
 
 
 def check_pdf_files(site: Site, memo: CheckMemo | None = None) -> list[Finding]:
@@ -42,9 +45,19 @@ def check_pdf_files(site: Site, memo: CheckMemo | None = None) -> list[Finding]:
     memo = memo if memo is not None else CheckMemo()
     found = memo.results([key for _, _, key in stamps], [path for _, path, _ in stamps],
                          _problems)
+    told = _statement_text(site)
     return [Finding("pdf_accessibility", SourcePos(path),
                     f"the PDF {rel} {_and(problems)}, so not everyone can read it", HINT)
-            for (rel, path, _), problems in zip(stamps, found, strict=True) if problems]
+            for (rel, path, _), problems in zip(stamps, found, strict=True)
+            if problems and path.name.casefold() not in told]
+
+
+def _statement_text(site: Site) -> str:
+    """What the accessibility statement says of content that is not accessible (a
+    document an editor cannot fix yet, named there, is the public's to know of)."""
+    said = [*site.config.accessibility.problems,
+            *(page.body.source for page in site.pages if is_accessibility_statement(page))]
+    return "\n".join(said).casefold()
 
 
 def _problems(path: Path) -> tuple[str, ...]:

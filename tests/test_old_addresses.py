@@ -15,11 +15,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SMALL_TODAY, parse
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.build import build
 from generator.cli import main
-from generator.errors import ContentErrors
+from generator.content.nodes import Scalar
+from generator.errors import ContentErrors, SourcePos
 from generator.incremental import IncrementalBuilder
+from generator.model.addresses import OldAddress, has_page, page_url
+from generator.model.config import SiteSettings
+from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings
 
 OCTOBER = "content/updates/2022-10-update.md"
@@ -230,3 +236,36 @@ def test_check_external_reads_a_sitemap_index_and_says_nothing_of_a_site_not_pub
     said = check_external(small_site)
     assert "Published pages the site would no longer have: 1 warning" in said, said
     assert "the published page /updates/2021-old one/ is not on the site any more" in said
+
+
+def test_an_old_address_no_file_can_be_named_is_netlifys_alone(small_site: Path) -> None:
+    """A colon cannot be in a file name on Windows, nor can a folder's end in a dot: the
+    build writes no page there (it would fail on an editor's laptop), Netlify redirects."""
+    renamed_october(small_site, '["/news/10:30 briefing/", /news./]')
+    build(small_site, today=SMALL_TODAY)
+    site = small_site / "site"
+    new = "/updates/2022-10-31-october/"
+    assert redirects(site) == [["/news./", new, "301!"],
+                               ["/news/10:30%20briefing/", new, "301!"]]
+    assert not (site / "news").exists()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="/.%2e5cfAB:?#\\ \x00\n", max_size=24))
+@example("/%2e%2e/x/")
+@example("/a/%2E%2E/%2e%2e/b/")
+@example("/%5c..%5cx/")
+def test_an_old_address_is_refused_or_written_inside_the_site(text: str) -> None:
+    """Whatever is typed, an old address the reader accepts is a page inside the site."""
+    reader = Reader()
+    try:
+        old = OldAddress.from_scalar(Scalar(SourcePos(Path("x.md"), 1, 1), text), reader)
+    except Invalid:
+        assert reader.errors
+        return
+    path = old.site_path(SiteSettings())
+    assert path is not None and path.strip("/")
+    if has_page(path):
+        site = Path("/site")
+        written = (site / page_url(path)).resolve()
+        assert written.is_relative_to(site) and written != site, (text, path)

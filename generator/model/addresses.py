@@ -25,6 +25,8 @@ _YEAR = re.compile(r"[0-9]{4}")
 # The ends of addresses a web server can send a page from: a folder's, or a page's.
 _PAGE_ENDS = ("/", ".html", ".htm")
 _EXAMPLE = "/updates/2026-03-march-update/"
+# Not in a file name on Windows, nor (a folder's) ending in a dot or a space.
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"|*]|[. ](/|$)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,11 @@ class OldAddress(Slotted):
 
 def has_page(path: str) -> bool:
     """Whether a page can be written at ``path`` for any web server to send (other hosts
-    than Netlify, and the preview): an address like ``/news.aspx`` is redirected by
+    than Netlify, and the preview): an address like ``/news.aspx``, or one with a
+    character no file name can have on Windows (``/news/a:b/``), is redirected by
     Netlify's ``_redirects`` alone."""
+    if _NOT_IN_FILE_NAMES.search(path):
+        return False
     return path.endswith(_PAGE_ENDS) or "." not in path.rsplit("/", 1)[-1]
 
 

@@ -288,6 +288,22 @@ def test_the_preview_says_when_a_file_saved_is_not_read(preview: Preview) -> Non
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_a_pdf_saved_is_not_one_everyone_can_read(
+        preview: Preview) -> None:
+    """As it is copied into content/assets/; gone once the accessibility statement names
+    it (saving the statement looks again at the PDF)."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    plan = preview.root / "content/assets/plan.pdf"
+    shutil.copy(SITES / "findings/content/assets/plan.pdf", plan)
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith("PDFs not everyone can read: 1 warning\n  content/assets/plan.pdf: "
+                           "the PDF assets/plan.pdf is not tagged"), said
+    statement = preview.root / "content/pages/accessibility.md"
+    statement.write_text(statement.read_text() + "\nOur plan (plan.pdf) is not tagged yet.\n")
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
         preview: Preview) -> None:
     """Those the file's pages have (not the template's), as journey check words them;

@@ -31,10 +31,13 @@ HINT = ("make it again from the original document: in Word, give it a title (Fil
         "public is told, and this check lets it be.")
 
 
-def check_pdf_files(site: Site, memo: CheckMemo | None = None) -> list[Finding]:
-    """What makes each PDF in content/assets/ hard or impossible to read with a screen
-    reader; each PDF is opened again only when it changed (``memo``)."""
+def check_pdf_files(site: Site, memo: CheckMemo | None = None,
+                    only: set[Path] | None = None) -> list[Finding]:
+    """What makes each PDF in content/assets/ (``only`` those of them) hard or impossible
+    to read with a screen reader; each is opened again only when it changed (``memo``)."""
     files = [(rel, site.content_dir / rel) for rel in site.assets if rel.lower().endswith(".pdf")]
+    if only is not None:
+        files = [(rel, path) for rel, path in files if path in only]
     stamps = []
     for rel, path in files:
         try:

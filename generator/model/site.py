@@ -98,6 +98,10 @@ class Site:
                 if path is not None:
                     yield path
 
+    def has_update(self, slug: str) -> bool:
+        """Whether an update of address ``slug`` is among ``updates``."""
+        return slug in self._updates_named
+
     def update_index(self, slug: str) -> int | None:
         """Where the update of address ``slug`` is among ``updates``, if there."""
         update = self._updates_named.get(slug)

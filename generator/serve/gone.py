@@ -23,6 +23,8 @@ class _Page:
     address: str  # from the site's root: "updates/x/"
     file: Path
     title: str
+    slug: str
+    update: bool  # else a free page
 
 
 class GonePages:
@@ -35,11 +37,14 @@ class GonePages:
     def text(self, site: Site) -> str:
         """The pages gone, each with the file that has its title now if any (renamed), as
         journey check lists findings; '' if none."""
-        now = {page_key(page.address): page for page in _pages(site, published=False)}
-        kept = now.keys() | {page_key(path) for path in site.old_paths()}
-        gone = [page for key, page in self._start.items() if key not in kept]
+        # Looked up, not listed: this runs after every save, and there may be thousands.
+        pages = {page.slug for page in site.pages}
+        kept = {page_key(path) for path in site.old_paths()}
+        gone = [page for key, page in self._start.items() if key not in kept and not (
+            site.has_update(page.slug) if page.update else page.slug in pages)]
         if not gone:
             return ""
+        now = {page_key(page.address): page for page in _pages(site, published=False)}
         files = SourceFiles(site.root)
         renamed = {page.title: page.file for key, page in now.items() if key not in self._start}
         lines = [f"{HEADING}: {counted(len(gone), 'warning')}"]
@@ -59,7 +64,7 @@ def _pages(site: Site, published: bool) -> Iterator[_Page]:
     today = site.settings.today
     for update in site.updates:
         if not published or update.is_visible(today, drafts=False):
-            yield _Page(url_of(update), update.source.path, update.title)
+            yield _Page(url_of(update), update.source.path, update.title, update.slug, True)
     for page in site.pages:
         if not published or not page.draft:
-            yield _Page(url_of(page), page.source.path, page.title)
+            yield _Page(url_of(page), page.source.path, page.title, page.slug, False)

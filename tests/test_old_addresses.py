@@ -138,6 +138,32 @@ def test_journey_check_finds_nothing_to_ask_of_the_pages_at_old_addresses(
     assert "Traceback" not in result.output
 
 
+def test_journey_check_says_to_link_to_a_page_itself_not_its_old_address(
+        small_site: Path) -> None:
+    """A link to an old address works, so it is a note: a strict build publishing the
+    rename does not stop on the links other files have to it."""
+    renamed_october(small_site, "[/updates/2022-10-update/, /news/oct.aspx]")
+    november = small_site / "content/updates/2022-11-update.md"
+    november.write_text(november.read_text() + (
+        "\nSee [our October update](/updates/2022-10-update/#what-we-did) and "
+        "[the old news page](/news/oct.aspx).\n"))
+    result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    said = [(line.strip(), lines[n + 1].strip()) for n, line in enumerate(lines)
+            if "goes to the old address" in line]
+    assert said == [
+        ("content/updates/2022-11-update.md:10: the link /news/oct.aspx goes to the old "
+         'address of "October 2022 update"',
+         "hint: link to /updates/2022-10-31-october/ instead, its address now."),
+        ("content/updates/2022-11-update.md:10: the link /updates/2022-10-update/#what-we-did "
+         'goes to the old address of "October 2022 update"',
+         "hint: link to /updates/2022-10-31-october/#what-we-did instead, its address now.")]
+    result = CliRunner().invoke(main, ["build", str(small_site), "--strict",
+                                       "--now", "2022-12-31"])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_renamed_update_keeps_links_to_it_in_the_preview(small_site: Path) -> None:
     """The preview serves the page at the old address, which sends the browser on."""
     builder = IncrementalBuilder(small_site, BuildSettings(today=dt.date(2022, 12, 31)))

@@ -52,6 +52,7 @@ class RuleSeverities:
     template_file: Severity | None = None
     unread_file: Severity | None = None
     page_gone: Severity | None = None
+    old_address_link: Severity | None = None
     pdf_accessibility: Severity | None = None
 
     @classmethod

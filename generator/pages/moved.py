@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model.addresses import has_page, page_url
+from generator.model.addresses import has_page, page_key, page_url
 from generator.model.site import Site
 from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
@@ -43,6 +43,11 @@ def redirects_file(site: Site) -> Iterator[OutputPage]:
                          listed=tuple(item.source.path for item, _ in moved),
                          context={"moves": sorted((path, to.url) for item, to in moved
                                                   for path in _site_paths(site, item))})
+
+
+def moved_to(site: Site) -> dict[str, Breadcrumb]:
+    """The page now at each old address (by its ``page_key``)."""
+    return {page_key(path): to for item, to in _moved(site) for path in _site_paths(site, item)}
 
 
 def _site_paths(site: Site, item: Update | FreePage) -> Iterator[str]:

@@ -16,9 +16,12 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from generator.build_cache import key_of
 from generator.errors import SourcePos
+from generator.model.addresses import page_key
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages import OutputPage
+from generator.pages.base import Breadcrumb
+from generator.pages.moved import moved_to
 from generator.pages.urls import url_of
 from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
@@ -53,6 +56,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
     base = urlsplit(site.config.site.base_url)
     base_path = site.config.site.base_path
     hidden = _hidden(site)
+    moved = moved_to(site)
     by_path = {page.output_path: page for page in pages}
     template_pos = functools.cache(functools.partial(_template_pos, site))
     # Most links are on every page (the header, footer and navigation): where a link
@@ -72,7 +76,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
             asked = link if kind == "site" else (link, path)
             if asked not in problems:
                 problems[asked] = _link_problem(link, path, base_path, files, copies, scans,
-                                                hidden)
+                                                hidden, moved)
             problem = problems[asked]
             if problem:
                 rule, message, hint = problem
@@ -92,13 +96,15 @@ def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[
     base = urlsplit(site.config.site.base_url)
     base_path = site.config.site.base_path
     hidden = _hidden(site)
+    moved = moved_to(site)
     scans = _Scans(files)
     findings = []
     for path in sorted(p for p in paths if p.endswith(".html") and p in files):
         scan = scans[path]
         for link in scan.links:
             if _kind(link, base, base_path) in ("site", "relative"):
-                problem = _link_problem(link, path, base_path, files, copies, scans, hidden)
+                problem = _link_problem(link, path, base_path, files, copies, scans, hidden,
+                                        moved)
                 written = problem and locator.find(_written(link))
                 if problem and written:
                     findings.append(Finding(problem[0], written, problem[1], problem[2]))
@@ -168,7 +174,8 @@ def _written(link: str) -> str:
 
 def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str, bytes],
                   copies: Mapping[str, Path], scans: Mapping[str, PageScan],
-                  hidden: set[str]) -> tuple[str, str, str] | None:
+                  hidden: set[str], moved: Mapping[str, Breadcrumb],
+                  ) -> tuple[str, str, str] | None:
     parts = urlsplit(link)
     page_dir = base_path + posixpath.dirname(page_path)
     if not page_dir.endswith("/"):
@@ -180,6 +187,14 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
         return ("broken_link", f"the link {link} goes outside this site",
                 f"links inside the site start with {base_path}")
     target = unquote(path[len(base_path):])
+    key = page_key(target)
+    now = moved.get(key) if key != page_key(page_path) else None  # not a moved page's own
+    if now is not None:
+        # It works (the page there sends visitors on), but through a page that flashes
+        # by, and a search engine counts it as the page's address.
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return ("old_address_link", f'the link {link} goes to the old address of "{now.title}"',
+                f"link to {base_path}{now.url}{fragment} instead, its address now.")
     found = _target(target, files, copies)
     if found is None:
         if target.rstrip("/") + "/" in hidden:

@@ -298,6 +298,40 @@ def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
     assert page.locator("h1").inner_text() == "October 2022 update"
 
 
+def test_the_preview_shows_what_the_date_says_is_to_do_from_the_start(
+        tmp_path: Path, browser: object) -> None:
+    """A draft whose day has come: in the box on the first page opened, with its own
+    intro; gone once the draft is published."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    draft = root / "content/updates/2022-12-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: true\npublish_date: "
+                                                              "2022-12-21"))
+    server = PreviewServer(root, BuildSettings(today=SMALL_TODAY, drafts=True), port=0,
+                           report=lambda message: None)
+    server.start()
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(server.url)
+        box = page.locator("#journey-advice section")
+        box.wait_for(timeout=10000)
+        assert box.locator("p").inner_text() == ("Publishing does not stop on these: the date, "
+                                                 "not a mistake, makes them.")
+        said = box.locator("pre").inner_text()
+        assert said.startswith("To do, by the date (journey check lists it too):\n"
+                               "  content/updates/2022-12-draft.md:1:1: the update "
+                               '"December 2022 update" is still a draft'), said
+        page.add_script_tag(content=AXE)
+        result = page.evaluate(
+            "tags => axe.run('#journey-advice', {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert result["violations"] == []
+        draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+        box.wait_for(state="detached", timeout=10000)
+    finally:
+        page.close()
+        server.stop()
+
+
 def test_the_page_at_an_old_address_passes_axe_and_sends_the_browser_on(
         tmp_path: Path, browser: object) -> None:
     """As published (served with its _headers, CSP included)."""

@@ -366,17 +366,53 @@ def test_the_preview_says_when_a_published_page_is_gone_and_how_to_keep_its_addr
     assert no_event(page, "gone")
 
 
+def test_the_pages_say_what_the_date_says_is_to_do_until_it_is_done(tmp_path: Path) -> None:
+    """A draft whose publish_date has come: said on the pages from the start (the
+    terminal says it under the preview's address), gone once it is published."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    draft = root / "content/updates/2022-12-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: true\npublish_date: "
+                                                              "2022-12-21"))
+    preview = Preview(root)
+    preview.server.start()
+    try:
+        page = preview.events("/")
+        assert json.loads(next_event(page, "todo")) == (
+            "To do, by the date (journey check lists it too):\n"
+            "  content/updates/2022-12-draft.md:1:1: the update \"December 2022 update\" is "
+            "still a draft, though it was due to be published on 21 December 2022\n"
+            "    hint: to publish it, change draft: true to draft: false at the top of its "
+            "file; if it is not ready, change its publish_date:.")
+        assert preview.server.reminders().startswith("To do, by the date")
+        draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+        assert json.loads(next_event(page, "todo")) == ""
+        assert not any("To do" in message for message in preview.messages)
+        draft.write_text(draft.read_text().replace("draft: false", "draft: true"))
+        said = json.loads(next_event(page, "todo"))
+        assert "December 2022 update" in said
+        wait_until(lambda: any(m.strip() == said for m in preview.messages))
+    finally:
+        preview.server.stop()
+
+
 def test_the_preview_starts_by_saying_what_the_date_says_is_to_do() -> None:
     """A late update (drafts, which the preview shows, are not out yet), a draft whose day
     has come, figures to bring up to date; not actions past their due date."""
     site = load_site(REPO, BuildSettings(today=dt.date(2027, 1, 20), drafts=True))
     said = reminders(site).splitlines()
     assert said[0] == "To do, by the date (journey check lists it too):"
-    assert said[1] == ("  the latest monthly update is 82 days old (30 October 2026) "
-                       "(content/updates/2026-10-30-october-update.md)")
-    assert said[2].startswith('  the update "November 2026 update" is still a draft, though '
-                              "it was due to be published on 27 November 2026")
-    assert [line for line in said[3:] if "the latest figure for" not in line] == []
+    assert said[1:3] == [
+        "  content/updates/2026-10-30-october-update.md:1:1: the latest monthly update is 82 "
+        "days old (30 October 2026)",
+        "    hint: publish this month's update: journey new update. (site.yaml checks: "
+        "update_days: is 45.)"]
+    assert said[3].startswith("  content/updates/2026-11-27-november-update.md:1:1: the "
+                              'update "November 2026 update" is still a draft, though it '
+                              "was due to be published on 27 November 2026")
+    rest = [line for line in said[5:] if "the latest figure for" not in line
+            and line != "    hint: add the latest figure under its points:."]
+    assert rest == []
     assert reminders(load_site(REPO, BuildSettings(today=dt.date(2026, 11, 1)))) == ""
 
 
@@ -817,8 +853,8 @@ def test_a_preview_started_in_the_sites_folder_renders_only_what_a_save_changes(
         assert re.match(r"Built [\d,]+ pages in", proc.stderr.readline())  # the first
         # Today, the fixture's update is years late: the preview says so as it starts.
         assert proc.stderr.readline() == "To do, by the date (journey check lists it too):\n"
-        assert re.fullmatch(r"  the latest monthly update is [\d,]+ days old \(10 October "
-                            r"2022\) \(content/updates/2022-10.md\)\n", proc.stderr.readline())
+        assert re.fullmatch(r"  content/updates/2022-10.md:1:1: the latest monthly update is "
+                            r"[\d,]+ days old \(10 October 2022\)\n", proc.stderr.readline())
         update = journey_site / "content/updates/2022-09.md"
         line = "nothing within 30 s"
         for attempt in range(15):  # the watcher may not be watching yet when it says so

@@ -103,12 +103,16 @@ class Outstanding:
 
 
 def reminders(site: Site) -> str:
-    """What the date says is to do (``REMINDED``), one line each; '' if nothing."""
+    """What the date says is to do (``REMINDED``), each with its file and how to do it;
+    '' if nothing."""
     settings = site.config.checks
     due = [f for f in check_timeliness(site)
            if f.rule in REMINDED and severity(f.rule, settings) is not Severity.OFF]
     if not due:
         return ""
     files = SourceFiles(site.root)
-    return "To do, by the date (journey check lists it too):\n" + "\n".join(
-        f"  {f.message} ({files.shown(f.pos.path)})" for f in due)
+    lines = ["To do, by the date (journey check lists it too):"]
+    for finding in due:
+        lines += [f"  {finding.as_error().location(files=files)}: {finding.message}",
+                  f"    hint: {finding.hint}"]
+    return "\n".join(lines)

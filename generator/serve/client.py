@@ -30,26 +30,29 @@ RELOAD_JS = b"""(function () {
   function remembered() {
     try { return window.sessionStorage.getItem(HIDDEN); } catch (e) { return null; }
   }
-  // Two lists: what journey check will ask ("advice"), and pages gone since the preview
-  // started ("gone"), which only journey check --external sees too.
-  var said = {advice: "", gone: ""};
+  // Three lists: what journey check will ask ("advice"), pages gone since the preview
+  // started ("gone"), which only journey check --external sees too, and what the date
+  // says is to do ("todo").
+  var KINDS = ["advice", "gone", "todo"];
+  var said = {advice: "", gone: "", todo: ""};
   var INTROS = {
     advice: "Publishing stops on these until they are fixed (journey check lists them " +
       "too). Fix them and save: this box goes by itself.",
     gone: "Publishing does not stop on these: only this preview and journey check " +
-      "--external (from the published site) can tell a page has gone."
+      "--external (from the published site) can tell a page has gone.",
+    todo: "Publishing does not stop on these: the date, not a mistake, makes them."
   };
   function show() {
     box.replaceChildren();
-    var text = said.advice + "\\n" + said.gone;
-    if (!said.advice && !said.gone || text === remembered()) { return; }
+    var text = KINDS.map(function (kind) { return said[kind]; }).join("\\n");
+    if (!text.trim() || text === remembered()) { return; }
     var panel = document.createElement("section");
     panel.setAttribute("aria-labelledby", "journey-advice-title");
     var title = document.createElement("h2");
     title.id = "journey-advice-title";
     title.textContent = "Before you publish";
     panel.appendChild(title);
-    ["advice", "gone"].forEach(function (kind) {
+    KINDS.forEach(function (kind) {
       if (!said[kind]) { return; }
       var intro = document.createElement("p");
       intro.textContent = INTROS[kind];
@@ -67,10 +70,12 @@ RELOAD_JS = b"""(function () {
     panel.appendChild(hide);
     box.appendChild(panel);
   }
-  function advise(event) { said.advice = JSON.parse(event.data); show(); }
-  function gone(event) { said.gone = JSON.parse(event.data); show(); }
-  events.addEventListener("advice", advise);
-  events.addEventListener("gone", gone);
+  KINDS.forEach(function (kind) {
+    events.addEventListener(kind, function (event) {
+      said[kind] = JSON.parse(event.data);
+      show();
+    });
+  });
 })();
 """
 

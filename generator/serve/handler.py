@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from generator.serve.client import OVERLAY_CSS, RELOAD_JS, error_page, inject
 from generator.serve.security import host_allowed, origin_allowed, output_key
-from generator.serve.state import PreviewState
+from generator.serve.state import SAID, PreviewState
 
 EVENTS = "/__journey/events"
 TYPES = {
@@ -124,10 +124,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         """Server-sent events: 'hello' with the version of what the page (``?page=`` its
-        path; none: the whole site) shows, and 'reload' whenever that changes; 'advice' (a
-        JSON string) with what journey check will ask about the files saved, and 'gone' (one
-        too) with the pages gone since the preview started, when there is any and whenever
-        it changes."""
+        path; none: the whole site) shows, and 'reload' whenever that changes; and for each
+        list of the "Before you publish" box (``SAID``: what journey check will ask about the
+        files saved, the pages gone since the preview started, what the date says is to
+        do) its text as a JSON string, when there is any and whenever it changes."""
         page = parse_qs(urlsplit(self.path).query).get("page", [None])[0]
         key = output_key(page) if page is not None else None
         self.send_response(200)
@@ -139,10 +139,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         served = self.state.current
         shown = served.version_of(key)
         self._event("hello", shown)
-        if served.advice:
-            self._event("advice", json.dumps(served.advice))
-        if served.gone:
-            self._event("gone", json.dumps(served.gone))
+        for name, text in zip(SAID, served.said, strict=True):
+            if text:
+                self._event(name, json.dumps(text))
         while not self.stopping.is_set():
             seen, served = served, self.state.wait_for_change(served, timeout=1.0)
             told = False
@@ -150,12 +149,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 shown = served.version_of(key)
                 self._event("reload", shown)
                 told = True
-            if served.advice != seen.advice:
-                self._event("advice", json.dumps(served.advice))
-                told = True
-            if served.gone != seen.gone:
-                self._event("gone", json.dumps(served.gone))
-                told = True
+            for name, text, before in zip(SAID, served.said, seen.said, strict=True):
+                if text != before:
+                    self._event(name, json.dumps(text))
+                    told = True
             if not told:
                 self.wfile.write(b": waiting\n\n")
                 self.wfile.flush()

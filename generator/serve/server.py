@@ -144,7 +144,9 @@ class PreviewServer:
         self.report(built_line(len(result.rendered), len(result.snapshot.pages),
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
-        if changed:  # after the browser was told: it need not wait for this
+        if changed is None:  # the first build (journey serve says it under the address)
+            self.state.advise("", "", reminders(result.snapshot.site))
+        elif changed:  # after the browser was told: it need not wait for this
             try:
                 self._advise(result.snapshot, changed)
             except Exception as exc:  # a bug: the preview must go on watching
@@ -162,14 +164,15 @@ class PreviewServer:
         if said:
             self.report(f"\n{HEADING}\n{said}\n")
         gone = self._gone.text(site) if self._gone is not None else ""
-        if gone and gone != self.state.current.gone:
-            self.report(f"\n{gone}\n")
-        self.state.advise(self._outstanding.text(site), gone)
+        todo = reminders(site)  # a save may do it (a draft published), or add to it
+        for text, before in ((gone, self.state.current.gone), (todo, self.state.current.todo)):
+            if text and text != before:
+                self.report(f"\n{text}\n")
+        self.state.advise(self._outstanding.text(site), gone, todo)
 
     def reminders(self) -> str:
         """What the date says is to do on the site served (see advice.reminders)."""
-        snapshot = self.state.current.snapshot
-        return reminders(snapshot.site) if snapshot is not None else ""
+        return self.state.current.todo
 
     def _build(self, changed: set[Path] | None, fork: bool,
                progress: ProgressLine | None) -> RebuildResult:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from generator.incremental import Snapshot
 
+SAID = ("advice", "gone", "todo")  # the lists of the "Before you publish" box, in order
+
 
 @dataclass(frozen=True)
 class Served:
@@ -27,6 +29,12 @@ class Served:
     run: str = ""  # this preview's own: a page from an earlier one is never taken as current
     advice: str = ""  # what journey check will ask about the files saved (see advice.py)
     gone: str = ""  # pages gone since the preview started (see gone.py)
+    todo: str = ""  # what the date says is to do (see advice.reminders)
+
+    @property
+    def said(self) -> tuple[str, str, str]:
+        """What the "Before you publish" box shows, by its event's name (``SAID``)."""
+        return self.advice, self.gone, self.todo
 
     def version_of(self, key: str | None) -> str:
         """The version of what the page ``key`` shows (None: of the whole site), as the
@@ -88,20 +96,21 @@ class PreviewState:
             self._changed.notify_all()
             return self._served
 
-    def advise(self, text: str, gone: str = "") -> None:
-        """Show ``text`` (what journey check will ask about the files saved) and ``gone``
-        (pages gone since the preview started) on every page, in place: no page is
-        reloaded for them."""
+    def advise(self, text: str, gone: str = "", todo: str = "") -> None:
+        """Show ``text`` (what journey check will ask about the files saved), ``gone``
+        (pages gone since the preview started) and ``todo`` (what the date says is to do)
+        on every page, in place: no page is reloaded for them."""
         with self._changed:
-            if (text, gone) != (self._served.advice, self._served.gone):
-                self._served = dataclasses.replace(self._served, advice=text, gone=gone)
+            if (text, gone, todo) != self._served.said:
+                self._served = dataclasses.replace(self._served, advice=text, gone=gone,
+                                                   todo=todo)
                 self._changed.notify_all()
 
     def wait_for_change(self, seen: Served, timeout: float) -> Served:
-        """Wait until the version, the advice or the pages gone differ from ``seen``'s (or
+        """Wait until the version or what the box says differ from ``seen``'s (or
         ``timeout``); what is served now."""
         with self._changed:
             self._changed.wait_for(
-                lambda: (self._served.version, self._served.advice, self._served.gone)
-                != (seen.version, seen.advice, seen.gone), timeout)
+                lambda: (self._served.version, self._served.said) != (seen.version, seen.said),
+                timeout)
             return self._served

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -361,4 +362,72 @@ def test_the_page_at_an_old_address_passes_axe_and_sends_the_browser_on(
         assert page.locator("h1").inner_text() == "October 2022 update"
     finally:
         page.close()
+        server.shutdown()
+
+
+# What each service's script does, in short: sends its count where the real one does.
+FAKE_COUNTERS = {
+    "plausible": ("provider: plausible", "https://plausible.io/js/script.js",
+                  'fetch("https://plausible.io/api/event", {method: "POST", body: '
+                  'document.currentScript.getAttribute("data-domain")});',
+                  "https://plausible.io/api/event"),
+    "matomo": ("provider: matomo\n  url: https://stats.fenwold.example/\n  site_id: 7",
+               "https://stats.fenwold.example/matomo.js",
+               'fetch("https://stats.fenwold.example/matomo.php", {method: "POST", '
+               "body: JSON.stringify(window._paq)});",
+               "https://stats.fenwold.example/matomo.php"),
+    "cloudflare": ("provider: cloudflare\n  token: 0a1b2c",
+                   "https://static.cloudflareinsights.com/beacon.min.js",
+                   'fetch("https://cloudflareinsights.com/cdn-cgi/rum", {method: "POST", '
+                   "body: document.currentScript.dataset.cfBeacon});",
+                   "https://cloudflareinsights.com/cdn-cgi/rum"),
+}
+
+
+@pytest.mark.parametrize("service", FAKE_COUNTERS)
+def test_the_site_policy_lets_the_analytics_service_count_a_visit(
+        tmp_path: Path, browser: object, service: str) -> None:
+    """As published, with its _headers (the Content-Security-Policy): the service's script
+    loads and sends its count, and the browser blocks nothing."""
+    settings, script, fake, sends = FAKE_COUNTERS[service]
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    yaml = root / "content/site.yaml"
+    yaml.write_text(yaml.read_text() + f"analytics:\n  {settings}\n")
+    build(root, today=SMALL_TODAY)
+    server, base = _serve(root / "site")
+    context = browser.new_context()  # type: ignore[attr-defined]
+    sent: list[str] = []
+    context.route(script, lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=fake))
+
+    def count(route: Any) -> None:
+        sent.append(route.request.post_data or "")
+        route.fulfill(status=202, headers={"Access-Control-Allow-Origin": "*"}, body="")
+
+    context.route(sends, count)
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    try:
+        page.goto(base + "/updates/2022-10-update/")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        page.wait_for_timeout(500)
+        for _ in range(50):
+            if sent:
+                break
+            page.wait_for_timeout(100)
+        assert blocked == []
+        assert len(sent) == 1, sent
+        if service == "plausible":
+            assert sent[0] == "rating.fenwold.example"
+        elif service == "matomo":
+            assert json.loads(sent[0])[:3] == [
+                ["disableCookies"], ["setTrackerUrl", "https://stats.fenwold.example/matomo.php"],
+                ["setSiteId", "7"]]
+        else:
+            assert json.loads(sent[0]) == {"token": "0a1b2c"}
+    finally:
+        context.close()
         server.shutdown()

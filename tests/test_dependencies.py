@@ -55,11 +55,12 @@ def test_templates_declare_what_they_use() -> None:
     templates = TemplateReferences()
     assert templates.used(env, "update.html") == {
         "update.html", "base.html", "components/updates.html", "components/rating.html",
-        "components/history.html"}
+        "components/history.html", "components/analytics.html"}
     assert templates.used(env, "page.html") == {
-        "page.html", "base.html", "components/rating.html", "components/history.html"}
+        "page.html", "base.html", "components/rating.html", "components/history.html",
+        "components/analytics.html"}
     # Only the templates not seen before were parsed: each is kept by its source.
-    assert len(templates.found) == 6
+    assert len(templates.found) == 7
 
 
 def test_a_template_named_only_when_rendering_may_be_any_template(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ class RuleSeverities:
     unread_file: Severity | None = None
     page_gone: Severity | None = None
     old_address_link: Severity | None = None
+    analytics_script: Severity | None = None
     pdf_accessibility: Severity | None = None
 
     @classmethod

@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from generator.errors import NOWHERE, SourcePos
+from generator.content.nodes import Scalar
+from generator.errors import NOWHERE, SourcePos, choices_hint
 from generator.model.checks import CheckSettings
 from generator.model.schema import Reader
+from generator.slotted import Slotted
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -89,6 +91,98 @@ class CqcLinks:
                                "or set widget: false.")
 
 
+# Google Analytics and the like set cookies, which need visitors' consent first (PECR);
+# these count visits without any, so the site needs no cookie banner.
+_COUNTERS = ("plausible", "matomo", "cloudflare")
+_WITH_COOKIES = ("google", "google_analytics", "ga4", "gtag", "hotjar", "clarity")
+_CLOUDFLARE_SCRIPT = "https://static.cloudflareinsights.com"
+_CLOUDFLARE_EVENTS = "https://cloudflareinsights.com"
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceAddress(Slotted):
+    """The address of an analytics service's script or server: https:// only (the site's
+    pages are, and a browser refuses an http:// script on them)."""
+
+    text: str
+    pos: SourcePos = NOWHERE
+    scalar_only = True
+
+    @classmethod
+    def from_scalar(cls, scalar: Scalar, reader: Reader) -> ServiceAddress:
+        text = scalar.text.strip()
+        if not text.startswith("https://") or not urlsplit(text).netloc:
+            raise reader.error(scalar.pos, f'"{text}" is not a web address starting https://',
+                               "copy the address your analytics service gives you.")
+        return cls(text, scalar.pos)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.text)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass(frozen=True)
+class AnalyticsSettings:
+    """Counting visits (our extension), with a service that sets no cookies: Plausible
+    (``domain``: the site's name there, default base_url's; ``script``: a Plausible of
+    the trust's own), Matomo (``url`` of the trust's Matomo and its ``site_id``) or
+    Cloudflare Web Analytics (``token``)."""
+
+    provider: str | None = None
+    domain: str | None = None
+    script: ServiceAddress = ServiceAddress("https://plausible.io/js/script.js")
+    url: ServiceAddress | None = None
+    site_id: int | None = None
+    token: str | None = None
+    pos: SourcePos = NOWHERE
+
+    def validate(self, reader: Reader) -> None:
+        if self.provider is None:
+            return
+        word = self.provider.strip().lower().replace(" ", "_")
+        if word in _WITH_COOKIES:
+            raise reader.error(self.pos, f'"{self.provider}" sets cookies, which need '
+                               "visitors' consent first, and this site asks for none",
+                               "use a service that sets no cookies: provider: plausible, "
+                               "matomo or cloudflare (or Netlify Analytics, which needs "
+                               "nothing here).")
+        if word not in _COUNTERS:
+            raise reader.error(self.pos, f'"{self.provider}" is not a valid provider',
+                               choices_hint(word, _COUNTERS))
+        needs = {"matomo": ("url", "site_id"), "cloudflare": ("token",)}.get(word, ())
+        for name in needs:
+            if getattr(self, name) is None:
+                raise reader.error(self.pos, f"analytics with {word} needs {name}:",
+                                   _NEEDS_HINTS[name])
+
+    @property
+    def service(self) -> str | None:
+        """The provider, as one of plausible, matomo or cloudflare; None: not counting."""
+        return self.provider.strip().lower() if self.provider else None
+
+    def allowed(self) -> dict[str, str]:
+        """What the Content-Security-Policy must let in for the service, by directive:
+        its script, where it sends its counts (Matomo, if it cannot send them so, as an
+        image)."""
+        if self.service == "cloudflare":
+            return {"script-src": _CLOUDFLARE_SCRIPT, "connect-src": _CLOUDFLARE_EVENTS}
+        if self.service == "matomo" and self.url is not None:
+            origin = self.url.origin
+            return {"script-src": origin, "connect-src": origin, "img-src": origin}
+        return {"script-src": self.script.origin, "connect-src": self.script.origin}
+
+
+_NEEDS_HINTS = {
+    "url": "add url: with your Matomo's address, for example https://analytics.example.nhs.uk/",
+    "site_id": "add site_id: with the number Matomo gives this site (under Websites).",
+    "token": "add token: with the site's token from Cloudflare Web Analytics.",
+}
+
+
 class Compliance(enum.Enum):
     """How far the site meets WCAG 2.2 AA, in the words of the model statement."""
 
@@ -117,4 +211,21 @@ class SiteConfig:
     site: SiteSettings = SiteSettings()
     cqc: CqcLinks = CqcLinks()
     accessibility: AccessibilitySettings = AccessibilitySettings()
+    analytics: AnalyticsSettings = AnalyticsSettings()
     checks: CheckSettings = field(default_factory=CheckSettings)
+
+    def validate(self, reader: Reader) -> None:
+        if self.analytics.service == "plausible" and not self.plausible_domain:
+            raise reader.error(self.analytics.pos, "analytics with plausible needs the site's "
+                               "address", "add base_url: under site:, or domain: (the "
+                               "site's name in Plausible) under analytics:.")
+
+    @property
+    def counts_visits(self) -> bool:
+        """Whether pages count visits: not in the preview, nor a deploy preview (a build
+        for another address), whose visitors are the team."""
+        return self.analytics.service is not None and not self.site.own_base_url
+
+    @property
+    def plausible_domain(self) -> str:
+        return self.analytics.domain or urlsplit(self.site.base_url).netloc

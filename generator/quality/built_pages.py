@@ -59,6 +59,8 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
     moved = moved_to(site)
     by_path = {page.output_path: page for page in pages}
     template_pos = functools.cache(functools.partial(_template_pos, site))
+    # When analytics: is on, whether all pages of each template count visits.
+    counting: dict[str, bool] | None = {} if site.config.counts_visits else None
     # Most links are on every page (the header, footer and navigation): where a link
     # goes is worked out once, for every page if it starts with / (as ours do).
     kinds: dict[str, str] = {}
@@ -85,6 +87,11 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
         for src in scan.images_without_alt:
             report.findings.append(_no_alt(src, locator.find(src) or fallback))
         _rating_shown(site, path, scan, fallback, report)
+        if counting is not None and page and path != "404.html":
+            counting[page.template] = ("site-analytics" in scan.ids
+                                       and counting.get(page.template, True))
+    if counting and not all(counting.values()):
+        report.findings.append(_not_counting(counting, template_pos("base.html")))
     return report
 
 
@@ -251,6 +258,16 @@ def _rating_shown(site: Site, path: str, scan: PageScan, template: SourcePos,
             f"{path} does not show the CQC rating",
             "Regulation 20A requires the rating on every page: extend base.html, which "
             "shows it, or keep {{ rating_badge(site) }} in your own."))
+
+
+def _not_counting(templates: dict[str, bool], base: SourcePos) -> Finding:
+    """site.yaml's analytics: on, and pages without the service's script: a base.html of
+    the site's own from before it had one (or a template that does not extend it)."""
+    missing = ", ".join(sorted(name for name, counts in templates.items() if not counts))
+    return Finding("analytics_script", base, f"pages made by {missing} do not count "
+                   "visits, though site.yaml's analytics: is on",
+                   'add {% from "components/analytics.html" import analytics %} at the top '
+                   "of your base.html, and {{ analytics(site) }} before its </head>.")
 
 
 def _template_pos(site: Site, template: str) -> SourcePos:

@@ -48,6 +48,7 @@ RULES: dict[str, Rule] = {
     "starter_text": Rule("Example words from the starter site, not yet replaced", W),
     "image_size": Rule("Images too big for a phone", W),
     "pdf_accessibility": Rule("PDFs not everyone can read", W),
+    "analytics_script": Rule("Pages that do not count visits", W),
     "template_file": Rule("Templates with mistakes that no page uses yet", W),
     "unread_file": Rule("Files that are not read", W),
     # A note: the link works (the page there sends visitors on), so a strict build

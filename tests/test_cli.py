@@ -243,6 +243,52 @@ def test_new_update_creates_the_months_draft_with_front_matter(small_site: Path)
     assert path.read_text(encoding="utf-8") == text
 
 
+def test_new_update_starts_from_what_the_journey_recorded_since_the_last_update(
+        tmp_path: Path) -> None:
+    """Progress notes, milestones done and figures since the October update (the November
+    draft removed), as list items under the outline's headings, and what is due next; the
+    actions they name are related. What it makes builds, and is still refused as written."""
+    root = tmp_path / "sample"
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "content/updates/2026-11-27-november-update.md").unlink()
+    actions = root / "content/journey/actions.yaml"
+    actions.write_text(actions.read_text().replace(
+        "        note: CQC lifted warning notice WN1. We will keep reporting the figure every "
+        "month.\n",
+        "        note: CQC lifted warning notice WN1. We will keep reporting the figure every "
+        "month.\n      - date: 2026-11-16\n        note: |\n          94% assessed within "
+        "15 minutes.\n          The best month yet.\n", 1))
+    timeline = root / "content/journey/timeline.yaml"
+    timeline.write_text(timeline.read_text() + "- {when: 2026-11-20, title: Our discharge "
+                        "lounge opens, status: done}\n")
+    runner = CliRunner()
+    made = runner.invoke(main, ["new", "update", str(root), "--date", "2026-11-30"])
+    assert made.exit_code == 0, made.output
+    text = (root / "content/updates/2026-11-november-update.md").read_text()
+    front, body = text.split("---\n")[1:3]
+    assert "related: [MD1, MD4, SD1, SD4, MD7]\n" in front
+    done = body.split("## What we have done\n\n")[1].split("\n\n## ")[0].splitlines()
+    assert done == [
+        "- MD1: 94% assessed within 15 minutes. The best month yet.",
+        "- Our discharge lounge opens (20 November 2026)",
+        "- Patients assessed within 15 minutes of arriving in our emergency department: 86% "
+        "in October 2026 (target: 95%)",
+        "- Maternity shifts with the planned number of midwives: 96% in October 2026 "
+        "(target: 100%)",
+        "- Daily medicines checks done correctly: 96% in October 2026 (target: 98%)"]
+    coming = body.split("## What we will do next\n\n")[1].splitlines()
+    assert coming[0] == ("- MD4, due 31 December 2026: Make sure every maternity shift is "
+                         "staffed with enough midwives to keep women and babies safe.")
+    assert "- Winter plan: 24 extra beds and seven-day community referrals (Winter 2026/27)" \
+        in coming
+    assert not any("(2027)" in line for line in coming)  # a year is not "next"
+    built = runner.invoke(main, ["build", str(root), "--drafts", "--now", "2026-11-30"])
+    assert built.exit_code == 0, built.output
+    page = parse(root / "site/updates/2026-11-november-update/index.html")
+    items = [" ".join(li.get_text().split()) for li in page.select("main li")]
+    assert "MD1: 94% assessed within 15 minutes. The best month yet." in items
+
+
 def test_new_statement_creates_a_draft_statement_named_by_its_title(small_site: Path) -> None:
     runner = CliRunner()
     made = runner.invoke(main, ["new", "statement", "Statement: our new CQC report",

@@ -14,11 +14,12 @@ from pathlib import Path
 import click
 
 from generator.build import build_date
+from generator.commands.month_digest import MonthDigest, month_digest
 from generator.commands.starter_dates import date_starter
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
 from generator.model.dates import MONTHS
-from generator.model.site import BuildSettings
+from generator.model.site import BuildSettings, Site
 
 STARTER_DIR = Path(__file__).resolve().parents[1] / "starter"
 
@@ -78,7 +79,8 @@ def new_update(site_dir: Path, date_: dt.datetime | None) -> None:
     """Create this month's update in SITE_DIR/content/updates/, as a draft."""
     when = date_.date() if date_ else build_date()
     _write_draft(site_dir, update_file_name(when), "pass --date for a different month",
-                 lambda signatories: update_template(when, signatories))
+                 lambda site: update_template(when, _signatories(site),
+                                              month_digest(site, when) if site else None))
 
 
 @new_group.command("statement")
@@ -98,13 +100,14 @@ def new_statement(title: str, site_dir: Path, date_: dt.datetime | None) -> None
                    'our CQC report"', err=True)
         sys.exit(1)
     _write_draft(site_dir, f"{when.isoformat()}-{slug}.md", "give it another title",
-                 lambda signatories: statement_template(when, title.strip(), signatories))
+                 lambda site: statement_template(when, title.strip(), _signatories(site)))
 
 
 def _write_draft(site_dir: Path, name: str, otherwise: str,
-                 text: Callable[[list[tuple[str, str | None]]], str]) -> None:
-    """Write ``text`` (given who signed the latest update) to content/updates/``name``,
-    unless it is there already (``otherwise``: what to do instead)."""
+                 text: Callable[[Site | None], str]) -> None:
+    """Write ``text`` (given the site as it is, None if it has errors) to
+    content/updates/``name``, unless it is there already (``otherwise``: what to do
+    instead)."""
     folder = site_dir / "content" / "updates"
     if not (site_dir / "content").is_dir():
         click.echo(f"error: {site_dir} has no content/ folder.\n"
@@ -117,17 +120,24 @@ def _write_draft(site_dir: Path, name: str, otherwise: str,
                    f"  hint: edit that file, or {otherwise}.", err=True)
         sys.exit(1)
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text(_latest_signatories(site_dir)), encoding="utf-8")
+    path.write_text(text(_site_now(site_dir)), encoding="utf-8")
     click.echo(f"Created {path}.\nIt is a draft: write it, then change draft: true to "
                "draft: false to publish it.")
 
 
-def update_template(when: dt.date, signatories: list[tuple[str, str | None]]) -> str:
-    """The front matter and outline of a new monthly update."""
+def update_template(when: dt.date, signatories: list[tuple[str, str | None]],
+                    digest: MonthDigest | None = None) -> str:
+    """The front matter and outline of a new monthly update: under its headings, what the
+    Improvement Journey recorded since the last update, and what is due next."""
+    done = [f"- {line}" for line in digest.done] if digest else []
+    coming = [f"- {line}" for line in digest.next] if digest else []
     return _draft(f"{MONTHS[when.month - 1]} {when.year} update", when, "update",
                   "One sentence on the most important progress this month.", signatories,
                   ["Write this month's update here. Say what has changed since last month, "
-                   "in plain English.", "", "## What we have done", "", "## What we will do next"])
+                   "in plain English.", "", "## What we have done", "", *done,
+                   *([""] if done else []), "## What we will do next",
+                   *([""] if coming else []), *coming],
+                  related=digest.related if digest else ())
 
 
 def statement_template(when: dt.date, title: str,
@@ -140,7 +150,8 @@ def statement_template(when: dt.date, title: str,
 
 
 def _draft(title: str, when: dt.date, kind: str, summary: str,
-           signatories: list[tuple[str, str | None]], body: list[str]) -> str:
+           signatories: list[tuple[str, str | None]], body: list[str],
+           related: tuple[str, ...] = ()) -> str:
     # Quoted wherever an editor's words go: they may hold ": " or start with a quote.
     lines = ["---", f"title: {_plain_or_quoted(title)}", f"date: {when.isoformat()}",
              f"kind: {kind}", f"summary: {summary}"]
@@ -150,6 +161,8 @@ def _draft(title: str, when: dt.date, kind: str, summary: str,
             lines.append(f"  - name: {json.dumps(name)}")
             if role:
                 lines.append(f"    role: {json.dumps(role)}")
+    if related:
+        lines.append(f"related: [{', '.join(related)}]")
     return "\n".join([*lines, "draft: true", "---", *body, ""])
 
 
@@ -158,11 +171,16 @@ def _plain_or_quoted(text: str) -> str:
     return text if re.fullmatch(r"[A-Za-z0-9][\w ,.()'-]*", text) else json.dumps(text)
 
 
-def _latest_signatories(site_dir: Path) -> list[tuple[str, str | None]]:
-    """Who signed the latest update, so the new one starts with the same names."""
+def _site_now(site_dir: Path) -> Site | None:
+    """The site as it is, drafts and all; None if it has errors (the draft is written
+    anyway, without what it would have taken from the site)."""
     try:
-        site = load_site(site_dir, BuildSettings(today=build_date(), drafts=True))
+        return load_site(site_dir, BuildSettings(today=build_date(), drafts=True))
     except ContentErrors:
-        return []
-    latest = site.latest_update
+        return None
+
+
+def _signatories(site: Site | None) -> list[tuple[str, str | None]]:
+    """Who signed the latest update, so the new one starts with the same names."""
+    latest = site.latest_update if site else None
     return [(p.name, p.role) for p in latest.signed_by] if latest else []

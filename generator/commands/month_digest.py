@@ -1,0 +1,83 @@
+"""What a new monthly update starts from: what the Improvement Journey has recorded since
+the last update (progress notes, milestones done, new figures) and what is coming next, so
+an editor turns the tracker's facts into words rather than copying them over by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.model.dates import nhs_date
+from generator.model.journey import Journey, MilestoneStatus
+from generator.model.site import Site
+from generator.model.updates import Update, UpdateKind
+from generator.render.charts import with_unit
+
+# How far ahead "what we will do next" looks: actions due within two months, milestones
+# starting within three (a season or a quarter begins within that).
+_ACTIONS_AHEAD = dt.timedelta(days=62)
+_MILESTONES_AHEAD = dt.timedelta(days=92)
+
+
+@dataclass(frozen=True)
+class MonthDigest:
+    since: dt.date | None  # the last update's date (None: there is none)
+    related: tuple[str, ...]  # the actions with progress since, or due soon
+    done: tuple[str, ...]  # Markdown list items
+    next: tuple[str, ...]
+
+
+def month_digest(site: Site, when: dt.date) -> MonthDigest:
+    """What the journey recorded after the last monthly update before ``when`` (drafts
+    count: they cover their month) up to ``when``, and what is due soon after it."""
+    earlier = [u.date for u in (*site.updates, *site.hidden) if isinstance(u, Update)
+               and u.kind is UpdateKind.UPDATE and u.date < when]
+    since = max(earlier, default=None)
+    if site.journey is None:
+        return MonthDigest(since, (), (), ())
+    start = since or when - dt.timedelta(days=31)
+    mentioned, done = _done(site.journey, start, when)
+    due, coming = _next(site.journey, when)
+    related = tuple(dict.fromkeys((*mentioned, *due)))
+    return MonthDigest(since, related, done, coming)
+
+
+def _done(journey: Journey, after: dt.date, until: dt.date) -> tuple[tuple[str, ...],
+                                                                      tuple[str, ...]]:
+    related, done = [], []
+    for action in journey.actions:
+        notes = [p for p in action.progress if after < p.date <= until]
+        if notes:
+            related.append(action.id)
+        done += [f"{action.id}: {_one_line(p.note.source)}" for p in notes]
+    done += [f"{m.title} ({m.when})" for m in journey.timeline
+             if m.status is MilestoneStatus.DONE and after < m.when.end and m.when.start <= until]
+    for metric in journey.metrics:
+        new = [p for p in metric.points if after < p.period.end <= until]
+        if new:
+            latest = new[-1]
+            target = (f" (target: {with_unit(metric.target, metric.unit)})"
+                      if metric.target is not None else "")
+            done.append(f"{metric.title}: {with_unit(latest.value, metric.unit)} in "
+                        f"{latest.period}{target}")
+    return tuple(related), tuple(done)
+
+
+def _next(journey: Journey, when: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The actions due soon after ``when``, and lines on them and the milestones coming."""
+    soon = sorted((a.due, a.id, a.text.source) for a in journey.actions
+                  if not a.status.is_done and a.due is not None
+                  and when < a.due <= when + _ACTIONS_AHEAD)
+    due = [(action, f"{action}, due {nhs_date(day)}: {_one_line(text)}")
+           for day, action, text in soon]
+    lines = [line for _, line in due]
+    lines += [f"{m.title} ({m.when})" for m in journey.timeline
+              if m.status is MilestoneStatus.PLANNED and m.when.end > when
+              and m.when.start <= when + _MILESTONES_AHEAD
+              and m.when.end - m.when.start <= _MILESTONES_AHEAD]  # not "2027"
+    return tuple(ids for ids, _ in due), tuple(lines)
+
+
+def _one_line(markdown: str) -> str:
+    """A note's text as one list item: its lines joined (a blank line would end the item)."""
+    return " ".join(markdown.split())

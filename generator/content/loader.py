@@ -21,6 +21,7 @@ from generator.content.journey_loader import (
     load_journey,
     same_id_hint,
 )
+from generator.content.linked_files import asset_links, linked_files
 from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.content.unread import unread_files
@@ -93,7 +94,10 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         updates = _load_updates(content, renderer, new_reader, errors, cache)
         pages = _load_pages(content, renderer, new_reader, errors, cache)
         assets = _list_assets(content, errors)
-        updates = [_with_attachment_sizes(u, content, errors, cache, counting) for u in updates]
+        base_path = config.site.base_path
+        updates = [_with_attachment_sizes(u, content, errors, cache, counting, base_path)
+                   for u in updates]
+        pages = [_with_linked_files(p, content, cache, counting, base_path) for p in pages]
     finally:
         if counting is not None:
             counting.cancel()  # its counts were not needed (no update attaches a PDF)
@@ -187,7 +191,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
             old = updates[at]
-            if new_update is None or errors or not _in_place(old, new_update, site):
+            if (new_update is None or errors or not _in_place(old, new_update, site)
+                    or _links_files(new_update, site) or old.linked_files):
                 return None
             moved = moved or not _shown_only(old.front, new_update.front)
             if new_update.date != old.date:
@@ -198,7 +203,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         else:
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
                                                 renderer, new_reader)
-            if new_page is None or errors or new_page.front != pages[at].front:
+            if (new_page is None or errors or new_page.front != pages[at].front
+                    or _links_files(new_page, site) or pages[at].linked_files):
                 return None
             pages[at] = new_page
     for at in sorted(taken_out, reverse=True):  # the furthest first: the others stay put
@@ -223,10 +229,17 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
     update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                       renderer, new_reader)
     if (update is None or errors or not update.summary or update.attachments
+            or _links_files(update, site)
             or not _shown_and_linked(update, site) or update.old_addresses
             or _an_old_address(site, f"updates/{slug}/")):
         return None
     return update
+
+
+def _links_files(item: Update | FreePage, site: Site) -> bool:
+    """Whether ``item``'s text links to a file in content/assets/ (measured when the
+    whole site loads)."""
+    return any(asset_links(item.body.source, site.config.site.base_path))
 
 
 def _an_old_address(site: Site, address: str) -> bool:
@@ -356,6 +369,7 @@ def _markdown_files(folder: Path) -> list[str]:
 
 
 R = TypeVar("R")
+M = TypeVar("M", Update, FreePage)
 Make = Callable[[str, Any, Markdown, SourcePos], R]
 
 
@@ -519,7 +533,8 @@ def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
 
 def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
                            cache: ParseCache, counting: Child[dict[str, int | None]] | None,
-                           ) -> Update:
+                           base_path: str) -> Update:
+    update = _with_linked_files(update, content, cache, counting, base_path)
     if not update.attachments:
         return update
     measured = []
@@ -538,6 +553,18 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
         measured.append(dataclasses.replace(attachment, size=path.stat().st_size, pages=pages))
     front = dataclasses.replace(update.front, attachments=tuple(measured))
     return dataclasses.replace(update, front=front)
+
+
+def _with_linked_files(item: M, content: Path, cache: ParseCache,
+                       counting: Child[dict[str, int | None]] | None, base_path: str) -> M:
+    """``item`` with the files in content/assets/ its text links to, measured."""
+    def pages(path: Path) -> int | None:
+        counted: int | None = cache.get(str(path), PDF_PAGES,
+                                        functools.partial(_pdf_pages, path, counting))
+        return counted
+
+    found = linked_files(item.body.source, base_path, content, pages)
+    return dataclasses.replace(item, linked_files=found) if found else item
 
 
 def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int | None:

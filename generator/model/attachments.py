@@ -58,3 +58,14 @@ def file_size(size: int) -> str:
     if size < kb * kb:
         return f"{max(1, math.ceil(size / kb))}KB"
     return f"{size / (kb * kb):.1f}MB"
+
+
+@dataclass(frozen=True)
+class LinkedFile:
+    """A file in content/assets/ that an update's or page's text links to: its link is
+    shown with the file's type and size, as attachments are (measured when the site
+    loads). ``href`` as written, ``file`` from content/ (assets/...)."""
+
+    href: str
+    file: str
+    description: str

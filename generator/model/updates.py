@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
 from generator.model.addresses import OldAddress
-from generator.model.attachments import Attachment
+from generator.model.attachments import Attachment, LinkedFile
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown
 from generator.slotted import Slotted
@@ -81,6 +81,7 @@ class Update(Slotted):
     front: UpdateFront
     body: Markdown
     source: SourcePos
+    linked_files: tuple[LinkedFile, ...] = ()  # measured when the site loads
 
     # Shortcuts so templates read naturally: update.title, update.date...
     title = property(lambda self: self.front.title)
@@ -135,6 +136,7 @@ class FreePage(Slotted):
     front: FreePageFront
     body: Markdown
     source: SourcePos = field(default=NOWHERE)
+    linked_files: tuple[LinkedFile, ...] = ()  # measured when the site loads
 
     title = property(lambda self: self.front.title)
     published = property(lambda self: self.front.published)

@@ -100,13 +100,15 @@ class PageMemo:
 
 
 def update_files(update: Update | None) -> tuple[Path, ...]:
-    """An update's file and its attachments (measured for their size, so pages depend on them)."""
+    """An update's file, its attachments and the files its text links to (measured for
+    their size, so pages depend on them)."""
     if update is None:
         return ()
-    if not update.attachments:
+    if not update.attachments and not update.linked_files:
         return (update.source.path,)
     content = update.source.path.parent.parent
-    return (update.source.path, *(content / a.file for a in update.attachments))
+    return (update.source.path, *(content / a.file for a in update.attachments),
+            *(content / f.file for f in update.linked_files))
 
 
 def journey_links(journey: Journey | None) -> dict[str, Breadcrumb]:
@@ -231,7 +233,8 @@ def free_pages(site: Site) -> Iterator[OutputPage]:
             url=f"{page.slug}/",
             template="page.html",
             title=page.title,
-            sources=(page.source.path,),
+            sources=(page.source.path,
+                     *(page.source.path.parent.parent / f.file for f in page.linked_files)),
             context={"page_content": page},
             description=page.front.summary or "",
             breadcrumbs=(HOME,),

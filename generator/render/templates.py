@@ -28,6 +28,7 @@ from generator.render.charts import (
     line_chart,
     with_unit,
 )
+from generator.render.file_notes import described_files
 from generator.render.metadata import has_feed, share_image, site_origin, structured_data
 from generator.render.template_dirs import template_dirs
 
@@ -84,11 +85,13 @@ def make_environment(site_root: Path, base_path: str,
     env.globals["describe_change"] = describe_change
     env.globals["is_improving"] = is_improving
     env.filters["number"] = format_number
-    # HTML as text, for a feed's <content type="html">: escaped even when it is Markup.
+    # HTML as text, for a feed's <content type="html">: escaped even when it is Markup
+    # (str() of Markup is a plain string, which escape() does not take as safe).
     env.filters["html_as_text"] = lambda value: escape(
-        value.__html__() if hasattr(value, "__html__") else str(value))
+        str(value.__html__() if hasattr(value, "__html__") else value))
     env.filters["rfc3339"] = lambda day: f"{day.isoformat()}T00:00:00Z"
     env.filters["with_unit"] = with_unit
+    env.filters["described_files"] = described_files
     return env
 
 

@@ -9,6 +9,7 @@ files only those are looked at; otherwise every file's stamp is compared.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import time
 from collections.abc import Iterable
@@ -117,6 +118,12 @@ class IncrementalBuilder:
     @property
     def last_good(self) -> Snapshot | None:
         return self._last
+
+    def new_day(self, day: dt.date) -> None:
+        """Build for ``day`` from the next rebuild on, which renders every page (those
+        showing the date come out different; the others the same)."""
+        self.settings = dataclasses.replace(self.settings, today=day)
+        self._last = None
 
     def rebuild(self, changed: set[Path] | None = None, fork: bool = False,
                 progress: Progress | None = None) -> RebuildResult:

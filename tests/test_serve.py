@@ -396,6 +396,33 @@ def test_the_pages_say_what_the_date_says_is_to_do_until_it_is_done(tmp_path: Pa
         preview.server.stop()
 
 
+def test_a_preview_left_running_past_midnight_shows_the_new_days_site(
+        tmp_path: Path) -> None:
+    """An embargo ends at midnight: the update is served and listed without a save, the
+    pages that show it reload, and the terminal says so. With --now, the date stays."""
+    root = tmp_path / "small"
+    shutil.copytree(SITES / "small", root)
+    days = [dt.date(2023, 1, 30)]
+    said: list[str] = []
+    server = PreviewServer(root, BuildSettings(today=days[0]), port=0, report=said.append,
+                           today=lambda: days[0], date_check=0.05)
+    server.start()
+    try:
+        preview = Preview(root)
+        preview.server = server
+        assert preview.get("/updates/2023-01-embargoed/")[0] == 404
+        home = preview.events("/")
+        next_event(home, "hello")
+        days[0] = dt.date(2023, 1, 31)
+        next_event(home, "reload")
+        assert b"January 2023 update" in preview.page("/updates/2023-01-embargoed/")
+        assert b"/updates/2023-01-embargoed/" in preview.page("/")
+        assert "A new day: the preview now shows the site as of 31 January 2023." in said
+        assert server.settings.today == dt.date(2023, 1, 31)
+    finally:
+        server.stop()
+
+
 def test_the_preview_starts_by_saying_what_the_date_says_is_to_do() -> None:
     """A late update (drafts, which the preview shows, are not out yet), a draft whose day
     has come, figures to bring up to date; not actions past their due date."""

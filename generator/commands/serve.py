@@ -45,8 +45,11 @@ def serve_command(site_dir: Path, port: int, host: str, drafts: bool, open_brows
         click.echo(f"warning: serving on {host}: other computers on your network may be able "
                    "to see this preview, drafts included.", err=True)
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
+    # Without --now, the preview follows the calendar: left running past midnight, it
+    # shows the new day's site.
     server = PreviewServer(site_dir, settings, host=host, port=port,
-                           report=lambda text: click.echo(text, err=True))
+                           report=lambda text: click.echo(text, err=True),
+                           today=None if now else build_date)
     # Ctrl+C and SIGTERM both stop cleanly, even when started by a program that ignores
     # Ctrl+C (its children inherit that, and Python then never raises KeyboardInterrupt).
     signal.signal(signal.SIGINT, _interrupt)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import http.server
 import threading
 import time
@@ -14,6 +16,7 @@ from generator import collector
 from generator.collector import LongLived
 from generator.errors import PREVIEW_KEPT, ContentErrors, counted, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult, Snapshot
+from generator.model.dates import nhs_date
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
@@ -81,6 +84,10 @@ class PreviewServer:
     _long_lived: LongLived = field(default_factory=LongLived)
     _outstanding: Outstanding = field(default_factory=Outstanding)
     _gone: GonePages | None = None  # made from the first build's site
+    # Today's date, asked every ``date_check`` seconds, when the preview follows the
+    # calendar (None: a date given with --now).
+    today: Callable[[], dt.date] | None = None
+    date_check: float = 60.0
 
     @property
     def url(self) -> str:
@@ -112,6 +119,8 @@ class PreviewServer:
             self.rebuild(None, fork=True, progress=self.progress_line())
         self._spawn(self._httpd.serve_forever, "preview-http")
         self._spawn(self._watch, "preview-watch")
+        if self.today is not None:
+            self._spawn(self._follow_the_date, "preview-date")
 
     def rebuild(self, changed: set[Path] | None, fork: bool = False,
                 progress: ProgressLine | None = None) -> RebuildResult | None:
@@ -192,6 +201,22 @@ class PreviewServer:
                 time.sleep(_SAVED_IN)
                 if changed is not None:  # the first build stays one (it renders every page)
                     changed = saving
+
+    def _follow_the_date(self) -> None:
+        """A preview left running past midnight shows the site as of the new day (actions
+        overdue, embargoes ended, what is to do), as one started that day would."""
+        assert self.today is not None and self._builder is not None
+        while not self._stop.wait(self.date_check):
+            day = self.today()
+            if day == self.settings.today:
+                continue
+            self.settings = dataclasses.replace(self.settings, today=day)
+            with self._lock:
+                self._builder.new_day(day)
+            self.report(f"A new day: the preview now shows the site as of {nhs_date(day)}.")
+            result = self.rebuild(set())
+            if result is not None:
+                self._advise(result.snapshot, set())
 
     def _watch(self) -> None:
         assert self._builder is not None

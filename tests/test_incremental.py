@@ -357,6 +357,35 @@ def test_other_front_matter_changes_load_the_site_again(
     assert len(loads) == 1
 
 
+def test_an_update_with_files_is_read_in_place_while_they_stay_the_same(
+        journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its attachments and the files its text links to are measured again in place (the
+    same files, the same sizes); a file linked to anew loads the site (the pages showing
+    the update then depend on it)."""
+    september = journey_site / "content/updates/2022-09.md"
+    edit(september, "related: [WN1, MD1, P1]", "related: [WN1, MD1, P1]\nattachments:\n"
+         "  - {file: assets/board/ada.svg, title: Ada's portrait}")
+    september.write_text(september.read_text() + "\nSee [Ada](/assets/board/ada.svg).\n")
+    shutil.copy(journey_site / "content/assets/board/ada.svg",
+                journey_site / "content/assets/board/bo.svg")
+    builder = IncrementalBuilder(journey_site, BuildSettings(today=SMALL_TODAY))
+    builder.rebuild()
+    loads = count_loads(monkeypatch)
+    edit(september, "summary: Staffing progress.", "summary: Staffing progress this month.")
+    september.write_text(september.read_text() + "\nMore words.\n")
+    result = builder.rebuild({september})
+    assert loads == []
+    clean = render_site(journey_site, BuildSettings(today=SMALL_TODAY), fingerprinted=False)[1]
+    assert result.snapshot.pages == clean
+    assert "Ada (SVG image, 1KB)" in clean["updates/2022-09/index.html"].decode()
+    september.write_text(september.read_text() + "\nAnd [Bo](/assets/board/bo.svg).\n")
+    result = builder.rebuild({september})
+    assert len(loads) == 1
+    clean = render_site(journey_site, BuildSettings(today=SMALL_TODAY), fingerprinted=False)[1]
+    assert result.snapshot.pages == clean
+    assert "Bo (SVG image, 1KB)" in clean["updates/2022-09/index.html"].decode()
+
+
 NOVEMBER = "---\ntitle: November\ndate: 2022-11-01\nsummary: S\nrelated: [MD4]\n---\nNew.\n"
 
 

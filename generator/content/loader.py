@@ -141,11 +141,13 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
                     ) -> tuple[Site, bool] | None:
     """``site`` with the updates and pages in ``files`` read again, if each is still one
     the site shows and nothing else needs checking again: only text below its front
-    matter changed or, for an update, the front matter but its attachments (their sizes
-    are measured when loading), whether it has a summary (a warning names one without)
-    and whether it is shown. An update file may also be new (shown, with a summary and
-    no attachments, and an address no other has) or deleted (one with a summary). None
-    if anything else may have (then load the whole site, which says what is wrong).
+    matter changed or, for an update, the front matter but its attachments (measured
+    again here: the same files, the same sizes), whether it has a summary (a warning
+    names one without) and whether it is shown; and it links to the same files in
+    content/assets/ (the pages showing it depend on them). An update file may also be
+    new (shown, with a summary, no attachments, no links to files, and an address no
+    other has) or deleted (one with a summary). None if anything else may have (then
+    load the whole site, which says what is wrong).
 
     This is the preview's fast path for the most common saves. With the site, says
     whether any update changed beyond what pages show of it (SHOWN_ONLY): then it may
@@ -191,9 +193,11 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             new_update, errors = _cached_markdown(file, Update, UpdateFront, "an update", cache,
                                                   renderer, new_reader)
             old = updates[at]
-            if (new_update is None or errors or not _in_place(old, new_update, site)
-                    or _links_files(new_update, site) or old.linked_files):
-                return None
+            measured = _measured(new_update, site, cache) if not errors else None
+            if (measured is None or not _in_place(old, measured, site)
+                    or measured.linked_files != old.linked_files):
+                return None  # what it links to or attaches changed: the pages' files too
+            new_update = measured
             moved = moved or not _shown_only(old.front, new_update.front)
             if new_update.date != old.date:
                 taken_out.append(at)
@@ -203,8 +207,11 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         else:
             new_page, errors = _cached_markdown(file, FreePage, FreePageFront, "a page", cache,
                                                 renderer, new_reader)
-            if (new_page is None or errors or new_page.front != pages[at].front
-                    or _links_files(new_page, site) or pages[at].linked_files):
+            if new_page is None or errors or new_page.front != pages[at].front:
+                return None
+            new_page = _with_linked_files(new_page, site.content_dir, cache, None,
+                                          site.config.site.base_path)
+            if new_page.linked_files != pages[at].linked_files:
                 return None
             pages[at] = new_page
     for at in sorted(taken_out, reverse=True):  # the furthest first: the others stay put
@@ -218,8 +225,9 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
                 renderer: MarkdownRenderer, new_reader: Callable[[], Reader]) -> Update | None:
     """A new update file, if it can join the site's updates with nothing else loaded
     again: the loader would read it (see _markdown_files), it has an address no hidden
-    update has, no errors, a summary and no attachments, is shown, and links only to
-    what there is. None otherwise, or when the file is not there (deleted again)."""
+    update has, no errors, a summary, no attachments and no links to files, is shown,
+    and links only to what there is. None otherwise, or when the file is not there
+    (deleted again)."""
     name = os.path.basename(file)
     if (not slug or _YEAR.fullmatch(slug) or is_scratch(name)
             or not name.lower().endswith(".md") or not os.path.isfile(file)
@@ -234,6 +242,17 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
             or _an_old_address(site, f"updates/{slug}/")):
         return None
     return update
+
+
+def _measured(update: Update | None, site: Site, cache: ParseCache) -> Update | None:
+    """``update`` with its attachments and the files its text links to measured, as the
+    whole site's load does; None if an attachment is not there (that load says so)."""
+    if update is None:
+        return None
+    errors = ErrorCollector()
+    measured = _with_attachment_sizes(update, site.content_dir, errors, cache, None,
+                                      site.config.site.base_path)
+    return None if errors else measured
 
 
 def _links_files(item: Update | FreePage, site: Site) -> bool:

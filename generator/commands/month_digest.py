@@ -21,7 +21,6 @@ _MILESTONES_AHEAD = dt.timedelta(days=92)
 
 @dataclass(frozen=True)
 class MonthDigest:
-    since: dt.date | None  # the last update's date (None: there is none)
     related: tuple[str, ...]  # the actions with progress since, or due soon
     done: tuple[str, ...]  # Markdown list items
     next: tuple[str, ...]
@@ -32,23 +31,21 @@ def month_digest(site: Site, when: dt.date) -> MonthDigest:
     count: they cover their month) up to ``when``, and what is due soon after it."""
     earlier = [u.date for u in (*site.updates, *site.hidden) if isinstance(u, Update)
                and u.kind is UpdateKind.UPDATE and u.date < when]
-    since = max(earlier, default=None)
     if site.journey is None:
-        return MonthDigest(since, (), (), ())
-    start = since or when - dt.timedelta(days=31)
-    mentioned, done = _done(site.journey, start, when)
+        return MonthDigest((), (), ())
+    since = max(earlier, default=when - dt.timedelta(days=31))
+    mentioned, done = _done(site.journey, since, when)
     due, coming = _next(site.journey, when)
-    related = tuple(dict.fromkeys((*mentioned, *due)))
-    return MonthDigest(since, related, done, coming)
+    return MonthDigest(tuple(dict.fromkeys((*mentioned, *due))), done, coming)
 
 
 def _done(journey: Journey, after: dt.date, until: dt.date) -> tuple[tuple[str, ...],
                                                                       tuple[str, ...]]:
-    related, done = [], []
+    mentioned, done = [], []
     for action in journey.actions:
         notes = [p for p in action.progress if after < p.date <= until]
         if notes:
-            related.append(action.id)
+            mentioned.append(action.id)
         done += [f"{action.id}: {_one_line(p.note.source)}" for p in notes]
     done += [f"{m.title} ({m.when})" for m in journey.timeline
              if m.status is MilestoneStatus.DONE and after < m.when.end and m.when.start <= until]
@@ -60,7 +57,7 @@ def _done(journey: Journey, after: dt.date, until: dt.date) -> tuple[tuple[str, 
                       if metric.target is not None else "")
             done.append(f"{metric.title}: {with_unit(latest.value, metric.unit)} in "
                         f"{latest.period}{target}")
-    return tuple(related), tuple(done)
+    return tuple(mentioned), tuple(done)
 
 
 def _next(journey: Journey, when: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -68,14 +65,12 @@ def _next(journey: Journey, when: dt.date) -> tuple[tuple[str, ...], tuple[str, 
     soon = sorted((a.due, a.id, a.text.source) for a in journey.actions
                   if not a.status.is_done and a.due is not None
                   and when < a.due <= when + _ACTIONS_AHEAD)
-    due = [(action, f"{action}, due {nhs_date(day)}: {_one_line(text)}")
-           for day, action, text in soon]
-    lines = [line for _, line in due]
+    lines = [f"{action}, due {nhs_date(day)}: {_one_line(text)}" for day, action, text in soon]
     lines += [f"{m.title} ({m.when})" for m in journey.timeline
               if m.status is MilestoneStatus.PLANNED and m.when.end > when
               and m.when.start <= when + _MILESTONES_AHEAD
               and m.when.end - m.when.start <= _MILESTONES_AHEAD]  # not "2027"
-    return tuple(ids for ids, _ in due), tuple(lines)
+    return tuple(action for _, action, _ in soon), tuple(lines)
 
 
 def _one_line(markdown: str) -> str:

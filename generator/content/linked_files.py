@@ -17,14 +17,15 @@ _WRITTEN = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s
 
 def asset_links(source: str, base_path: str) -> Iterator[tuple[str, str]]:
     """Each address in Markdown ``source`` that leads to content/assets/ (written from
-    the site's root, or the website's with the site's folder), with that file's path
-    from content/ (assets/...)."""
+    the top of the site: /assets/..., or /cqc/assets/... for a site in a folder), with
+    that file's path from content/ (assets/...)."""
     if "assets/" not in source:  # most texts: no regular expression run over them
         return
     for match in _WRITTEN.finditer(source):
         href = match.group(1) or match.group(2)
-        path = unquote(urlsplit(href).path)
-        if not path.startswith(base_path) or urlsplit(href).scheme:
+        parts = urlsplit(href)
+        path = unquote(parts.path)
+        if parts.scheme or parts.netloc or not path.startswith(base_path):
             continue
         file = path[len(base_path):]
         if file.startswith("assets/") and ".." not in file.split("/"):

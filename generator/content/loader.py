@@ -21,13 +21,14 @@ from generator.content.journey_loader import (
     load_journey,
     same_id_hint,
 )
-from generator.content.linked_files import asset_links, linked_files
+from generator.content.linked_files import asset_links, described_texts, linked_files
 from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.content.unread import unread_files
 from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
 from generator.forked import Child
 from generator.model.addresses import old_address_problems, page_key
+from generator.model.attachments import LinkedFile
 from generator.model.config import SiteConfig, SiteSettings
 from generator.model.glossary import GlossaryTerm, read_glossary
 from generator.model.journey import Board, Journey
@@ -98,6 +99,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         updates = [_with_attachment_sizes(u, content, errors, cache, counting, base_path)
                    for u in updates]
         pages = [_with_linked_files(p, content, cache, counting, base_path) for p in pages]
+        journey = _with_described_texts(journey, content, cache, counting, base_path)
+        rating = _with_described_texts(rating, content, cache, counting, base_path)
     finally:
         if counting is not None:
             counting.cancel()  # its counts were not needed (no update attaches a PDF)
@@ -389,6 +392,7 @@ def _markdown_files(folder: Path) -> list[str]:
 
 R = TypeVar("R")
 M = TypeVar("M", Update, FreePage)
+D = TypeVar("D", Journey | None, Rating | None)
 Make = Callable[[str, Any, Markdown, SourcePos], R]
 
 
@@ -577,13 +581,33 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
 def _with_linked_files(item: M, content: Path, cache: ParseCache,
                        counting: Child[dict[str, int | None]] | None, base_path: str) -> M:
     """``item`` with the files in content/assets/ its text links to, measured."""
+    found = linked_files(item.body.source, base_path, content, _page_counter(cache, counting))
+    return dataclasses.replace(item, linked_files=found) if found else item
+
+
+def _with_described_texts(model: D, content: Path, cache: ParseCache,
+                          counting: Child[dict[str, int | None]] | None, base_path: str) -> D:
+    """The journey or the rating with the links in its texts to files in content/assets/
+    saying what each file is, and those files (measured) as its ``linked_files``."""
+    if model is None:
+        return model
+    pages = _page_counter(cache, counting)
+    found: list[LinkedFile] = []
+    model = described_texts(model, lambda text: linked_files(text, base_path, content, pages),
+                            found)
+    if not found:
+        return model
+    return dataclasses.replace(model, linked_files=tuple(dict.fromkeys(found)))
+
+
+def _page_counter(cache: ParseCache, counting: Child[dict[str, int | None]] | None,
+                  ) -> Callable[[Path], int | None]:
+    """Counts a PDF's pages once per version of it."""
     def pages(path: Path) -> int | None:
         counted: int | None = cache.get(str(path), PDF_PAGES,
                                         functools.partial(_pdf_pages, path, counting))
         return counted
-
-    found = linked_files(item.body.source, base_path, content, pages)
-    return dataclasses.replace(item, linked_files=found) if found else item
+    return pages
 
 
 def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int | None:

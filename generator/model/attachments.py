@@ -62,9 +62,9 @@ def file_size(size: int) -> str:
 
 @dataclass(frozen=True)
 class LinkedFile:
-    """A file in content/assets/ that an update's or page's text links to: its link is
-    shown with the file's type and size, as attachments are (measured when the site
-    loads). ``href`` as written, ``file`` from content/ (assets/...)."""
+    """A file in content/assets/ that a text links to (an update's, a journey field's):
+    its link is shown with the file's type and size, as attachments are (measured when the
+    site loads). ``href`` as written, ``file`` from content/ (assets/...)."""
 
     href: str
     file: str

@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass, field
 
 from generator.errors import NOWHERE, SourcePos
+from generator.model.attachments import LinkedFile
 from generator.model.periods import Period
 from generator.model.schema import Reader
 from generator.model.updates import Ref
@@ -222,6 +223,7 @@ class Journey:
     warning_notices: tuple[WarningNotice, ...] = ()
     metrics: tuple[Metric, ...] = ()
     timeline: tuple[Milestone, ...] = ()  # in time order
+    linked_files: tuple[LinkedFile, ...] = ()  # what its texts link to, measured as it loads
 
     @functools.cached_property
     def items(self) -> dict[str, Action | WarningNotice | Priority]:

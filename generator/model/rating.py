@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
+from generator.model.attachments import LinkedFile
 from generator.model.periods import Period
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown
@@ -223,6 +224,8 @@ class Rating:
     summary: Markdown | None = None
     note: Markdown | None = None
     pos: SourcePos = NOWHERE
+    # What its texts link to in content/assets/, measured as the site loads.
+    linked_files: tuple[LinkedFile, ...] = field(default=(), metadata={"computed": True})
 
     @property
     def previous(self) -> HistoricRating | None:

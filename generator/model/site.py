@@ -53,14 +53,16 @@ class Site:
 
     @functools.cached_property
     def journey_sources(self) -> tuple[Path, ...]:
-        """The files the Improvement Journey is read from."""
+        """The files the Improvement Journey is read from, and those its texts link to
+        (their links say their sizes)."""
         if self.journey is None:
             return ()
         folder = self.content_dir / "journey"
         names = ("journey.yaml", "priorities.yaml", "actions.yaml", "metrics.yaml",
                  "timeline.yaml")
         notices = [n.source.path for n in self.journey.warning_notices]
-        return (*(folder / n for n in names), *notices)
+        files = [self.content_dir / f.file for f in self.journey.linked_files]
+        return (*(folder / n for n in names), *notices, *files)
 
     @functools.cached_property
     def update_files(self) -> tuple[Path, ...]:

@@ -50,7 +50,9 @@ class Dependencies:
 
 def shared_dependencies(site: Site) -> Dependencies:
     """What every page depends on."""
-    return Dependencies(tuple(site.content_dir / name for name in SHARED_FILES),
+    linked = site.rating.linked_files if site.rating else ()  # the rating's texts' links
+    return Dependencies((*(site.content_dir / name for name in SHARED_FILES),
+                         *(site.content_dir / f.file for f in linked)),
                         tuple(p.source.path for p in site.pages))
 
 

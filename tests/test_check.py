@@ -249,7 +249,7 @@ def test_an_image_too_big_for_a_phone_is_reported(write_site, checks: str,  # ty
         assert "site.yaml checks: image_kb: is 1000" in result.stderr
 
 
-def test_a_link_written_from_the_wrong_place_gets_the_address_that_works(  # type: ignore[no-untyped-def]
+def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_that_works(  # type: ignore[no-untyped-def]
         write_site) -> None:
     root = write_site({
         "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
@@ -257,8 +257,9 @@ def test_a_link_written_from_the_wrong_place_gets_the_address_that_works(  # typ
         "content/assets/report.pdf": "%PDF-1.4\n",
         "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News."
                                       "\n---\nRead [our report](assets/report.pdf), [the same]"
-                                      "(content/assets/report.pdf), [all updates](updates/) "
-                                      "and [nothing](nowhere/).\n",
+                                      "(content/assets/report.pdf), [all updates](updates/), "
+                                      "[nothing](nowhere/), [a slip](/asets/report.pdf) and "
+                                      "[another](/updates/2023-10/).\n",
     })
     result = run_journey("check", str(root), "--now", "2023-02-01")
     lines = result.stderr.splitlines()
@@ -268,7 +269,9 @@ def test_a_link_written_from_the_wrong_place_gets_the_address_that_works(  # typ
         "assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
         "content/assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
         "updates/": "write it as /updates/, from the top of the site.",
-        "nowhere/": "check the address: copy it from the page you mean in the preview."}
+        "nowhere/": "check the address: copy it from the page you mean in the preview.",
+        "/asets/report.pdf": "did you mean /assets/report.pdf? Check the address and change it.",
+        "/updates/2023-10/": "did you mean /updates/2023-01/? Check the address and change it."}
 
 
 def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ the template that made the page.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import posixpath
 from collections.abc import Iterable, Mapping
@@ -208,7 +209,8 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
             return ("draft_link", f"the link {link} goes to a draft or embargoed update",
                     "link to it once it is published, or publish it first.")
         is_file = "." in posixpath.basename(target.rstrip("/"))
-        meant = _meant(parts.path, base_path, files, copies)
+        meant = (_meant(parts.path, base_path, files, copies)
+                 or _similar(target, base_path, files, copies))
         if is_file and not target.endswith(".html"):
             return ("missing_asset", f"the link {link} goes to a file that does not exist",
                     meant or "check the file name; files go in content/assets/ and are "
@@ -233,6 +235,24 @@ def _meant(written: str, base_path: str, files: Mapping[str, bytes],
     if rest and _target(rest, files, copies) is not None:
         return f"write it as {base_path}{rest}, from the top of the site."
     return ""
+
+
+# Comparing a link with each address takes about 20 microseconds: a folder of thousands
+# of updates would hold up the preview after a save.
+_NEAR_AMONG_AT_MOST = 1000
+
+
+def _similar(target: str, base_path: str, files: Mapping[str, bytes],
+             copies: Mapping[str, Path]) -> str:
+    """The hint for a link a slip away from an address the site has (a letter missed,
+    two swapped): 'did you mean ...?'. '' if none is that near."""
+    addresses = [path.removesuffix("index.html") for path in (*files, *copies)]
+    folder = posixpath.dirname(target.rstrip("/"))
+    pool = [a for a in addresses if posixpath.dirname(a.rstrip("/")) == folder] or addresses
+    if len(pool) > _NEAR_AMONG_AT_MOST:
+        return ""
+    near = difflib.get_close_matches(target, pool, n=1, cutoff=0.85)
+    return f"did you mean {base_path}{near[0]}? Check the address and change it." if near else ""
 
 
 def _target(target: str, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> str | None:

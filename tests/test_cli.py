@@ -245,9 +245,10 @@ def test_new_update_creates_the_months_draft_with_front_matter(small_site: Path)
 
 def test_new_update_starts_from_what_the_journey_recorded_since_the_last_update(
         tmp_path: Path) -> None:
-    """Progress notes, milestones done and figures since the October update (the November
-    draft removed), as list items under the outline's headings, and what is due next; the
-    actions they name are related. What it makes builds, and is still refused as written."""
+    """Progress notes (whole: paragraphs and lists), milestones done and figures since the
+    October update (the November draft removed), as list items under the outline's
+    headings, and what is due next; the actions they name are related. What it makes
+    builds, and is still refused as written."""
     root = tmp_path / "sample"
     shutil.copytree(REPO / "content", root / "content")
     (root / "content/updates/2026-11-27-november-update.md").unlink()
@@ -257,7 +258,7 @@ def test_new_update_starts_from_what_the_journey_recorded_since_the_last_update(
         "month.\n",
         "        note: CQC lifted warning notice WN1. We will keep reporting the figure every "
         "month.\n      - date: 2026-11-16\n        note: |\n          94% assessed within "
-        "15 minutes.\n          The best month yet.\n", 1))
+        "15 minutes.\n\n          The best month yet:\n          - day and night\n", 1))
     timeline = root / "content/journey/timeline.yaml"
     timeline.write_text(timeline.read_text() + "- {when: 2026-11-20, title: Our discharge "
                         "lounge opens, status: done}\n")
@@ -268,8 +269,9 @@ def test_new_update_starts_from_what_the_journey_recorded_since_the_last_update(
     front, body = text.split("---\n")[1:3]
     assert "related: [MD1, MD4, SD1, SD4, MD7]\n" in front
     done = body.split("## What we have done\n\n")[1].split("\n\n## ")[0].splitlines()
-    assert done == [
-        "- MD1: 94% assessed within 15 minutes. The best month yet.",
+    assert done == [  # a note of two paragraphs and a list keeps them, in its item
+        "- MD1: 94% assessed within 15 minutes.", "", "  The best month yet:",
+        "  - day and night",
         "- Our discharge lounge opens (20 November 2026)",
         "- Patients assessed within 15 minutes of arriving in our emergency department: 86% "
         "in October 2026 (target: 95%)",
@@ -285,8 +287,10 @@ def test_new_update_starts_from_what_the_journey_recorded_since_the_last_update(
     built = runner.invoke(main, ["build", str(root), "--drafts", "--now", "2026-11-30"])
     assert built.exit_code == 0, built.output
     page = parse(root / "site/updates/2026-11-november-update/index.html")
-    items = [" ".join(li.get_text().split()) for li in page.select("main li")]
-    assert "MD1: 94% assessed within 15 minutes. The best month yet." in items
+    item = page.select("main li")[0]
+    assert [" ".join(p.get_text().split()) for p in item.find_all("p")] == [
+        "MD1: 94% assessed within 15 minutes.", "The best month yet:"]
+    assert [li.get_text() for li in item.select("li")] == ["day and night"]
 
 
 def test_new_statement_creates_a_draft_statement_named_by_its_title(small_site: Path) -> None:

@@ -46,7 +46,7 @@ def _done(journey: Journey, after: dt.date, until: dt.date) -> tuple[tuple[str, 
         notes = [p for p in action.progress if after < p.date <= until]
         if notes:
             mentioned.append(action.id)
-        done += [f"{action.id}: {_one_line(p.note.source)}" for p in notes]
+        done += [f"{action.id}: {_in_item(p.note.source)}" for p in notes]
     done += [f"{m.title} ({m.when})" for m in journey.timeline
              if m.status is MilestoneStatus.DONE and after < m.when.end and m.when.start <= until]
     for metric in journey.metrics:
@@ -65,7 +65,7 @@ def _next(journey: Journey, when: dt.date) -> tuple[tuple[str, ...], tuple[str, 
     soon = sorted((a.due, a.id, a.text.source) for a in journey.actions
                   if not a.status.is_done and a.due is not None
                   and when < a.due <= when + _ACTIONS_AHEAD)
-    lines = [f"{action}, due {nhs_date(day)}: {_one_line(text)}" for day, action, text in soon]
+    lines = [f"{action}, due {nhs_date(day)}: {_in_item(text)}" for day, action, text in soon]
     lines += [f"{m.title} ({m.when})" for m in journey.timeline
               if m.status is MilestoneStatus.PLANNED and m.when.end > when
               and m.when.start <= when + _MILESTONES_AHEAD
@@ -73,6 +73,9 @@ def _next(journey: Journey, when: dt.date) -> tuple[tuple[str, ...], tuple[str, 
     return tuple(action for _, action, _ in soon), tuple(lines)
 
 
-def _one_line(markdown: str) -> str:
-    """A note's text as one list item: its lines joined (a blank line would end the item)."""
-    return " ".join(markdown.split())
+def _in_item(markdown: str) -> str:
+    """A note's text as the rest of a list item ("- MD1: ..."): its lines after the first
+    indented to stay in the item, so a note of several paragraphs (or with a list) keeps
+    them."""
+    first, *rest = markdown.strip().splitlines() or [""]
+    return "\n".join([first, *(f"  {line}" if line.strip() else "" for line in rest)])

@@ -70,8 +70,8 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, Path, str]]]:
-    """(name, built folder, base address) for the sample, the two fixture sites and a site
-    with many updates."""
+    """(name, built folder, base address) for the sample, the two fixture sites (the
+    journey's with an earlier journey too) and a site with many updates."""
     built = []
     for name, source, today, drafts in (
         ("sample", REPO, dt.date(2026, 11, 23), True),
@@ -80,6 +80,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
     ):
         root = tmp_path_factory.mktemp(name) / name
         shutil.copytree(source / "content", root / "content")
+        if name == "journey":  # with an earlier journey, which the journey's page lists
+            earlier = root / "content/earlier-journeys/2021"
+            shutil.copytree(root / "content/journey", earlier)
+            with (earlier / "journey.yaml").open("a", encoding="utf-8") as file:
+                file.write("ended: 2022-06-14\n")
         if name == "small":  # its draft's banner says it was due to be published
             draft = root / "content/updates/2022-12-draft.md"
             draft.write_text(draft.read_text().replace(
@@ -87,6 +92,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
         build(root, drafts=drafts, today=today)
         if name == "small":
             assert "It was due" in (root / "site/updates/2022-12-draft/index.html").read_text()
+        if name == "journey":
+            assert "has ended" in (root / "site/earlier-journeys/2021/index.html").read_text()
         built.append((name, root / "site"))
     # A site of 150 updates, whose list of updates is split by year.
     many = make_corpus(tmp_path_factory.mktemp("many") / "many", 150)

@@ -342,7 +342,7 @@ def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Pat
                  "File Explorer", 'rename it "2022-10-update.md": only .md files are read here',
                  "files for people to download go in content/assets/",
                  "content/ holds only site.yaml, rating.yaml, glossary.yaml, board.yaml, "
-                 "updates/, pages/, journey/, assets/ and cqc/",
+                 "updates/, pages/, journey/, earlier-journeys/, assets/ and cqc/",
                  "put its files in content/updates/ itself"):
         assert f"hint: {hint}" in result.stderr, hint
     strict = run_journey("build", str(small_site), "--strict", "--now", SMALL_TODAY.isoformat())

@@ -155,9 +155,11 @@ def test_updates_mentioning_an_item_are_newest_first_each_once(
                                              "related: [MD3, WN1, MD3]"), encoding="utf-8")
     loaded = load_site(root, BuildSettings(today=TODAY))
     october, september_update = loaded.updates
-    assert loaded.updates_mentioning("MD3") == (october, september_update)
-    assert loaded.updates_mentioning("WN1") == (september_update,)
-    assert loaded.updates_mentioning("MD1") == ()
+    assert loaded.journey is not None
+    items = loaded.journey.items
+    assert loaded.updates_mentioning(items["MD3"]) == (october, september_update)
+    assert loaded.updates_mentioning(items["WN1"]) == (september_update,)
+    assert loaded.updates_mentioning(items["MD1"]) == ()
 
 
 def test_priority_page(site: Path) -> None:

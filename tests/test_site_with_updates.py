@@ -8,28 +8,49 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import shutil
 
 import pytest
 
 from bench.corpus import make_corpus
-from generator.content.journey_loader import journey_ids
 from generator.content.loader import load_site
+from generator.model.journey import Action, Priority, WarningNotice
 from generator.model.site import BuildSettings, Site
 from generator.model.updates import Ref, Update, insert_newest_first
 
 SETTINGS = BuildSettings(today=dt.date(2026, 11, 23), drafts=True)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return load_site(make_corpus(tmp_path_factory.mktemp("carried") / "site", 40), SETTINGS)
+@pytest.fixture(scope="module", params=["one journey", "an earlier one too"])
+def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Site:
+    root = make_corpus(tmp_path_factory.mktemp("carried") / "site", 40)
+    if request.param == "an earlier one too":  # the same ids, a different journey by date
+        loaded = load_site(root, SETTINGS)
+        middle = loaded.updates[len(loaded.updates) // 2].date
+        earlier = root / "content/earlier-journeys/2020"
+        shutil.copytree(root / "content/journey", earlier)
+        with (earlier / "journey.yaml").open("a", encoding="utf-8") as file:
+            file.write(f"ended: {middle.isoformat()}\n")
+    site = load_site(root, SETTINGS)
+    assert bool(site.earlier_journeys) == (request.param == "an earlier one too")
+    return site
+
+
+def items(site: Site) -> dict[str, Action | WarningNotice | Priority]:
+    """Every item an update can name, by id (an earlier journey's as 2020/MD1)."""
+    assert site.journey is not None
+    found: dict[str, Action | WarningNotice | Priority] = dict(site.journey.items)
+    for earlier in site.earlier_journeys:
+        name = earlier.folder.rsplit("/", 1)[1]
+        found |= {f"{name}/{item_id}": item for item_id, item in earlier.items.items()}
+    return found
 
 
 def worked_out(site: Site) -> Site:
     """``site`` as it was, so far as what is carried: each worked out again and asked of
     every item and every update."""
-    for item_id in journey_ids(site.journey):
-        site.files_mentioning(item_id)
+    for item in items(site).values():
+        site.files_mentioning(item)
     for update in site.updates:
         site.update_index(update.slug)
     assert site.update_files is not None
@@ -77,13 +98,14 @@ def test_what_is_carried_is_what_working_it_out_again_gives(site: Site, seed: in
         fresh = worked_out(dataclasses.replace(before, updates=tuple(updates)))
         assert current.updates == fresh.updates
         assert current.update_files == fresh.update_files
-        mended = {ref.id for pair in replaced for u in pair if u is not None
-                  for ref in u.related}
-        for item_id in journey_ids(site.journey):
-            assert current.updates_mentioning(item_id) == fresh.updates_mentioning(item_id)
-            assert current.files_mentioning(item_id) == fresh.files_mentioning(item_id)
-            if item_id not in mended:  # the very same: the journey's pages are as they were
-                assert current.files_mentioning(item_id) is before.files_mentioning(item_id)
+        mended = {site.referred_to(u, ref) for pair in replaced for u in pair
+                  if u is not None for ref in u.related}
+        for item in items(site).values():
+            assert current.updates_mentioning(item) == fresh.updates_mentioning(item)
+            assert current.files_mentioning(item) == fresh.files_mentioning(item)
+            if not any(j is not None and item is j.items.get(i) for j, i in mended):
+                # The very same: the journey's pages are as they were.
+                assert current.files_mentioning(item) is before.files_mentioning(item)
         for at, update in enumerate(updates):
             assert current.update_index(update.slug) == at
         for old, new in replaced:
@@ -97,6 +119,8 @@ def test_a_site_worked_out_later_carries_nothing(site: Site) -> None:
     dropped = fresh.updates[0]
     after = fresh.with_updates(fresh.updates[1:], fresh.pages, [(dropped, None)])
     for ref in dropped.related:
-        assert dropped not in after.updates_mentioning(ref.id)
+        journey, item_id = site.referred_to(dropped, ref)
+        assert journey is not None
+        assert dropped not in after.updates_mentioning(journey.items[item_id])
     assert after.update_index(dropped.slug) is None
     assert after.update_index(fresh.updates[1].slug) == 0

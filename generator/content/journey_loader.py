@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import itertools
+import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -11,6 +15,7 @@ from generator.content.files import is_scratch, read_markdown_file
 from generator.content.typed import read_optional_file
 from generator.errors import ContentErrors, ErrorCollector, SourcePos, display_path
 from generator.model.journey import (
+    EARLIER_FOLDER,
     Action,
     ActionLists,
     Board,
@@ -27,13 +32,14 @@ from generator.model.updates import Ref
 from generator.render.markdown import Markdown, MarkdownRenderer
 
 NewReader = Callable[[], Reader]
+_FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReader,
-                 errors: ErrorCollector) -> Journey | None:
-    """The Improvement Journey, or None when the site has no content/journey/ folder, or
-    nothing in it yet (an empty section would be published, linked from every page)."""
-    folder = content / "journey"
+                 errors: ErrorCollector, name: str = "journey") -> Journey | None:
+    """The Improvement Journey in content/``name``/, or None when there is no such folder,
+    or nothing in it yet (an empty section would be published, linked from every page)."""
+    folder = content / name
     if not folder.is_dir():
         return None
 
@@ -69,7 +75,61 @@ def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReade
             journey.timeline)):
         return None
     _check_journey_refs(journey, content.parent, errors, unread)
+    if name == "journey" and journey.intro.ended is not None:
+        errors.add(SourcePos(folder / "journey.yaml"),
+                   "ended: is only for an earlier journey, one a later report's replaced",
+                   f"remove it; when the next report's journey replaces this one, move this "
+                   f"folder to content/{EARLIER_FOLDER}/ (see the README).")
     return journey
+
+
+def load_earlier_journeys(content: Path, renderer: MarkdownRenderer, new_reader: NewReader,
+                          errors: ErrorCollector) -> tuple[Journey, ...]:
+    """Each journey a later CQC report's replaced (content/earlier-journeys/NAME/, laid out
+    as content/journey/ is, its journey.yaml saying when it ended), oldest first, published
+    at earlier-journeys/NAME/."""
+    top = content / EARLIER_FOLDER
+    if not top.is_dir():
+        return ()
+    found: list[Journey] = []
+    for entry in sorted(os.scandir(top), key=lambda e: e.name):
+        if not entry.is_dir() or is_scratch(entry.name):
+            continue  # a file here is not read (unread_files says so)
+        if not _FOLDER_NAME.fullmatch(entry.name):
+            errors.add(SourcePos(Path(entry.path)),
+                       f'the folder name "{entry.name}" cannot be part of a web address',
+                       "rename it using only small letters, numbers and hyphens, such as "
+                       "2026 (the year of the report it answered).")
+            continue
+        name = f"{EARLIER_FOLDER}/{entry.name}"
+        journey = load_journey(content, renderer, new_reader, errors, name)
+        if journey is None:
+            continue
+        if journey.intro.ended is None:
+            errors.add(SourcePos(content / name / "journey.yaml"),
+                       "this earlier journey does not say when it ended",
+                       "add ended: with the date CQC published the report whose journey "
+                       "replaced it, for example ended: 2027-05-12, to its journey.yaml.")
+            continue
+        found.append(_rooted(journey, f"{name}/", name))
+    found.sort(key=lambda j: j.as_of or dt.date.min)
+    for before, after in itertools.pairwise(found):
+        if before.as_of == after.as_of:
+            errors.add(SourcePos(content / after.folder / "journey.yaml"),
+                       f"this earlier journey ended on the same day as content/{before.folder}/",
+                       "each journey ends on the day the next report was published: check "
+                       "the ended: dates.")
+    return tuple(found)
+
+
+def _rooted(journey: Journey, root: str, folder: str) -> Journey:
+    """``journey`` and each item in it published at ``root`` (read from ``folder``)."""
+    return dataclasses.replace(
+        journey, root=root, folder=folder,
+        priorities=tuple(dataclasses.replace(p, root=root) for p in journey.priorities),
+        actions=tuple(dataclasses.replace(a, root=root) for a in journey.actions),
+        warning_notices=tuple(dataclasses.replace(n, root=root)
+                              for n in journey.warning_notices))
 
 
 def load_board(content: Path, new_reader: NewReader, errors: ErrorCollector) -> Board | None:

@@ -18,6 +18,7 @@ from generator.content.files import is_scratch, read_markdown_file, read_yaml_fi
 from generator.content.journey_loader import (
     journey_ids,
     load_board,
+    load_earlier_journeys,
     load_journey,
     same_id_hint,
 )
@@ -31,13 +32,14 @@ from generator.model.addresses import old_address_problems, page_key
 from generator.model.attachments import LinkedFile
 from generator.model.config import SiteConfig, SiteSettings
 from generator.model.glossary import GlossaryTerm, read_glossary
-from generator.model.journey import Board, Journey
+from generator.model.journey import EARLIER_FOLDER, Board, Journey, referred_to
 from generator.model.rating import Rating
 from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings, Site
 from generator.model.updates import (
     FreePage,
     FreePageFront,
+    Ref,
     Update,
     UpdateFront,
     insert_newest_first,
@@ -85,7 +87,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         return Reader({Markdown: lambda scalar: Markdown.from_scalar(scalar, renderer)})
 
     cache = cache if cache is not None else ParseCache()
-    (rating, glossary, journey, board), data_errors = cache.get_many(
+    (rating, glossary, journey, earlier, board), data_errors = cache.get_many(
         data_files, ("data", renderer.settings),
         functools.partial(_load_data, content, renderer, new_reader))
     errors.extend(data_errors)
@@ -100,13 +102,16 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                    for u in updates]
         pages = [_with_linked_files(p, content, cache, counting, base_path) for p in pages]
         journey = _with_described_texts(journey, content, cache, counting, base_path)
+        earlier = tuple(_with_described_texts(j, content, cache, counting, base_path)
+                        for j in earlier)
         rating = _with_described_texts(rating, content, cache, counting, base_path)
     finally:
         if counting is not None:
             counting.cancel()  # its counts were not needed (no update attaches a PDF)
     # A journey file with a mistake defines nothing: its error is enough.
-    if not any(e.pos.path.is_relative_to(content / "journey") for e in data_errors):
-        _check_refs(updates, journey_ids(journey), errors)
+    if not any(e.pos.path.is_relative_to(content / folder) for e in data_errors
+               for folder in ("journey", EARLIER_FOLDER)):
+        _check_refs(updates, journey, earlier, errors)
     _check_old_addresses(updates, pages, config.site, errors)
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
@@ -133,6 +138,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         glossary=glossary,
         assets=assets,
         journey=journey,
+        earlier_journeys=earlier,
         board=board,
         hidden=(*(u for u in updates if not u.is_visible(settings.today, settings.drafts)),
                 *(p for p in pages if p.draft and not settings.drafts)),
@@ -296,7 +302,13 @@ def _shown_and_linked(update: Update, site: Site) -> bool:
     """Whether ``site`` shows ``update`` and has everything it relates to."""
     settings = site.settings
     return (update.is_visible(settings.today, settings.drafts)
-            and journey_ids(site.journey).keys() >= {ref.id for ref in update.related})
+            and all(_names_an_item(site, update, ref) for ref in update.related))
+
+
+def _names_an_item(site: Site, update: Update, ref: Ref) -> bool:
+    """Whether ``ref`` in ``update``'s related names an item ``site`` has."""
+    journey, item_id = site.referred_to(update, ref)
+    return journey is not None and item_id in journey.items
 
 
 def _shown_only(old: UpdateFront, new: UpdateFront) -> bool:
@@ -335,16 +347,22 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
 def _data_files(content: Path) -> list[str]:
     """Every file the rating, glossary, board and journey are read from."""
     files = [str(content / n) for n in ("rating.yaml", "glossary.yaml", "board.yaml")]
-    for folder in (content / "journey", content / "journey" / "warning-notices"):
-        with contextlib.suppress(OSError):
-            files += sorted(e.path for e in os.scandir(folder) if e.is_file())
+    journeys = [content / "journey"]
+    with contextlib.suppress(OSError):
+        journeys += sorted(Path(e.path) for e in os.scandir(content / EARLIER_FOLDER)
+                           if e.is_dir())
+    for journey in journeys:
+        for folder in (journey, journey / "warning-notices"):
+            with contextlib.suppress(OSError):
+                files += sorted(e.path for e in os.scandir(folder) if e.is_file())
     return files
 
 
 def _load_data(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[], Reader],
                ) -> tuple[tuple[Rating | None, tuple[GlossaryTerm, ...], Journey | None,
-                                Board | None], list[ContentError]]:
-    """The rating, glossary, journey and board, with every error in them."""
+                                tuple[Journey, ...], Board | None], list[ContentError]]:
+    """The rating, glossary, journey (and earlier ones) and board, with every error in
+    them."""
     errors = ErrorCollector()
     rating = read_optional_file(content / "rating.yaml", Rating, "the rating", new_reader, errors)
     glossary_node = optional_node(content / "glossary.yaml", errors)
@@ -355,8 +373,9 @@ def _load_data(content: Path, renderer: MarkdownRenderer, new_reader: Callable[[
             glossary = read_glossary(glossary_node, reader)
         errors.extend(reader.errors)
     journey = load_journey(content, renderer, new_reader, errors)
+    earlier = load_earlier_journeys(content, renderer, new_reader, errors)
     board = load_board(content, new_reader, errors)
-    return (rating, glossary, journey, board), errors.errors
+    return (rating, glossary, journey, earlier, board), errors.errors
 
 
 def _load_config(path: Path, errors: ErrorCollector) -> SiteConfig | None:
@@ -615,16 +634,46 @@ def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int
     return counted[str(path)] if str(path) in counted else pdf_pages(path)
 
 
-def _check_refs(updates: list[Update], known: dict[str, SourcePos], errors: ErrorCollector,
-                ) -> None:
+def _check_refs(updates: list[Update], journey: Journey | None,
+                earlier: tuple[Journey, ...], errors: ErrorCollector) -> None:
+    """Each id an update's ``related`` names is one of the journey on its date's, or of
+    the earlier journey it names ("2026/MD1")."""
+    known_in = {id(j): journey_ids(j) for j in (journey, *earlier)}
     for update in updates:
         for ref in update.related:
-            if ref.id not in known:
-                errors.add(ref.pos,
-                           f'"{ref.id}" is not the id of any action, warning notice or priority',
-                           same_id_hint(ref.id, known)
-                           + "check the id in content/journey/, or remove it from related:"
-                           + (f" (ids: {', '.join(sorted(known))})" if known else ""))
+            named, item_id = referred_to(ref.id, update.date, journey, earlier)
+            if named is None and "/" in ref.id:
+                names = [j.folder.rsplit("/", 1)[1] for j in earlier]
+                errors.add(ref.pos, f'"{ref.id}" names no earlier journey',
+                           f"before the / goes the name of a folder in content/"
+                           f"{EARLIER_FOLDER}/" + (f" ({', '.join(names)})" if names
+                                                   else ", and there are none"))
+                continue
+            known = known_in[id(named)]
+            if item_id in known:
+                continue
+            folder = named.folder if named else "journey"
+            whose = (f" of the journey in content/{folder}/"
+                     + ("" if "/" in ref.id else ", the one on this update's date")
+                     if earlier else "")
+            errors.add(ref.pos,
+                       f'"{item_id}" is not the id of any action, warning notice or priority'
+                       + whose,
+                       same_id_hint(item_id, known)
+                       + _where_it_is(item_id, named, earlier)
+                       + f"check the id in content/{folder}/, or remove it from related:"
+                       + (f" (ids: {', '.join(sorted(known))})" if known else ""))
+
+
+def _where_it_is(item_id: str, named: Journey | None, earlier: tuple[Journey, ...]) -> str:
+    """'MD9 is one of content/earlier-journeys/2026/'s: write 2026/MD9 to name it; '' if
+    no other earlier journey has it (the newest first)."""
+    for other in reversed(earlier):
+        if other is not named and item_id in other.items:
+            name = other.folder.rsplit("/", 1)[1]
+            return (f"{item_id} is one of content/{other.folder}/'s: to name it, write "
+                    f"{name}/{item_id}; otherwise ")
+    return ""
 
 
 def _check_old_addresses(updates: list[Update], pages: list[FreePage],

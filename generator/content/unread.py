@@ -12,7 +12,7 @@ from generator.errors import ContentError, SourcePos
 # Each folder read, with the files and folders in it that are read (None: any .md file).
 READ: dict[str, tuple[str, ...] | None] = {
     "": ("site.yaml", "rating.yaml", "glossary.yaml", "board.yaml",
-         "updates/", "pages/", "journey/", "assets/", "cqc/"),
+         "updates/", "pages/", "journey/", "earlier-journeys/", "assets/", "cqc/"),
     "journey": ("journey.yaml", "priorities.yaml", "actions.yaml", "metrics.yaml",
                 "timeline.yaml", "warning-notices/"),
     "updates": None,
@@ -28,7 +28,7 @@ def unread_files(content: Path) -> list[ContentError]:
     """A warning for each file or folder in a folder of ``content`` that is read, that is
     not read itself (programs' scratch files aside: see is_scratch)."""
     found = []
-    for folder, names in READ.items():
+    for folder, names in _read_here(content).items():
         try:
             entries = list(os.scandir(content / folder))
         except OSError:
@@ -45,8 +45,26 @@ def unread_files(content: Path) -> list[ContentError]:
     return sorted(found, key=lambda error: error.pos.path)
 
 
+def _read_here(content: Path) -> dict[str, tuple[str, ...] | None]:
+    """READ, with each earlier journey's folder read as content/journey/ is."""
+    try:
+        earlier = sorted(e.name for e in os.scandir(content / "earlier-journeys") if e.is_dir()
+                         and not is_scratch(e.name))
+    except OSError:
+        return READ
+    folders = dict(READ)
+    folders["earlier-journeys"] = tuple(f"{name}/" for name in earlier)
+    for name in earlier:
+        folders[f"earlier-journeys/{name}"] = READ["journey"]
+        folders[f"earlier-journeys/{name}/warning-notices"] = None
+    return folders
+
+
 def _hint(name: str, folder: str, names: tuple[str, ...] | None) -> str:
     where = f"content/{folder}/" if folder else "content/"
+    if folder == "earlier-journeys":
+        return (f"{where} holds a folder for each earlier journey, with the files "
+                "content/journey/ has; move it into one, or delete it if it is not needed.")
     if name.endswith("/"):
         if names is None:
             return f"put its files in {where} itself: folders inside it are not read."

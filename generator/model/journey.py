@@ -14,6 +14,10 @@ from generator.model.schema import Reader
 from generator.model.updates import Ref
 from generator.render.markdown import Markdown
 
+# Where the Improvement Journey is published; an earlier one's is earlier-journeys/NAME/.
+JOURNEY_ROOT = "journey/"
+EARLIER_FOLDER = "earlier-journeys"
+
 
 class Status(enum.Enum):
     """Progress of an action or warning notice. The same words are used everywhere."""
@@ -73,6 +77,7 @@ class JourneyIntro:
     intro: Markdown | None = None
     deadlines: tuple[Deadline, ...] = ()
     feedback_email: str | None = None
+    ended: dt.date | None = None  # an earlier journey's: when the next report replaced it
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class Priority:
     aim: Markdown | None = None
     commitments: tuple[Markdown, ...] = ()
     pos: SourcePos = NOWHERE
+    root: str = field(default=JOURNEY_ROOT, metadata={"computed": True})  # its journey's address
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class Action:
     progress: tuple[ProgressNote, ...] = ()
     pos: SourcePos = NOWHERE
     must: bool = field(default=True, metadata={"computed": True})
+    root: str = field(default=JOURNEY_ROOT, metadata={"computed": True})  # its journey's address
 
     @property
     def kind_label(self) -> str:
@@ -149,6 +156,7 @@ class WarningNotice:
     front: WarningNoticeFront
     body: Markdown
     source: SourcePos
+    root: str = JOURNEY_ROOT  # its journey's address
 
     id = property(lambda self: self.front.id)
     title = property(lambda self: self.front.title)
@@ -224,6 +232,19 @@ class Journey:
     metrics: tuple[Metric, ...] = ()
     timeline: tuple[Milestone, ...] = ()  # in time order
     linked_files: tuple[LinkedFile, ...] = ()  # what its texts link to, measured as it loads
+    root: str = JOURNEY_ROOT  # where it is published
+    folder: str = "journey"  # where in content/ it is read from
+
+    @property
+    def is_earlier(self) -> bool:
+        """Whether a later report's journey replaced it (content/earlier-journeys/)."""
+        return self.intro.ended is not None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day its items' statuses are shown as of (overdue or not): the day it
+        ended, for an earlier journey; None: the build date."""
+        return self.intro.ended
 
     @functools.cached_property
     def items(self) -> dict[str, Action | WarningNotice | Priority]:
@@ -255,3 +276,26 @@ class Journey:
     def notices_for(self, priority: Priority) -> tuple[WarningNotice, ...]:
         return tuple(n for n in self.warning_notices
                      if n.front.priority and n.front.priority.id == priority.id)
+
+
+def referred_to(ref_id: str, day: dt.date, journey: Journey | None,
+                earlier: tuple[Journey, ...]) -> tuple[Journey | None, str]:
+    """The journey an id in an update's ``related`` names an item of, and that item's id:
+    the journey on the update's ``day``, or, for "2026/MD1", the earlier journey in
+    content/earlier-journeys/2026/ (None if there is none)."""
+    if "/" not in ref_id:
+        return journey_on(day, journey, earlier), ref_id
+    name, item_id = ref_id.split("/", 1)
+    folder = f"{EARLIER_FOLDER}/{name}"
+    return next((j for j in earlier if j.folder == folder), None), item_id
+
+
+def journey_on(day: dt.date, journey: Journey | None,
+               earlier: tuple[Journey, ...]) -> Journey | None:
+    """The journey in force on ``day``, which an update of that date is about: the first
+    earlier one (oldest first) that had not ended by then, else the current one. A
+    journey ends on the day the next report is published: that day is the next one's."""
+    for before in earlier:
+        if before.as_of is not None and day < before.as_of:
+            return before
+    return journey

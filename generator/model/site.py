@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +15,28 @@ from generator.errors import ContentError
 from generator.identity import same_ends
 from generator.model.config import SiteConfig, Trust
 from generator.model.glossary import GlossaryTerm
-from generator.model.journey import Board, Journey
+from generator.model.journey import (
+    JOURNEY_ROOT,
+    Action,
+    Board,
+    Journey,
+    Priority,
+    WarningNotice,
+    journey_on,
+    referred_to,
+)
 from generator.model.rating import Rating
 from generator.model.settings import BuildSettings as BuildSettings
-from generator.model.updates import FreePage, Update, index_newest_first, insert_newest_first
+from generator.model.updates import (
+    FreePage,
+    Ref,
+    Update,
+    index_newest_first,
+    insert_newest_first,
+)
 
 _SOURCE_PATH = operator.attrgetter("source.path")
+JourneyItem = Action | WarningNotice | Priority
 
 
 @dataclass(frozen=True)
@@ -35,6 +52,7 @@ class Site:
     glossary: tuple[GlossaryTerm, ...] = ()
     assets: tuple[str, ...] = ()  # files under content/assets, as posix paths from content/
     journey: Journey | None = None
+    earlier_journeys: tuple[Journey, ...] = ()  # those later reports' replaced, oldest first
     board: Board | None = None
     hidden: tuple[Update | FreePage, ...] = ()  # drafts and embargoed: never linked to
     warnings: tuple[ContentError, ...] = ()  # problems that do not stop a build (but --strict)
@@ -51,18 +69,37 @@ class Site:
     def latest_update(self) -> Update | None:
         return self.updates[0] if self.updates else None
 
-    @functools.cached_property
+    @property
     def journey_sources(self) -> tuple[Path, ...]:
         """The files the Improvement Journey is read from, and those its texts link to
         (their links say their sizes)."""
-        if self.journey is None:
+        return self.sources_of(self.journey)
+
+    def sources_of(self, journey: Journey | None) -> tuple[Path, ...]:
+        """The files ``journey`` (this site's, or an earlier one) is read from, and those
+        its texts link to (each update page about one lists them)."""
+        if journey is None:
             return ()
-        folder = self.content_dir / "journey"
+        sources = self._journey_sources.get(journey.root)
+        if sources is None:
+            sources = self._journey_sources[journey.root] = self._read_from(journey)
+        return sources
+
+    @functools.cached_property
+    def _journey_sources(self) -> dict[str, tuple[Path, ...]]:
+        return {}  # filled as asked (see sources_of)
+
+    def _read_from(self, journey: Journey) -> tuple[Path, ...]:
+        folder = self.content_dir / journey.folder
         names = ("journey.yaml", "priorities.yaml", "actions.yaml", "metrics.yaml",
                  "timeline.yaml")
-        notices = [n.source.path for n in self.journey.warning_notices]
-        files = [self.content_dir / f.file for f in self.journey.linked_files]
+        notices = [n.source.path for n in journey.warning_notices]
+        files = [self.content_dir / f.file for f in journey.linked_files]
         return (*(folder / n for n in names), *notices, *files)
+
+    def journey_on(self, day: dt.date) -> Journey | None:
+        """The journey an update of ``day`` is about (see model.journey.journey_on)."""
+        return journey_on(day, self.journey, self.earlier_journeys)
 
     @functools.cached_property
     def update_files(self) -> tuple[Path, ...]:
@@ -76,17 +113,34 @@ class Site:
         return tuple((year, tuple(items)) for year, items in
                      itertools.groupby(self.updates, key=operator.attrgetter("front.date.year")))
 
-    def updates_mentioning(self, item_id: str) -> tuple[Update, ...]:
-        """Visible updates whose ``related`` names ``item_id``, newest first."""
-        return self._mentions.get(item_id, ())
+    def updates_mentioning(self, item: JourneyItem) -> tuple[Update, ...]:
+        """Visible updates whose ``related`` names ``item`` (of the journey on their date),
+        newest first."""
+        return self._mentions.get(item.root + item.id, ())
 
-    def files_mentioning(self, item_id: str) -> tuple[Path, ...]:
-        """The files of updates_mentioning(item_id)."""
-        files = self._mention_files.get(item_id)
+    def files_mentioning(self, item: JourneyItem) -> tuple[Path, ...]:
+        """The files of updates_mentioning(item)."""
+        key = item.root + item.id
+        files = self._mention_files.get(key)
         if files is None:
-            files = tuple(map(_SOURCE_PATH, self.updates_mentioning(item_id)))
-            self._mention_files[item_id] = files
+            files = tuple(map(_SOURCE_PATH, self.updates_mentioning(item)))
+            self._mention_files[key] = files
         return files
+
+    def referred_to(self, update: Update, ref: Ref) -> tuple[Journey | None, str]:
+        """The journey an id in ``update``'s ``related`` names an item of, and the item's
+        id (see model.journey.referred_to)."""
+        return referred_to(ref.id, update.date, self.journey, self.earlier_journeys)
+
+    def _mention_key(self, update: Update) -> Callable[[Ref], str]:
+        """Whose ``related`` ids an update's are: the key of each in ``_mentions``."""
+        if not self.earlier_journeys:
+            return lambda ref: JOURNEY_ROOT + ref.id
+
+        def key(ref: Ref) -> str:
+            journey, item_id = self.referred_to(update, ref)
+            return (journey.root if journey else JOURNEY_ROOT) + item_id
+        return key
 
     def old_paths(self, hidden: bool = False) -> Iterator[str]:
         """The paths from the site's root of the old addresses of its updates and pages
@@ -131,7 +185,7 @@ class Site:
             named.update((new.slug, new) for _, new in replaced if new is not None)
             site.__dict__["_updates_named"] = named
         if "_mentions" in self.__dict__:
-            mentions, mended = _mended_mentions(self._mentions, replaced)
+            mentions, mended = _mended_mentions(self._mentions, replaced, site._mention_key)
             site.__dict__["_mentions"] = mentions
             site.__dict__["_mention_files"] = {
                 item_id: files for item_id, files in self._mention_files.items()
@@ -142,8 +196,9 @@ class Site:
     def _mentions(self) -> dict[str, tuple[Update, ...]]:
         found: dict[str, list[Update]] = {}
         for update in self.updates:
+            key = self._mention_key(update)
             for ref in update.related:
-                listed = found.setdefault(ref.id, [])
+                listed = found.setdefault(key(ref), [])
                 if not listed or listed[-1] is not update:  # an id named twice counts once
                     listed.append(update)
         return {item_id: tuple(updates) for item_id, updates in found.items()}
@@ -159,18 +214,19 @@ class Site:
 
 def _mended_mentions(mentions: dict[str, tuple[Update, ...]],
                      replaced: list[tuple[Update | None, Update | None]],
+                     key_of: Callable[[Update], Callable[[Ref], str]],
                      ) -> tuple[dict[str, tuple[Update, ...]], set[str]]:
     """``mentions`` (see Site._mentions) once each update of ``replaced`` is taken out
-    and the one paired with it put in, and the ids whose updates changed."""
+    and the one paired with it put in, and the keys whose updates changed."""
     taken_out = {id(old) for old, _ in replaced if old is not None}
-    put_in = [new for _, new in replaced if new is not None]
-    mended = {ref.id for pair in replaced for update in pair if update is not None
-              for ref in update.related}
+    put_in = [(new, key_of(new)) for _, new in replaced if new is not None]
+    mended = {key_of(update)(ref) for pair in replaced for update in pair
+              if update is not None for ref in update.related}
     mentions = dict(mentions)
     for item_id in mended:
         kept = [u for u in mentions.pop(item_id, ()) if id(u) not in taken_out]
-        for update in put_in:
-            if any(ref.id == item_id for ref in update.related):
+        for update, key in put_in:
+            if any(key(ref) == item_id for ref in update.related):
                 insert_newest_first(kept, update)
         if kept:
             mentions[item_id] = tuple(kept)

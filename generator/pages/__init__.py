@@ -89,6 +89,8 @@ def navigation(site: Site) -> tuple[Breadcrumb, ...]:
         items.append(Breadcrumb("Updates", "updates/"))
     if site.journey:
         items.append(Breadcrumb("Improvement journey", JOURNEY))
+    elif site.earlier_journeys:  # none now: the latest earlier one, which lists the others
+        items.append(Breadcrumb("Improvement journey", site.earlier_journeys[-1].root))
     if site.board:
         items.append(Breadcrumb("Our board", BOARD))
     items.extend(Breadcrumb(p.title, f"{p.slug}/") for p in site.pages)

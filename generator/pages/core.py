@@ -9,6 +9,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from generator.identity import same_at_start, same_ends
+from generator.model.dates import nhs_date
 from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
 from generator.model.updates import FreePage, Update
@@ -46,19 +47,20 @@ class PageMemo:
     fresh: list[OutputPage] = field(default_factory=list)
     dropped: list[OutputPage] = field(default_factory=list)
     # What every update page is made from besides the updates: the journey and the date.
-    made_from: tuple[Journey | None, dt.date] | None = None
+    made_from: tuple[tuple[Journey | None, ...], dt.date] | None = None
     # By name (see each_year): what else they show, and each year's page with the update
     # pages it was made from.
     years: dict[str, tuple[object, dict[int, tuple[list[OutputPage], OutputPage]]]] = field(
         default_factory=dict)
 
-    def reuse(self, updates: tuple[Update, ...], journey: Journey | None, today: dt.date,
-              declare: Callable[[int], OutputPage]) -> list[OutputPage]:
+    def reuse(self, updates: tuple[Update, ...], journeys: tuple[Journey | None, ...],
+              today: dt.date, declare: Callable[[int], OutputPage]) -> list[OutputPage]:
         """The page of each of ``updates``: the previous build's where it shows the same
-        objects, else ``declare(i)``."""
+        objects (``journeys``: the site's and earlier ones), else ``declare(i)``."""
         old = self.updates
-        if (self.made_from is None or self.made_from[0] is not journey
-                or self.made_from[1] != today):
+        if (self.made_from is None or self.made_from[1] != today
+                or len(self.made_from[0]) != len(journeys)
+                or any(a is not b for a, b in zip(self.made_from[0], journeys, strict=True))):
             old = ()
         same_start, same_end = same_ends(old, updates)
         if same_start == len(old) == len(updates):
@@ -70,7 +72,7 @@ class PageMemo:
         self.fresh = list(map(declare, range(keep_start, len(updates) - keep_end)))
         self.dropped = self.pages[keep_start:len(self.pages) - keep_end]
         pages = [*self.pages[:keep_start], *self.fresh, *self.pages[len(self.pages) - keep_end:]]
-        self.updates, self.pages, self.made_from = updates, pages, (journey, today)
+        self.updates, self.pages, self.made_from = updates, pages, (journeys, today)
         return pages
 
     def each_year(self, name: str, by_year: Sequence[tuple[int, Sequence[Update]]],
@@ -114,6 +116,9 @@ def update_files(update: Update | None) -> tuple[Path, ...]:
 def journey_links(journey: Journey | None) -> dict[str, Breadcrumb]:
     """A link to each action, warning notice and priority, by id."""
     links: dict[str, Breadcrumb] = {}
+    # An earlier journey's items are told apart from the current one's (both have an MD1).
+    ended = (f" (our earlier improvement journey, ended {nhs_date(journey.as_of)})"
+             if journey and journey.as_of else "")
     for item_id, item in (journey.items if journey else {}).items():
         if isinstance(item, Action):
             name = f"{item.kind_label} action"
@@ -121,7 +126,7 @@ def journey_links(journey: Journey | None) -> dict[str, Breadcrumb]:
             name = item.name
         else:
             name = item.title
-        links[item_id] = Breadcrumb(f"{item_id}: {name}", url_of(item))
+        links[item_id] = Breadcrumb(f"{item_id}: {name}{ended}", url_of(item))
     return links
 
 
@@ -194,20 +199,23 @@ def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
     if not site.updates:
         return
     updates = site.updates  # newest first
-    links = journey_links(site.journey)
+    links = {j.root: journey_links(j) for j in (site.journey, *site.earlier_journeys) if j}
     today = site.settings.today
 
     def declare(i: int) -> OutputPage:
         update = updates[i]
         newer = updates[i - 1] if i > 0 else None
         older = updates[i + 1] if i + 1 < len(updates) else None
-        related = tuple(links[ref.id] for ref in update.related)  # the loader checked the ids
+        # The loader checked each id names an item of a journey.
+        named = [site.referred_to(update, ref) for ref in update.related]
+        related = tuple(links[journey.root][item] for journey, item in named if journey)
+        journeys = {journey.root: journey for journey, _ in named if journey}.values()
         return OutputPage(
             url=url_of(update),
             template="update.html",
             title=update.title,
             # Related items' titles come from the journey files.
-            sources=(*update_files(update), *(site.journey_sources if related else ())),
+            sources=(*update_files(update), *(f for j in journeys for f in site.sources_of(j))),
             listed=tuple(u.source.path for u in (newer, older) if u is not None),
             context={"update": update, "newer": newer, "older": older, "related": related},
             description=update.summary.text if update.summary else "",
@@ -222,7 +230,7 @@ def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
         yield from update_lists(site)
         yield from map(declare, range(len(updates)))
     else:
-        pages = memo.reuse(updates, site.journey, today, declare)
+        pages = memo.reuse(updates, (site.journey, *site.earlier_journeys), today, declare)
         yield from update_lists(site, memo)  # first in the site's order, made after them
         yield from pages if every else memo.fresh
 

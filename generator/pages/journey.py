@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.model.dates import nhs_date
 from generator.model.journey import (
     STATUS_ORDER,
     Journey,
@@ -15,10 +16,9 @@ from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import HOME
 from generator.pages.progress import progress
-from generator.pages.urls import ACTIONS, BOARD, JOURNEY, METRICS, TIMELINE, url_of
+from generator.pages.urls import BOARD, JOURNEY, url_of
 
 JOURNEY_CRUMB = Breadcrumb("Improvement journey", JOURNEY)
-ACTIONS_CRUMB = Breadcrumb("Actions", ACTIONS)
 
 
 def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[Milestone, ...]:
@@ -29,65 +29,90 @@ def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[M
 
 
 def journey_pages(site: Site) -> Iterator[OutputPage]:
-    journey = site.journey
-    if journey is None:
-        return
-    sources = site.journey_sources
-    today = site.settings.today
+    """The Improvement Journey's pages, and each earlier journey's."""
+    if site.journey is not None:
+        yield from _pages_of(site, site.journey, (HOME,), JOURNEY_CRUMB)
+    for earlier in site.earlier_journeys:
+        yield from _pages_of(site, earlier, (HOME, JOURNEY_CRUMB) if site.journey else (HOME,),
+                             Breadcrumb(earlier_title(earlier), earlier.root))
+
+
+def earlier_title(journey: Journey) -> str:
+    """What an earlier journey is called where it is listed and in breadcrumbs."""
+    return f"{journey.intro.title} (ended {nhs_date(journey.as_of)})" if journey.as_of else (
+        journey.intro.title)
+
+
+def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
+              crumb: Breadcrumb) -> Iterator[OutputPage]:
+    """One journey's pages: its overview's breadcrumbs are ``trail``, and the others'
+    lead to the overview by ``crumb``."""
+    root = journey.root
+    sources = site.sources_of(journey)
+    # An earlier journey's pages show it as it ended: nothing is coming up in it.
+    current = not journey.is_earlier
+    inside = (*trail, crumb)
+    actions_crumb = Breadcrumb("Actions", f"{root}actions/")
+    listed = site.earlier_journeys[::-1] if current else tuple(
+        j for j in site.earlier_journeys[::-1] if j is not journey)
     yield OutputPage(
-        url=JOURNEY, template="journey/overview.html", title=journey.intro.title,
-        sources=sources,
+        url=root, template="journey/overview.html", title=journey.intro.title,
+        # It lists the other earlier journeys: their titles and when they ended.
+        sources=(*sources, *(site.content_dir / j.folder / "journey.yaml" for j in listed)),
         context={"journey": journey,
                  "summaries": (progress(journey.must_dos, "must-dos"),
                                progress(journey.should_dos, "should-dos")),
-                 "upcoming": next_milestones(journey, today)},
-        description=journey.intro.tagline or "", breadcrumbs=(HOME,), dated=True)
+                 "upcoming": next_milestones(journey, site.settings.today) if current else (),
+                 "earlier": listed},
+        description=journey.intro.tagline or "", breadcrumbs=trail, dated=current)
     yield OutputPage(
-        url=ACTIONS, template="journey/actions.html", title="Actions we must and should take",
+        url=f"{root}actions/", template="journey/actions.html",
+        title="Actions we must and should take",
         sources=sources, context={"journey": journey, "statuses": STATUS_ORDER},
         description="Every action CQC told us we must or should take, and its progress.",
-        breadcrumbs=(HOME, JOURNEY_CRUMB))
+        breadcrumbs=inside)
     for action in journey.actions:
         yield OutputPage(
             url=url_of(action), template="journey/action.html",
             title=f"{action.id}: {action.kind_label} action",
-            sources=sources, listed=site.files_mentioning(action.id),
+            sources=sources, listed=site.files_mentioning(action),
             context={"journey": journey, "action": action,
-                     "mentions": site.updates_mentioning(action.id)},
-            description=action.text.text[:300], breadcrumbs=(HOME, JOURNEY_CRUMB, ACTIONS_CRUMB))
+                     "mentions": site.updates_mentioning(action)},
+            description=action.text.text[:300], breadcrumbs=(*inside, actions_crumb))
     for notice in journey.warning_notices:
         yield OutputPage(
             url=url_of(notice), template="journey/warning_notice.html",
             title=f"Warning notice {notice.id}: {notice.title}",
-            sources=sources, listed=site.files_mentioning(notice.id),
+            sources=sources, listed=site.files_mentioning(notice),
             context={"journey": journey, "notice": notice,
                      "metrics": [m for r in notice.front.metrics if (m := journey.metric(r.id))],
-                     "mentions": site.updates_mentioning(notice.id)},
+                     "mentions": site.updates_mentioning(notice)},
             description=notice.front.finding.text[:300] if notice.front.finding else "",
-            breadcrumbs=(HOME, JOURNEY_CRUMB))
+            breadcrumbs=inside)
     for priority in journey.priorities:
         yield OutputPage(
             url=url_of(priority), template="journey/priority.html",
             title=f"Priority {priority.id}: {priority.name}",
-            sources=sources, listed=site.files_mentioning(priority.id),
+            sources=sources, listed=site.files_mentioning(priority),
             context={"journey": journey, "priority": priority,
                      "actions": journey.actions_for(priority),
                      "notices": journey.notices_for(priority),
-                     "mentions": site.updates_mentioning(priority.id)},
+                     "mentions": site.updates_mentioning(priority)},
             description=priority.aim.text[:300] if priority.aim else "",
-            breadcrumbs=(HOME, JOURNEY_CRUMB))
+            breadcrumbs=inside)
     if journey.metrics:
         yield OutputPage(
-            url=METRICS, template="journey/metrics.html", title="Measuring our progress",
+            url=f"{root}metrics/", template="journey/metrics.html",
+            title="Measuring our progress",
             sources=sources, context={"journey": journey},
             description="The figures that show whether care is improving.",
-            breadcrumbs=(HOME, JOURNEY_CRUMB))
+            breadcrumbs=inside)
     if journey.timeline:
         yield OutputPage(
-            url=TIMELINE, template="journey/timeline.html", title="Timeline",
+            url=f"{root}timeline/", template="journey/timeline.html", title="Timeline",
             sources=sources, context={"journey": journey},
             description="What we have done and what is planned, in date order.",
-            breadcrumbs=(HOME, JOURNEY_CRUMB))
+            breadcrumbs=inside)
 
 
 def board_page(site: Site) -> Iterator[OutputPage]:

@@ -1,12 +1,15 @@
 """Old addresses kept working: a page at each that sends visitors on, and Netlify's
 ``_redirects``, which sends them on before any page (a permanent redirect, as search
-engines want)."""
+engines want). Old addresses are those written under ``old_addresses:``, and those an
+earlier journey's pages had while it was the journey (journey/actions/md9/)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from generator.model.addresses import has_page, page_key, page_url
+from generator.model.journey import JOURNEY_ROOT
 from generator.model.site import Site
 from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
@@ -23,6 +26,26 @@ def _moved(site: Site) -> Iterator[tuple[Update | FreePage, Breadcrumb]]:
             yield item, Breadcrumb(item.title, url_of(item))
 
 
+def _journey_moves(site: Site) -> Iterator[tuple[str, Breadcrumb]]:
+    """The address each page of an earlier journey's actions, warning notices and
+    priorities had while it was the journey, with a link to the page now, unless the
+    journey now has a page there (the newest earlier journey's first)."""
+    current = site.journey.items.values() if site.journey else ()
+    taken = {url_of(item) for item in current}
+    for earlier in reversed(site.earlier_journeys):
+        for item_id, item in earlier.items.items():
+            now = url_of(item)
+            path = JOURNEY_ROOT + now.removeprefix(earlier.root)
+            if path not in taken:
+                taken.add(path)
+                yield path, Breadcrumb(f"{item_id}, in our earlier improvement journey", now)
+
+
+def _journey_files(site: Site) -> tuple[Path, ...]:
+    """What _journey_moves is worked out from."""
+    return tuple(f for j in (site.journey, *site.earlier_journeys) for f in site.sources_of(j))
+
+
 def moved_pages(site: Site) -> Iterator[OutputPage]:
     """A page at each old address a web server can send one from."""
     for item, to in _moved(site):
@@ -31,6 +54,9 @@ def moved_pages(site: Site) -> Iterator[OutputPage]:
                 yield OutputPage(url=page_url(path), template="moved.html",
                                  title="This page has moved", listed=(item.source.path,),
                                  context={"moved_to": to}, draft=item.draft)
+    for path, to in _journey_moves(site):
+        yield OutputPage(url=path, template="moved.html", title="This page has moved",
+                         sources=_journey_files(site), context={"moved_to": to})
 
 
 def redirects_file(site: Site) -> Iterator[OutputPage]:
@@ -38,16 +64,22 @@ def redirects_file(site: Site) -> Iterator[OutputPage]:
     old addresses, or none any more, declares the site's pages again: see
     reread_in_place.)"""
     moved = list(_moved(site))
-    if moved:
+    journey_moves = list(_journey_moves(site))
+    if moved or journey_moves:
         yield OutputPage(url=REDIRECTS, template="redirects.txt", title="Redirects",
+                         sources=_journey_files(site) if journey_moves else (),
                          listed=tuple(item.source.path for item, _ in moved),
-                         context={"moves": sorted((path, to.url) for item, to in moved
-                                                  for path in _site_paths(site, item))})
+                         context={"moves": sorted([
+                             *((path, to.url) for item, to in moved
+                               for path in _site_paths(site, item)),
+                             *((path, to.url) for path, to in journey_moves)])})
 
 
 def moved_to(site: Site) -> dict[str, Breadcrumb]:
     """The page now at each old address (by its ``page_key``)."""
-    return {page_key(path): to for item, to in _moved(site) for path in _site_paths(site, item)}
+    return {page_key(path): to for path, to in (
+        *((path, to) for item, to in _moved(site) for path in _site_paths(site, item)),
+        *_journey_moves(site))}
 
 
 def _site_paths(site: Site, item: Update | FreePage) -> Iterator[str]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-from generator.model.journey import Action, Priority, WarningNotice
+from generator.model.journey import JOURNEY_ROOT, Action, Priority, WarningNotice
 from generator.model.updates import FreePage, Update
 
-JOURNEY = "journey/"
-ACTIONS = "journey/actions/"
-METRICS = "journey/metrics/"
-TIMELINE = "journey/timeline/"
+JOURNEY = JOURNEY_ROOT
+ACTIONS = f"{JOURNEY}actions/"
 BOARD = "board/"
 
 
@@ -25,9 +23,9 @@ def url_of(item: object) -> str:
     if isinstance(item, FreePage):
         return f"{item.slug}/"
     if isinstance(item, Action):
-        return f"{ACTIONS}{id_slug(item.id)}/"
+        return f"{item.root}actions/{id_slug(item.id)}/"
     if isinstance(item, WarningNotice):
-        return f"{JOURNEY}warning-notices/{id_slug(item.id)}/"
+        return f"{item.root}warning-notices/{id_slug(item.id)}/"
     if isinstance(item, Priority):
-        return f"{JOURNEY}priorities/{id_slug(item.id)}/"
+        return f"{item.root}priorities/{id_slug(item.id)}/"
     raise TypeError(f"no page for {type(item).__name__}")  # a template bug, not content

@@ -37,7 +37,7 @@ def editor_texts(site: Site, only: set[Path] | None = None) -> list[Text]:
         updates = tuple(u for u in updates if u.source.path in only)
         pages = tuple(p for p in pages if p.source.path in only)
     found = [Text(markdown, markdown.pos.path, markdown.pos.line) for markdown in _markdown_in(
-        (site.rating, updates, pages, site.journey, site.board))
+        (site.rating, updates, pages, site.journey, site.earlier_journeys, site.board))
         if markdown.pos is not None and markdown.pos.line
         and (only is None or markdown.pos.path in only)]
     return sorted(found, key=lambda t: (str(t.path), t.first_line))

@@ -1,0 +1,193 @@
+"""When CQC inspects again, the journey that answered the report before is kept: its
+folder moves to content/earlier-journeys/NAME/ with the day it ended, and it is published
+at /earlier-journeys/NAME/ as it stood that day. Updates name the items of the journey on
+their date (or "NAME/MD1"); the pages it had at /journey/... send visitors on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import parse, run_journey
+
+from generator.build import build
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
+from generator.rendering import render_site
+
+TODAY = dt.date(2022, 10, 15)
+EARLIER = "content/earlier-journeys/2022"
+ENDED = "This improvement journey has ended."
+
+
+def not_needed(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the whole site was loaded again")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def two_journeys(journey_site: Path) -> Path:
+    """The journey site after a second report (published 1 October 2022): the first
+    journey moved to content/earlier-journeys/2022/, and a new one with an MD1 of its
+    own. The September update is about the first; October's names items of both."""
+    content = journey_site / "content"
+    (content / "earlier-journeys").mkdir()
+    shutil.move(content / "journey", journey_site / EARLIER)
+    with (journey_site / EARLIER / "journey.yaml").open("a", encoding="utf-8") as file:
+        file.write("ended: 2022-10-01\n")
+    (content / "journey").mkdir()
+    (content / "journey/journey.yaml").write_text(
+        "title: Our improvement journey\ntagline: What we are doing after our second "
+        "inspection.\n", encoding="utf-8")
+    (content / "journey/actions.yaml").write_text(
+        "must_do:\n  - {id: MD1, text: Open the new ward., status: on_track, "
+        "due: 2023-06-30}\n", encoding="utf-8")
+    edit(content / "updates/2022-10.md", "related: [MD3]", "related: [2022/MD3, MD1]")
+    return journey_site
+
+
+def hrefs(page: Path, selector: str) -> list[str]:
+    return [a["href"] for a in parse(page).select(selector)]
+
+
+def words(page: Path, selector: str) -> list[str]:
+    return [" ".join(e.get_text().split()) for e in parse(page).select(selector)]
+
+
+def test_an_earlier_journey_is_published_at_its_own_address_as_it_ended(
+        two_journeys: Path) -> None:
+    build(two_journeys, today=dt.date(2023, 6, 1))
+    site = two_journeys / "site"
+    earlier = site / "earlier-journeys/2022"
+    for page in ("", "actions/", "actions/md3/", "warning-notices/wn1/", "priorities/p1/",
+                 "metrics/", "timeline/"):
+        notes = words(earlier / page / "index.html", "main [role=note]")
+        assert any(ENDED in note and "1 October 2022" in note for note in notes), page
+        assert "/journey/" in hrefs(earlier / page / "index.html", "main [role=note] a"), page
+    assert words(earlier / "actions/md3/index.html", "nav.breadcrumb li") == [
+        "Home", "Improvement journey", "Our improvement journey (ended 1 October 2022)",
+        "Actions"]
+    assert words(earlier / "index.html", "nav.breadcrumb li") == [
+        "Home", "Improvement journey"]
+    assert hrefs(earlier / "index.html", "nav.subnav a")[:2] == [
+        "/earlier-journeys/2022/", "/earlier-journeys/2022/actions/"]
+    # As it stood the day it ended: MD2 (due 30 September) overdue, SD1 (due 31 January
+    # 2023, not started) not, though the build is in June 2023; nothing coming up.
+    assert "Overdue" in words(earlier / "actions/md2/index.html", "main dd")[0]
+    assert "Overdue" not in words(earlier / "actions/sd1/index.html", "main dd")[0]
+    assert not parse(earlier / "index.html").select("#upcoming-title")
+    assert "as it stood on 1 October 2022" in words(earlier / "timeline/index.html",
+                                                    "p.lede")[0]
+    # The journey now lists it, and is not marked as ended.
+    current = site / "journey/index.html"
+    assert "/earlier-journeys/2022/" in hrefs(current, "section[aria-labelledby=earlier-title] a")
+    assert not any(ENDED in note for note in words(current, "main [role=note]"))
+
+
+def test_updates_name_the_items_of_the_journey_on_their_date(two_journeys: Path) -> None:
+    build(two_journeys, today=TODAY)
+    site = two_journeys / "site"
+    september = site / "updates/2022-09/index.html"
+    assert hrefs(september, "ul.related a") == [
+        "/earlier-journeys/2022/warning-notices/wn1/", "/earlier-journeys/2022/actions/md1/",
+        "/earlier-journeys/2022/priorities/p1/"]
+    assert words(september, "ul.related a")[1] == (
+        "MD1: Must do action (our earlier improvement journey, ended 1 October 2022)")
+    october = site / "updates/2022-10/index.html"
+    assert hrefs(october, "ul.related a") == ["/earlier-journeys/2022/actions/md3/",
+                                              "/journey/actions/md1/"]
+    # Each MD1 lists the updates about it, not the other's.
+    mentions = "section[aria-labelledby=mentions-title] a"
+    assert hrefs(site / "earlier-journeys/2022/actions/md1/index.html", mentions) == [
+        "/updates/2022-09/"]
+    assert hrefs(site / "journey/actions/md1/index.html", mentions) == ["/updates/2022-10/"]
+    assert hrefs(site / "earlier-journeys/2022/actions/md3/index.html", mentions) == [
+        "/updates/2022-10/"]
+
+
+def test_the_old_addresses_of_an_earlier_journey_send_visitors_on(two_journeys: Path) -> None:
+    build(two_journeys, today=TODAY)
+    site = two_journeys / "site"
+    moved = parse(site / "journey/actions/md3/index.html")
+    assert moved.select_one("meta[http-equiv=refresh]")["content"] == (
+        "0; url=/earlier-journeys/2022/actions/md3/")
+    assert parse(site / "journey/actions/md1/index.html").select_one("h1").get_text() == (
+        "MD1: Must do action")  # the journey's own MD1 is there now
+    redirects = (site / "_redirects").read_text().splitlines()
+    assert "/journey/actions/md3/ /earlier-journeys/2022/actions/md3/ 301!" in redirects
+    assert "/journey/warning-notices/wn1/ /earlier-journeys/2022/warning-notices/wn1/ 301!" \
+        in redirects
+    assert not any(line.startswith("/journey/actions/md1/") for line in redirects)
+    # A link to an old address works, and journey check says where it is now.
+    edit(two_journeys / "content/updates/2022-10.md", "Alarm work.",
+         "Alarm work, as [MD3](/journey/actions/md3/) asked.")
+    checked = run_journey("check", str(two_journeys), "--now", TODAY.isoformat())
+    assert "the link /journey/actions/md3/ goes to the old address" in checked.stderr
+    assert "link to /earlier-journeys/2022/actions/md3/ instead" in checked.stderr
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (lambda root: edit(root / EARLIER / "journey.yaml", "ended: 2022-10-01\n", ""),
+     f"{EARLIER}/journey.yaml: error: this earlier journey does not say when it ended"),
+    (lambda root: (root / EARLIER).rename(root / "content/earlier-journeys/Old Plan"),
+     'the folder name "Old Plan" cannot be part of a web address'),
+    (lambda root: edit(root / "content/journey/journey.yaml", "title:", "ended: 2023-01-01\n"
+                       "title:"), "ended: is only for an earlier journey"),
+    (lambda root: edit(root / "content/updates/2022-10.md", "2022/MD3", "MD3"),
+     "MD3 is one of content/earlier-journeys/2022/'s: to name it, write 2022/MD3"),
+    (lambda root: edit(root / "content/updates/2022-10.md", "2022/MD3", "2021/MD3"),
+     '"2021/MD3" names no earlier journey'),
+    (lambda root: edit(root / "content/updates/2022-09.md", "WN1", "WN9"),
+     '"WN9" is not the id of any action, warning notice or priority of the journey in '
+     "content/earlier-journeys/2022/, the one on this update's date"),
+])
+def test_mistakes_name_the_file_and_say_how_to_fix_them(two_journeys: Path, change: object,
+                                                        said: str) -> None:
+    change(two_journeys)  # type: ignore[operator]
+    result = run_journey("build", str(two_journeys), "--now", TODAY.isoformat())
+    assert result.returncode == 1
+    assert said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_beside_the_earlier_journeys_folders_is_not_read(two_journeys: Path) -> None:
+    (two_journeys / "content/earlier-journeys/actions.yaml").write_text("must_do: []\n")
+    result = run_journey("check", str(two_journeys), "--now", TODAY.isoformat())
+    assert "content/earlier-journeys/actions.yaml: this file is not read" in result.stderr
+    assert "holds a folder for each earlier journey" in result.stderr
+
+
+def test_the_preview_keeps_both_journeys_as_a_build_makes_them(
+        two_journeys: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = BuildSettings(today=TODAY)
+    builder = IncrementalBuilder(two_journeys, settings)
+    builder.rebuild()
+    earlier_actions = two_journeys / EARLIER / "actions.yaml"
+    edit(earlier_actions, "Fix the alarm system.", "Replace the alarm system.")
+    result = builder.rebuild({earlier_actions})
+    assert result.snapshot.pages == render_site(two_journeys, settings, fingerprinted=False)[1]
+    assert "earlier-journeys/2022/actions/md3/index.html" in result.rendered
+    assert "journey/actions/md1/index.html" not in result.rendered
+    # An update saved now names MD2 of the earlier journey instead of MD3: read again in
+    # place, as any update is, without loading the whole site.
+    october = two_journeys / "content/updates/2022-10.md"
+    edit(october, "2022/MD3", "2022/MD2")
+    monkeypatch.setattr("generator.incremental.load_site", not_needed)
+    result = builder.rebuild({october})
+    monkeypatch.undo()
+    assert result.snapshot.pages == render_site(two_journeys, settings, fingerprinted=False)[1]
+    assert {"earlier-journeys/2022/actions/md2/index.html",
+            "earlier-journeys/2022/actions/md3/index.html"} <= set(result.rendered)
+    # The journey's title, listed on the journey now.
+    edit(two_journeys / EARLIER / "journey.yaml", "title: Our improvement journey",
+         "title: Our first improvement journey")
+    result = builder.rebuild({two_journeys / EARLIER / "journey.yaml"})
+    assert "Our first improvement journey" in result.snapshot.pages[
+        "journey/index.html"].decode()

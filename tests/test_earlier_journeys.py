@@ -128,9 +128,18 @@ def test_the_old_addresses_of_an_earlier_journey_send_visitors_on(two_journeys: 
     # A link to an old address works, and journey check says where it is now.
     edit(two_journeys / "content/updates/2022-10.md", "Alarm work.",
          "Alarm work, as [MD3](/journey/actions/md3/) asked.")
+    # And in a milestone's link: (an address, not Markdown), found on its line.
+    timeline = two_journeys / EARLIER / "timeline.yaml"
+    edit(timeline, "title: Inspection report published, status: done}",
+         "title: Inspection report published, status: done, link: /journey/priorities/p1/}")
     checked = run_journey("check", str(two_journeys), "--now", TODAY.isoformat())
+    assert "content/updates/2022-10.md:" in checked.stderr
     assert "the link /journey/actions/md3/ goes to the old address" in checked.stderr
     assert "link to /earlier-journeys/2022/actions/md3/ instead" in checked.stderr
+    line = timeline.read_text().splitlines().index(next(
+        t for t in timeline.read_text().splitlines() if "/journey/priorities/p1/" in t)) + 1
+    assert (f"{EARLIER}/timeline.yaml:{line}: the link /journey/priorities/p1/ goes to the old "
+            "address") in checked.stderr
 
 
 @pytest.mark.parametrize(("change", "said"), [

@@ -178,5 +178,5 @@ def test_the_preview_of_a_large_site_starts_and_stops_with_no_traceback(corpus: 
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and "Stopped." in out
     rebuilt = re.match(r"Built ([\d,]+) pages in", err)
-    assert rebuilt and int(rebuilt[1].replace(",", "")) >= WORTH_IT_FROM
+    assert rebuilt and int(rebuilt[1].replace(",", "")) >= WORTH_IT_FROM, err
     assert "Traceback" not in err and "ForkPoolWorker" not in err

@@ -18,7 +18,7 @@ from generator.quality.live_site import check_live_site
 from generator.quality.memo import CheckMemo
 from generator.quality.pdf_files import check_pdf_files
 from generator.quality.prose import check_prose
-from generator.quality.sources import Locator, editor_texts
+from generator.quality.sources import Locator, editor_texts, timeline_links
 from generator.quality.starter_text import check_starter_text
 from generator.quality.template_files import check_template_files
 from generator.quality.timeliness import check_timeliness
@@ -38,7 +38,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
     """
     memo = memo if memo is not None else CheckMemo()
     texts = editor_texts(site)
-    locator = Locator(texts)
+    locator = Locator(texts, timeline_links(site))
     built = check_built_pages(site, pages, files, copies, locator, memo, page_keys or {})
     findings = [
         *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)

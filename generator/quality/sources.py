@@ -72,14 +72,23 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return _FIELD_NAMES[kind]
 
 
+def timeline_links(site: Site, only: set[Path] | None = None) -> list[tuple[str, SourcePos]]:
+    """Each milestone's ``link:`` (an address as it is, not Markdown) and where it was
+    written; ``only``: in these files alone."""
+    return [(m.link, m.pos) for journey in (site.journey, *site.earlier_journeys) if journey
+            for m in journey.timeline
+            if m.link and m.pos.line and (only is None or m.pos.path in only)]
+
+
 class Locator:
     """Finds where an editor wrote a link, for findings made on built pages.
 
     Answers are remembered: the same link is on many pages, and the texts are many.
     """
 
-    def __init__(self, texts: list[Text]):
+    def __init__(self, texts: list[Text], links: list[tuple[str, SourcePos]] | None = None):
         self.texts = texts
+        self.links = links or []  # addresses written as they are (see timeline_links)
         self.found: dict[str, SourcePos | None] = {}
 
     def find(self, needle: str) -> SourcePos | None:
@@ -91,5 +100,6 @@ class Locator:
             self.found[needle] = next(
                 (pos for address in addresses
                  for written in (f"](<{address}>", f"]({address}", f"<{address}>", address)
-                 for pos in (t.find(written) for t in self.texts) if pos is not None), None)
+                 for pos in (t.find(written) for t in self.texts) if pos is not None),
+                next((pos for link, pos in self.links if link in addresses), None))
         return self.found[needle]

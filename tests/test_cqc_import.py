@@ -70,6 +70,25 @@ def test_provider_import_prints_changes_and_keeps_the_editors_words(site: Path) 
         (FIXTURES / "provider.json").read_bytes()
 
 
+def test_a_new_report_says_how_to_keep_the_journey_that_answered_the_last(
+        site: Path) -> None:
+    """Doing as it says builds: the journey is then an earlier one, the starter's updates
+    (from 2022) still name its actions."""
+    out = import_cqc(FIXTURES / "provider.json", site)
+    said = ("Check: this report replaces the one of 25 August 2022. If your Improvement "
+            "Journey answered that one and a new plan answers this, move content/journey/ "
+            "to content/earlier-journeys/2022/ and add ended: 2026-02-18 to its journey.yaml")
+    assert said in " ".join(out.split())
+    content = site / "content"
+    (content / "earlier-journeys").mkdir()
+    shutil.move(content / "journey", content / "earlier-journeys/2022")
+    with (content / "earlier-journeys/2022/journey.yaml").open("a", encoding="utf-8") as file:
+        file.write("\nended: 2026-02-18\n")
+    built = build(site)
+    assert (built / "earlier-journeys/2022/actions/index.html").is_file()
+    assert "Check: this report replaces" not in import_cqc(FIXTURES / "provider.json", site)
+
+
 def test_import_then_build_shows_cqcs_ratings(site: Path) -> None:
     import_cqc(FIXTURES / "provider.json", site)
     home = build(site) / "index.html"

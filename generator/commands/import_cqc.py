@@ -13,6 +13,7 @@ from generator.cqc.api import read_cqc_file
 from generator.cqc.freshness import CQC_DATA_FOLDER
 from generator.cqc.rating_file import import_record
 from generator.errors import ContentErrors, ErrorCollector, display_path
+from generator.model.dates import nhs_date
 from generator.model.rating import Rating
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown, MarkdownRenderer
@@ -46,6 +47,12 @@ def import_cqc_command(file: Path, site_dir: Path) -> None:
         click.echo(f"{shown} already shows CQC's rating of {name}: nothing changed.")
     for reminder in result.reminders:
         click.echo(f"Check: {reminder}")
+    if result.replaced and (content / "journey").is_dir():
+        click.echo(f"Check: this report replaces the one of {nhs_date(result.replaced)}. If "
+                   "your Improvement Journey answered that one and a new plan answers this, "
+                   f"move content/journey/ to content/earlier-journeys/{result.replaced.year}/"
+                   f" and add ended: {record.published.isoformat()} to its journey.yaml "
+                   '(see "When CQC inspects again" in the README).')
     kept = _keep_copy(file, content / CQC_DATA_FOLDER / f"{record.id}.json")
     if kept:
         click.echo(f"Kept a copy of the data in {display_path(kept, Path.cwd())}.")

@@ -50,6 +50,7 @@ class ImportResult:
 
     changes: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)
+    replaced: dt.date | None = None  # the date of the report a new one replaced
 
 
 def import_record(record: CqcRecord, rating_file: Path) -> ImportResult:
@@ -97,7 +98,10 @@ def _load(yaml: YAML, rating_file: Path, record: CqcRecord) -> CommentedMap:
 
 
 def _merge_provider(doc: CommentedMap, record: CqcRecord, result: ImportResult) -> None:
+    before = doc.get("published")
     new_report = _set(doc, "published", record.published, "Published", result, nhs_date)
+    if new_report and isinstance(before, dt.date) and before < record.published:
+        result.replaced = before
     if new_report or "inspected" not in doc:
         if record.first_visit:
             _set(doc, "inspected", _flow({"from": record.first_visit}), "Inspection started",

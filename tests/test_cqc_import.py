@@ -86,6 +86,11 @@ def test_a_new_report_says_how_to_keep_the_journey_that_answered_the_last(
         file.write("\nended: 2026-02-18\n")
     built = build(site)
     assert (built / "earlier-journeys/2022/actions/index.html").is_file()
+    # The rating's history links the report it answered (the newest before it ended).
+    history = parse(built / "index.html").select("ul.history li")
+    linked = [(" ".join(li.get_text().split()), li.a["href"]) for li in history if li.a]
+    assert linked == [("Requires improvement, published 15 June 2022: what we did after this "
+                       "report", "/earlier-journeys/2022/")], [li.get_text() for li in history]
     assert "Check: this report replaces" not in import_cqc(FIXTURES / "provider.json", site)
 
 

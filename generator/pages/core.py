@@ -134,6 +134,22 @@ def journey_progress(site: Site) -> ProgressSummary | None:
     return progress(site.journey.must_dos, "must-dos") if site.journey else None
 
 
+def answered_by(site: Site) -> dict[dt.date, Journey]:
+    """The earlier journey that answered each earlier report, by the report's date (the
+    rating's history): the newest report before the journey ended and after the one
+    before it did."""
+    history = sorted(h.published for h in site.rating.history) if site.rating else []
+    answered: dict[dt.date, Journey] = {}
+    began = dt.date.min
+    for journey in site.earlier_journeys:
+        ended = journey.as_of or dt.date.max
+        reports = [day for day in history if began <= day < ended]
+        if reports:
+            answered[reports[-1]] = journey
+        began = ended
+    return answered
+
+
 def home_page(site: Site) -> Iterator[OutputPage]:
     rating = site.rating
     earlier = site.updates[1:1 + HOME_EARLIER]
@@ -143,11 +159,13 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         template="home.html",
         title=site.config.site.title,
         # The home page shows the latest update in full, the summaries of the few
-        # before it and the journey's roll-up.
-        sources=(*update_files(site.latest_update), *site.journey_sources),
+        # before it, the journey's roll-up and a link to the journey after each earlier
+        # report (when each ended says which).
+        sources=(*update_files(site.latest_update), *site.journey_sources,
+                 *(site.content_dir / j.folder / "journey.yaml" for j in site.earlier_journeys)),
         listed=tuple(u.source.path for u in earlier),
         context={"latest": site.latest_update, "earlier": earlier,
-                 "journey_progress": journey_progress(site)},
+                 "journey_progress": journey_progress(site), "answered_by": answered_by(site)},
         description=description[:300],
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import itertools
 import operator
@@ -22,7 +21,6 @@ from generator.model.journey import (
     Journey,
     Priority,
     WarningNotice,
-    journey_on,
     referred_to,
 )
 from generator.model.rating import Rating
@@ -96,10 +94,6 @@ class Site:
         notices = [n.source.path for n in journey.warning_notices]
         files = [self.content_dir / f.file for f in journey.linked_files]
         return (*(folder / n for n in names), *notices, *files)
-
-    def journey_on(self, day: dt.date) -> Journey | None:
-        """The journey an update of ``day`` is about (see model.journey.journey_on)."""
-        return journey_on(day, self.journey, self.earlier_journeys)
 
     @functools.cached_property
     def update_files(self) -> tuple[Path, ...]:

@@ -200,3 +200,15 @@ def test_the_preview_keeps_both_journeys_as_a_build_makes_them(
     result = builder.rebuild({two_journeys / EARLIER / "journey.yaml"})
     assert "Our first improvement journey" in result.snapshot.pages[
         "journey/index.html"].decode()
+
+
+def test_a_journey_that_ends_after_today_is_a_warning(two_journeys: Path) -> None:
+    """Its pages would say it has ended before it has."""
+    edit(two_journeys / EARLIER / "journey.yaml", "ended: 2022-10-01", "ended: 2022-10-20")
+    checked = run_journey("check", str(two_journeys), "--now", TODAY.isoformat())
+    assert (f"{EARLIER}/journey.yaml: this earlier journey ends on 20 October 2022, after "
+            "today, but its pages already say it has ended") in checked.stderr, checked.stderr
+    assert run_journey("build", str(two_journeys), "--strict", "--now",
+                       TODAY.isoformat()).returncode == 1
+    assert run_journey("check", str(two_journeys), "--now", "2022-10-20").stderr.count(
+        "after today") == 0

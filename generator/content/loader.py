@@ -31,6 +31,7 @@ from generator.forked import Child
 from generator.model.addresses import old_address_problems, page_key
 from generator.model.attachments import LinkedFile
 from generator.model.config import SiteConfig, SiteSettings
+from generator.model.dates import nhs_date
 from generator.model.glossary import GlossaryTerm, read_glossary
 from generator.model.journey import EARLIER_FOLDER, Board, Journey, referred_to
 from generator.model.rating import Rating
@@ -126,7 +127,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     errors.raise_if_any()
 
     visible = [u for u in updates if u.is_visible(settings.today, settings.drafts)]
-    warnings = [*unread_files(content), *_warnings(rating, visible, settings)]
+    warnings = [*unread_files(content), *_warnings(rating, visible, settings, content, earlier)]
     return Site(
         root=root,
         config=config,
@@ -329,13 +330,21 @@ def _cached_markdown(file: str, make: Make[R], front_type: type, label: str, cac
 
 
 def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSettings,
-              ) -> list[ContentError]:
+              content: Path, earlier: tuple[Journey, ...]) -> list[ContentError]:
     """Problems worth fixing that do not stop a build (``--strict`` makes them errors)."""
     found = []
     if rating is not None and rating.published > settings.today:
         found.append(ContentError(
             rating.pos, f"the rating's publication date ({rating.published}) is in the future",
             "use the date CQC published the report; check the year.", rule="rating_date"))
+    for journey in earlier:
+        if journey.as_of is not None and journey.as_of > settings.today:
+            found.append(ContentError(
+                SourcePos(content / journey.folder / "journey.yaml"),
+                f"this earlier journey ends on {nhs_date(journey.as_of)}, after today, but "
+                "its pages already say it has ended",
+                "move a journey here on the day CQC publishes the new report; check the date "
+                "in ended:."))
     for update in updates:
         if not update.summary:
             found.append(ContentError(

@@ -54,9 +54,11 @@ def moved_pages(site: Site) -> Iterator[OutputPage]:
                 yield OutputPage(url=page_url(path), template="moved.html",
                                  title="This page has moved", listed=(item.source.path,),
                                  context={"moved_to": to}, draft=item.draft)
-    for path, to in _journey_moves(site):
+    journey_moves = list(_journey_moves(site))
+    sources = _journey_files(site) if journey_moves else ()
+    for path, to in journey_moves:
         yield OutputPage(url=path, template="moved.html", title="This page has moved",
-                         sources=_journey_files(site), context={"moved_to": to})
+                         sources=sources, context={"moved_to": to})
 
 
 def redirects_file(site: Site) -> Iterator[OutputPage]:

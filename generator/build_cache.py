@@ -8,8 +8,9 @@ is taken from there instead of being rendered again. When nothing at all changed
 nothing is loaded, rendered or written.
 
 It also keeps, in files of their own, what the last checks worked out (quality/memo.py),
-what the last check found, with a key of everything it read (checking.py), and the pages
-the last preview started with, each under its key (incremental.py).
+what the last check found, with a key of everything it read (checking.py), the pages
+the last preview started with, each under its key (incremental.py), and the PDF
+booklets last printed (booklet.py).
 
 The folder is safe to delete at any time (the next build is a clean one), is never
 published, and is ignored whenever it was written by another version of journey or
@@ -54,6 +55,7 @@ CACHE_FILE = "journey-build.pickle"
 CHECKS_FILE = "checks.pickle"
 LAST_CHECK_FILE = "last-check.pickle"
 PREVIEW_FILE = "preview-pages.pickle"
+BOOKLETS_FILE = "booklets.pickle"
 _SHARDS = 16  # files the content already read is kept in
 _AHEAD_FROM = 1000  # entries to write before a child writing them is worth its start
 _FORMAT = 1
@@ -62,7 +64,7 @@ _FORMAT = 1
 _RACY_SECONDS = 2.0
 # The libraries that shape the output, by module name.
 _LIBRARIES = ("jinja2", "markdown_it", "markdown_it_pyrs", "markupsafe", "pagefind", "pypdf",
-              "yaml")
+              "weasyprint", "yaml")
 
 
 class FileDigest(NamedTuple):
@@ -408,6 +410,14 @@ class BuildCache:
     def last_check(self, key: bytes) -> Any | None:
         """What the last check found, if it had this key."""
         return self._read_after(LAST_CHECK_FILE, (self._fingerprint, key))
+
+    def printed_booklets(self) -> dict[bytes, Any]:
+        """The booklets the last ``--pdf`` build printed, by key (see booklet.py)."""
+        return self._read_after(BOOKLETS_FILE, self._fingerprint) or {}
+
+    def save_booklets(self, printed: dict[bytes, Any]) -> None:
+        self._make_folder()
+        self._keep(self.path.parent / BOOKLETS_FILE, self._fingerprint, printed)
 
     def _read_after(self, name: str, header: object) -> Any | None:
         """What was kept in ``name`` after ``header``, if that is the header there. The

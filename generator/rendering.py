@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import collector
-from generator.booklet import BOOKLET, render_booklet
+from generator.booklet import render_booklets
 from generator.build_cache import BuildCache
 from generator.content.cache import ParseCache
 from generator.content.files import is_scratch
 from generator.content.loader import load_site
-from generator.content.pdf_pages import pdf_pages_of
 from generator.errors import ContentErrors
 from generator.fingerprint import fingerprint
 from generator.model.attachments import Attachment
@@ -53,7 +52,7 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     """Load and render the whole site in memory.
 
     Returns the model, the rendered pages (output path -> bytes) and the files to
-    copy (output path -> source file). ``pdf`` adds the Improvement Journey booklet.
+    copy (output path -> source file). ``pdf`` adds the Improvement Journeys' booklets.
     ``fingerprinted``: static files get content hashes in their names (not in the
     preview, which never lets browsers cache them, so a stylesheet edit re-renders nothing).
     ``reuse``: pages unchanged since the last build are not rendered; they are left out
@@ -84,21 +83,20 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
                        else (files_to_copy(site), {}))
     compiled = reuse.cache.compiled_templates() if reuse else None
     files: dict[str, bytes] = {}
-    booklet = None
-    if pdf:  # first, so the journey page can give its size and length
-        files[BOOKLET] = render_booklet(site, make_environment(
-            root, site.config.site.base_path, renamed, compiled))
-        booklet = Attachment(
-            title="Our improvement journey booklet", file=BOOKLET, size=len(files[BOOKLET]),
-            pages=pdf_pages_of(files[BOOKLET]))
+    booklets: dict[str, Attachment] = {}  # by the address of the journey each is of
+    if pdf:  # first, so the journeys' pages can give their sizes and lengths
+        made, booklets = render_booklets(site, make_environment(
+            root, site.config.site.base_path, renamed, compiled), copies,
+            reuse.cache if reuse else None)
+        files.update(made)
         if sink is not None:
             sink.record(sink.write(dict(files)))
-    env = make_environment(root, site.config.site.base_path, renamed, compiled, booklet)
+    env = make_environment(root, site.config.site.base_path, renamed, compiled, booklets)
     pages = collect_pages(site)
     reused: frozenset[str] = frozenset()
     if reuse is not None:
         reuse.pages = pages
-        reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, booklet))
+        reuse.keys = reuse.cache.page_keys(env, site, pages, (renamed, booklets))
         reuse.reused = reuse.cache.reusable(reuse.keys, reuse.out)
         if reuse.unneeded is not None:
             reuse.skipped = frozenset(

@@ -212,3 +212,54 @@ def test_a_journey_that_ends_after_today_is_a_warning(two_journeys: Path) -> Non
                        TODAY.isoformat()).returncode == 1
     assert run_journey("check", str(two_journeys), "--now", "2022-10-20").stderr.count(
         "after today") == 0
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    reader = PdfReader(path)
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"]), f"{path} is not tagged"
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_each_journey_has_its_own_booklet_an_earlier_one_as_it_ended(
+        two_journeys: Path) -> None:
+    pytest.importorskip("weasyprint")
+    (two_journeys / "content/rating.yaml").write_text(
+        "published: 2022-10-01\noverall: requires_improvement\n"
+        "report_url: https://www.cqc.org.uk/provider/RX4/reports\n"
+        "history:\n  - {published: 2022-03-01, overall: inadequate}\n", encoding="utf-8")
+    build(two_journeys, today=dt.date(2023, 6, 1), pdf=True)
+    site = two_journeys / "site"
+    earlier = pdf_text(site / "earlier-journeys/2022/improvement-journey.pdf")
+    assert "This improvement journey ended on 1 October 2022" in earlier
+    assert ("The CQC report this answered Overall rating: Inadequate. Report published by "
+            "CQC on 1 March 2022.") in earlier
+    # As of the day it ended, only MD2 (due 30 September 2022) was overdue; in June 2023
+    # the journey's other unfinished actions would be too.
+    assert earlier.count("(overdue)") == 1
+    assert "Fix the alarm system." in earlier
+    for only_now in ("Who is accountable", "Tell us what you think", "Information correct"):
+        assert only_now not in earlier, only_now
+    now = pdf_text(site / "improvement-journey.pdf")
+    assert "Information correct on 1 June 2023" in now and "ended on" not in now
+    assert "Open the new ward." in now and "Fix the alarm system." not in now
+    assert "Our CQC rating Overall rating: Requires improvement" in now
+    # Each journey's page links its own booklet.
+    assert hrefs(site / "journey/index.html", ".booklet-link a") == ["/improvement-journey.pdf"]
+    link = words(site / "earlier-journeys/2022/index.html", ".booklet-link")
+    assert hrefs(site / "earlier-journeys/2022/index.html", ".booklet-link a") == [
+        "/earlier-journeys/2022/improvement-journey.pdf"]
+    assert link[0].startswith("Download this improvement journey as a booklet (PDF, ")
+
+
+def test_with_no_journey_now_the_earlier_ones_have_booklets(two_journeys: Path) -> None:
+    pytest.importorskip("weasyprint")
+    shutil.rmtree(two_journeys / "content/journey")
+    edit(two_journeys / "content/updates/2022-10.md", "related: [2022/MD3, MD1]",
+         "related: [2022/MD3]")
+    result = run_journey("build", str(two_journeys), "--pdf", "--now", "2023-06-01")
+    assert result.returncode == 0, result.stderr
+    site = two_journeys / "site"
+    assert not (site / "improvement-journey.pdf").exists()
+    assert ("Our CQC rating now is on our website: https://journey.brackenmoor.example/."
+            in pdf_text(site / "earlier-journeys/2022/improvement-journey.pdf"))

@@ -19,6 +19,7 @@ from markupsafe import escape
 from generator.errors import ContentError, SourcePos
 from generator.model.attachments import Attachment
 from generator.model.dates import nhs_date
+from generator.model.journey import JOURNEY_ROOT
 from generator.model.site import Site
 from generator.pages.urls import url_of
 from generator.render.charts import (
@@ -36,12 +37,13 @@ from generator.render.template_dirs import template_dirs
 def make_environment(site_root: Path, base_path: str,
                      renamed: Mapping[str, str] | None = None,
                      compiled: jinja2.BytecodeCache | None = None,
-                     booklet: Attachment | None = None) -> jinja2.Environment:
+                     booklets: Mapping[str, Attachment] | None = None) -> jinja2.Environment:
     """A fresh environment for one build: autoescaping on, unknown variables are errors.
 
     ``renamed`` maps static files to their fingerprinted names (published builds only).
     ``compiled`` keeps compiled templates between builds (the build cache).
-    ``booklet``: the PDF booklet, when ``journey build --pdf`` made one.
+    ``booklets``: the PDF booklets ``journey build --pdf`` made, by the address of the
+    journey each is of (``booklet`` is the journey's now, kept for templates that use it).
     """
     names = renamed or {}
     env = _Environment(
@@ -77,7 +79,8 @@ def make_environment(site_root: Path, base_path: str,
     env.globals["structured_data"] = lambda site, page: structured_data(site, page, absolute)
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
-    env.globals["booklet"] = booklet
+    env.globals["booklets"] = booklets = booklets or {}
+    env.globals["booklet"] = booklets.get(JOURNEY_ROOT)
     env.globals["same_on_every_page"] = same_on_every_page
     env.globals["href"] = lambda item: base_path + url_of(item)
     env.globals["path_of"] = url_of

@@ -125,6 +125,11 @@ def test_the_old_addresses_of_an_earlier_journey_send_visitors_on(two_journeys: 
     assert "/journey/warning-notices/wn1/ /earlier-journeys/2022/warning-notices/wn1/ 301!" \
         in redirects
     assert not any(line.startswith("/journey/actions/md1/") for line in redirects)
+    # The new journey has no figures or timeline yet: those addresses send visitors on too.
+    assert "/journey/metrics/ /earlier-journeys/2022/metrics/ 301!" in redirects
+    assert words(site / "journey/timeline/index.html", "main p")[0] == (
+        "It is now at Timeline, in our earlier improvement journey.")
+    assert not any(line.startswith(("/journey/ ", "/journey/actions/ ")) for line in redirects)
     # A link to an old address works, and journey check says where it is now.
     edit(two_journeys / "content/updates/2022-10.md", "Alarm work.",
          "Alarm work, as [MD3](/journey/actions/md3/) asked.")
@@ -252,7 +257,8 @@ def test_each_journey_has_its_own_booklet_an_earlier_one_as_it_ended(
     assert link[0].startswith("Download this improvement journey as a booklet (PDF, ")
 
 
-def test_with_no_journey_now_the_earlier_ones_have_booklets(two_journeys: Path) -> None:
+def test_with_no_journey_now_the_earlier_one_takes_its_address_and_has_a_booklet(
+        two_journeys: Path) -> None:
     pytest.importorskip("weasyprint")
     shutil.rmtree(two_journeys / "content/journey")
     edit(two_journeys / "content/updates/2022-10.md", "related: [2022/MD3, MD1]",
@@ -261,5 +267,6 @@ def test_with_no_journey_now_the_earlier_ones_have_booklets(two_journeys: Path) 
     assert result.returncode == 0, result.stderr
     site = two_journeys / "site"
     assert not (site / "improvement-journey.pdf").exists()
+    assert "/journey/ /earlier-journeys/2022/ 301!" in (site / "_redirects").read_text()
     assert ("Our CQC rating now is on our website: https://journey.brackenmoor.example/."
             in pdf_text(site / "earlier-journeys/2022/improvement-journey.pdf"))

@@ -43,6 +43,15 @@ def earlier_title(journey: Journey) -> str:
         journey.intro.title)
 
 
+def list_pages(journey: Journey) -> list[tuple[str, str]]:
+    """The address and title of each of a journey's pages but its items' (the overview's
+    title is the journey's)."""
+    root = journey.root
+    return [(root, journey.intro.title), (f"{root}actions/", "Actions"),
+            *([(f"{root}metrics/", "Measuring our progress")] if journey.metrics else []),
+            *([(f"{root}timeline/", "Timeline")] if journey.timeline else [])]
+
+
 def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
               crumb: Breadcrumb) -> Iterator[OutputPage]:
     """One journey's pages: its overview's breadcrumbs are ``trail``, and the others'

@@ -13,6 +13,7 @@ from generator.model.journey import JOURNEY_ROOT
 from generator.model.site import Site
 from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
+from generator.pages.journey import earlier_title, list_pages
 from generator.pages.urls import url_of
 
 REDIRECTS = "_redirects"
@@ -27,18 +28,23 @@ def _moved(site: Site) -> Iterator[tuple[Update | FreePage, Breadcrumb]]:
 
 
 def _journey_moves(site: Site) -> Iterator[tuple[str, Breadcrumb]]:
-    """The address each page of an earlier journey's actions, warning notices and
-    priorities had while it was the journey, with a link to the page now, unless the
-    journey now has a page there (the newest earlier journey's first)."""
-    current = site.journey.items.values() if site.journey else ()
-    taken = {url_of(item) for item in current}
+    """The address each page of an earlier journey had while it was the journey, with a
+    link to the page now, unless the journey now has a page there (the newest earlier
+    journey's first): its items' pages, and its overview, actions, figures and timeline
+    (a new journey may have no figures yet, and there may be no journey now)."""
+    current = site.journey
+    taken = {*(url_of(item) for item in current.items.values()),
+             *(path for path, _ in list_pages(current))} if current else set()
     for earlier in reversed(site.earlier_journeys):
-        for item_id, item in earlier.items.items():
-            now = url_of(item)
+        (overview, _), *lists = list_pages(earlier)
+        pages = [(overview, earlier_title(earlier)), *lists,
+                 *((url_of(item), item_id) for item_id, item in earlier.items.items())]
+        for now, title in pages:
             path = JOURNEY_ROOT + now.removeprefix(earlier.root)
             if path not in taken:
                 taken.add(path)
-                yield path, Breadcrumb(f"{item_id}, in our earlier improvement journey", now)
+                yield path, Breadcrumb(title if now == overview else
+                                       f"{title}, in our earlier improvement journey", now)
 
 
 def _journey_files(site: Site) -> tuple[Path, ...]:

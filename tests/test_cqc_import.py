@@ -76,14 +76,13 @@ def test_a_new_report_says_how_to_keep_the_journey_that_answered_the_last(
     (from 2022) still name its actions."""
     out = import_cqc(FIXTURES / "provider.json", site)
     said = ("Check: this report replaces the one of 25 August 2022. If your Improvement "
-            "Journey answered that one and a new plan answers this, move content/journey/ "
-            "to content/earlier-journeys/2022/ and add ended: 2026-02-18 to its journey.yaml")
+            "Journey answered that one and a new plan answers this, keep it as an earlier "
+            "journey and start a new one: journey new journey (it moves content/journey/ "
+            "to content/earlier-journeys/2022/, ended 18 February 2026;")
     assert said in " ".join(out.split())
-    content = site / "content"
-    (content / "earlier-journeys").mkdir()
-    shutil.move(content / "journey", content / "earlier-journeys/2022")
-    with (content / "earlier-journeys/2022/journey.yaml").open("a", encoding="utf-8") as file:
-        file.write("\nended: 2026-02-18\n")
+    kept = run_journey("new", "journey", str(site))
+    assert kept.returncode == 0, kept.stderr
+    assert "ended: 2026-02-18" in (site / "content/earlier-journeys/2022/journey.yaml").read_text()
     built = build(site)
     assert (built / "earlier-journeys/2022/actions/index.html").is_file()
     # The rating's history links the report it answered (the newest before it ended).

@@ -6,6 +6,7 @@ their date (or "NAME/MD1"); the pages it had at /journey/... send visitors on.""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -270,3 +271,83 @@ def test_with_no_journey_now_the_earlier_one_takes_its_address_and_has_a_booklet
     assert "/journey/ /earlier-journeys/2022/ 301!" in (site / "_redirects").read_text()
     assert ("Our CQC rating now is on our website: https://journey.brackenmoor.example/."
             in pdf_text(site / "earlier-journeys/2022/improvement-journey.pdf"))
+
+
+def on(day: dt.date) -> dict[str, str]:
+    """The environment of a command run as on ``day``."""
+    noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(int(noon.timestamp()))}
+
+
+def new_report(root: Path, published: str) -> None:
+    """rating.yaml as journey import-cqc leaves it after a report published that day, the
+    report of 14 June 2022 moved to its history."""
+    (root / "content/rating.yaml").write_text(
+        f"published: {published}\noverall: requires_improvement\n"
+        "report_url: https://www.cqc.org.uk/provider/RX4/reports\n"
+        "history:\n  - {published: 2022-06-14, overall: inadequate}\n", encoding="utf-8")
+
+
+def test_journey_new_journey_keeps_the_journey_and_starts_a_new_one(
+        journey_site: Path) -> None:
+    new_report(journey_site, "2022-10-05")
+    result = run_journey("new", "journey", str(journey_site), env=on(dt.date(2022, 10, 20)))
+    kept = journey_site / EARLIER
+    assert f"Kept your improvement journey in {kept}/, ended 5 October 2022" in result.stdout
+    assert "Changed 1 link in it to its pages' new addresses." in result.stdout
+    assert "link: /earlier-journeys/2022/warning-notices/wn1/}" in (
+        kept / "timeline.yaml").read_text()
+    assert (kept / "journey.yaml").read_text().splitlines()[-1].startswith(
+        "ended: 2022-10-05")
+    assert sorted(p.name for p in (journey_site / "content/journey").iterdir()) == [
+        "actions.yaml", "journey.yaml"]
+    # The October update (10 October) names MD3, now the earlier journey's: said, with the fix.
+    assert result.returncode == 1
+    assert "Before the site builds again:" in result.stderr
+    assert "MD3 is one of content/earlier-journeys/2022/'s: to name it, write 2022/MD3" in (
+        result.stderr)
+    edit(journey_site / "content/updates/2022-10.md", "related: [MD3]", "related: [2022/MD3]")
+    checked = run_journey("check", str(journey_site), "--now", "2022-10-20")
+    assert checked.returncode == 0, checked.stderr
+    assert "old address" not in checked.stderr and "starter" not in checked.stderr
+    build(journey_site, today=dt.date(2022, 10, 20))
+    site = journey_site / "site"
+    assert words(site / "journey/index.html", "p.lede") == [
+        "What we are doing after CQC's report of 5 October 2022."]
+    assert "/earlier-journeys/2022/" in hrefs(site / "journey/index.html",
+                                              "section[aria-labelledby=earlier-title] a")
+    assert "/journey/metrics/ /earlier-journeys/2022/metrics/ 301!" in (
+        site / "_redirects").read_text().splitlines()
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ((), "rating.yaml's report of 14 June 2022 looks like the one your journey answers: MD3 "
+         "has progress of 1 October 2022 in actions.yaml."),
+    (("--ended", "2022-10-05", "--name", "Old plan"), '"Old plan" cannot be part of a web '
+                                                       "address"),
+    (("--ended", "2022-06-01"), "rating.yaml has no report before 1 June 2022"),
+])
+def test_journey_new_journey_changes_nothing_when_in_doubt(
+        journey_site: Path, args: tuple[str, ...], said: str) -> None:
+    new_report(journey_site, "2022-06-14")  # as it was: the report the journey answers
+    (journey_site / "content/rating.yaml").write_text(
+        (journey_site / "content/rating.yaml").read_text().split("history:")[0])
+    before = sorted(p.relative_to(journey_site) for p in journey_site.rglob("*"))
+    result = run_journey("new", "journey", str(journey_site), *args,
+                         env=on(dt.date(2022, 10, 20)))
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert "Nothing was changed." in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.relative_to(journey_site) for p in journey_site.rglob("*")) == before
+
+
+def test_journey_new_journey_does_not_take_a_name_already_kept(two_journeys: Path) -> None:
+    new_report(two_journeys, "2023-05-02")
+    result = run_journey("new", "journey", str(two_journeys), "--name", "2022",
+                         env=on(dt.date(2023, 5, 10)))
+    assert result.returncode == 1, result.stdout
+    assert f"{two_journeys / EARLIER} already exists." in result.stderr
+    assert "--name 2022-2" in result.stderr
+    result = run_journey("new", "journey", str(two_journeys), "--ended", "2022-09-01",
+                         "--name", "2023", env=on(dt.date(2023, 5, 10)))
+    assert "an earlier journey ended on 1 October 2022, not before 1 September 2022" in (
+        result.stderr)

@@ -50,9 +50,10 @@ def import_cqc_command(file: Path, site_dir: Path) -> None:
     if result.replaced and (content / "journey").is_dir():
         click.echo(f"Check: this report replaces the one of {nhs_date(result.replaced)}. If "
                    "your Improvement Journey answered that one and a new plan answers this, "
-                   f"move content/journey/ to content/earlier-journeys/{result.replaced.year}/"
-                   f" and add ended: {record.published.isoformat()} to its journey.yaml "
-                   '(see "When CQC inspects again" in the README).')
+                   "keep it as an earlier journey and start a new one: journey new journey "
+                   f"(it moves content/journey/ to content/earlier-journeys/"
+                   f"{result.replaced.year}/, ended {nhs_date(record.published)}; see "
+                   '"When CQC inspects again" in the README).')
     kept = _keep_copy(file, content / CQC_DATA_FOLDER / f"{record.id}.json")
     if kept:
         click.echo(f"Kept a copy of the data in {display_path(kept, Path.cwd())}.")

@@ -15,6 +15,7 @@ import click
 
 from generator.build import build_date
 from generator.commands.month_digest import MonthDigest, month_digest
+from generator.commands.new_journey import new_journey
 from generator.commands.starter_dates import date_starter
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
@@ -26,7 +27,11 @@ STARTER_DIR = Path(__file__).resolve().parents[1] / "starter"
 
 @click.group("new")
 def new_group() -> None:
-    """Create a new site, a new monthly update or a new public statement."""
+    """Create a new site, a new monthly update or a new public statement, or start a new
+    Improvement Journey after a new CQC report."""
+
+
+new_group.add_command(new_journey)
 
 
 @new_group.command("site")

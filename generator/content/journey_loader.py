@@ -32,7 +32,7 @@ from generator.model.updates import Ref
 from generator.render.markdown import Markdown, MarkdownRenderer
 
 NewReader = Callable[[], Reader]
-_FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_journey(content: Path, renderer: MarkdownRenderer, new_reader: NewReader,
@@ -95,7 +95,7 @@ def load_earlier_journeys(content: Path, renderer: MarkdownRenderer, new_reader:
     for entry in sorted(os.scandir(top), key=lambda e: e.name):
         if not entry.is_dir() or is_scratch(entry.name):
             continue  # a file here is not read (unread_files says so)
-        if not _FOLDER_NAME.fullmatch(entry.name):
+        if not FOLDER_NAME.fullmatch(entry.name):
             errors.add(SourcePos(Path(entry.path)),
                        f'the folder name "{entry.name}" cannot be part of a web address',
                        "rename it using only small letters, numbers and hyphens, such as "

@@ -1,0 +1,187 @@
+"""``journey new journey``: when CQC publishes a new report, keep the Improvement Journey
+that answered the old one as an earlier journey, and start a new one.
+
+It does what the README's "When CQC inspects again" says to do by hand: moves
+content/journey/ to content/earlier-journeys/NAME/, adds ``ended:`` to its journey.yaml,
+and makes a new content/journey/. Links in the kept journey to its own pages are changed
+to their new addresses (the old ones would still work, but journey check would note each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from generator.build import build_date
+from generator.commands.common import fail_with, site_dir_argument
+from generator.content.journey_loader import FOLDER_NAME
+from generator.content.loader import load_site
+from generator.errors import ContentErrors
+from generator.model.dates import nhs_date
+from generator.model.journey import EARLIER_FOLDER, JOURNEY_ROOT, Journey
+from generator.model.site import BuildSettings, Site
+from generator.pages.journey import list_pages
+from generator.pages.urls import url_of
+
+# A link to one of the journey's pages as editors write it: /journey/actions/md3/ (not
+# part of another address, such as https://example.org/journey/).
+_JOURNEY_LINK = re.compile(r"(?<![\w.:/-])/journey/([a-z0-9/-]*)")
+NOTHING_CHANGED = "Nothing was changed; fix {them} and run journey new journey again."
+
+
+@click.command("journey")
+@site_dir_argument
+@click.option("--ended", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
+              help="The day CQC published its new report, the day the journey ends. "
+                   "Default: the date of the report in rating.yaml.")
+@click.option("--name", default=None,
+              help="The kept journey's folder name, in its address: the year of the report "
+                   "it answered (the default, from rating.yaml's history).")
+def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> None:
+    """After CQC publishes a new report, keep content/journey/ as an earlier journey
+    (content/earlier-journeys/NAME/, as it stood the day the report came out) and start
+    a new content/journey/ for the new report. Import the report first: journey
+    import-cqc FILE."""
+    content = site_dir / "content"
+    if not (content / "journey").is_dir():
+        _stop(f"{content / 'journey'} does not exist: there is no journey to keep.",
+              "run this in your site's folder, or name it after the command: "
+              "journey new journey my-site")
+    try:
+        site = load_site(site_dir, BuildSettings(today=build_date(), drafts=True))
+    except ContentErrors as exc:
+        fail_with(exc, site_dir, NOTHING_CHANGED)
+    journey = site.journey
+    assert journey is not None  # content/journey/ is there and loaded
+    day = ended.date() if ended else _new_report_day(site, journey)
+    name = name or _answered_year(site, day)
+    target = content / EARLIER_FOLDER / name
+    if not FOLDER_NAME.fullmatch(name):
+        _stop(f'"{name}" cannot be part of a web address.',
+              "give a name of small letters, numbers and hyphens: --name 2026")
+    if target.exists():
+        _stop(f"{target} already exists.", f"give the kept journey another name: --name {name}-2")
+    last = max((j.as_of for j in site.earlier_journeys if j.as_of), default=None)
+    if last is not None and last >= day:
+        _stop(f"an earlier journey ended on {nhs_date(last)}, not before {nhs_date(day)}.",
+              "check the date CQC published its new report: --ended YYYY-MM-DD")
+    moved = _keep(content, journey, target, day)
+    _start(content, journey, day, target.relative_to(content).as_posix())
+    click.echo(f"Kept your improvement journey in {target}/, ended {nhs_date(day)}: it will "
+               f"be at /{EARLIER_FOLDER}/{name}/, as it stood that day."
+               + (f" Changed {moved} link{'s' if moved != 1 else ''} in it to its pages' "
+                  "new addresses." if moved else ""))
+    click.echo(f"Started a new {content / 'journey'}/ for CQC's report of {nhs_date(day)}: "
+               "add what the report told you to do to its actions.yaml, and your warning "
+               "notices, priorities, figures and timeline as you have them (see "
+               "docs/content.md).")
+    try:
+        load_site(site_dir, BuildSettings(today=build_date(), drafts=True))
+    except ContentErrors as exc:
+        click.echo("Before the site builds again:", err=True)
+        fail_with(exc, site_dir, "Fix {them}, then see both journeys with journey serve.")
+    click.echo("See both with: journey serve")
+
+
+def _new_report_day(site: Site, journey: Journey) -> dt.date:
+    """The date of the report in rating.yaml, once it is the new one: the journey must
+    have no progress recorded on or after it (if it has, rating.yaml still shows the
+    report the journey answered)."""
+    if site.rating is None:
+        _stop("there is no content/rating.yaml to take the new report's date from.",
+              "import CQC's new report first (journey import-cqc FILE), or give the day "
+              "it was published: --ended YYYY-MM-DD")
+    day = site.rating.published
+    notes = [(note.date, action) for action in journey.actions for note in action.progress
+             if note.date >= day]
+    if notes:
+        when, action = max(notes, key=lambda found: found[0])
+        _stop(f"rating.yaml's report of {nhs_date(day)} looks like the one your journey "
+              f"answers: {action.id} has progress of {nhs_date(when)} in actions.yaml.",
+              "import CQC's new report first (journey import-cqc FILE), or give the day "
+              "it was published: --ended YYYY-MM-DD")
+    return day
+
+
+def _answered_year(site: Site, day: dt.date) -> str:
+    """The year of the newest report before ``day``: the one the journey answered."""
+    reports = [r.published for r in site.rating.history] if site.rating else []
+    if site.rating:
+        reports.append(site.rating.published)
+    before = [report for report in reports if report < day]
+    if not before:
+        _stop(f"rating.yaml has no report before {nhs_date(day)}, the one your journey "
+              "answered, to name it by.",
+              "give it a name, the year of that report: --name 2026")
+    return str(max(before).year)
+
+
+def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
+    """Move the journey to ``target``, ended on ``day``; how many links in it were
+    changed to its pages' new addresses."""
+    target.parent.mkdir(exist_ok=True)
+    shutil.move(content / "journey", target)
+    intro = target / "journey.yaml"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(f"{text}{'' if text.endswith(chr(10)) else chr(10)}"
+                     f"ended: {day.isoformat()}  # when CQC published the report the journey "
+                     "now answers\n", encoding="utf-8")
+    pages = {path.removeprefix(JOURNEY_ROOT) for path, _ in list_pages(journey)}
+    pages |= {url_of(item).removeprefix(JOURNEY_ROOT) for item in journey.items.values()}
+    new_root = f"/{target.relative_to(content).as_posix()}/"
+    changed = 0
+
+    def moved(link: re.Match[str]) -> str:
+        nonlocal changed
+        if link[1] not in pages and f"{link[1]}/" not in pages:  # /journey/actions/md3
+            return link[0]
+        changed += 1
+        return new_root + link[1]
+
+    for path in sorted(target.rglob("*")):
+        if path.suffix in (".md", ".yaml") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            new = _JOURNEY_LINK.sub(moved, text)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+    return changed
+
+
+def _start(content: Path, old: Journey, day: dt.date, kept: str) -> None:
+    """A new content/journey/ that builds as it is: a title and a few words until the
+    new plan is written."""
+    folder = content / "journey"
+    folder.mkdir()
+    report = nhs_date(day)
+    feedback = (f"feedback_email: {json.dumps(old.intro.feedback_email)}\n"
+                if old.intro.feedback_email else "")
+    (folder / "journey.yaml").write_text(
+        f"# The Improvement Journey that answers CQC's report of {report}. The one before\n"
+        f"# it is in content/{kept}/. docs/content.md describes each field.\n"
+        f"title: {json.dumps(old.intro.title)}\n"
+        f"tagline: What we are doing after CQC's report of {report}.\n"
+        "intro: |\n"
+        f"  The Care Quality Commission (CQC) published a new report on our trust on\n"
+        f"  {report}. We are writing our plan to put right what it found, and will\n"
+        "  show our progress here.\n"
+        f"{feedback}", encoding="utf-8")
+    (folder / "actions.yaml").write_text(
+        f"# What CQC's report of {report} told us to do. Add each action as the report\n"
+        "# words it, under must_do: or should_do:, for example:\n"
+        "#   - {id: MD1, text: Make sure every ward has enough nurses on every shift.,\n"
+        "#      regulation: \"Regulation 18: Staffing\", status: not_started, due: "
+        f"{(day + dt.timedelta(days=182)).isoformat()}}}\n"
+        "must_do: []\nshould_do: []\n", encoding="utf-8")
+
+
+def _stop(message: str, hint: str) -> NoReturn:
+    click.echo(f"error: {message}\n  hint: {hint}\nNothing was changed.", err=True)
+    sys.exit(1)

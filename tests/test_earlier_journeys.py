@@ -291,12 +291,18 @@ def new_report(root: Path, published: str) -> None:
 def test_journey_new_journey_keeps_the_journey_and_starts_a_new_one(
         journey_site: Path) -> None:
     new_report(journey_site, "2022-10-05")
+    september = journey_site / "content/updates/2022-09.md"
+    with september.open("a", encoding="utf-8") as file:
+        file.write("\nSee [the alarm work](/journey/actions/md3/) in [our plan](/journey/).\n")
     result = run_journey("new", "journey", str(journey_site), env=on(dt.date(2022, 10, 20)))
     kept = journey_site / EARLIER
     assert f"Kept your improvement journey in {kept}/, ended 5 October 2022" in result.stdout
-    assert "Changed 1 link in it to its pages' new addresses." in result.stdout
+    assert "Changed 2 links to its pages to their new addresses." in result.stdout
     assert "link: /earlier-journeys/2022/warning-notices/wn1/}" in (
         kept / "timeline.yaml").read_text()
+    # An action's address will be the new journey's MD3's; "our plan" is the journey now.
+    assert ("See [the alarm work](/earlier-journeys/2022/actions/md3/) in [our plan]"
+            "(/journey/).") in september.read_text()
     assert (kept / "journey.yaml").read_text().splitlines()[-1].startswith(
         "ended: 2022-10-05")
     assert sorted(p.name for p in (journey_site / "content/journey").iterdir()) == [

@@ -3,8 +3,8 @@ that answered the old one as an earlier journey, and start a new one.
 
 It does what the README's "When CQC inspects again" says to do by hand: moves
 content/journey/ to content/earlier-journeys/NAME/, adds ``ended:`` to its journey.yaml,
-and makes a new content/journey/. Links in the kept journey to its own pages are changed
-to their new addresses (the old ones would still work, but journey check would note each).
+and makes a new content/journey/. Links to the kept journey's pages are changed to their
+new addresses: the old ones work until the new journey has a page there (its own MD1).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -77,7 +78,7 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
     _start(content, journey, day, target.relative_to(content).as_posix())
     click.echo(f"Kept your improvement journey in {target}/, ended {nhs_date(day)}: it will "
                f"be at /{EARLIER_FOLDER}/{name}/, as it stood that day."
-               + (f" Changed {moved} link{'s' if moved != 1 else ''} in it to its pages' "
+               + (f" Changed {moved} link{'s' if moved != 1 else ''} to its pages to their "
                   "new addresses." if moved else ""))
     click.echo(f"Started a new {content / 'journey'}/ for CQC's report of {nhs_date(day)}: "
                "add what the report told you to do to its actions.yaml, and your warning "
@@ -125,8 +126,8 @@ def _answered_year(site: Site, day: dt.date) -> str:
 
 
 def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
-    """Move the journey to ``target``, ended on ``day``; how many links in it were
-    changed to its pages' new addresses."""
+    """Move the journey to ``target``, ended on ``day``; how many links to its pages were
+    changed to their new addresses."""
     target.parent.mkdir(exist_ok=True)
     shutil.move(content / "journey", target)
     intro = target / "journey.yaml"
@@ -134,9 +135,21 @@ def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
     intro.write_text(f"{text}{'' if text.endswith(chr(10)) else chr(10)}"
                      f"ended: {day.isoformat()}  # when CQC published the report the journey "
                      "now answers\n", encoding="utf-8")
-    pages = {path.removeprefix(JOURNEY_ROOT) for path, _ in list_pages(journey)}
-    pages |= {url_of(item).removeprefix(JOURNEY_ROOT) for item in journey.items.values()}
     new_root = f"/{target.relative_to(content).as_posix()}/"
+    items = {url_of(item).removeprefix(JOURNEY_ROOT) for item in journey.items.values()}
+    lists = {path.removeprefix(JOURNEY_ROOT) for path, _ in list_pages(journey)}
+    # In the journey kept, every link to a page of it; elsewhere (updates, pages), each
+    # to one of its actions, warning notices or priorities, whose address the new
+    # journey's MD1 will have.
+    others = [path for path in content.rglob("*")
+              if path.parts[len(content.parts)] not in ("journey", EARLIER_FOLDER)]
+    return (_relink(target.rglob("*"), items | lists, new_root)
+            + _relink(others, items, new_root))
+
+
+def _relink(paths: Iterable[Path], pages: set[str], new_root: str) -> int:
+    """Change each link to /journey/PAGE in these files (of those that are Markdown or
+    YAML) to ``new_root``/PAGE, for each PAGE of ``pages``; how many were changed."""
     changed = 0
 
     def moved(link: re.Match[str]) -> str:
@@ -146,7 +159,7 @@ def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
         changed += 1
         return new_root + link[1]
 
-    for path in sorted(target.rglob("*")):
+    for path in sorted(paths):
         if path.suffix in (".md", ".yaml") and path.is_file():
             text = path.read_text(encoding="utf-8")
             new = _JOURNEY_LINK.sub(moved, text)

@@ -121,6 +121,19 @@ def test_the_old_addresses_of_an_earlier_journey_send_visitors_on(two_journeys: 
         "0; url=/earlier-journeys/2022/actions/md3/")
     assert parse(site / "journey/actions/md1/index.html").select_one("h1").get_text() == (
         "MD1: Must do action")  # the journey's own MD1 is there now
+    # It says where the MD1 that had its address is now, for visitors with an old link.
+    md1 = site / "journey/actions/md1/index.html"
+    assert words(md1, "main [role=note]") == [
+        "Until 1 October 2022, this address showed another MD1: MD1 of our earlier "
+        "improvement journey."]
+    assert hrefs(md1, "main [role=note] a") == ["/earlier-journeys/2022/actions/md1/"]
+    assert not any("this address" in note for note in words(
+        site / "earlier-journeys/2022/actions/md1/index.html", "main [role=note]"))
+    edit(two_journeys / EARLIER / "journey.yaml", "ended: 2022-10-01", "ended: 2022-10-02")
+    build(two_journeys, today=TODAY)  # a build that keeps the pages it can: not that one
+    assert words(md1, "main [role=note]")[0].startswith("Until 2 October 2022,")
+    edit(two_journeys / EARLIER / "journey.yaml", "ended: 2022-10-02", "ended: 2022-10-01")
+    build(two_journeys, today=TODAY)
     redirects = (site / "_redirects").read_text().splitlines()
     assert "/journey/actions/md3/ /earlier-journeys/2022/actions/md3/ 301!" in redirects
     assert "/journey/warning-notices/wn1/ /earlier-journeys/2022/warning-notices/wn1/ 301!" \
@@ -189,7 +202,9 @@ def test_the_preview_keeps_both_journeys_as_a_build_makes_them(
     result = builder.rebuild({earlier_actions})
     assert result.snapshot.pages == render_site(two_journeys, settings, fingerprinted=False)[1]
     assert "earlier-journeys/2022/actions/md3/index.html" in result.rendered
-    assert "journey/actions/md1/index.html" not in result.rendered
+    # The journey now's pages are as they were, but its MD1's, which names the earlier MD1.
+    assert "journey/actions/md1/index.html" in result.rendered
+    assert not {"journey/index.html", "journey/actions/index.html"} & set(result.rendered)
     # An update saved now names MD2 of the earlier journey instead of MD3: read again in
     # place, as any update is, without loading the whole site.
     october = two_journeys / "content/updates/2022-10.md"

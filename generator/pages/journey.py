@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from generator.model.dates import nhs_date
 from generator.model.journey import (
     STATUS_ORDER,
+    Action,
     Journey,
     Milestone,
     MilestoneStatus,
+    Priority,
+    WarningNotice,
 )
 from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
@@ -64,6 +68,7 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
     actions_crumb = Breadcrumb("Actions", f"{root}actions/")
     listed = site.earlier_journeys[::-1] if current else tuple(
         j for j in site.earlier_journeys[::-1] if j is not journey)
+    before = _earlier_items_at(site) if current else {}
     yield OutputPage(
         url=root, template="journey/overview.html", title=journey.intro.title,
         # It lists the other earlier journeys: their titles and when they ended.
@@ -81,29 +86,35 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
         description="Every action CQC told us we must or should take, and its progress.",
         breadcrumbs=inside)
     for action in journey.actions:
+        earlier_here = before.get(url_of(action).removeprefix(root))
         yield OutputPage(
             url=url_of(action), template="journey/action.html",
             title=f"{action.id}: {action.kind_label} action",
-            sources=sources, listed=site.files_mentioning(action),
-            context={"journey": journey, "action": action,
+            sources=_with_earlier(site, sources, earlier_here),
+            listed=site.files_mentioning(action),
+            context={"journey": journey, "action": action, "earlier_here": earlier_here,
                      "mentions": site.updates_mentioning(action)},
             description=action.text.text[:300], breadcrumbs=(*inside, actions_crumb))
     for notice in journey.warning_notices:
+        earlier_here = before.get(url_of(notice).removeprefix(root))
         yield OutputPage(
             url=url_of(notice), template="journey/warning_notice.html",
             title=f"Warning notice {notice.id}: {notice.title}",
-            sources=sources, listed=site.files_mentioning(notice),
-            context={"journey": journey, "notice": notice,
+            sources=_with_earlier(site, sources, earlier_here),
+            listed=site.files_mentioning(notice),
+            context={"journey": journey, "notice": notice, "earlier_here": earlier_here,
                      "metrics": [m for r in notice.front.metrics if (m := journey.metric(r.id))],
                      "mentions": site.updates_mentioning(notice)},
             description=notice.front.finding.text[:300] if notice.front.finding else "",
             breadcrumbs=inside)
     for priority in journey.priorities:
+        earlier_here = before.get(url_of(priority).removeprefix(root))
         yield OutputPage(
             url=url_of(priority), template="journey/priority.html",
             title=f"Priority {priority.id}: {priority.name}",
-            sources=sources, listed=site.files_mentioning(priority),
-            context={"journey": journey, "priority": priority,
+            sources=_with_earlier(site, sources, earlier_here),
+            listed=site.files_mentioning(priority),
+            context={"journey": journey, "priority": priority, "earlier_here": earlier_here,
                      "actions": journey.actions_for(priority),
                      "notices": journey.notices_for(priority),
                      "mentions": site.updates_mentioning(priority)},
@@ -122,6 +133,29 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
             sources=sources, context={"journey": journey},
             description="What we have done and what is planned, in date order.",
             breadcrumbs=inside)
+
+
+def _earlier_items_at(site: Site) -> dict[str, tuple[Journey, Action | WarningNotice | Priority]]:
+    """By its address under the journey's (actions/md1/), the earlier journey's item that
+    had each address last, while its journey was the journey: the journey now's item
+    there says where it went (a link from a news story to the old MD1, say)."""
+    found = {}
+    for earlier in site.earlier_journeys:  # oldest first: a newer one's item wins
+        for item in earlier.items.values():
+            found[url_of(item).removeprefix(earlier.root)] = (earlier, item)
+    return found
+
+
+def _with_earlier(site: Site, sources: tuple[Path, ...],
+                  earlier_here: tuple[Journey, Action | WarningNotice | Priority] | None,
+                  ) -> tuple[Path, ...]:
+    """A page's sources, with the files of the earlier item it names: the file it is in,
+    and its journey's journey.yaml (when it ended)."""
+    if earlier_here is None:
+        return sources
+    journey, item = earlier_here
+    where = item.source if isinstance(item, WarningNotice) else item.pos
+    return (*sources, site.content_dir / journey.folder / "journey.yaml", where.path)
 
 
 def board_page(site: Site) -> Iterator[OutputPage]:

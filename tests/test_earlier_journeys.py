@@ -339,6 +339,10 @@ def test_journey_new_journey_keeps_the_journey_and_starts_a_new_one(
                                               "section[aria-labelledby=earlier-title] a")
     assert "/journey/metrics/ /earlier-journeys/2022/metrics/ 301!" in (
         site / "_redirects").read_text().splitlines()
+    # Its plan not yet written, the new journey's list of actions says so.
+    actions = site / "journey/actions/index.html"
+    assert "There are no actions here yet." in " ".join(words(actions, "main p"))
+    assert not parse(actions).select("#by-status")
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -143,6 +143,12 @@ def test_the_booklet_shows_the_sites_images_and_nothing_from_elsewhere(
     assert asked == []  # a build never waits on another website
     # Links lead to the published site (site.yaml's base_url), as the web pages' do.
     assert "https://journey.brackenmoor.example/journey/actions/" in links_in(pdf)
+    # The same for a site published in a folder of another's (its links start with it).
+    intro = journey_site / "content/journey/journey.yaml"
+    intro.write_text(intro.read_text().replace("](/", "](/cqc/"), encoding="utf-8")
+    build(journey_site, today=JOURNEY_DAY, pdf=True, base_url="https://example.org/cqc/")
+    assert images_in(pdf) == [123]
+    assert "https://example.org/cqc/journey/actions/" in links_in(pdf)
 
 
 def test_the_booklet_is_printed_again_only_when_what_it_shows_changed(

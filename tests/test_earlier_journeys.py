@@ -345,6 +345,24 @@ def test_journey_new_journey_keeps_the_journey_and_starts_a_new_one(
     assert not parse(actions).select("#by-status")
 
 
+def test_journey_new_journey_changes_links_of_a_site_in_a_folder_of_anothers(
+        journey_site: Path) -> None:
+    """Its links start with the folder (site.yaml's base_url): /cqc/journey/..."""
+    edit(journey_site / "content/site.yaml", "https://journey.brackenmoor.example/",
+         "https://journey.brackenmoor.example/cqc/")
+    edit(journey_site / "content/journey/timeline.yaml", "link: /journey/", "link: /cqc/journey/")
+    new_report(journey_site, "2022-10-05")
+    september = journey_site / "content/updates/2022-09.md"
+    with september.open("a", encoding="utf-8") as file:
+        file.write("\n[MD3](/cqc/journey/actions/md3/), [not ours](/journey/actions/md3/).\n")
+    result = run_journey("new", "journey", str(journey_site), env=on(dt.date(2022, 10, 20)))
+    assert "Changed 2 links to its pages to their new addresses." in result.stdout
+    assert ("[MD3](/cqc/earlier-journeys/2022/actions/md3/), [not ours](/journey/actions/md3/)."
+            in september.read_text())
+    assert "link: /cqc/earlier-journeys/2022/warning-notices/wn1/}" in (
+        journey_site / EARLIER / "timeline.yaml").read_text()
+
+
 @pytest.mark.parametrize(("args", "said"), [
     ((), "rating.yaml's report of 14 June 2022 looks like the one your journey answers: MD3 "
          "has progress of 1 October 2022 in actions.yaml."),

@@ -31,9 +31,9 @@ from generator.model.site import BuildSettings, Site
 from generator.pages.journey import list_pages
 from generator.pages.urls import url_of
 
-# A link to one of the journey's pages as editors write it: /journey/actions/md3/ (not
-# part of another address, such as https://example.org/journey/).
-_JOURNEY_LINK = re.compile(r"(?<![\w.:/-])/journey/([a-z0-9/-]*)")
+# A link to one of the journey's pages as editors write it, from the top of the site:
+# /journey/actions/md3/ (not part of another address, such as https://example.org/journey/).
+_NOT_AFTER = r"(?<![\w.:/-])"
 NOTHING_CHANGED = "Nothing was changed; fix {them} and run journey new journey again."
 
 
@@ -74,7 +74,7 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
     if last is not None and last >= day:
         _stop(f"an earlier journey ended on {nhs_date(last)}, not before {nhs_date(day)}.",
               "check the date CQC published its new report: --ended YYYY-MM-DD")
-    moved = _keep(content, journey, target, day)
+    moved = _keep(content, journey, target, day, site.config.site.base_path)
     _start(content, journey, day, target.relative_to(content).as_posix())
     click.echo(f"Kept your improvement journey in {target}/, ended {nhs_date(day)}: it will "
                f"be at /{EARLIER_FOLDER}/{name}/, as it stood that day."
@@ -125,7 +125,7 @@ def _answered_year(site: Site, day: dt.date) -> str:
     return str(max(before).year)
 
 
-def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
+def _keep(content: Path, journey: Journey, target: Path, day: dt.date, base_path: str) -> int:
     """Move the journey to ``target``, ended on ``day``; how many links to its pages were
     changed to their new addresses."""
     target.parent.mkdir(exist_ok=True)
@@ -135,7 +135,8 @@ def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
     intro.write_text(f"{text}{'' if text.endswith(chr(10)) else chr(10)}"
                      f"ended: {day.isoformat()}  # when CQC published the report the journey "
                      "now answers\n", encoding="utf-8")
-    new_root = f"/{target.relative_to(content).as_posix()}/"
+    new_root = f"{base_path}{target.relative_to(content).as_posix()}/"
+    link = re.compile(f"{_NOT_AFTER}{re.escape(base_path + JOURNEY_ROOT)}([a-z0-9/-]*)")
     items = {url_of(item).removeprefix(JOURNEY_ROOT) for item in journey.items.values()}
     lists = {path.removeprefix(JOURNEY_ROOT) for path, _ in list_pages(journey)}
     # In the journey kept, every link to a page of it; elsewhere (updates, pages), each
@@ -143,26 +144,28 @@ def _keep(content: Path, journey: Journey, target: Path, day: dt.date) -> int:
     # journey's MD1 will have.
     others = [path for path in content.rglob("*")
               if path.parts[len(content.parts)] not in ("journey", EARLIER_FOLDER)]
-    return (_relink(target.rglob("*"), items | lists, new_root)
-            + _relink(others, items, new_root))
+    return (_relink(target.rglob("*"), link, items | lists, new_root)
+            + _relink(others, link, items, new_root))
 
 
-def _relink(paths: Iterable[Path], pages: set[str], new_root: str) -> int:
-    """Change each link to /journey/PAGE in these files (of those that are Markdown or
-    YAML) to ``new_root``/PAGE, for each PAGE of ``pages``; how many were changed."""
+def _relink(paths: Iterable[Path], link: re.Pattern[str], pages: set[str],
+            new_root: str) -> int:
+    """Change each link ``link`` finds (to /journey/PAGE, in the files of these that are
+    Markdown or YAML) to ``new_root``/PAGE, for each PAGE of ``pages``; how many were
+    changed."""
     changed = 0
 
-    def moved(link: re.Match[str]) -> str:
+    def moved(found: re.Match[str]) -> str:
         nonlocal changed
-        if link[1] not in pages and f"{link[1]}/" not in pages:  # /journey/actions/md3
-            return link[0]
+        if found[1] not in pages and f"{found[1]}/" not in pages:  # /journey/actions/md3
+            return found[0]
         changed += 1
-        return new_root + link[1]
+        return new_root + found[1]
 
     for path in sorted(paths):
         if path.suffix in (".md", ".yaml") and path.is_file():
             text = path.read_text(encoding="utf-8")
-            new = _JOURNEY_LINK.sub(moved, text)
+            new = link.sub(moved, text)
             if new != text:
                 path.write_text(new, encoding="utf-8")
     return changed

@@ -364,8 +364,9 @@ def test_journey_new_journey_changes_links_of_a_site_in_a_folder_of_anothers(
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    ((), "rating.yaml's report of 14 June 2022 looks like the one your journey answers: MD3 "
-         "has progress of 1 October 2022 in actions.yaml."),
+    ((), "rating.yaml's report of 14 June 2022 looks like the one your journey answers: 4 of "
+         "its 4 progress notes and updates about it are dated on or after it (the newest: the "
+         'update "October 2022 update" of 10 October 2022, about MD3).'),
     (("--ended", "2022-10-05", "--name", "Old plan"), '"Old plan" cannot be part of a web '
                                                        "address"),
     (("--ended", "2022-06-01"), "rating.yaml has no report before 1 June 2022"),
@@ -381,6 +382,23 @@ def test_journey_new_journey_changes_nothing_when_in_doubt(
     assert result.returncode == 1 and said in result.stderr, result.stderr
     assert "Nothing was changed." in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.relative_to(journey_site) for p in journey_site.rglob("*")) == before
+
+
+def test_journey_new_journey_takes_updates_about_the_journey_as_doubt(
+        journey_site: Path) -> None:
+    """No progress notes, but the updates after rating.yaml's report name its items."""
+    new_report(journey_site, "2022-06-14")  # as it was: the report the journey answers
+    edit(journey_site / "content/journey/actions.yaml",
+         "    progress:\n      - {date: 2022-08-01, note: Survey done.}\n"
+         "      - {date: 2022-10-01, note: Contractor appointed.}\n", "")
+    result = run_journey("new", "journey", str(journey_site), "--name", "2022",
+                         env=on(dt.date(2022, 10, 20)))
+    assert result.returncode == 1
+    assert ("rating.yaml's report of 14 June 2022 looks like the one your journey answers: 2 "
+            "of its 2 progress notes and updates about it are dated on or after it (the "
+            'newest: the update "October 2022 update" of 10 October 2022, about MD3).'
+            ) in result.stderr
+    assert (journey_site / "content/journey").is_dir()
 
 
 def test_journey_new_journey_does_not_take_a_name_already_kept(two_journeys: Path) -> None:

@@ -93,20 +93,27 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
 
 
 def _new_report_day(site: Site, journey: Journey) -> dt.date:
-    """The date of the report in rating.yaml, once it is the new one: the journey must
-    have no progress recorded on or after it (if it has, rating.yaml still shows the
-    report the journey answered)."""
+    """The date of the report in rating.yaml, once it is the new one. Most of what is
+    dated in the journey (its actions' progress, the updates about it) must be from
+    before it: if as much is from on or after it, rating.yaml still shows the report the
+    journey answered. (A few late ones are an update written since the new report.)"""
     if site.rating is None:
         _stop("there is no content/rating.yaml to take the new report's date from.",
               "import CQC's new report first (journey import-cqc FILE), or give the day "
               "it was published: --ended YYYY-MM-DD")
     day = site.rating.published
-    notes = [(note.date, action) for action in journey.actions for note in action.progress
-             if note.date >= day]
-    if notes:
-        when, action = max(notes, key=lambda found: found[0])
+    dated = [(note.date, f"{action.id}'s progress of {nhs_date(note.date)}")
+             for action in journey.actions for note in action.progress]
+    dated += [(update.date, f'the update "{update.title}" of {nhs_date(update.date)}, about '
+                            f"{', '.join(ids)}")
+              for update in site.updates
+              if (ids := [r.id for r in update.related if r.id in journey.items])]
+    since = [found for found in dated if found[0] >= day]
+    if since and len(since) * 2 >= len(dated):
+        _, latest = max(since)
         _stop(f"rating.yaml's report of {nhs_date(day)} looks like the one your journey "
-              f"answers: {action.id} has progress of {nhs_date(when)} in actions.yaml.",
+              f"answers: {len(since)} of its {len(dated)} progress notes and updates about "
+              f"it are dated on or after it (the newest: {latest}).",
               "import CQC's new report first (journey import-cqc FILE), or give the day "
               "it was published: --ended YYYY-MM-DD")
     return day

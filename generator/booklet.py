@@ -32,7 +32,7 @@ from generator.model.site import Site
 from generator.pages.core import answered_by
 from generator.render.metadata import site_origin
 from generator.render.template_dirs import template_dirs
-from generator.render.templates import template_error
+from generator.render.templates import make_environment, template_error
 
 if TYPE_CHECKING:
     from generator.build_cache import BuildCache
@@ -76,18 +76,15 @@ def render_booklets(site: Site, env: jinja2.Environment, copies: dict[str, Path]
         raise _error(site.content_dir / "journey",
                      "there is no Improvement Journey to make a booklet of",
                      "add content/journey/ (see docs/content.md), or build without --pdf.")
-    stylesheet = next(d / STYLESHEET for d in template_dirs(site.root)
-                      if (d / STYLESHEET).is_file())
+    stylesheet = _stylesheet(site)
     css = stylesheet.read_bytes()
     last: dict[bytes, Printed] = cache.printed_booklets() if cache else {}
     printed: dict[bytes, Printed] = {}
     files: dict[str, bytes] = {}
     booklets: dict[str, Attachment] = {}
-    reports = {journey.root: day for day, journey in answered_by(site).items()}
+    reports = _reports_answered(site)
     for journey in journeys:
-        report = next((r for r in site.rating.history if r.published == reports.get(
-            journey.root)), None) if site.rating else None
-        html = _html(site, env, journey, report)
+        html = _html(site, env, journey, reports)
         key = key_of(b"booklet", html, css)
         found = last.get(key)
         if found is None or not found.is_current():
@@ -102,13 +99,39 @@ def render_booklets(site: Site, env: jinja2.Environment, copies: dict[str, Path]
     return files, booklets
 
 
+def preview_booklet(site: Site, path: str, copies: dict[str, Path]) -> bytes | None:
+    """The booklet published at ``path``, printed now (the preview prints one only when
+    it is opened); None if no journey has its booklet there.
+
+    Raises:
+        ContentErrors: a template problem, or no WeasyPrint.
+    """
+    journey = next((j for j in (site.journey, *site.earlier_journeys)
+                    if j is not None and booklet_file(j) == path), None)
+    if journey is None:
+        return None
+    env = make_environment(site.root, site.config.site.base_path)
+    html = _html(site, env, journey, _reports_answered(site))
+    return _print(html, _stylesheet(site), site, copies).pdf
+
+
+def _stylesheet(site: Site) -> Path:
+    return next(d / STYLESHEET for d in template_dirs(site.root) if (d / STYLESHEET).is_file())
+
+
+def _reports_answered(site: Site) -> dict[str, HistoricRating]:
+    """The earlier report each earlier journey answered, by the journey's address."""
+    history = {r.published: r for r in site.rating.history} if site.rating else {}
+    return {journey.root: history[day] for day, journey in answered_by(site).items()}
+
+
 def _html(site: Site, env: jinja2.Environment, journey: Journey,
-          report: HistoricRating | None) -> str:
+          reports: dict[str, HistoricRating]) -> str:
     origin = site_origin(site)
     url = env.globals["url"]
     try:
         return env.get_template(TEMPLATE).render(
-            site=site, journey=journey, report=report,
+            site=site, journey=journey, report=reports.get(journey.root),
             canonical=origin and origin + url(journey.root),  # type: ignore[operator]
             now=origin and origin + url(site.journey.root if site.journey else ""),  # type: ignore[operator]
         )

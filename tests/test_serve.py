@@ -967,3 +967,37 @@ def test_a_corpus_of_hostile_requests_gets_nothing_and_the_server_carries_on(
     assert leaks == []
     assert preview.get("/")[0] == 200  # still serving
     assert b"Fenwold" in preview.page("/")
+
+
+def test_a_booklet_is_printed_as_the_content_is_when_opened_in_the_preview(
+        tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from pypdf import PdfReader
+
+    root = tmp_path / "journey"
+    shutil.copytree(SITES / "journey", root)
+    (root / "templates").mkdir()
+    running = Preview(root)
+    running.server.start()
+
+    def booklet_text() -> str:
+        status, headers, body = running.get("/improvement-journey.pdf")
+        assert status == 200 and headers["Content-Type"] == "application/pdf", body[:300]
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+    try:
+        assert "Fix the alarm system." in booklet_text()
+        actions = root / "content/journey/actions.yaml"
+        actions.write_text(actions.read_text().replace("Fix the alarm", "Mend the alarm"))
+        wait_until(lambda: b"Mend the alarm" in running.page("/journey/actions/md3/"))
+        assert "Mend the alarm system." in booklet_text()
+        assert running.get("/earlier-journeys/2021/improvement-journey.pdf")[0] == 404
+        # A mistake in the booklet's template is said, with its file, not a traceback.
+        (root / "templates/booklet").mkdir()
+        (root / "templates/booklet/booklet.html").write_text("{{ journey.intro.title( }}")
+        wait_until(lambda: running.get("/improvement-journey.pdf")[0] == 500)
+        said = running.get("/improvement-journey.pdf")[2].decode()
+        assert "templates/booklet/booklet.html:1" in said and "Traceback" not in said
+        assert "The booklet was not made; fix it and open it again." in said
+    finally:
+        running.server.stop()

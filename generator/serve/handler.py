@@ -10,11 +10,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from generator.booklet import BOOKLET, preview_booklet
+from generator.errors import ContentErrors, format_errors
+from generator.incremental import Snapshot
 from generator.serve.client import OVERLAY_CSS, RELOAD_JS, error_page, inject
 from generator.serve.security import host_allowed, origin_allowed, output_key
 from generator.serve.state import SAID, PreviewState
 
 EVENTS = "/__journey/events"
+BOOKLET_NOT_MADE = "The booklet was not made; fix {them} and open it again."
 TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
@@ -93,8 +97,21 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self._moved_to("/" + key + "/")
         elif (to := _redirected(snapshot.pages.get("_redirects"), self.path)) is not None:
             self._moved_to(to)
-        else:
+        elif not (key.endswith(BOOKLET) and self._booklet(snapshot, key, head)):
             self._not_found(head)
+
+    def _booklet(self, snapshot: Snapshot, key: str, head: bool) -> bool:
+        """Print the booklet at ``key`` as the content is now, if a journey has one there
+        (the preview makes no booklet until one is opened: printing takes seconds)."""
+        try:
+            pdf = preview_booklet(snapshot.site, key, snapshot.copies)
+        except ContentErrors as exc:
+            text = format_errors(exc.errors, snapshot.site.root.resolve(), BOOKLET_NOT_MADE)
+            self._plain(500, text.encode())
+            return True
+        if pdf is not None:
+            self._send(200, TYPES[".pdf"], pdf, head)
+        return pdf is not None
 
     def _moved_to(self, location: str) -> None:
         self.send_response(301)

@@ -401,6 +401,25 @@ def test_journey_new_journey_takes_updates_about_the_journey_as_doubt(
     assert (journey_site / "content/journey").is_dir()
 
 
+@pytest.mark.parametrize("folder", ["", "content/journey"])
+def test_journey_new_journey_needs_a_journey(write_site, folder: str) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({})
+    if folder:
+        (root / folder).mkdir()  # a journey folder with nothing in it yet
+    result = run_journey("new", "journey", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"there is no journey in {root / 'content/journey'}/ to keep." in result.stderr
+
+
+def test_journey_new_journey_says_when_it_cannot_move_the_journey(journey_site: Path) -> None:
+    new_report(journey_site, "2022-10-05")
+    (journey_site / "content/earlier-journeys").write_text("")  # a file where its folder goes
+    result = run_journey("new", "journey", str(journey_site), env=on(dt.date(2022, 10, 20)))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: the journey could not be moved:" in result.stderr
+    assert (journey_site / "content/journey/actions.yaml").is_file()
+
+
 def test_journey_new_journey_does_not_take_a_name_already_kept(two_journeys: Path) -> None:
     new_report(two_journeys, "2023-05-02")
     result = run_journey("new", "journey", str(two_journeys), "--name", "2022",

@@ -52,16 +52,15 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
     a new content/journey/ for the new report. Import the report first: journey
     import-cqc FILE."""
     content = site_dir / "content"
-    if not (content / "journey").is_dir():
-        _stop(f"{content / 'journey'} does not exist: there is no journey to keep.",
-              "run this in your site's folder, or name it after the command: "
-              "journey new journey my-site")
     try:
         site = load_site(site_dir, BuildSettings(today=build_date(), drafts=True))
     except ContentErrors as exc:
         fail_with(exc, site_dir, NOTHING_CHANGED)
     journey = site.journey
-    assert journey is not None  # content/journey/ is there and loaded
+    if journey is None:
+        _stop(f"there is no journey in {content / 'journey'}/ to keep.",
+              "run this in your site's folder, or name it after the command: journey new "
+              "journey my-site; a journey needs a journey.yaml (see docs/content.md).")
     day = ended.date() if ended else _new_report_day(site, journey)
     name = name or _answered_year(site, day)
     target = content / EARLIER_FOLDER / name
@@ -74,8 +73,15 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
     if last is not None and last >= day:
         _stop(f"an earlier journey ended on {nhs_date(last)}, not before {nhs_date(day)}.",
               "check the date CQC published its new report: --ended YYYY-MM-DD")
-    moved = _keep(content, journey, target, day, site.config.site.base_path)
-    _start(content, journey, day, target.relative_to(content).as_posix())
+    try:
+        moved = _keep(content, journey, target, day, site.config.site.base_path)
+        _start(content, journey, day, target.relative_to(content).as_posix())
+    except OSError as exc:  # a folder open in another program, on Windows say
+        click.echo(f"error: the journey could not be moved: {exc}\n  hint: close any program "
+                   "or window showing content/journey/, check you can change files there, "
+                   "and see what was done with git status before running this again.",
+                   err=True)
+        sys.exit(1)
     click.echo(f"Kept your improvement journey in {target}/, ended {nhs_date(day)}: it will "
                f"be at /{EARLIER_FOLDER}/{name}/, as it stood that day."
                + (f" Changed {moved} link{'s' if moved != 1 else ''} to its pages to their "

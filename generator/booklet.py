@@ -71,7 +71,7 @@ def render_booklets(site: Site, env: jinja2.Environment, copies: dict[str, Path]
     Raises:
         ContentErrors: no journey to print, a template problem, or no WeasyPrint.
     """
-    journeys = [j for j in (site.journey, *site.earlier_journeys) if j is not None]
+    journeys = site.journeys
     if not journeys:
         raise _error(site.content_dir / "journey",
                      "there is no Improvement Journey to make a booklet of",
@@ -106,8 +106,7 @@ def preview_booklet(site: Site, path: str, copies: dict[str, Path]) -> bytes | N
     Raises:
         ContentErrors: a template problem, or no WeasyPrint.
     """
-    journey = next((j for j in (site.journey, *site.earlier_journeys)
-                    if j is not None and booklet_file(j) == path), None)
+    journey = next((j for j in site.journeys if booklet_file(j) == path), None)
     if journey is None:
         return None
     env = make_environment(site.root, site.config.site.base_path)

@@ -83,6 +83,15 @@ class Site:
             sources = self._journey_sources[journey.root] = self._read_from(journey)
         return sources
 
+    @property
+    def journeys(self) -> tuple[Journey, ...]:
+        """Every journey: the one now (if any), then the earlier ones, oldest first."""
+        return (self.journey, *self.earlier_journeys) if self.journey else self.earlier_journeys
+
+    def intro_file(self, journey: Journey) -> Path:
+        """``journey``'s journey.yaml: its title, and when it ended (for an earlier one)."""
+        return self.content_dir / journey.folder / "journey.yaml"
+
     @functools.cached_property
     def _journey_sources(self) -> dict[str, tuple[Path, ...]]:
         return {}  # filled as asked (see sources_of)

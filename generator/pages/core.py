@@ -162,7 +162,7 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         # before it, the journey's roll-up and a link to the journey after each earlier
         # report (when each ended says which).
         sources=(*update_files(site.latest_update), *site.journey_sources,
-                 *(site.content_dir / j.folder / "journey.yaml" for j in site.earlier_journeys)),
+                 *map(site.intro_file, site.earlier_journeys)),
         listed=tuple(u.source.path for u in earlier),
         context={"latest": site.latest_update, "earlier": earlier,
                  "journey_progress": journey_progress(site), "answered_by": answered_by(site)},
@@ -217,7 +217,7 @@ def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
     if not site.updates:
         return
     updates = site.updates  # newest first
-    links = {j.root: journey_links(j) for j in (site.journey, *site.earlier_journeys) if j}
+    links = {j.root: journey_links(j) for j in site.journeys}
     today = site.settings.today
 
     def declare(i: int) -> OutputPage:

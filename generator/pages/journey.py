@@ -9,14 +9,12 @@ from pathlib import Path
 from generator.model.dates import nhs_date
 from generator.model.journey import (
     STATUS_ORDER,
-    Action,
     Journey,
     Milestone,
     MilestoneStatus,
-    Priority,
     WarningNotice,
 )
-from generator.model.site import Site
+from generator.model.site import JourneyItem, Site
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import HOME
 from generator.pages.progress import progress
@@ -72,7 +70,7 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
     yield OutputPage(
         url=root, template="journey/overview.html", title=journey.intro.title,
         # It lists the other earlier journeys: their titles and when they ended.
-        sources=(*sources, *(site.content_dir / j.folder / "journey.yaml" for j in listed)),
+        sources=(*sources, *map(site.intro_file, listed)),
         context={"journey": journey,
                  "summaries": (progress(journey.must_dos, "must-dos"),
                                progress(journey.should_dos, "should-dos")),
@@ -135,7 +133,7 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
             breadcrumbs=inside)
 
 
-def _earlier_items_at(site: Site) -> dict[str, tuple[Journey, Action | WarningNotice | Priority]]:
+def _earlier_items_at(site: Site) -> dict[str, tuple[Journey, JourneyItem]]:
     """By its address under the journey's (actions/md1/), the earlier journey's item that
     had each address last, while its journey was the journey: the journey now's item
     there says where it went (a link from a news story to the old MD1, say)."""
@@ -147,7 +145,7 @@ def _earlier_items_at(site: Site) -> dict[str, tuple[Journey, Action | WarningNo
 
 
 def _with_earlier(site: Site, sources: tuple[Path, ...],
-                  earlier_here: tuple[Journey, Action | WarningNotice | Priority] | None,
+                  earlier_here: tuple[Journey, JourneyItem] | None,
                   ) -> tuple[Path, ...]:
     """A page's sources, with the files of the earlier item it names: the file it is in,
     and its journey's journey.yaml (when it ended)."""
@@ -155,7 +153,7 @@ def _with_earlier(site: Site, sources: tuple[Path, ...],
         return sources
     journey, item = earlier_here
     where = item.source if isinstance(item, WarningNotice) else item.pos
-    return (*sources, site.content_dir / journey.folder / "journey.yaml", where.path)
+    return (*sources, site.intro_file(journey), where.path)
 
 
 def board_page(site: Site) -> Iterator[OutputPage]:

@@ -49,7 +49,7 @@ def _journey_moves(site: Site) -> Iterator[tuple[str, Breadcrumb]]:
 
 def _journey_files(site: Site) -> tuple[Path, ...]:
     """What _journey_moves is worked out from."""
-    return tuple(f for j in (site.journey, *site.earlier_journeys) for f in site.sources_of(j))
+    return tuple(f for j in site.journeys for f in site.sources_of(j))
 
 
 def moved_pages(site: Site) -> Iterator[OutputPage]:

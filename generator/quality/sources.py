@@ -75,8 +75,7 @@ def _field_names(kind: type) -> tuple[str, ...]:
 def timeline_links(site: Site, only: set[Path] | None = None) -> list[tuple[str, SourcePos]]:
     """Each milestone's ``link:`` (an address as it is, not Markdown) and where it was
     written; ``only``: in these files alone."""
-    return [(m.link, m.pos) for journey in (site.journey, *site.earlier_journeys) if journey
-            for m in journey.timeline
+    return [(m.link, m.pos) for journey in site.journeys for m in journey.timeline
             if m.link and m.pos.line and (only is None or m.pos.path in only)]
 
 

@@ -62,9 +62,9 @@ _FORMAT = 1
 # A file changed this recently may change again within its timestamp's resolution
 # without its stamp changing (as git's index knows): its digest is not trusted later.
 _RACY_SECONDS = 2.0
-# The libraries that shape the output, by module name.
-_LIBRARIES = ("jinja2", "markdown_it", "markdown_it_pyrs", "markupsafe", "pagefind", "pypdf",
-              "weasyprint", "yaml")
+# The libraries that shape the output (and the checks'), by module name.
+_LIBRARIES = ("codespell_lib", "jinja2", "markdown_it", "markdown_it_pyrs", "markupsafe",
+              "pagefind", "pypdf", "weasyprint", "yaml")
 
 
 class FileDigest(NamedTuple):

@@ -41,6 +41,8 @@ EXPECTED = {
     ("Link text that does not say where it goes", f"{UPDATE}:24", 'the link text "click here"'),
     ("Very long sentences", f"{UPDATE}:26", "a sentence of 32 words"),
     ("Abbreviations not explained", f"{UPDATE}:26", '"ICS" is not explained'),
+    ("Words spelt wrongly", f"{UPDATE}:4", '"acheived" is misspelt'),
+    ("American spellings", f"{UPDATE}:8", '"pediatric" is the American spelling'),
     ("Pages that are hard to read", "content/pages/governance.md:4", "this text has a reading age"),
     ("Regulation 20A: the rating on the home page", "templates/home.html",
      "the home page does not show the CQC rating panel"),
@@ -104,7 +106,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 16 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 18 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):

@@ -273,6 +273,22 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> None:
+    """In a title too; gone once site.yaml says the word is right (saving it looks again
+    at the update)."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    october = preview.root / "content/updates/2022-10-update.md"
+    october.write_text(october.read_text().replace("title: October 2022 update",
+                                                   "title: What we recieved in October", 1))
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith('Words spelt wrongly: 1 warning\n  content/updates/2022-10-update.md:2: '
+                           '"recieved" is misspelt\n    hint: write "received"'), said
+    site_yaml = preview.root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "checks:\n  known_words: [recieved]\n")
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_when_a_file_saved_is_not_read(preview: Preview) -> None:
     """As Notepad saves an update as .md.txt: the site does not change, and the editor
     would not know why without it."""

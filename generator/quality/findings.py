@@ -30,6 +30,8 @@ RULES: dict[str, Rule] = {
     "reading_age": Rule("Pages that are hard to read", W),
     "long_sentence": Rule("Very long sentences", W),
     "abbreviation": Rule("Abbreviations not explained", W),
+    "spelling": Rule("Words spelt wrongly", W),
+    "american_spelling": Rule("American spellings", W),
     "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
     "rating_badge": Rule("Regulation 20A: the rating on every page", E),
     "rating_date": Rule("Regulation 20A: the rating's date", E),

@@ -16,7 +16,8 @@ from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
 from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
-from generator.quality.sources import Text
+from generator.quality.sources import Text, Title
+from generator.quality.spelling import Speller
 
 # Link text that says nothing on its own (screen reader users list links out of context).
 VAGUE_LINK_TEXT = frozenset({
@@ -29,7 +30,8 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_alt",
-               "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age")
+               "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
+               "spelling", "american_spelling")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -45,38 +47,53 @@ class Block:
     line: int  # in the Markdown text, 0-based
 
 
+@dataclass(frozen=True)
+class _File:
+    """What an editor wrote in one file: its Markdown texts and its titles."""
+
+    texts: list[Text]
+    titles: list[Title]
+
+
 def check_prose(texts: list[Text], settings: CheckSettings,
-                glossary: Iterable[GlossaryTerm], memo: CheckMemo) -> list[Finding]:
-    """Every text's findings. A file's texts are checked together (an abbreviation
-    explained in one need not be in the next; the reading age is the file's), and files
-    on every core, but for those an earlier check read as they are now."""
+                glossary: Iterable[GlossaryTerm], memo: CheckMemo,
+                titles: Iterable[Title] = ()) -> list[Finding]:
+    """Every text's findings, and the spelling of every title. A file's texts are checked
+    together (an abbreviation explained in one need not be in the next; the reading age
+    is the file's), and files on every core, but for those an earlier check read as they
+    are now."""
     known = frozenset(t.abbreviation for t in glossary) | set(settings.known_abbreviations)
-    by_file: dict[Path, list[Text]] = {}
+    by_file: dict[Path, _File] = {}
     for text in texts:
-        by_file.setdefault(text.path, []).append(text)
+        by_file.setdefault(text.path, _File([], [])).texts.append(text)
+    for title in titles:
+        by_file.setdefault(title.path, _File([], [])).titles.append(title)
     files = list(by_file.values())
     on = frozenset(rule for rule in PROSE_RULES if severity(rule, settings) is not Severity.OFF)
     shared = key_of(b"prose", settings, sorted(known))  # settings include the severities
-    keys = [key_of(shared, str(file[0].path), *(part for t in file for part in (
-        (t.first_line, t.markdown.settings), t.markdown.source))) for file in files]
+    keys = [key_of(shared, str(path), *(part for t in file.texts for part in (
+        (t.first_line, t.markdown.settings), t.markdown.source)),
+        *((t.line, t.words) for t in file.titles)) for path, file in by_file.items()]
     found = memo.results(keys, files, functools.partial(_check_file, settings=settings,
                                                         known=known, on=on))
     return [finding for findings in found for finding in findings]
 
 
-def _check_file(texts: list[Text], settings: CheckSettings, known: frozenset[str],
+def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
                 on: frozenset[str]) -> list[Finding]:
     """The findings of the rules ``on`` in one file's texts (rules turned off in site.yaml
     are not worked out: sentences are most of the work)."""
     findings: list[Finding] = []
     explained = set(known)
     sentences: list[str] = []
-    for text in texts:
+    spelling = Speller(settings, on)
+    for text in file.texts:
         tokens = text.markdown.tokens()
         findings += (f for f in _structure(text, tokens) if f.rule in on)
         for block in _blocks(tokens):
             if "abbreviation" in on:
                 findings += _abbreviations(text, block, explained)
+            findings += spelling.in_text(text, block.text, block.line)
             if "long_sentence" not in on and "reading_age" not in on:
                 continue
             for sentence, line in _sentences(block):
@@ -88,8 +105,11 @@ def _check_file(texts: list[Text], settings: CheckSettings, known: frozenset[str
                         f"a sentence of {words} words: \"{_shorten(sentence)}\"",
                         f"aim for {settings.sentence_words} words or fewer: split it "
                         "into two sentences, or use a list."))
-    return findings + (_reading_age(texts[0], sentences, settings) if "reading_age" in on
-                       else [])
+    for title in file.titles:
+        findings += spelling.in_title(title)
+    if "reading_age" in on and file.texts:
+        findings += _reading_age(file.texts[0], sentences, settings)
+    return findings
 
 
 def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
@@ -218,7 +238,7 @@ def _blocks(tokens: list[Token]) -> Iterator[Block]:
         parts = []
         for child in token.children:
             if child.type in ("text", "code_inline"):
-                parts.append(child.content if child.type == "text" else "CODE")
+                parts.append(child.content if child.type == "text" else "code")
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append("\n")
         yield Block("".join(parts), token.map[0] if token.map else 0)

@@ -18,7 +18,8 @@ from generator.quality.live_site import check_live_site
 from generator.quality.memo import CheckMemo
 from generator.quality.pdf_files import check_pdf_files
 from generator.quality.prose import check_prose
-from generator.quality.sources import Locator, editor_texts, timeline_links
+from generator.quality.sources import Locator, editor_texts, editor_titles, timeline_links
+from generator.quality.spelling import SPELLING_RULES, lists_installed
 from generator.quality.starter_text import check_starter_text
 from generator.quality.template_files import check_template_files
 from generator.quality.timeliness import check_timeliness
@@ -44,11 +45,12 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
           for w in site.warnings),
         *built.findings,
-        *check_prose(texts, site.config.checks, site.glossary, memo),
+        *check_prose(texts, site.config.checks, site.glossary, memo, editor_titles(site)),
         *check_timeliness(site),
         *(Finding("cqc_data", w.pos, w.message, w.hint) for w in freshness_warnings(
             site.content_dir, site.rating, site.settings.today, cqc_files)),
         *_accessibility_statement(site),
+        *_spelling_unchecked(site),
         *check_starter_text(site),
         *check_image_sizes(site),
         *check_template_files(site, memo),
@@ -75,6 +77,20 @@ def _accessibility_statement(site: Site) -> list[Finding]:
                     "last reviewed",
                     "add under accessibility: in site.yaml, for example\n"
                     "accessibility:\n  prepared: 2026-11-01\n  last_reviewed: 2026-11-01")]
+
+
+def _spelling_unchecked(site: Site) -> list[Finding]:
+    """codespell not installed (a copy of the tool updated without installing it again):
+    said, not skipped without a word."""
+    checks = site.config.checks
+    if lists_installed() or all(severity(rule, checks) is Severity.OFF
+                                for rule in SPELLING_RULES):
+        return []
+    return [Finding("spelling", SourcePos(site.content_dir / "site.yaml"),
+                    "the spelling could not be checked: codespell, which the check needs, "
+                    "is not installed",
+                    'install the tool again, as the README says: pip install -e . in its '
+                    "folder.")]
 
 
 def failing(findings: list[Finding], checks: CheckSettings) -> list[Finding]:

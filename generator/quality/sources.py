@@ -43,6 +43,33 @@ def editor_texts(site: Site, only: set[Path] | None = None) -> list[Text]:
     return sorted(found, key=lambda t: (str(t.path), t.first_line))
 
 
+@dataclass(frozen=True)
+class Title:
+    """A title an editor wrote (plain words, not Markdown), and the line of its file the
+    item it names starts on: the title is on that line or soon after."""
+
+    words: str
+    path: Path
+    line: int
+
+
+def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
+    """The titles of the visible content (updates, pages, the journeys' items), in file
+    order; ``only``: of these files alone."""
+    found = [Title(u.title, u.source.path, 1) for u in site.updates]
+    found += [Title(p.title, p.source.path, 1) for p in site.pages]
+    for journey in site.journeys:
+        intro = site.intro_file(journey)
+        found += [Title(words, intro, 1) for words in (journey.intro.title,
+                                                       journey.intro.tagline) if words]
+        found += [Title(n.title, n.source.path, 1) for n in journey.warning_notices]
+        found += [Title(p.name, p.pos.path, p.pos.line) for p in journey.priorities]
+        found += [Title(m.title, m.pos.path, m.pos.line) for m in journey.metrics]
+        found += [Title(m.title, m.pos.path, m.pos.line) for m in journey.timeline]
+    return sorted((t for t in found if t.line and (only is None or t.path in only)),
+                  key=lambda t: (str(t.path), t.line))
+
+
 def _markdown_in(model: object) -> list[Markdown]:
     """Every Markdown field in the model's dataclasses, lists and tuples, in the order
     they are declared (with a stack: recursion was slow on thousands of updates)."""

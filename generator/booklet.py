@@ -33,6 +33,7 @@ from generator.pages.core import answered_by
 from generator.render.metadata import site_origin
 from generator.render.template_dirs import template_dirs
 from generator.render.templates import make_environment, template_error
+from generator.web_photos import is_photo, published_photo
 
 if TYPE_CHECKING:
     from generator.build_cache import BuildCache
@@ -148,30 +149,32 @@ def _print(html: str, stylesheet: Path, site: Site, copies: dict[str, Path]) -> 
     shown: list[tuple[str, Stamp | None]] = []
     # Links in the booklet lead to the published site, as the web pages' do.
     document = weasyprint.HTML(string=html, base_url=origin + "/", url_fetcher=_site_files(
-        weasyprint, origin + site.config.site.base_path, copies, shown))
+        weasyprint, origin + site.config.site.base_path, copies, shown, site.root))
     pdf: bytes = document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(stylesheet))],
                                     pdf_variant="pdf/ua-1", pdf_tags=True)
     return Printed(pdf, pdf_pages_of(pdf), tuple(shown))
 
 
 def _site_files(weasyprint: Any, site_base: str, copies: dict[str, Path],
-                shown: list[tuple[str, Stamp | None]]) -> Any:
+                shown: list[tuple[str, Stamp | None]], site_root: Path) -> Any:
     """What gives WeasyPrint an image the booklet shows: the site's file at that address
-    (in content/assets/, or a static file), never anything from the internet. Each file
-    given is added to ``shown`` with its stamp."""
+    (in content/assets/, or a static file; a photo as it is published), never anything
+    from the internet. Each file given is added to ``shown`` with its stamp."""
     base = urlsplit(site_base)
 
     class SiteFiles(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
+            path = unquote(parts.path[len(base.path):])
             source = None
             if (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and (
                     parts.path.startswith(base.path)):
-                source = copies.get(unquote(parts.path[len(base.path):]))
+                source = copies.get(path)
             if source is None:  # WeasyPrint leaves it out
                 raise ValueError(f"{url} is not a file of this site")
             stamp = stamp_of(str(source))  # before reading: a save after it prints again
-            data = source.read_bytes()
+            photo = published_photo(site_root, source) if is_photo(path) else None
+            data = photo if photo is not None else source.read_bytes()
             shown.append((str(source), stamp))
             kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
             return weasyprint.urls.URLFetcherResponse(url, data, {"Content-Type": kind})

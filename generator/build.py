@@ -21,6 +21,7 @@ from generator.output import (
     recover_interrupted,
 )
 from generator.search import build_search_index
+from generator.web_photos import web_photos
 
 if TYPE_CHECKING:
     from generator.model.site import Site
@@ -101,7 +102,9 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
                                               reuse=reuse, sink=writer, keep=strict)
             notes = _check_strictly(site, files, copies, reuse, inputs, base_url,
                                     pdf) if strict else ()
-            writer.copy(copies)
+            photos = web_photos(root, copies)  # made fit for the web, in place of copies
+            writer.record(writer.write(photos))
+            writer.copy({path: source for path, source in copies.items() if path not in photos})
             writer.keep(reuse.reused)
             unchanged = writer.commit(build_search_index if site.config.site.search else None)
             written = writer.written

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, parse, run_journey
 from pypdf import PdfReader
+from test_web_photos import jpeg
 
 from generator import booklet
 from generator.build import build
@@ -134,12 +135,14 @@ def test_the_booklet_shows_the_sites_images_and_nothing_from_elsewhere(
         journey_site: Path, elsewhere: tuple[str, list[str]]) -> None:
     address, asked = elsewhere
     (journey_site / "content/assets/chart.png").write_bytes(png(123, 40))
+    (journey_site / "content/assets/ward.jpg").write_bytes(jpeg((2000, 1000)))
     add_to_intro(journey_site, f"![Falls each month, fewer since May](/assets/chart.png)\n\n"
                                f"![A chart on another website]({address}/chart.png)\n\n"
+                               f"![Our new ward](/assets/ward.jpg)\n\n"
                                f"See [every action](/journey/actions/).")
     build(journey_site, today=JOURNEY_DAY, pdf=True)
     pdf = journey_site / "site/improvement-journey.pdf"
-    assert images_in(pdf) == [123]
+    assert sorted(images_in(pdf)) == [123, 1600]  # the photo as the site publishes it
     assert asked == []  # a build never waits on another website
     # Links lead to the published site (site.yaml's base_url), as the web pages' do.
     assert "https://journey.brackenmoor.example/journey/actions/" in links_in(pdf)
@@ -147,7 +150,7 @@ def test_the_booklet_shows_the_sites_images_and_nothing_from_elsewhere(
     intro = journey_site / "content/journey/journey.yaml"
     intro.write_text(intro.read_text().replace("](/", "](/cqc/"), encoding="utf-8")
     build(journey_site, today=JOURNEY_DAY, pdf=True, base_url="https://example.org/cqc/")
-    assert images_in(pdf) == [123]
+    assert sorted(images_in(pdf)) == [123, 1600]
     assert "https://example.org/cqc/journey/actions/" in links_in(pdf)
 
 

@@ -27,6 +27,7 @@ from urllib.parse import quote
 import pytest
 import watchfiles
 from conftest import REPO, SITES, SMALL_TODAY
+from PIL import Image
 
 from generator.content.loader import load_site
 from generator.incremental import IncrementalBuilder
@@ -936,6 +937,19 @@ def test_a_new_asset_is_served_after_it_is_saved(preview: Preview) -> None:
     next_event(events, "reload")
     status, _, body = preview.get("/assets/new.pdf")
     assert status == 200 and body == b"%PDF-1.4 new"
+
+
+def test_a_photo_is_served_as_it_will_be_published(preview: Preview) -> None:
+    """Made fit for the web, as the build publishes it (see test_web_photos)."""
+    from test_web_photos import from_a_phone, jpeg
+    events = preview.events()
+    next_event(events, "hello")
+    (preview.root / "content/assets/ward.jpg").write_bytes(jpeg((2400, 1800), from_a_phone()))
+    next_event(events, "reload")
+    status, _, body = preview.get("/assets/ward.jpg")
+    assert status == 200
+    with Image.open(io.BytesIO(body)) as ward:
+        assert ward.size == (1600, 2133) and dict(ward.getexif()) == {}
 
 
 def traversal_corpus() -> list[str]:

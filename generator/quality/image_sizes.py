@@ -9,6 +9,7 @@ from generator.errors import SourcePos
 from generator.model.attachments import file_size
 from generator.model.site import Site
 from generator.quality.findings import Finding
+from generator.web_photos import MAX_WIDTH, is_photo, published_photo
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
@@ -19,15 +20,26 @@ def check_image_sizes(site: Site) -> Iterator[Finding]:
         if not rel.lower().endswith(IMAGE_SUFFIXES):
             continue
         path = site.content_dir / rel
+        # A photo is published made fit for the web: that is what a phone loads.
+        photo = published_photo(site.root, path) if is_photo(rel) else None
         try:
-            size = path.stat().st_size
+            size = len(photo) if photo is not None else path.stat().st_size
         except OSError:
             continue  # gone since the content was read: the next build says so
-        if size > limit_kb * 1024:
+        if size > limit_kb * 1024 and photo is not None:
+            yield Finding("image_size", SourcePos(path),
+                          f"the photo {rel} is {file_size(size)} even as it is published "
+                          f"(at most {MAX_WIDTH:,} pixels wide), so a page showing it loads "
+                          "slowly on a phone",
+                          "crop it to what matters, or save it from a picture editor with "
+                          "more compression (a lower quality). "
+                          f"(site.yaml checks: image_kb: is {limit_kb}.)")
+        elif size > limit_kb * 1024:
             yield Finding("image_size", SourcePos(path),
                           f"the image {rel} is {file_size(size)}, so a page showing it "
                           "loads slowly on a phone",
                           "make it smaller: 1,600 pixels wide is enough for any screen, and "
                           "photos are smallest saved as JPEG (a picture editor such as Photos "
-                          "on Windows or Preview on a Mac can do both). "
+                          "on Windows or Preview on a Mac can do both; a JPEG is made "
+                          "1,600 pixels wide as it is published). "
                           f"(site.yaml checks: image_kb: is {limit_kb}.)")

@@ -16,6 +16,7 @@ from generator.incremental import Snapshot
 from generator.serve.client import OVERLAY_CSS, RELOAD_JS, error_page, inject
 from generator.serve.security import host_allowed, origin_allowed, output_key
 from generator.serve.state import SAID, PreviewState
+from generator.web_photos import is_photo, published_photo
 
 EVENTS = "/__journey/events"
 BOOKLET_NOT_MADE = "The booklet was not made; fix {them} and open it again."
@@ -92,7 +93,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 body = inject(body, served.version_of(key), served.errors_text)
             self._send(200, _type(key), body, head)
         elif key in snapshot.copies:
-            self._file(snapshot.copies[key], key, head)
+            self._file(snapshot.copies[key], key, head, snapshot.site.root)
         elif f"{key}/index.html" in snapshot.pages:
             self._moved_to("/" + key + "/")
         elif (to := _redirected(snapshot.pages.get("_redirects"), self.path)) is not None:
@@ -119,7 +120,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _file(self, source: Path, key: str, head: bool) -> None:
+    def _file(self, source: Path, key: str, head: bool, site_root: Path) -> None:
         try:
             real = source.resolve(strict=True)
         except OSError:
@@ -128,7 +129,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if not any(real.is_relative_to(root) for root in self.allowed_roots):
             self._not_found(head)  # a symlink out of the site: never followed
             return
-        self._send(200, _type(key), real.read_bytes(), head)
+        # A photo as it will be published (made fit for the web), as the page will show it.
+        photo = published_photo(site_root, real) if is_photo(key) else None
+        self._send(200, _type(key), photo if photo is not None else real.read_bytes(), head)
 
     def _not_found(self, head: bool) -> None:
         served = self.state.current

@@ -1,0 +1,104 @@
+"""Photos made fit for the web as they are published: no wider than any screen needs,
+turned the way the camera was held, and without what the camera recorded in the file
+(where it was taken, on which phone, when). A photo from a phone is several megabytes
+and says where it was taken: published as it is, a page showing it loads slowly on a
+phone, and anyone can read where it was taken.
+
+Only JPEG photos in content/assets/ are changed, and only those wider than MAX_WIDTH
+or with such details; the file in content/ never is. Other images (PNG charts and
+screenshots, where every pixel may matter) are published as they are. What is made is
+kept in .cache/photos/, under a digest of the photo, so a photo is made once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.build_cache import CACHE_FOLDER
+
+MAX_WIDTH = 1600  # pixels: twice the width of the page's text, for sharp screens
+QUALITY = 85  # JPEG quality: no difference anyone sees, a fraction of a camera's size
+PHOTO_SUFFIXES = (".jpg", ".jpeg")
+_FOLDER = "photos"
+_VERSION = b"1"  # change when what is made changes: the photos kept are made again
+_AS_IT_IS = b""  # kept for a photo that is published as it is
+
+
+def is_photo(output_path: str) -> bool:
+    """Whether the file published at ``output_path`` is a photo this module may change:
+    a JPEG among the site's own files (content/assets/), not a static file of the tool's."""
+    return output_path.lower().endswith(PHOTO_SUFFIXES) and not output_path.startswith(
+        "static/")
+
+
+def web_photos(root: Path, copies: Mapping[str, Path]) -> dict[str, bytes]:
+    """The photos among ``copies`` (output path -> source) made fit for the web, by
+    output path; the rest are published as they are."""
+    made = {}
+    for output_path, source in copies.items():
+        if is_photo(output_path):
+            data = published_photo(root, source)
+            if data is not None:
+                made[output_path] = data
+    return made
+
+
+def published_photo(root: Path, source: Path) -> bytes | None:
+    """What to publish for the photo at ``source`` (in the site at ``root``): made fit
+    for the web, or None to publish it as it is (fit already, or not a JPEG Pillow can
+    read: a browser shows what it can of it)."""
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return None  # gone since the site was read: the build copying it says so
+    kept = root / CACHE_FOLDER / _FOLDER / hashlib.blake2b(
+        _VERSION + data, digest_size=20).hexdigest()
+    with contextlib.suppress(OSError):
+        earlier = kept.read_bytes()
+        return earlier if earlier != _AS_IT_IS else None
+    made = _fit_for_web(data)
+    _keep(kept, made if made is not None else _AS_IT_IS)
+    return made
+
+
+def _fit_for_web(data: bytes) -> bytes | None:
+    from PIL import Image, ImageOps  # imported only when a photo is first seen
+
+    try:
+        with Image.open(io.BytesIO(data)) as photo:
+            if photo.format != "JPEG":
+                return None
+            turned = photo.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # held on its side
+            width = photo.height if turned else photo.width
+            details = [marker for marker, _ in getattr(photo, "applist", [])
+                       if marker in ("APP1", "APP13")]  # EXIF and XMP; IPTC
+            if width <= MAX_WIDTH and not details and "comment" not in photo.info:
+                return None
+            if width > MAX_WIDTH:  # decode at a half, a quarter...: faster, same result
+                photo.draft(photo.mode, (1, MAX_WIDTH) if turned else (MAX_WIDTH, 1))
+            upright = ImageOps.exif_transpose(photo)
+            if upright.width > MAX_WIDTH:
+                height = round(upright.height * MAX_WIDTH / upright.width)
+                upright = upright.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+            profile = photo.info.get("icc_profile")  # its colours: the one detail kept
+            upright.info = {}  # else Pillow saves its comment and XMP again
+            out = io.BytesIO()
+            upright.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True,
+                         icc_profile=profile)
+            return out.getvalue()
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        return None  # not a photo Pillow can read
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Keep what was made; a preview and a build may make the same photo at once."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)

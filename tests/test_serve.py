@@ -321,6 +321,19 @@ def test_the_preview_says_when_a_pdf_saved_is_not_one_everyone_can_read(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_a_picture_saved_is_one_most_browsers_cannot_show(
+        preview: Preview) -> None:
+    page = preview.events("/")
+    next_event(page, "hello")
+    photo = preview.root / "content/assets/IMG_0001.HEIC"
+    photo.write_bytes(b"an iPhone's photo")
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith("Pictures most browsers cannot show: 1 warning\n  content/assets/"
+                           "IMG_0001.HEIC: the picture assets/IMG_0001.HEIC is saved as HEIC"), said
+    photo.unlink()
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
         preview: Preview) -> None:
     """Those the file's pages have (not the template's), as journey check words them;

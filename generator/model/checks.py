@@ -49,6 +49,7 @@ class RuleSeverities:
     external_link: Severity | None = None
     starter_text: Severity | None = None
     image_size: Severity | None = None
+    image_format: Severity | None = None
     template_file: Severity | None = None
     unread_file: Severity | None = None
     page_gone: Severity | None = None

@@ -164,6 +164,12 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
             yield Finding("image_alt", text.pos(line + breaks), f"the image {src} has no alt text",
                           "write what the image shows between the brackets: "
                           "![A ward at Kestrel Valley General Hospital](...)")
+        elif child.type == "image" and _says_nothing(child.content, child.attrGet("src")):
+            src = child.attrGet("src") or ""
+            yield Finding("image_alt", text.pos(line + breaks),
+                          f'the alt text "{child.content.strip()}" does not say what the image '
+                          f"{src} shows", "write what it shows, as you would to someone on "
+                          "the phone: ![Nurses at the new handover board on Ward 7](...)")
         elif child.type == "link_open":
             words = " ".join(t.content for t in _until(children, i, "link_close")
                              if t.type in ("text", "code_inline"))
@@ -204,6 +210,21 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                       "typed, not as a list",
                       'put a space after the - (or the number and full stop) that starts each '
                       'item: "- ' + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+
+
+# Alt text that says an image is there, not what it shows (a screen reader says "image"
+# already).
+_NOTHING_SAID = frozenset({"image", "picture", "photo", "photograph", "graphic", "img", "pic",
+                           "icon", "screenshot", "alt", "alt text", "placeholder"})
+
+
+def _says_nothing(alt: str, src: str | int | float | None) -> bool:
+    """Whether the alt text is a word for any image, or the image's file name
+    ("IMG_1234", "ward.jpg")."""
+    words = _normal(alt)
+    name = str(src or "").rsplit("/", 1)[-1]
+    return words in _NOTHING_SAID or (bool(name) and words in (
+        _normal(name), _normal(name.rsplit(".", 1)[0])))
 
 
 def _spaced_links(words: str) -> Iterator[tuple[str, str]]:

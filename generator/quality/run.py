@@ -13,6 +13,7 @@ from generator.pages import OutputPage, has_own_accessibility_statement
 from generator.quality.built_pages import check_built_pages
 from generator.quality.external import check_external
 from generator.quality.findings import Finding, severity
+from generator.quality.image_formats import check_image_formats
 from generator.quality.image_sizes import check_image_sizes
 from generator.quality.live_site import check_live_site
 from generator.quality.memo import CheckMemo
@@ -53,6 +54,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *_spelling_unchecked(site),
         *check_starter_text(site),
         *check_image_sizes(site),
+        *check_image_formats(site.content_dir, site.assets),
         *check_template_files(site, memo),
         *check_pdf_files(site, memo),
     ]

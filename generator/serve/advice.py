@@ -12,6 +12,7 @@ from generator.model.checks import Severity
 from generator.model.site import Site
 from generator.quality.built_pages import check_links_written
 from generator.quality.findings import Finding, severity
+from generator.quality.image_formats import check_image_formats
 from generator.quality.memo import CheckMemo
 from generator.quality.pdf_files import check_pdf_files
 from generator.quality.prose import check_prose
@@ -43,10 +44,10 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                 ) -> dict[Path, list[Finding]]:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
     starter's words; and with ``shown``, the links and images they wrote on the pages
-    showing them), of PDFs (not everyone can read) and loading the site (a file not read,
-    an update with no summary) find in each of the ``saved`` content files that is there
-    ([] for one with none). Whole pages' checks (the rating) and links written in files
-    not saved are left to ``journey check``."""
+    showing them), of PDFs (not everyone can read) and pictures (browsers cannot show),
+    and loading the site (a file not read, an update with no summary) find in each of the
+    ``saved`` content files that is there ([] for one with none). Whole pages' checks (the
+    rating) and links written in files not saved are left to ``journey check``."""
     content = site.content_dir
     saved = {path for path in saved if path.is_relative_to(content) and path.is_file()}
     settings = site.config.checks
@@ -62,6 +63,9 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                                             shown.pages_showing(written),
                                             Locator(texts, timeline_links(site, written)))
     findings += [f for path in sorted(written) for f in lines_with_placeholders(path)]
+    findings += check_image_formats(content, (
+        rel for rel in (path.relative_to(content).as_posix() for path in saved)
+        if rel.startswith("assets/")))
     pdfs = {path for path in saved if path.suffix.lower() == ".pdf"}
     if pdfs:
         findings += check_pdf_files(site, only=pdfs)

@@ -34,7 +34,7 @@ EXPECTED = {
     ("Links to files that do not exist", f"{UPDATE}:12", "the link /assets/missing.pdf"),
     ("Links to drafts or embargoed updates", f"{UPDATE}:14", "the link /updates/2023-02-draft/"),
     ("Images without alt text", f"{UPDATE}:16", "the image /assets/photo.png has no alt text"),
-    ("Headings that skip a level", f"{UPDATE}:18", "a level 4 heading after level 2"),
+    ("Headings that skip a level or are empty", f"{UPDATE}:18", "a level 4 heading after level 2"),
     ("Text made a heading by a line of --- under it", f"{UPDATE}:29",
      'the line of --- under "We will write again in March." makes that text a heading'),
     ("Tables without headers", f"{UPDATE}:20", "a table with empty headers"),
@@ -274,6 +274,25 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
         "nowhere/": "check the address: copy it from the page you mean in the preview.",
         "/asets/report.pdf": "did you mean /assets/report.pdf? Check the address and change it.",
         "/updates/2023-10/": "did you mean /updates/2023-01/? Check the address and change it."}
+
+
+def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader lists them as a heading, or a link, that says nothing."""
+    body = ("## \n\nText.\n\n## What next\n\nSee [](/updates/) and [**](/updates/).\n\n"
+            "[![The report's cover](/assets/cover.png)](/updates/) is a link with words.\n")
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                                     "summary: News.\n---\n" + body,
+                       "content/assets/cover.png": "a picture"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(t, w, m) for t, w, m in reported(result.stderr)
+             if t in ("Headings that skip a level or are empty",
+                      "Link text that does not say where it goes")]
+    assert found == [
+        ("Headings that skip a level or are empty", "content/updates/2023-01.md:6",
+         'an empty heading: "##" with nothing after it'),
+        ("Link text that does not say where it goes", "content/updates/2023-01.md:12",
+         "the link to /updates/ has no words, so it does not say where it goes"),
+    ], result.stderr
 
 
 def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # type: ignore[no-untyped-def]

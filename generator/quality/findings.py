@@ -21,7 +21,7 @@ RULES: dict[str, Rule] = {
     "missing_asset": Rule("Links to files that do not exist", E),
     "draft_link": Rule("Links to drafts or embargoed updates", E),
     "image_alt": Rule("Images without alt text", E),
-    "heading_level": Rule("Headings that skip a level", W),
+    "heading_level": Rule("Headings that skip a level or are empty", W),
     # Text\n--- is a heading in Markdown: editors mean a dividing line under a paragraph.
     "underlined_heading": Rule("Text made a heading by a line of --- under it", W),
     "table_headers": Rule("Tables without headers", W),

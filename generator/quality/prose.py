@@ -125,7 +125,13 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
                               "for a dividing line, leave an empty line above the ---; for "
                               'a heading, write "## " before the text instead.')
             new = int(token.tag[1])
-            if new == 1:
+            if not tokens[i + 1].content.strip():
+                yield Finding("heading_level", text.pos(line),
+                              f'an empty heading: "{token.markup}" with nothing after it',
+                              f"write the heading after the {token.markup}, or delete the "
+                              "line (a screen reader lists it as a heading that says "
+                              "nothing).")
+            elif new == 1:
                 yield Finding("heading_level", text.pos(line),
                               "a top-level heading (#) in the text: the page title is the "
                               "only one", "start headings in the text at ## (level 2).")
@@ -171,9 +177,16 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                           f"{src} shows", "write what it shows, as you would to someone on "
                           "the phone: ![Nurses at the new handover board on Ward 7](...)")
         elif child.type == "link_open":
-            words = " ".join(t.content for t in _until(children, i, "link_close")
-                             if t.type in ("text", "code_inline"))
-            if _normal(words) in VAGUE_LINK_TEXT:
+            inside = _until(children, i, "link_close")
+            words = " ".join(t.content for t in inside
+                             if t.type in ("text", "code_inline", "image"))
+            if not _normal(words):  # nothing a screen reader can say ("[](...)", "[**](...)")
+                yield Finding("vague_link", text.pos(line + breaks),
+                              f"the link to {child.attrGet('href')} has no words, so it does "
+                              "not say where it goes",
+                              "write what the link is for between the brackets: "
+                              "[read our March update](...).")
+            elif _normal(words) in VAGUE_LINK_TEXT:
                 yield Finding("vague_link", text.pos(line + breaks),
                               f'the link text "{words.strip()}" does not say where it goes',
                               'say what the link is for: "read our March update", not '

@@ -89,9 +89,15 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
             draft = root / "content/updates/2022-12-draft.md"
             draft.write_text(draft.read_text().replace(
                 "draft: true", "draft: true\npublish_date: 2022-12-30"))
+            november = root / "content/updates/2022-11-update.md"  # and a video, with its
+            november.write_text(november.read_text().replace(  # transcript shown
+                "summary:", "video:\n  url: https://youtu.be/abc123\n  title: Our November\n"
+                "  length: 3 minutes\n  transcript: |\n    Hello.\n\n    ## What we did\n\n"
+                "    We opened a ward.\nsummary:"))
         build(root, drafts=drafts, today=today)
         if name == "small":
             assert "It was due" in (root / "site/updates/2022-12-draft/index.html").read_text()
+            assert "<details" in (root / "site/updates/2022-11-update/index.html").read_text()
         if name == "journey":
             assert "has ended" in (root / "site/earlier-journeys/2021/index.html").read_text()
         built.append((name, root / "site"))
@@ -138,6 +144,7 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
             assert addresses == ["/updates/", "/updates/2000/"]
         for address in addresses:
             page.goto(base + address)
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
             for violation in result["violations"]:

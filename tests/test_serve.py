@@ -290,6 +290,22 @@ def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> Non
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_shows_a_video_and_says_when_it_has_no_transcript(
+        preview: Preview) -> None:
+    page = preview.events("/updates/2022-10-update/")
+    next_event(page, "hello")
+    october = preview.root / "content/updates/2022-10-update.md"
+    text = october.read_text()
+    video = "video:\n  url: https://youtu.be/abc123\n  title: Our October\n"
+    october.write_text(text.replace("title:", video + "title:", 1))
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith("Videos without a transcript: 1 warning\n  content/updates/2022-10-"
+                           'update.md:3: the video "Our October" has no transcript'), said
+    assert b'Watch "Our October" on YouTube' in preview.page("/updates/2022-10-update/")
+    october.write_text(text.replace("title:", video + "  transcript: Hello.\ntitle:", 1))
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_when_a_file_saved_is_not_read(preview: Preview) -> None:
     """As Notepad saves an update as .md.txt: the site does not change, and the editor
     would not know why without it."""

@@ -50,6 +50,7 @@ class RuleSeverities:
     starter_text: Severity | None = None
     image_size: Severity | None = None
     image_format: Severity | None = None
+    video_transcript: Severity | None = None
     template_file: Severity | None = None
     unread_file: Severity | None = None
     page_gone: Severity | None = None

@@ -12,6 +12,7 @@ from generator.errors import NOWHERE, SourcePos
 from generator.model.addresses import OldAddress
 from generator.model.attachments import Attachment, LinkedFile
 from generator.model.schema import Reader
+from generator.model.videos import Video
 from generator.render.markdown import Markdown
 from generator.slotted import Slotted
 
@@ -66,6 +67,7 @@ class UpdateFront(Slotted):
     summary: Markdown | None = None
     signed_by: tuple[Signatory, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    video: Video | None = None  # our extension: a link to it, and its transcript
     related: tuple[Ref, ...] = ()
     draft: bool = False
     publish_date: dt.date | None = None
@@ -93,6 +95,7 @@ class Update(Slotted):
     summary = property(lambda self: self.front.summary)
     signed_by = property(lambda self: self.front.signed_by)
     attachments = property(lambda self: self.front.attachments)
+    video = property(lambda self: self.front.video)
     related = property(lambda self: self.front.related)
     draft = property(lambda self: self.front.draft)
     old_addresses = property(lambda self: self.front.old_addresses)

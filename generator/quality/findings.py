@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
     "starter_text": Rule("Example words from the starter site, not yet replaced", W),
     "image_size": Rule("Images too big for a phone", W),
     "image_format": Rule("Pictures most browsers cannot show", W),
+    "video_transcript": Rule("Videos without a transcript", W),
     "pdf_accessibility": Rule("PDFs not everyone can read", W),
     "analytics_script": Rule("Pages that do not count visits", W),
     "template_file": Rule("Templates with mistakes that no page uses yet", W),

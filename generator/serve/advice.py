@@ -20,6 +20,7 @@ from generator.quality.report import format_findings
 from generator.quality.sources import Locator, editor_texts, editor_titles, timeline_links
 from generator.quality.starter_text import lines_with_placeholders
 from generator.quality.timeliness import check_timeliness
+from generator.quality.videos import check_video_transcripts
 
 # More files than this at once is not an editor saving, but a checkout or a copy: their
 # findings are journey check's to list (and working them out would hold up the next save).
@@ -63,6 +64,7 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                                             shown.pages_showing(written),
                                             Locator(texts, timeline_links(site, written)))
     findings += [f for path in sorted(written) for f in lines_with_placeholders(path)]
+    findings += check_video_transcripts(site, only=written)
     findings += check_image_formats(content, (
         rel for rel in (path.relative_to(content).as_posix() for path in saved)
         if rel.startswith("assets/")))

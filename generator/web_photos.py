@@ -37,27 +37,35 @@ def is_photo(output_path: str) -> bool:
 
 
 def web_photos(root: Path, copies: Mapping[str, Path]) -> dict[str, bytes]:
-    """The photos among ``copies`` (output path -> source) made fit for the web, by
-    output path; the rest are published as they are."""
-    made = {}
+    """The photos among ``copies`` (output path -> source: the whole site's) made fit for
+    the web, by output path; the rest are published as they are. What was kept for photos
+    the site no longer has is deleted."""
+    made: dict[str, bytes] = {}
+    used: set[str] = set()
     for output_path, source in copies.items():
         if is_photo(output_path):
-            data = published_photo(root, source)
+            data = published_photo(root, source, used)
             if data is not None:
                 made[output_path] = data
+    with contextlib.suppress(OSError), os.scandir(root / CACHE_FOLDER / _FOLDER) as kept:
+        for entry in kept:
+            if entry.name not in used and not entry.name.endswith(".partial"):
+                os.unlink(entry.path)
     return made
 
 
-def published_photo(root: Path, source: Path) -> bytes | None:
+def published_photo(root: Path, source: Path, used: set[str] | None = None) -> bytes | None:
     """What to publish for the photo at ``source`` (in the site at ``root``): made fit
     for the web, or None to publish it as it is (fit already, or not a JPEG Pillow can
-    read: a browser shows what it can of it)."""
+    read: a browser shows what it can of it). ``used``: add the name it is kept under."""
     try:
         data = source.read_bytes()
     except OSError:
         return None  # gone since the site was read: the build copying it says so
-    kept = root / CACHE_FOLDER / _FOLDER / hashlib.blake2b(
-        _VERSION + data, digest_size=20).hexdigest()
+    name = hashlib.blake2b(_VERSION + data, digest_size=20).hexdigest()
+    if used is not None:
+        used.add(name)
+    kept = root / CACHE_FOLDER / _FOLDER / name
     with contextlib.suppress(OSError):
         earlier = kept.read_bytes()
         return earlier if earlier != _AS_IT_IS else None

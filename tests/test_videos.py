@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import parse, run_journey
+from bs4 import BeautifulSoup
+from conftest import DEFAULT_SITE_YAML, parse, run_journey
 from test_check import reported
 
 VIDEO = """\
@@ -102,3 +103,17 @@ def test_a_video_written_wrongly_is_an_error_with_its_line(
             in result.stderr)
     assert 'hint: did you mean "length"?' in result.stderr
     assert not (root / "site").exists()
+
+
+def test_the_feed_links_to_the_video(write_site: Callable[[dict[str, str]], Path]) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    root = write_site({"content/site.yaml": DEFAULT_SITE_YAML + "site:\n  base_url: "
+                                            "https://rating.example.nhs.uk/\n",
+                       "content/updates/2023-01.md": update("https://youtu.be/a?t=5&x=1")})
+    assert run_journey("build", str(root), "--now", "2023-02-01").returncode == 0
+    entry = feedparser.parse(root / "site/feed.xml").entries[0]
+    content = BeautifulSoup(entry.content[0].value, "html.parser")
+    assert content.a["href"] == "https://youtu.be/a?t=5&x=1"
+    assert content.p.get_text() == ('Video: Watch "Our chief executive on January" on YouTube '
+                                    "(4 minutes)")
+    assert "More news." in content.get_text()

@@ -92,9 +92,14 @@ def test_a_photo_is_made_once_and_again_only_when_it_changes(
     update.write_text(update.read_text() + "\nMore news.\n")
     build(photo_site, today=today)
     assert made == [] and (photo_site / "site/assets/ward.jpg").read_bytes() == first
+    kept = photo_site / ".cache/photos"
+    before = set(kept.iterdir())
+    assert len(before) == 4  # the four JPEGs': two made, two to publish as they are
     (photo_site / "content/assets/ward.jpg").write_bytes(jpeg((2000, 1000)))
     build(photo_site, today=today)
     assert made == [1]
+    after = set(kept.iterdir())  # the old photo's made one is gone, the new one's kept
+    assert len(after) == 4 and len(before - after) == 1
     with Image.open(photo_site / "site/assets/ward.jpg") as ward:
         assert ward.size == (1600, 800)
 

@@ -56,8 +56,9 @@ class Title:
 def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
     """The titles of the visible content (updates, pages, the journeys' items), in file
     order; ``only``: of these files alone."""
-    found = [Title(u.title, u.source.path, 1) for u in site.updates]
-    found += [Title(p.title, p.source.path, 1) for p in site.pages]
+    # The updates of the file saved alone, in the preview: there may be thousands.
+    found = [Title(item.title, item.source.path, 1) for items in (site.updates, site.pages)
+             for item in items if only is None or item.source.path in only]
     for journey in site.journeys:
         intro = site.intro_file(journey)
         found += [Title(words, intro, 1) for words in (journey.intro.title,

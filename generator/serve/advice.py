@@ -45,10 +45,11 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                 ) -> dict[Path, list[Finding]]:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
     starter's words; and with ``shown``, the links and images they wrote on the pages
-    showing them), of PDFs (not everyone can read) and pictures (browsers cannot show),
-    and loading the site (a file not read, an update with no summary) find in each of the
-    ``saved`` content files that is there ([] for one with none). Whole pages' checks (the
-    rating) and links written in files not saved are left to ``journey check``."""
+    showing them), of PDFs (not everyone can read), pictures (browsers cannot show) and
+    videos (no transcript), and loading the site (a file not read, an update with no
+    summary) find in each of the ``saved`` content files that is there ([] for one with
+    none). Whole pages' checks (the rating) and links written in files not saved are left
+    to ``journey check``."""
     content = site.content_dir
     saved = {path for path in saved if path.is_relative_to(content) and path.is_file()}
     settings = site.config.checks

@@ -27,8 +27,10 @@ SPELLING_RULES = frozenset({"spelling", "american_spelling"})
 # A word: letters, with apostrophes or hyphens inside ("don't", "add-ons": checked whole,
 # as codespell does), not part of a number or a name with digits ("2nd", "MD1").
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![\w-])")
-# What may be one, found faster: most texts have no word in the lists, and this says so.
-_CANDIDATE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+# Most texts have no word in the lists: their runs of letters, split out in C (bytes'
+# translate and split, twice as fast as a regular expression), say so at once.
+_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 # Addresses, e-mail addresses, file names and paths: not words.
 _NOT_WORDS = re.compile(r"(?<!\S)\S*?(?:://|www\.|@|/|\\|\w\.\w)\S*")
 _OPENING = " \t\"“‘'(*_["
@@ -144,6 +146,9 @@ class WordLists:
         self.typos = typos  # word -> codespell's fixes, as written there ("a, b,")
         self.american = american  # word -> the British spelling
         self.words = frozenset(typos) | frozenset(american)
+        # Their runs of letters ("couldnt", and "could" and "nt" of "could'nt"), as bytes.
+        self.letter_runs = frozenset(run.encode() for word in self.words
+                                     for run in _NOT_LETTERS.split(word) if run)
 
 
 def lists_installed() -> bool:
@@ -190,7 +195,7 @@ def misspellings(text: str, lists: WordLists, known: frozenset[str],
     the ``rules`` on. ``known``: lowercase words an editor said are right. A capitalised
     word is checked only at the start of a sentence: elsewhere it is a name ("World
     Health Organization"); one with capitals inside ("NHSmail") is never."""
-    if lists.words.isdisjoint(_CANDIDATE.findall(text.lower().replace("’", "'"))):
+    if lists.letter_runs.isdisjoint(text.lower().encode().translate(_LETTERS_ONLY).split()):
         return
     plain = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
     lowered = plain.lower().replace("’", "'")

@@ -37,10 +37,14 @@ def update_text(i: int, rng: random.Random) -> str:
 
 
 def make_corpus(out: Path, updates: int, seed: int = 1) -> Path:
-    """A copy of the sample site with ``updates`` generated updates (~600 words each)."""
+    """A copy of the sample site (but its earlier journey) with ``updates`` generated
+    updates (~600 words each)."""
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(REPO / "content", out / "content")
+    # Not the sample's earlier journey: generated updates are dated from 2000, and those
+    # before it ended would name its actions (it has fewer), not the journey now's.
+    shutil.copytree(REPO / "content", out / "content",
+                    ignore=shutil.ignore_patterns("earlier-journeys"))
     rng = random.Random(seed)
     folder = out / "content" / "updates"
     for i in range(updates):

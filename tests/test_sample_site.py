@@ -129,3 +129,20 @@ def test_home_lists_the_updates_before_the_latest_and_the_updates_page_all(
     assert home.find("a", string="All updates and statements")["href"] == "/updates/"
     every = parse(sample / "updates/index.html").select(".update-list__title a")
     assert [a.get_text(strip=True) for a in every] == titles
+
+
+def test_the_sample_keeps_the_journey_that_answered_its_last_report(sample: Path) -> None:
+    """The journey of the 2022 report, ended when the 2026 one was published: its own
+    pages, linked from the rating's history, and the journey now's items at the addresses
+    its items had say so."""
+    model = load_site(REPO, BuildSettings(today=TODAY))
+    [earlier] = model.earlier_journeys
+    assert model.rating is not None and earlier.intro.ended == model.rating.published
+    assert earlier.must_dos and earlier.should_dos and earlier.metrics and earlier.timeline
+    overview = parse(sample / "earlier-journeys/2022/index.html")
+    assert "This improvement journey has ended." in overview.get_text()
+    history = parse(sample / "index.html").select("ul.history li a")
+    assert [a["href"] for a in history] == ["/earlier-journeys/2022/"]
+    md1 = parse(sample / "journey/actions/md1/index.html")
+    assert md1.find("a", string="MD1 of our earlier improvement journey")["href"] == \
+        "/earlier-journeys/2022/actions/md1/"

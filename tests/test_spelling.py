@@ -45,7 +45,9 @@ def spelling_site(write_site: Callable[[dict[str, str]], Path]) -> Path:
     return write_site({
         "content/site.yaml": SITE_YAML,
         "content/updates/2023-01.md": "---\ntitle: January update on the pediatric ward\n"
-                                      "date: 2023-01-31\nsummary: News.\n---\n" + BODY,
+                                      "date: 2023-01-31\nsummary: News.\nvideo:\n  url: "
+                                      "https://youtu.be/a\n  title: Our goverment visit\n"
+                                      "  transcript: Hello.\n---\n" + BODY,
         "content/journey/journey.yaml": "title: Our improvement journey\n",
         "content/journey/actions.yaml": "must_do: []\n",
         "content/journey/metrics.yaml": "- id: WAITS\n  unit: '%'\n"
@@ -62,11 +64,12 @@ def test_misspelt_and_american_words_are_found_at_their_line_with_what_to_write(
     assert "Traceback" not in result.stderr
     update = "content/updates/2023-01.md"
     assert sorted(spelling_findings(result.stderr)) == sorted([
-        ("Words spelt wrongly", f"{update}:8", '"recieve" is misspelt'),
-        ("Words spelt wrongly", f"{update}:10", '"Teh" is misspelt'),  # a sentence's start
-        ("Words spelt wrongly", f"{update}:10", '"Alot" is misspelt'),
-        ("American spellings", f"{update}:21", '"color" is the American spelling'),
-        ("American spellings", f"{update}:21", '"center" is the American spelling'),
+        ("Words spelt wrongly", f"{update}:7", '"goverment" is misspelt'),  # the video's title
+        ("Words spelt wrongly", f"{update}:12", '"recieve" is misspelt'),
+        ("Words spelt wrongly", f"{update}:14", '"Teh" is misspelt'),  # a sentence's start
+        ("Words spelt wrongly", f"{update}:14", '"Alot" is misspelt'),
+        ("American spellings", f"{update}:25", '"color" is the American spelling'),
+        ("American spellings", f"{update}:25", '"center" is the American spelling'),
         ("American spellings", f"{update}:2", '"pediatric" is the American spelling'),
         ("Words spelt wrongly", "content/journey/metrics.yaml:3", '"whithin" is misspelt'),
         ("American spellings", "content/journey/timeline.yaml:3",
@@ -85,11 +88,11 @@ def test_misspelt_and_american_words_are_found_at_their_line_with_what_to_write(
 def test_words_the_site_says_are_right_and_rules_turned_off_are_not_reported(
         spelling_site: Path) -> None:
     site_yaml = spelling_site / "content/site.yaml"
-    site_yaml.write_text(SITE_YAML + "checks:\n  known_words: [teh, Alot, whithin]\n"
+    site_yaml.write_text(SITE_YAML + "checks:\n  known_words: [teh, Alot, whithin, Goverment]\n"
                                      "  severity:\n    american_spelling: off\n")
     result = run_journey("check", str(spelling_site), "--now", "2023-02-01")
     assert spelling_findings(result.stderr) == [
-        ("Words spelt wrongly", "content/updates/2023-01.md:8", '"recieve" is misspelt')]
+        ("Words spelt wrongly", "content/updates/2023-01.md:12", '"recieve" is misspelt')]
     site_yaml.write_text(SITE_YAML + "checks:\n  severity:\n    spelling: off\n")
     result = run_journey("check", str(spelling_site), "--now", "2023-02-01")
     assert {t for t, _, _ in spelling_findings(result.stderr)} == {"American spellings"}

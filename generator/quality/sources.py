@@ -54,11 +54,13 @@ class Title:
 
 
 def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
-    """The titles of the visible content (updates, pages, the journeys' items), in file
-    order; ``only``: of these files alone."""
+    """The titles of the visible content (updates and their videos, pages, the journeys'
+    items), in file order; ``only``: of these files alone."""
     # The updates of the file saved alone, in the preview: there may be thousands.
     found = [Title(item.title, item.source.path, 1) for items in (site.updates, site.pages)
              for item in items if only is None or item.source.path in only]
+    found += [Title(u.video.title, u.source.path, 1) for u in site.updates
+              if u.video is not None and (only is None or u.source.path in only)]
     for journey in site.journeys:
         intro = site.intro_file(journey)
         found += [Title(words, intro, 1) for words in (journey.intro.title,

@@ -102,7 +102,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
                                               reuse=reuse, sink=writer, keep=strict)
             notes = _check_strictly(site, files, copies, reuse, inputs, base_url,
                                     pdf) if strict else ()
-            photos = web_photos(root, copies)  # made fit for the web, in place of copies
+            photos = web_photos(root, copies, cache.digest_of)  # fit for the web, not copied
             writer.record(writer.write(photos))
             writer.copy({path: source for path, source in copies.items() if path not in photos})
             writer.keep(reuse.reused)

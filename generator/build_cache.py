@@ -168,6 +168,11 @@ class BuildCache:
             whole.update(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path].full)
         return whole.digest()
 
+    def digest_of(self, path: str) -> bytes | None:
+        """A content file's digest (blake2b, 20 bytes) as :meth:`scan` found it, if it did."""
+        found = self.inputs.get(path)
+        return found.full if found is not None else None
+
     def read_as_scanned(self, parsed: ParseCache) -> bool:
         """Whether every file read since :meth:`scan` is still as the scan found it.
 

@@ -7,7 +7,8 @@ phone, and anyone can read where it was taken.
 Only JPEG photos in content/assets/ are changed, and only those wider than MAX_WIDTH
 or with such details; the file in content/ never is. Other images (PNG charts and
 screenshots, where every pixel may matter) are published as they are. What is made is
-kept in .cache/photos/, under a digest of the photo, so a photo is made once.
+kept in .cache/photos/, under a digest of the photo (the build cache's), so a photo is
+made once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import contextlib
 import hashlib
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.build_cache import CACHE_FOLDER
@@ -25,7 +26,7 @@ MAX_WIDTH = 1600  # pixels: twice the width of the page's text, for sharp screen
 QUALITY = 85  # JPEG quality: no difference anyone sees, a fraction of a camera's size
 PHOTO_SUFFIXES = (".jpg", ".jpeg")
 _FOLDER = "photos"
-_VERSION = b"1"  # change when what is made changes: the photos kept are made again
+_VERSION = 1  # change when what is made changes: the photos kept are made again
 _AS_IT_IS = b""  # kept for a photo that is published as it is
 
 
@@ -36,15 +37,18 @@ def is_photo(output_path: str) -> bool:
         "static/")
 
 
-def web_photos(root: Path, copies: Mapping[str, Path]) -> dict[str, bytes]:
+def web_photos(root: Path, copies: Mapping[str, Path],
+               digests: Callable[[str], bytes | None] = lambda path: None,
+               ) -> dict[str, bytes]:
     """The photos among ``copies`` (output path -> source: the whole site's) made fit for
-    the web, by output path; the rest are published as they are. What was kept for photos
-    the site no longer has is deleted."""
+    the web, by output path; the rest are published as they are. ``digests``: a source's
+    digest, if known (the build's scan has them: a photo kept is then taken without
+    reading the original). What was kept for photos the site no longer has is deleted."""
     made: dict[str, bytes] = {}
     used: set[str] = set()
     for output_path, source in copies.items():
         if is_photo(output_path):
-            data = published_photo(root, source, used)
+            data = published_photo(root, source, used, digests(str(source)))
             if data is not None:
                 made[output_path] = data
     with contextlib.suppress(OSError), os.scandir(root / CACHE_FOLDER / _FOLDER) as kept:
@@ -54,21 +58,31 @@ def web_photos(root: Path, copies: Mapping[str, Path]) -> dict[str, bytes]:
     return made
 
 
-def published_photo(root: Path, source: Path, used: set[str] | None = None) -> bytes | None:
+def published_photo(root: Path, source: Path, used: set[str] | None = None,
+                    digest: bytes | None = None) -> bytes | None:
     """What to publish for the photo at ``source`` (in the site at ``root``): made fit
     for the web, or None to publish it as it is (fit already, or not a JPEG Pillow can
-    read: a browser shows what it can of it). ``used``: add the name it is kept under."""
-    try:
-        data = source.read_bytes()
-    except OSError:
-        return None  # gone since the site was read: the build copying it says so
-    name = hashlib.blake2b(_VERSION + data, digest_size=20).hexdigest()
+    read: a browser shows what it can of it). ``used``: add the name it is kept under;
+    ``digest``: the photo's (blake2b, 20 bytes), if known."""
+    data = None
+    if digest is None:
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return None  # gone since the site was read: the build copying it says so
+        digest = hashlib.blake2b(data, digest_size=20).digest()
+    name = f"{digest.hex()}-{_VERSION}"
     if used is not None:
         used.add(name)
     kept = root / CACHE_FOLDER / _FOLDER / name
     with contextlib.suppress(OSError):
         earlier = kept.read_bytes()
         return earlier if earlier != _AS_IT_IS else None
+    if data is None:
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return None
     made = _fit_for_web(data)
     _keep(kept, made if made is not None else _AS_IT_IS)
     return made

@@ -88,10 +88,15 @@ def test_a_photo_is_made_once_and_again_only_when_it_changes(
     made: list[int] = []
     real = web_photos._fit_for_web
     monkeypatch.setattr(web_photos, "_fit_for_web", lambda data: made.append(1) or real(data))
+    read: list[str] = []  # and the photo itself is not read again: the build's scan has
+    real_read = Path.read_bytes  # its digest
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or
+                        real_read(path))
     update = photo_site / "content/updates/2023-01.md"
     update.write_text(update.read_text() + "\nMore news.\n")
     build(photo_site, today=today)
     assert made == [] and (photo_site / "site/assets/ward.jpg").read_bytes() == first
+    assert "ward.jpg" not in read[:-1], read  # (the last is this test's)
     kept = photo_site / ".cache/photos"
     before = set(kept.iterdir())
     assert len(before) == 4  # the four JPEGs': two made, two to publish as they are

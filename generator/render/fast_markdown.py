@@ -228,9 +228,10 @@ def _fence_with_pipe(source: str) -> bool:
 def _quote_the_libraries_differ_on(source: str) -> bool:
     """Whether a quote (>) has a line with a | (a table in a quote: the libraries see
     where it ends differently), a tab (they count its width differently) or a
-    delimiter row (-- under text: Rust sees a table), or a line of text under one of its
-    lines of text in fewer quotes (CommonMark carries the quote's paragraph on over such
-    "lazy" lines, and the libraries differ on where that ends)."""
+    delimiter row (-- under text: Rust sees a table), or a line of text (or a list item,
+    empty ones too) under one of its lines of text in fewer quotes (CommonMark carries the
+    quote's paragraph on over such "lazy" lines, and the libraries differ on where that
+    ends)."""
     for match in _QUOTE.finditer(source):
         markers = _QUOTE_MARKERS.match(source, match.start())
         assert markers is not None  # it matches the empty string
@@ -242,7 +243,9 @@ def _quote_the_libraries_differ_on(source: str) -> bool:
         if text.strip() and end < len(source):
             below = _QUOTE_MARKERS.match(source, end + 1)
             assert below is not None
-            if (source[below.end():_line_end(source, below.end())].strip()
+            # Text, or an empty list item ("* " alone: Rust reads it as lazy text).
+            if ((source[below.end():_line_end(source, below.end())].strip()
+                 or below.group().strip(" \t>"))
                     and below.group().count(">") < markers.group().count(">")):
                 return True
     return False

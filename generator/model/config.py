@@ -99,6 +99,15 @@ _CLOUDFLARE_SCRIPT = "https://static.cloudflareinsights.com"
 _CLOUDFLARE_EVENTS = "https://cloudflareinsights.com"
 
 
+def https_address(scalar: Scalar, reader: Reader, hint: str) -> str:
+    """The web address written, which must start https:// (an error with ``hint`` if not)."""
+    text = scalar.text.strip()
+    if not text.startswith("https://") or not urlsplit(text).netloc:
+        raise reader.error(scalar.pos, f'"{text}" is not a web address starting https://',
+                           hint)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceAddress(Slotted):
     """The address of an analytics service's script or server: https:// only (the site's
@@ -110,11 +119,8 @@ class ServiceAddress(Slotted):
 
     @classmethod
     def from_scalar(cls, scalar: Scalar, reader: Reader) -> ServiceAddress:
-        text = scalar.text.strip()
-        if not text.startswith("https://") or not urlsplit(text).netloc:
-            raise reader.error(scalar.pos, f'"{text}" is not a web address starting https://',
-                               "copy the address your analytics service gives you.")
-        return cls(text, scalar.pos)
+        return cls(https_address(scalar, reader, "copy the address your analytics service "
+                                                 "gives you."), scalar.pos)
 
     def __str__(self) -> str:
         return self.text

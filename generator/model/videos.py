@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
+from generator.model.config import https_address
 from generator.model.schema import Reader
 from generator.render.markdown import Markdown
 from generator.slotted import Slotted
@@ -29,13 +30,9 @@ class VideoAddress(Slotted):
 
     @classmethod
     def from_scalar(cls, scalar: Scalar, reader: Reader) -> VideoAddress:
-        text = scalar.text.strip()
-        if not text.startswith("https://") or not urlsplit(text).netloc:
-            raise reader.error(scalar.pos, f'"{text}" is not a web address starting https://',
-                               "copy the video's address from your browser's address bar "
-                               "as you watch it, for example "
-                               "https://www.youtube.com/watch?v=...")
-        return cls(text, scalar.pos)
+        return cls(https_address(scalar, reader, "copy the video's address from your "
+                                 "browser's address bar as you watch it, for example "
+                                 "https://www.youtube.com/watch?v=..."), scalar.pos)
 
     def __str__(self) -> str:
         return self.text

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.build_cache import CACHE_FOLDER
+from generator.render.template_dirs import STATIC_DIR
 
 MAX_WIDTH = 1600  # pixels: twice the width of the page's text, for sharp screens
 QUALITY = 85  # JPEG quality: no difference anyone sees, a fraction of a camera's size
@@ -34,7 +35,7 @@ def is_photo(output_path: str) -> bool:
     """Whether the file published at ``output_path`` is a photo this module may change:
     a JPEG among the site's own files (content/assets/), not a static file of the tool's."""
     return output_path.lower().endswith(PHOTO_SUFFIXES) and not output_path.startswith(
-        "static/")
+        f"{STATIC_DIR}/")
 
 
 def web_photos(root: Path, copies: Mapping[str, Path],

@@ -38,8 +38,8 @@ def check_image_sizes(site: Site) -> Iterator[Finding]:
             yield Finding("image_size", SourcePos(path),
                           f"the image {rel} is {file_size(size)}, so a page showing it "
                           "loads slowly on a phone",
-                          "make it smaller: 1,600 pixels wide is enough for any screen, and "
-                          "photos are smallest saved as JPEG (a picture editor such as Photos "
-                          "on Windows or Preview on a Mac can do both; a JPEG is made "
-                          "1,600 pixels wide as it is published). "
+                          f"make it smaller: {MAX_WIDTH:,} pixels wide is enough for any "
+                          "screen, and photos are smallest saved as JPEG (a picture editor "
+                          "such as Photos on Windows or Preview on a Mac can do both; a JPEG "
+                          f"is made {MAX_WIDTH:,} pixels wide as it is published). "
                           f"(site.yaml checks: image_kb: is {limit_kb}.)")

@@ -89,6 +89,17 @@ def published_photo(root: Path, source: Path, used: set[str] | None = None,
     return made
 
 
+def published_size(root: Path, source: Path, digest: bytes | None = None) -> int:
+    """The size of what is published for the file at ``source`` in content/assets/ (a
+    photo's made fit for the web), so a link to it says what a reader downloads.
+    ``digest``: the photo's, if known. OSError if it is not there."""
+    size = source.stat().st_size
+    if not source.name.lower().endswith(PHOTO_SUFFIXES):
+        return size
+    photo = published_photo(root, source, digest=digest)
+    return len(photo) if photo is not None else size
+
+
 def _fit_for_web(data: bytes) -> bytes | None:
     from PIL import Image, ImageOps  # imported only when a photo is first seen
 

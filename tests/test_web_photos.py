@@ -14,6 +14,7 @@ from PIL import Image, ImageFilter
 
 from generator import web_photos
 from generator.build import build
+from generator.model.attachments import file_size
 
 UPDATE = ("---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n---\n"
           "![Our new ward, with six beds](/assets/ward.jpg)\n\n"
@@ -122,3 +123,22 @@ def test_the_size_checked_is_the_size_published(write_site: Callable[[dict[str, 
     result = run_journey("check", str(root), "--now", "2023-02-01")
     assert "ward.jpg is" not in result.stderr
     assert "content/assets/team.gif: the image assets/team.gif is 1.1MB" in result.stderr
+
+
+def test_a_link_to_a_photo_says_the_size_published(write_site: Callable[[dict[str, str]], Path],
+                                                   ) -> None:
+    """Linked to as a file, or attached, a camera's photo is described by the size a
+    reader downloads, not the original's."""
+    update = ("---\ntitle: January\ndate: 2023-01-31\nsummary: News.\nattachments:\n"
+              "  - title: The ward, full size\n    file: assets/ward.jpg\n---\n"
+              "See [the ward](/assets/ward.jpg).\n")
+    root = write_site({"content/updates/2023-01.md": update})
+    (root / "content/assets").mkdir()
+    (root / "content/assets/ward.jpg").write_bytes(jpeg((3000, 2250), from_a_phone()))
+    build(root, today=dt.date(2023, 2, 1))
+    published = (root / "site/assets/ward.jpg").stat().st_size
+    assert published < (root / "content/assets/ward.jpg").stat().st_size / 3
+    text = parse(root / "site/updates/2023-01/index.html").get_text(" ", strip=True)
+    size = file_size(published)
+    assert f"the ward (JPEG image, {size})" in text, text
+    assert f"The ward, full size (JPEG image, {size})" in text, text

@@ -41,16 +41,16 @@ def asset_links(source: str, base_path: str) -> Iterator[tuple[str, str]]:
 
 
 def linked_files(source: str, base_path: str, content: Path,
-                 pdf_pages: Callable[[Path], int | None]) -> tuple[LinkedFile, ...]:
-    """The files ``source`` links to that are there, each measured (``pdf_pages``
-    counts a PDF's pages, once per version of it)."""
+                 measure: Callable[[Path], tuple[int, int | None]]) -> tuple[LinkedFile, ...]:
+    """The files ``source`` links to that are there, each measured (``measure``: the
+    size it is published at and, for a PDF, its pages, once per version of it)."""
     found = []
     for href, file in dict(asset_links(source, base_path)).items():
         path = content / file
         if not path.is_file():
             continue  # journey check says so (missing_asset)
-        pages = pdf_pages(path) if path.suffix.lower() == ".pdf" else None
-        measured = Attachment("", file, size=path.stat().st_size, pages=pages)
+        size, pages = measure(path)
+        measured = Attachment("", file, size=size, pages=pages)
         found.append(LinkedFile(href, file, measured.description))
     return tuple(found)
 

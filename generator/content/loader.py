@@ -46,6 +46,7 @@ from generator.model.updates import (
     insert_newest_first,
 )
 from generator.render.markdown import Markdown, MarkdownRenderer
+from generator.web_photos import PHOTO_SUFFIXES, published_size
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_OF = attrgetter("slug")
@@ -53,6 +54,7 @@ _YEAR = re.compile(r"[0-9]{4}")  # update addresses kept for the lists of each y
 
 SITE_FILE = "site.yaml"
 PDF_PAGES = "pdf pages"  # how the parse cache knows page counts
+PHOTO_SIZE = "photo size"  # and the size a photo is published at
 
 
 def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
@@ -588,6 +590,7 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
     update = _with_linked_files(update, content, cache, counting, base_path)
     if not update.attachments:
         return update
+    measure = _measurer(content, cache, counting)
     measured = []
     for attachment in update.attachments:
         problem = asset_problem(content, attachment.file)
@@ -597,11 +600,8 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
                        "content folder, for example: file: assets/updates/2022-11.pdf")
             measured.append(attachment)
             continue
-        path = content / attachment.file
-        # Counted once per version of the file (reading a PDF takes a while).
-        pages = (cache.get(str(path), PDF_PAGES, functools.partial(_pdf_pages, path, counting))
-                 if path.suffix.lower() == ".pdf" else None)
-        measured.append(dataclasses.replace(attachment, size=path.stat().st_size, pages=pages))
+        size, pages = measure(content / attachment.file)
+        measured.append(dataclasses.replace(attachment, size=size, pages=pages))
     front = dataclasses.replace(update.front, attachments=tuple(measured))
     return dataclasses.replace(update, front=front)
 
@@ -609,7 +609,8 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
 def _with_linked_files(item: M, content: Path, cache: ParseCache,
                        counting: Child[dict[str, int | None]] | None, base_path: str) -> M:
     """``item`` with the files in content/assets/ its text links to, measured."""
-    found = linked_files(item.body.source, base_path, content, _page_counter(cache, counting))
+    found = linked_files(item.body.source, base_path, content,
+                         _measurer(content, cache, counting))
     return dataclasses.replace(item, linked_files=found) if found else item
 
 
@@ -619,23 +620,33 @@ def _with_described_texts(model: D, content: Path, cache: ParseCache,
     saying what each file is, and those files (measured) as its ``linked_files``."""
     if model is None:
         return model
-    pages = _page_counter(cache, counting)
+    measure = _measurer(content, cache, counting)
     found: list[LinkedFile] = []
-    model = described_texts(model, lambda text: linked_files(text, base_path, content, pages),
+    model = described_texts(model, lambda text: linked_files(text, base_path, content, measure),
                             found)
     if not found:
         return model
     return dataclasses.replace(model, linked_files=tuple(dict.fromkeys(found)))
 
 
-def _page_counter(cache: ParseCache, counting: Child[dict[str, int | None]] | None,
-                  ) -> Callable[[Path], int | None]:
-    """Counts a PDF's pages once per version of it."""
-    def pages(path: Path) -> int | None:
-        counted: int | None = cache.get(str(path), PDF_PAGES,
-                                        functools.partial(_pdf_pages, path, counting))
-        return counted
-    return pages
+def _measurer(content: Path, cache: ParseCache, counting: Child[dict[str, int | None]] | None,
+              ) -> Callable[[Path], tuple[int, int | None]]:
+    """Measures a file in content/assets/: the size it is published at and, for a PDF, its
+    pages. A PDF's pages and a photo's size (it is made fit for the web to know it) are
+    found once per version of the file: both take a while."""
+    def measure(path: Path) -> tuple[int, int | None]:
+        name = path.name.lower()
+        pages: int | None = (cache.get(str(path), PDF_PAGES,
+                                       functools.partial(_pdf_pages, path, counting))
+                             if name.endswith(".pdf") else None)
+        if not name.endswith(PHOTO_SUFFIXES):
+            return path.stat().st_size, pages
+        known = cache.stamps.get(str(path)) if cache.stamps is not None else None
+        digest = known if isinstance(known, bytes) else None  # the build's scan read it
+        size: int = cache.get(str(path), PHOTO_SIZE, functools.partial(
+            published_size, content.parent, path, digest))
+        return size, pages
+    return measure
 
 
 def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int | None:

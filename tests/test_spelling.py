@@ -47,7 +47,11 @@ def spelling_site(write_site: Callable[[dict[str, str]], Path]) -> Path:
         "content/updates/2023-01.md": "---\ntitle: January update on the pediatric ward\n"
                                       "date: 2023-01-31\nsummary: News.\nvideo:\n  url: "
                                       "https://youtu.be/a\n  title: Our goverment visit\n"
-                                      "  transcript: Hello.\n---\n" + BODY,
+                                      "  transcript: Hello.\nattachments:\n  - title: Our "
+                                      "organization chart\n    file: assets/chart.pdf\n"
+                                      "---\n" + BODY,
+        "content/assets/chart.pdf": "not really a PDF",
+        "content/board.yaml": "executive:\n  - name: Dr A Jones\n    role: Cheif Executive\n",
         "content/journey/journey.yaml": "title: Our improvement journey\n",
         "content/journey/actions.yaml": "must_do: []\n",
         "content/journey/metrics.yaml": "- id: WAITS\n  unit: '%'\n"
@@ -65,11 +69,13 @@ def test_misspelt_and_american_words_are_found_at_their_line_with_what_to_write(
     update = "content/updates/2023-01.md"
     assert sorted(spelling_findings(result.stderr)) == sorted([
         ("Words spelt wrongly", f"{update}:7", '"goverment" is misspelt'),  # the video's title
-        ("Words spelt wrongly", f"{update}:12", '"recieve" is misspelt'),
-        ("Words spelt wrongly", f"{update}:14", '"Teh" is misspelt'),  # a sentence's start
-        ("Words spelt wrongly", f"{update}:14", '"Alot" is misspelt'),
-        ("American spellings", f"{update}:25", '"color" is the American spelling'),
-        ("American spellings", f"{update}:25", '"center" is the American spelling'),
+        ("American spellings", f"{update}:10", '"organization" is the American spelling'),
+        ("Words spelt wrongly", f"{update}:15", '"recieve" is misspelt'),
+        ("Words spelt wrongly", f"{update}:17", '"Teh" is misspelt'),  # a sentence's start
+        ("Words spelt wrongly", f"{update}:17", '"Alot" is misspelt'),
+        ("American spellings", f"{update}:28", '"color" is the American spelling'),
+        ("American spellings", f"{update}:28", '"center" is the American spelling'),
+        ("Words spelt wrongly", "content/board.yaml:3", '"Cheif" is misspelt'),
         ("American spellings", f"{update}:2", '"pediatric" is the American spelling'),
         ("Words spelt wrongly", "content/journey/metrics.yaml:3", '"whithin" is misspelt'),
         ("American spellings", "content/journey/timeline.yaml:3",
@@ -88,11 +94,11 @@ def test_misspelt_and_american_words_are_found_at_their_line_with_what_to_write(
 def test_words_the_site_says_are_right_and_rules_turned_off_are_not_reported(
         spelling_site: Path) -> None:
     site_yaml = spelling_site / "content/site.yaml"
-    site_yaml.write_text(SITE_YAML + "checks:\n  known_words: [teh, Alot, whithin, Goverment]\n"
+    site_yaml.write_text(SITE_YAML + "checks:\n  known_words: [teh, Alot, whithin, Goverment, cheif]\n"
                                      "  severity:\n    american_spelling: off\n")
     result = run_journey("check", str(spelling_site), "--now", "2023-02-01")
     assert spelling_findings(result.stderr) == [
-        ("Words spelt wrongly", "content/updates/2023-01.md:12", '"recieve" is misspelt')]
+        ("Words spelt wrongly", "content/updates/2023-01.md:15", '"recieve" is misspelt')]
     site_yaml.write_text(SITE_YAML + "checks:\n  severity:\n    spelling: off\n")
     result = run_journey("check", str(spelling_site), "--now", "2023-02-01")
     assert {t for t, _, _ in spelling_findings(result.stderr)} == {"American spellings"}

@@ -54,13 +54,20 @@ class Title:
 
 
 def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
-    """The titles of the visible content (updates and their videos, pages, the journeys'
-    items), in file order; ``only``: of these files alone."""
+    """The titles of the visible content (updates, their videos and attachments, pages,
+    the journeys' items) and the board's roles, in file order; ``only``: of these files
+    alone."""
     # The updates of the file saved alone, in the preview: there may be thousands.
     found = [Title(item.title, item.source.path, 1) for items in (site.updates, site.pages)
              for item in items if only is None or item.source.path in only]
-    found += [Title(u.video.title, u.source.path, 1) for u in site.updates
-              if u.video is not None and (only is None or u.source.path in only)]
+    for update in site.updates:
+        if only is None or update.source.path in only:
+            if update.video is not None:
+                found.append(Title(update.video.title, update.source.path, 1))
+            found += [Title(a.title, a.pos.path, a.pos.line) for a in update.attachments]
+    if site.board is not None:
+        found += [Title(member.role, member.pos.path, member.pos.line)
+                  for member in (*site.board.executive, *site.board.non_executive)]
     for journey in site.journeys:
         intro = site.intro_file(journey)
         found += [Title(words, intro, 1) for words in (journey.intro.title,

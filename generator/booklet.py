@@ -24,7 +24,7 @@ import jinja2
 from generator.build_cache import key_of
 from generator.content.cache import Stamp, stamp_of
 from generator.content.pdf_pages import pdf_pages_of
-from generator.errors import ContentError, ContentErrors, SourcePos
+from generator.errors import NOWHERE, ContentError, ContentErrors, SourcePos
 from generator.model.attachments import Attachment
 from generator.model.journey import Journey
 from generator.model.rating import HistoricRating
@@ -143,8 +143,9 @@ def _print(html: str, stylesheet: Path, site: Site, copies: dict[str, Path]) -> 
     try:
         import weasyprint  # optional: only --pdf needs it, and a booklet not kept
     except ImportError:
-        raise _error(site.root, "making the PDF booklet needs WeasyPrint, which is not installed",
-                     "install it with: pip install 'nhs-improvement-journey[pdf]'") from None
+        raise _error(NOWHERE.path, "making the PDF booklet (--pdf) needs WeasyPrint, which "
+                     "is not installed", 'in the folder you installed journey from, run: pip '
+                     'install -e ".[pdf]" (or build without --pdf)') from None
     origin = site_origin(site) or _NO_ORIGIN
     shown: list[tuple[str, Stamp | None]] = []
     # Links in the booklet lead to the published site, as the web pages' do.

@@ -136,7 +136,9 @@ def format_error(error: ContentError, root: Path | None = None,
           hint: did you mean "inadequate"?
     """
     files = files or SourceFiles(root)
-    out = [f"{error.location(root, files)}: error: {error.message}"]
+    # A problem of no file (a part of the tool missing) is said without a place.
+    where = "" if error.pos.path == NOWHERE.path else f"{error.location(root, files)}: "
+    out = [f"{where}error: {error.message}"]
     text = files.line(error.pos.path, error.pos.line)
     if text is not None:
         shown = text if text.isprintable() else "".join(

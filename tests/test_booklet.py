@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import os
 import re
 import struct
 import threading
@@ -190,3 +191,20 @@ def test_the_booklet_is_printed_again_only_when_what_it_shows_changed(
     assert "Replace the alarm system." in " ".join(
         page.extract_text() for page in PdfReader(pdf).pages)
     assert build_counting(use_cache=False) == 1  # --no-cache: every page made again
+
+
+def test_without_weasyprint_the_build_says_how_to_install_it(tmp_path: Path) -> None:
+    """WeasyPrint is optional: without it, --pdf says what is missing and how to install
+    it (at no file: none is wrong), and nothing is published."""
+    hidden = tmp_path / "hidden"
+    (hidden / "weasyprint").mkdir(parents=True)
+    (hidden / "weasyprint/__init__.py").write_text("raise ImportError('not installed')\n")
+    out = tmp_path / "site"
+    result = run_journey("build", str(REPO), "--pdf", "--out", str(out),
+                         env={**os.environ, "PYTHONPATH": str(hidden)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        "error: making the PDF booklet (--pdf) needs WeasyPrint, which is not installed\n"
+        '  hint: in the folder you installed journey from, run: pip install -e ".[pdf]" '
+        "(or build without --pdf)\n"), result.stderr
+    assert not out.exists()

@@ -146,7 +146,7 @@ def test_journey_check_says_when_a_sites_own_base_html_does_not_count_visits(
     result = CliRunner().invoke(main, ["check", str(small_site), "--now", "2022-12-31"])
     said = [line.strip() for line in result.output.splitlines() if "count visits" in line]
     assert said[1:] == [
-        "templates/base.html: pages made by glossary.html, home.html, "
+        "templates/base.html: pages made by 404.html, glossary.html, home.html, "
         "page.html, update.html, updates.html do not count visits, though site.yaml's "
         "analytics: is on"], result.output
     assert 'add {% from "components/analytics.html" import analytics %}' in result.output

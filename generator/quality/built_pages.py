@@ -88,7 +88,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
         for src in scan.images_without_alt:
             report.findings.append(_no_alt(src, locator.find(src) or fallback))
         _rating_shown(site, path, scan, fallback, report)
-        if counting is not None and page and path != "404.html":
+        if counting is not None and page:
             counting[page.template] = ("site-analytics" in scan.ids
                                        and counting.get(page.template, True))
     if counting and not all(counting.values()):

@@ -146,3 +146,12 @@ def test_the_sample_keeps_the_journey_that_answered_its_last_report(sample: Path
     md1 = parse(sample / "journey/actions/md1/index.html")
     assert md1.find("a", string="MD1 of our earlier improvement journey")["href"] == \
         "/earlier-journeys/2022/actions/md1/"
+
+
+def test_the_samples_october_update_has_a_video_with_its_transcript(sample: Path) -> None:
+    page = parse(sample / "updates/2026-10-30-october-update/index.html")
+    link = page.find("a", string=lambda text: bool(text) and text.startswith("Watch "))
+    assert link["href"] == "https://www.kestrelvalley.example/videos/october-2026-update"
+    transcript = page.select_one("details").get_text(" ", strip=True)
+    assert transcript.startswith("Read what is said in the video")
+    assert "we have opened 24 extra beds" in transcript

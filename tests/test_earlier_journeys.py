@@ -100,7 +100,8 @@ def test_updates_name_the_items_of_the_journey_on_their_date(two_journeys: Path)
         "/earlier-journeys/2022/warning-notices/wn1/", "/earlier-journeys/2022/actions/md1/",
         "/earlier-journeys/2022/priorities/p1/"]
     assert words(september, "ul.related a")[1] == (
-        "MD1: Must do action (our earlier improvement journey, ended 1 October 2022)")
+        "MD1: Staff every ward safely (our earlier improvement journey, ended 1 October "
+        "2022)")
     october = site / "updates/2022-10/index.html"
     assert hrefs(october, "ul.related a") == ["/earlier-journeys/2022/actions/md3/",
                                               "/journey/actions/md1/"]
@@ -120,7 +121,7 @@ def test_the_old_addresses_of_an_earlier_journey_send_visitors_on(two_journeys: 
     assert moved.select_one("meta[http-equiv=refresh]")["content"] == (
         "0; url=/earlier-journeys/2022/actions/md3/")
     assert parse(site / "journey/actions/md1/index.html").select_one("h1").get_text() == (
-        "MD1: Must do action")  # the journey's own MD1 is there now
+        "MD1: Open the new ward")  # the journey's own MD1 is there now
     # It says where the MD1 that had its address is now, for visitors with an old link.
     md1 = site / "journey/actions/md1/index.html"
     assert words(md1, "main [role=note]") == [

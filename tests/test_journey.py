@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_copy, parse
 
+from generator.build import build
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
 
@@ -136,7 +137,10 @@ def test_actions_tracker_groups_by_status_and_priority_with_overdue_flags(site: 
 
 def test_action_page_has_dated_progress_newest_first_and_mentions(site: Path) -> None:
     page = parse(site / "journey/actions/md3/index.html")
-    assert text(page.h1) == "MD3: Must do action"
+    assert text(page.h1) == "MD3: Fix the alarm system"  # its text, whole: said once
+    assert page.title.get_text().startswith("MD3: Fix the alarm system - ")
+    assert page.select_one(".caption").get_text() == "Must do action"
+    assert page.select_one(".lede") is None
     notes = [text(li) for li in page.select(".progress-notes li")]
     assert notes == ["1 October 2022 Contractor appointed.", "1 August 2022 Survey done."]
     mentions = [a.get_text() for a in page.select("section[aria-labelledby=mentions-title] a")]
@@ -208,5 +212,46 @@ def test_update_pages_link_to_what_they_mention(site: Path) -> None:
     page = parse(site / "updates/2022-09/index.html")
     links = [(a.get_text(), a["href"]) for a in page.select("ul.related a")]
     assert links == [("WN1: Safe staffing", "/journey/warning-notices/wn1/"),
-                     ("MD1: Must do action", "/journey/actions/md1/"),
+                     ("MD1: Staff every ward safely", "/journey/actions/md1/"),
                      ("P1: Safe wards", "/journey/priorities/p1/")]
+
+
+def test_an_action_is_headed_by_its_title_or_its_texts_first_sentence(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    """CQC's words are long: a page's heading and title, and links to it, take the first
+    sentence (cut short past 150 characters) or the few words of title:, and the page
+    shows the text in full under it."""
+    long = ("The trust must ensure that all staff complete mandatory training, including "
+            "safeguarding adults and children at level 3, in line with the trust's own "
+            "target and national guidance.")
+    root = write_site({
+        "content/journey/journey.yaml": "title: Our improvement journey\n",
+        "content/journey/actions.yaml": (
+            "must_do:\n"
+            "  - id: MD1\n    status: on_track\n"
+            "    text: Make sure *every* patient is assessed within 15 minutes. Record it.\n"
+            "  - id: MD2\n    status: on_track\n    title: Mandatory training\n"
+            f"    text: {long}\n"
+            "  - id: MD3\n    status: on_track\n"
+            f"    text: {long}\n"),
+        "content/updates/2022-10.md": "---\ntitle: October\ndate: 2022-10-01\nsummary: "
+                                      "News.\nrelated: [MD1, MD2, MD3]\n---\nNews.\n",
+    })
+    build(root, today=TODAY)
+    site = root / "site"
+    md1 = parse(site / "journey/actions/md1/index.html")
+    assert text(md1.h1) == "MD1: Make sure every patient is assessed within 15 minutes"
+    assert text(md1.select_one(".lede")) == (
+        "Make sure every patient is assessed within 15 minutes. Record it.")
+    md2 = parse(site / "journey/actions/md2/index.html")
+    assert text(md2.h1) == "MD2: Mandatory training"
+    assert text(md2.select_one(".lede")) == long
+    md3 = parse(site / "journey/actions/md3/index.html")
+    cut = ("MD3: The trust must ensure that all staff complete mandatory training, including "
+           "safeguarding adults and children at level 3, in line with the trust's own…")
+    assert text(md3.h1) == cut and md3.title.get_text().startswith(cut + " - ")
+    assert text(md3.select_one(".lede")) == long
+    related = parse(site / "updates/2022-10/index.html").select("ul.related a")
+    assert [a.get_text() for a in related] == [
+        "MD1: Make sure every patient is assessed within 15 minutes",
+        "MD2: Mandatory training", cut]

@@ -53,7 +53,8 @@ def spelling_site(write_site: Callable[[dict[str, str]], Path]) -> Path:
         "content/assets/chart.pdf": "not really a PDF",
         "content/board.yaml": "executive:\n  - name: Dr A Jones\n    role: Cheif Executive\n",
         "content/journey/journey.yaml": "title: Our improvement journey\n",
-        "content/journey/actions.yaml": "must_do: []\n",
+        "content/journey/actions.yaml": "must_do:\n  - id: MD1\n    status: on_track\n"
+                                        "    title: Triage in the center\n    text: Do.\n",
         "content/journey/metrics.yaml": "- id: WAITS\n  unit: '%'\n"
                                         "  title: Patients seen whithin an hour\n"
                                         "  points:\n    - {period: 2023-01, value: 71}\n",
@@ -78,6 +79,8 @@ def test_misspelt_and_american_words_are_found_at_their_line_with_what_to_write(
         ("Words spelt wrongly", "content/board.yaml:3", '"Cheif" is misspelt'),
         ("American spellings", f"{update}:2", '"pediatric" is the American spelling'),
         ("Words spelt wrongly", "content/journey/metrics.yaml:3", '"whithin" is misspelt'),
+        ("American spellings", "content/journey/actions.yaml:4",
+         '"center" is the American spelling'),
         ("American spellings", "content/journey/timeline.yaml:3",
          '"color" is the American spelling'),
     ]), result.stderr

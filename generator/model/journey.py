@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import html
+import re
 from dataclasses import dataclass, field
 
 from generator.errors import NOWHERE, SourcePos
@@ -107,6 +109,7 @@ class Action:
     id: str
     text: Markdown
     status: Status
+    title: str | None = None  # our extension: a few words for its page and links to it
     priority: Ref | None = None
     regulation: str | None = None
     due: dt.date | None = None
@@ -120,6 +123,18 @@ class Action:
     def kind_label(self) -> str:
         return "Must do" if self.must else "Should do"
 
+    @property
+    def headline(self) -> str:
+        """What the action is, in a line (its page's heading, links to it): its title:,
+        else its text's first sentence, which a page's title and a link can hold."""
+        return self.title or _first_sentence(self.text.inline)
+
+    @property
+    def says_more(self) -> bool:
+        """Whether its text says more than :attr:`headline` (then its page shows it too)."""
+        return bool(self.title) or _first_sentence(self.text.inline) != \
+            _plain(self.text.inline).rstrip(".")
+
     def is_overdue(self, today: dt.date) -> bool:
         """Due before the build date and not complete or embedded."""
         return self.due is not None and self.due < today and not self.status.is_done
@@ -127,6 +142,25 @@ class Action:
     def validate(self, reader: Reader) -> None:
         ordered = tuple(sorted(self.progress, key=lambda p: p.date, reverse=True))
         object.__setattr__(self, "progress", ordered)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_TAG = re.compile(r"<[^>]+>")
+_LONGEST = 150  # characters: a first sentence longer than this is cut (at a word's end)
+
+
+def _plain(inline_html: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", inline_html)).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_sentence(inline_html: str) -> str:
+    """The first sentence of a text rendered inline, as plain text, without its full stop."""
+    sentence = _SENTENCE_END.split(_plain(inline_html), maxsplit=1)[0].rstrip(".")
+    if len(sentence) <= _LONGEST:
+        return sentence
+    cut = sentence.rfind(" ", 0, _LONGEST)
+    return sentence[:cut if cut > 0 else _LONGEST].rstrip(",;:") + "…"
 
 
 @dataclass(frozen=True)

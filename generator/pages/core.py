@@ -121,7 +121,7 @@ def journey_links(journey: Journey | None) -> dict[str, Breadcrumb]:
              if journey and journey.as_of else "")
     for item_id, item in (journey.items if journey else {}).items():
         if isinstance(item, Action):
-            name = f"{item.kind_label} action"
+            name = item.headline
         elif isinstance(item, Priority):
             name = item.name
         else:

@@ -87,7 +87,7 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
         earlier_here = before.get(url_of(action).removeprefix(root))
         yield OutputPage(
             url=url_of(action), template="journey/action.html",
-            title=f"{action.id}: {action.kind_label} action",
+            title=f"{action.id}: {action.headline}",
             sources=_with_earlier(site, sources, earlier_here),
             listed=site.files_mentioning(action),
             context={"journey": journey, "action": action, "earlier_here": earlier_here,

@@ -74,6 +74,7 @@ def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
                                                        journey.intro.tagline) if words]
         found += [Title(n.title, n.source.path, 1) for n in journey.warning_notices]
         found += [Title(p.name, p.pos.path, p.pos.line) for p in journey.priorities]
+        found += [Title(a.title, a.pos.path, a.pos.line) for a in journey.actions if a.title]
         found += [Title(m.title, m.pos.path, m.pos.line) for m in journey.metrics]
         found += [Title(m.title, m.pos.path, m.pos.line) for m in journey.timeline]
     return sorted((t for t in found if t.line and (only is None or t.path in only)),

@@ -126,6 +126,12 @@ def _addresses(folder: Path) -> list[str]:
     return ["/" if p == "." else f"/{p}/" for p in pages] + ["/404.html"]
 
 
+# A heading's own space above it, inside a box's padding (16px), left a gap there.
+GAP_AT_THE_TOP_OF_A_BOX = """[...document.querySelectorAll('.inset-text')].some(box =>
+    box.firstElementChild && box.firstElementChild.getBoundingClientRect().top
+    - box.getBoundingClientRect().top > 24)"""
+
+
 @pytest.mark.parametrize("width", [1280, 320])
 def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], browser: object,
                                         width: int) -> None:
@@ -152,6 +158,8 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
                 problems.append(f"{name}{address} @{width}px: {violation['id']}: {targets}")
             if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
                 problems.append(f"{name}{address} @{width}px: scrolls sideways")
+            if page.evaluate(GAP_AT_THE_TOP_OF_A_BOX):
+                problems.append(f"{name}{address} @{width}px: a box has a gap at its top")
             if name == "sample" and address.count("/") <= 3:
                 shot = address.strip("/").replace("/", "_") or "home"
                 page.screenshot(path=str(ARTIFACTS / f"{shot}-{width}.png"), full_page=True)

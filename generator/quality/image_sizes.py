@@ -9,7 +9,7 @@ from generator.errors import SourcePos
 from generator.model.attachments import file_size
 from generator.model.site import Site
 from generator.quality.findings import Finding
-from generator.web_photos import MAX_WIDTH, is_photo, published_size
+from generator.web_photos import MAX_WIDTH, is_photo, published_photo
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
@@ -20,11 +20,13 @@ def check_image_sizes(site: Site) -> Iterator[Finding]:
         if not rel.lower().endswith(IMAGE_SUFFIXES):
             continue
         path = site.content_dir / rel
-        try:  # a photo is published made fit for the web: that is what a phone loads
-            size = published_size(site.root, path)
+        # A photo is published made fit for the web: that is what a phone loads.
+        photo = published_photo(site.root, path) if is_photo(rel) else None
+        try:
+            size = len(photo) if photo is not None else path.stat().st_size
         except OSError:
             continue  # gone since the content was read: the next build says so
-        if size > limit_kb * 1024 and is_photo(rel) and size != path.stat().st_size:
+        if size > limit_kb * 1024 and photo is not None:
             yield Finding("image_size", SourcePos(path),
                           f"the photo {rel} is {file_size(size)} even as it is published "
                           f"(at most {MAX_WIDTH:,} pixels wide), so a page showing it loads "

@@ -59,6 +59,7 @@ class RuleSeverities:
     pdf_accessibility: Severity | None = None
     spelling: Severity | None = None
     american_spelling: Severity | None = None
+    plain_words: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -75,5 +76,6 @@ class CheckSettings:
     metric_days: int = 100  # a monthly or quarterly figure is stale after about 3 months
     image_kb: int = 1000  # a photo from a camera is several MB; a page-sized one a few hundred KB
     known_abbreviations: tuple[str, ...] = ("NHS", "UK")  # need no explanation
-    known_words: tuple[str, ...] = ()  # right as written, though the spelling check says not
+    known_words: tuple[str, ...] = ()  # right as written, though the spelling or plain
+    # words check says not
     severity: RuleSeverities = RuleSeverities()

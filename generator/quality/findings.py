@@ -32,6 +32,8 @@ RULES: dict[str, Rule] = {
     "abbreviation": Rule("Abbreviations not explained", W),
     "spelling": Rule("Words spelt wrongly", W),
     "american_spelling": Rule("American spellings", W),
+    # A note: advice on style (a plainer word), never a reason not to publish.
+    "plain_words": Rule("Words with a plainer alternative", NOTE),
     "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
     "rating_badge": Rule("Regulation 20A: the rating on every page", E),
     "rating_date": Rule("Regulation 20A: the rating's date", E),

@@ -16,6 +16,7 @@ from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
 from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
+from generator.quality.plain_words import PlainWords
 from generator.quality.sources import Text, Title
 from generator.quality.spelling import Speller
 
@@ -31,7 +32,7 @@ _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_alt",
                "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
-               "spelling", "american_spelling")
+               "spelling", "american_spelling", "plain_words")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -45,6 +46,7 @@ class Block:
 
     text: str  # soft line breaks kept as "\n", so lines can be counted
     line: int  # in the Markdown text, 0-based
+    quoted: bool = False  # in a quotation (> ...): someone else's words
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def check_prose(texts: list[Text], settings: CheckSettings,
     on = frozenset(rule for rule in PROSE_RULES if severity(rule, settings) is not Severity.OFF)
     shared = key_of(b"prose", settings, sorted(known))  # settings include the severities
     keys = [key_of(shared, str(path), *(part for t in file.texts for part in (
-        (t.first_line, t.markdown.settings), t.markdown.source)),
+        (t.first_line, t.quoted, t.markdown.settings), t.markdown.source)),
         *((t.line, t.words) for t in file.titles)) for path, file in by_file.items()]
     found = memo.results(keys, files, functools.partial(_check_file, settings=settings,
                                                         known=known, on=on))
@@ -87,6 +89,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     explained = set(known)
     sentences: list[str] = []
     spelling = Speller(settings, on)
+    plain = PlainWords(settings, on)
     for text in file.texts:
         tokens = text.markdown.tokens()
         findings += (f for f in _structure(text, tokens) if f.rule in on)
@@ -94,6 +97,8 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
             if "abbreviation" in on:
                 findings += _abbreviations(text, block, explained)
             findings += spelling.in_text(text, block.text, block.line)
+            if not (text.quoted or block.quoted):  # CQC's words are as CQC wrote them
+                findings += plain.in_text(text, block.text, block.line)
             if "long_sentence" not in on and "reading_age" not in on:
                 continue
             for sentence, line in _sentences(block):
@@ -107,6 +112,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
                         "into two sentences, or use a list."))
     for title in file.titles:
         findings += spelling.in_title(title)
+        findings += plain.in_title(title)
     if "reading_age" in on and file.texts:
         findings += _reading_age(file.texts[0], sentences, settings)
     return findings
@@ -266,7 +272,10 @@ def _normal(words: str) -> str:
 
 
 def _blocks(tokens: list[Token]) -> Iterator[Block]:
+    quotes = 0  # how many quotations the token is in
     for token in tokens:
+        if token.type.startswith("blockquote_"):
+            quotes += 1 if token.nesting > 0 else -1
         if token.type != "inline" or not token.children:
             continue
         parts = []
@@ -275,7 +284,7 @@ def _blocks(tokens: list[Token]) -> Iterator[Block]:
                 parts.append(child.content if child.type == "text" else "code")
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append("\n")
-        yield Block("".join(parts), token.map[0] if token.map else 0)
+        yield Block("".join(parts), token.map[0] if token.map else 0, quotes > 0)
 
 
 def _sentences(block: Block) -> Iterator[tuple[str, int]]:

@@ -19,6 +19,7 @@ class Text:
     markdown: Markdown
     path: Path
     first_line: int
+    quoted: bool = False  # CQC's words (an action's text, a warning notice's finding)
 
     def pos(self, line_in_text: int = 0) -> SourcePos:
         return SourcePos(self.path, self.first_line + line_in_text, 1)
@@ -36,10 +37,14 @@ def editor_texts(site: Site, only: set[Path] | None = None) -> list[Text]:
     if only is not None:
         updates = tuple(u for u in updates if u.source.path in only)
         pages = tuple(p for p in pages if p.source.path in only)
-    found = [Text(markdown, markdown.pos.path, markdown.pos.line) for markdown in _markdown_in(
-        (site.rating, updates, pages, site.journey, site.earlier_journeys, site.board))
-        if markdown.pos is not None and markdown.pos.line
-        and (only is None or markdown.pos.path in only)]
+    cqcs = {id(words) for journey in site.journeys for words in (
+        *(action.text for action in journey.actions),
+        *(notice.front.finding for notice in journey.warning_notices if notice.front.finding))}
+    found = [Text(markdown, markdown.pos.path, markdown.pos.line, id(markdown) in cqcs)
+             for markdown in _markdown_in((site.rating, updates, pages, site.journey,
+                                           site.earlier_journeys, site.board))
+             if markdown.pos is not None and markdown.pos.line
+             and (only is None or markdown.pos.path in only)]
     return sorted(found, key=lambda t: (str(t.path), t.first_line))
 
 
@@ -79,6 +84,17 @@ def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
         found += [Title(m.title, m.pos.path, m.pos.line) for m in journey.timeline]
     return sorted((t for t in found if t.line and (only is None or t.path in only)),
                   key=lambda t: (str(t.path), t.line))
+
+
+def line_with(path: Path, words: str, start: int) -> int:
+    """The first line from ``start`` on that has ``words`` (found in a title, found again
+    in its file), or ``start``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return start
+    return next((number for number in range(start, len(lines) + 1)
+                 if words in lines[number - 1]), start)
 
 
 def _markdown_in(model: object) -> list[Markdown]:

@@ -15,12 +15,11 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.errors import SourcePos
 from generator.model.checks import CheckSettings
 from generator.quality.findings import Finding
-from generator.quality.sources import Text, Title
+from generator.quality.sources import Text, Title, line_with
 
 SPELLING_RULES = frozenset({"spelling", "american_spelling"})
 
@@ -29,7 +28,7 @@ SPELLING_RULES = frozenset({"spelling", "american_spelling"})
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![\w-])")
 # Most texts have no word in the lists: their runs of letters, split out in C (bytes'
 # translate and split, twice as fast as a regular expression), say so at once.
-_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
+LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 # Addresses, e-mail addresses, file names and paths: not words.
 _NOT_WORDS = re.compile(r"(?<!\S)\S*?(?:://|www\.|@|/|\\|\w\.\w)\S*")
@@ -102,7 +101,7 @@ class Speller:
         if self.lists is None:
             return
         for found in misspellings(title.words, self.lists, self.known, self.rules):
-            yield _finding(found, SourcePos(title.path, _line_with(
+            yield _finding(found, SourcePos(title.path, line_with(
                 title.path, found.word, title.line), 1))
 
 
@@ -116,17 +115,6 @@ def _finding(found: Misspelling, pos: SourcePos) -> Finding:
     return Finding("spelling", pos, f'"{found.word}" is misspelt',
                    f"write {fixes}; if it is right as it is (a name, say), add it under "
                    "known_words: in checks: in site.yaml.")
-
-
-def _line_with(path: Path, word: str, start: int) -> int:
-    """The first line from ``start`` on that has ``word`` (a title's, found again in its
-    file), or ``start``."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return start
-    return next((number for number in range(start, len(lines) + 1)
-                 if word in lines[number - 1]), start)
 
 
 @dataclass(frozen=True)
@@ -195,7 +183,7 @@ def misspellings(text: str, lists: WordLists, known: frozenset[str],
     the ``rules`` on. ``known``: lowercase words an editor said are right. A capitalised
     word is checked only at the start of a sentence: elsewhere it is a name ("World
     Health Organization"); one with capitals inside ("NHSmail") is never."""
-    if lists.letter_runs.isdisjoint(text.lower().encode().translate(_LETTERS_ONLY).split()):
+    if lists.letter_runs.isdisjoint(text.lower().encode().translate(LETTERS_ONLY).split()):
         return
     plain = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
     lowered = plain.lower().replace("’", "'")

@@ -1,0 +1,97 @@
+"""journey check notes words with a plainer one ("utilise": use), as advice: never in CQC's
+own words, and never a reason a strict build stops."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import DEFAULT_SITE_YAML, REPO, run_journey
+from test_check import reported
+
+from generator.quality.plain_words import plainer
+
+GROUP = "Words with a plainer alternative"
+BODY = """\
+## Our plans
+
+We will utilise the new ward in order
+to see more patients. Whilst it is built, beds move.
+
+> The inspectors said staff should utilise the checklist prior to every shift.
+
+The assistant and the support staff who assisted were thanked.
+"""
+NOTICE = """\
+---
+id: WN1
+title: Staff numbers
+status: on_track
+finding: The trust must utilise its bank staff prior to using agency staff.
+---
+We will recruit staff prior to the winter.
+"""
+
+
+def plain_findings(stderr: str) -> list[tuple[str, str]]:
+    return [(where, message) for group, where, message in reported(stderr) if group == GROUP]
+
+
+@pytest.fixture
+def plain_site(write_site: Callable[[dict[str, str]], Path]) -> Path:
+    return write_site({
+        "content/updates/2023-01.md": "---\ntitle: Commencing our winter plan\n"
+                                      "date: 2023-01-31\nsummary: News.\n---\n" + BODY,
+        "content/journey/journey.yaml": "title: Our improvement journey\n",
+        "content/journey/actions.yaml": (
+            "must_do:\n  - id: MD1\n    status: on_track\n"
+            "    text: The trust must utilise its theatres fully.\n"
+            "    progress:\n      - date: 2023-01-31\n"
+            "        note: Theatres are used on a daily basis now.\n"),
+        "content/journey/warning-notices/wn1.md": NOTICE,
+    })
+
+
+def test_plainer_words_are_noted_at_their_line_but_not_in_cqcs_words(plain_site: Path) -> None:
+    result = run_journey("check", str(plain_site), "--now", "2023-02-01")
+    assert "Traceback" not in result.stderr
+    update = "content/updates/2023-01.md"
+    assert sorted(plain_findings(result.stderr)) == sorted([
+        (f"{update}:2", '"Commencing" has a plainer word: start'),  # its title
+        (f"{update}:8", '"utilise" has a plainer word: use'),
+        (f"{update}:8", '"in order to" has a plainer word: to'),  # across two lines
+        (f"{update}:9", '"Whilst" has a plainer word: while'),
+        ("content/journey/actions.yaml:7", '"on a daily basis" has a plainer word: every day'),
+        ("content/journey/warning-notices/wn1.md:7", '"prior to" has a plainer word: before'),
+    ]), result.stderr  # not the quotation, the action's text or the finding: CQC's
+    assert "add it under known_words: in checks: in site.yaml" in result.stderr
+    strict = run_journey("build", str(plain_site), "--strict", "--now", "2023-02-01")
+    assert strict.returncode == 0, strict.stderr  # notes: advice, not a reason to stop
+
+
+def test_known_words_and_the_rule_turned_off_are_not_noted(plain_site: Path) -> None:
+    site_yaml = plain_site / "content/site.yaml"
+    site_yaml.write_text(DEFAULT_SITE_YAML + "checks:\n  known_words: [whilst, Utilise]\n")
+    result = run_journey("check", str(plain_site), "--now", "2023-02-01")
+    assert [message for _, message in plain_findings(result.stderr)
+            if "utilise" in message.lower() or "Whilst" in message] == []
+    site_yaml.write_text(DEFAULT_SITE_YAML + "checks:\n  severity:\n    plain_words: off\n")
+    result = run_journey("check", str(plain_site), "--now", "2023-02-01")
+    assert plain_findings(result.stderr) == []
+
+
+@pytest.mark.parametrize(("written", "instead"), [
+    ("Utilised", "use"), ("facilitating", "help, or make possible"),
+    ("With regards to", "about"), ("in  relation\nto", "about"), ("stakeholders",
+     "the people you mean (patients, staff, partners)"), ("going forwards",
+     "from now on, or in future")])
+def test_each_word_has_what_to_write_instead(written: str, instead: str) -> None:
+    assert plainer(written) == instead
+
+
+def test_the_sample_and_starter_sites_have_none(tmp_path: Path) -> None:
+    assert run_journey("new", "site", str(tmp_path / "starter")).returncode == 0
+    for root in (tmp_path / "starter", REPO):
+        result = run_journey("check", str(root))
+        assert plain_findings(result.stderr) == [], result.stderr

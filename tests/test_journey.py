@@ -139,7 +139,7 @@ def test_action_page_has_dated_progress_newest_first_and_mentions(site: Path) ->
     page = parse(site / "journey/actions/md3/index.html")
     assert text(page.h1) == "MD3: Fix the alarm system"  # its text, whole: said once
     assert page.title.get_text().startswith("MD3: Fix the alarm system - ")
-    assert page.select_one(".caption").get_text() == "Must do action"
+    assert page.select_one(".caption").get_text() == "Must-do action"
     assert page.select_one(".lede") is None
     notes = [text(li) for li in page.select(".progress-notes li")]
     assert notes == ["1 October 2022 Contractor appointed.", "1 August 2022 Survey done."]

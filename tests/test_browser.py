@@ -321,6 +321,27 @@ def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
     assert page.locator("h1").inner_text() == "October 2022 update"
 
 
+def test_the_preview_lists_words_with_a_plainer_one_after_what_publishing_stops_on(
+        previewed: tuple[Path, PreviewServer, Any]) -> None:
+    root, server, context = previewed
+    page = context.new_page()
+    page.goto(f"{server.url}about/")
+    update = root / "content/updates/2022-10-update.md"
+    written = update.read_text()
+    update.write_text(written + "\n#What happens next\n\nWe will utilise the ward.\n")
+    box = page.locator("#journey-advice section")
+    box.wait_for(timeout=10000)
+    page.locator("#journey-advice pre").nth(1).wait_for(timeout=10000)
+    intros = [p.inner_text() for p in box.locator("p").all()]
+    assert intros[0].startswith("Publishing stops on these")
+    assert intros[1].startswith("Publishing does not stop on these: each word has a plainer")
+    said = [pre.inner_text() for pre in box.locator("pre").all()]
+    assert "is shown as it is typed" in said[0] and "utilise" not in said[0]
+    assert said[1].startswith("Words with a plainer alternative: 1 note")
+    update.write_text(written)
+    box.wait_for(state="detached", timeout=10000)
+
+
 def test_the_preview_shows_what_the_date_says_is_to_do_from_the_start(
         tmp_path: Path, browser: object) -> None:
     """A draft whose day has come: in the box on the first page opened, with its own

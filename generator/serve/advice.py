@@ -26,10 +26,14 @@ from generator.quality.videos import check_video_transcripts
 # findings are journey check's to list (and working them out would hold up the next save).
 MOST_FILES = 20
 HEADING = "journey check (and so publishing) will ask about what you saved:"
+PLAINER = "journey check notes a plainer word for these, in what you saved:"
 # What the date says an editor has to do, said when the preview starts: an update due, a
 # draft whose day has come, figures to bring up to date (not actions past their due date:
 # the tracker shows those openly, and saying so at every start would be noise).
 REMINDED = ("stale_update", "draft_due", "stale_metric")
+# Notes said as the files they are in are saved, in a list of their own: advice on the
+# words written, which publishing does not stop on.
+ADVISED = frozenset({"plain_words"})
 
 
 @dataclass(frozen=True)
@@ -74,14 +78,20 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
         findings += check_pdf_files(site, only=pdfs)
     by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
     for finding in findings:
-        if severity(finding.rule, settings) in (Severity.ERROR, Severity.WARNING):
+        level = severity(finding.rule, settings)
+        if level in (Severity.ERROR, Severity.WARNING) or (
+                finding.rule in ADVISED and level is not Severity.OFF):
             by_file.setdefault(finding.pos.path, []).append(finding)
     return by_file
 
 
-def advice_text(by_file: Mapping[Path, Sequence[Finding]], site: Site) -> str:
-    """The findings as ``journey check`` shows them, in file and line order; '' if none."""
-    shown = sorted((f for found in by_file.values() for f in found),
+def advice_text(by_file: Mapping[Path, Sequence[Finding]], site: Site,
+                advised: bool = False) -> str:
+    """The findings publishing stops on (``advised``: the notes of ``ADVISED`` instead),
+    as ``journey check`` shows them, in file and line order; '' if none."""
+    shown = sorted((f for found in by_file.values() for f in found
+                    if (f.rule in ADVISED and severity(f.rule, site.config.checks)
+                        is Severity.INFO) is advised),
                    key=lambda f: (str(f.pos.path), f.pos.line))
     return format_findings(shown, site.config.checks, site.root) if shown else ""
 
@@ -94,10 +104,11 @@ class Outstanding:
     def __init__(self) -> None:
         self._by_file: dict[Path, list[Finding]] = {}
 
-    def saved(self, site: Site, files: Iterable[Path], shown: Shown | None = None) -> str:
+    def saved(self, site: Site, files: Iterable[Path], shown: Shown | None = None,
+              ) -> tuple[str, str]:
         """Note what ``files`` and the files with something to fix have now; what
-        journey check will ask about ``files`` ('' if nothing, or if there were too many
-        to look at)."""
+        journey check will ask about ``files`` and the words in them it notes a plainer
+        one for (each '' if nothing, or if there were too many to look at)."""
         files = set(files)
         if len(files) > MOST_FILES:  # a checkout: the files it brought are journey check's
             found = findings_in(site, self._by_file.keys() - files, shown)
@@ -105,10 +116,12 @@ class Outstanding:
         else:
             found = findings_in(site, files | self._by_file.keys(), shown)
         self._by_file = {path: f for path, f in found.items() if f}
-        return advice_text({path: found.get(path, []) for path in files}, site)
+        in_files = {path: found.get(path, []) for path in files}
+        return advice_text(in_files, site), advice_text(in_files, site, advised=True)
 
-    def text(self, site: Site) -> str:
-        return advice_text(self._by_file, site)
+    def text(self, site: Site, advised: bool = False) -> str:
+        """What the files saved still have to fix (``advised``: could say more plainly)."""
+        return advice_text(self._by_file, site, advised)
 
 
 def reminders(site: Site) -> str:

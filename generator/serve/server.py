@@ -20,7 +20,7 @@ from generator.model.dates import nhs_date
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
-from generator.serve.advice import HEADING, Outstanding, Shown, reminders
+from generator.serve.advice import HEADING, PLAINER, Outstanding, Shown, reminders
 from generator.serve.gone import GonePages
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
@@ -169,15 +169,17 @@ class PreviewServer:
         assert self._builder is not None
         site = snapshot.site
         shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing)
-        said = self._outstanding.saved(site, saved, shown)
-        if said:
-            self.report(f"\n{HEADING}\n{said}\n")
+        said, plainer = self._outstanding.saved(site, saved, shown)
+        for heading, text in ((HEADING, said), (PLAINER, plainer)):
+            if text:
+                self.report(f"\n{heading}\n{text}\n")
         gone = self._gone.text(site) if self._gone is not None else ""
         todo = reminders(site)  # a save may do it (a draft published), or add to it
         for text, before in ((gone, self.state.current.gone), (todo, self.state.current.todo)):
             if text and text != before:
                 self.report(f"\n{text}\n")
-        self.state.advise(self._outstanding.text(site), gone, todo)
+        self.state.advise(self._outstanding.text(site), gone, todo,
+                          self._outstanding.text(site, advised=True))
 
     def reminders(self) -> str:
         """What the date says is to do on the site served (see advice.reminders)."""

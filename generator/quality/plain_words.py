@@ -51,7 +51,7 @@ _INSTEAD: dict[str, tuple[str, ...] | list[str]] = {
     "with": ["in conjunction with"],
     "now, or from today": ["with immediate effect"],
     "most": ["the majority of"],
-    "how many, or some": ["a number of"],
+    "some (or say how many)": ["a number of"],
     "many": ["numerous"],
     "enough": ["sufficient", "sufficiently"],
     "more, or extra": ["additional"],

@@ -321,23 +321,25 @@ def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
     assert page.locator("h1").inner_text() == "October 2022 update"
 
 
-def test_the_preview_lists_words_with_a_plainer_one_after_what_publishing_stops_on(
+def test_the_preview_lists_how_nhs_uk_would_write_it_after_what_publishing_stops_on(
         previewed: tuple[Path, PreviewServer, Any]) -> None:
     root, server, context = previewed
     page = context.new_page()
     page.goto(f"{server.url}about/")
     update = root / "content/updates/2022-10-update.md"
     written = update.read_text()
-    update.write_text(written + "\n#What happens next\n\nWe will utilise the ward.\n")
+    update.write_text(written + "\n#What happens next\n\nWe will utilise the ward from "
+                      "the 1st of December.\n")
     box = page.locator("#journey-advice section")
     box.wait_for(timeout=10000)
     page.locator("#journey-advice pre").nth(1).wait_for(timeout=10000)
     intros = [p.inner_text() for p in box.locator("p").all()]
     assert intros[0].startswith("Publishing stops on these")
-    assert intros[1].startswith("Publishing does not stop on these: each word has a plainer")
+    assert intros[1].startswith("Publishing does not stop on these: they are how NHS.UK")
     said = [pre.inner_text() for pre in box.locator("pre").all()]
     assert "is shown as it is typed" in said[0] and "utilise" not in said[0]
     assert said[1].startswith("Words with a plainer alternative: 1 note")
+    assert "Dates not written as NHS.UK writes them: 1 note" in said[1]
     update.write_text(written)
     box.wait_for(state="detached", timeout=10000)
 

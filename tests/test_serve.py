@@ -290,7 +290,7 @@ def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> Non
     assert json.loads(next_event(page, "advice")) == ""
 
 
-def test_the_preview_notes_a_word_with_a_plainer_one_in_a_list_of_its_own(
+def test_the_preview_notes_how_nhs_uk_would_write_a_word_in_a_list_of_its_own(
         preview: Preview) -> None:
     """A note: not among what publishing stops on; in the terminal too; gone once site.yaml
     says the word is right. Set to a warning, it is one of those."""
@@ -298,12 +298,12 @@ def test_the_preview_notes_a_word_with_a_plainer_one_in_a_list_of_its_own(
     next_event(page, "hello")
     october = preview.root / "content/updates/2022-10-update.md"
     october.write_text(october.read_text() + "\nWe will utilise the new ward.\n")
-    said = json.loads(next_event(page, "plainer"))
+    said = json.loads(next_event(page, "style"))
     assert re.match(r'Words with a plainer alternative: 1 note\n  content/updates/2022-10-'
                     r'update.md:\d+: "utilise" has a plainer word: use\n', said), said
     assert no_event(page, "advice")
-    assert any(m.startswith("\njourney check notes a plainer word for these, in what you "
-                            'saved:\nWords with a plainer alternative: 1 note\n') and
+    assert any(m.startswith("\njourney check notes how NHS.UK would write these, in what "
+                            'you saved:\nWords with a plainer alternative: 1 note\n') and
                '"utilise" has a plainer word' in m for m in preview.messages)
     assert not any("will ask about" in m for m in preview.messages)
     site_yaml = preview.root / "content/site.yaml"
@@ -311,7 +311,7 @@ def test_the_preview_notes_a_word_with_a_plainer_one_in_a_list_of_its_own(
     site_yaml.write_text(written + "checks:\n  severity:\n    plain_words: warning\n")
     # (The box's lists are sent in its order: what publishing stops on first.)
     assert '"utilise" has a plainer word' in json.loads(next_event(page, "advice"))
-    assert json.loads(next_event(page, "plainer")) == ""
+    assert json.loads(next_event(page, "style")) == ""
     site_yaml.write_text(written + "checks:\n  known_words: [utilise]\n")
     assert json.loads(next_event(page, "advice")) == ""
 

@@ -60,6 +60,7 @@ class RuleSeverities:
     spelling: Severity | None = None
     american_spelling: Severity | None = None
     plain_words: Severity | None = None
+    date_style: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

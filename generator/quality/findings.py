@@ -32,8 +32,10 @@ RULES: dict[str, Rule] = {
     "abbreviation": Rule("Abbreviations not explained", W),
     "spelling": Rule("Words spelt wrongly", W),
     "american_spelling": Rule("American spellings", W),
-    # A note: advice on style (a plainer word), never a reason not to publish.
+    # Notes: advice on style (a plainer word, a date as NHS.UK writes it), never a reason
+    # not to publish.
     "plain_words": Rule("Words with a plainer alternative", NOTE),
+    "date_style": Rule("Dates not written as NHS.UK writes them", NOTE),
     "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
     "rating_badge": Rule("Regulation 20A: the rating on every page", E),
     "rating_date": Rule("Regulation 20A: the rating's date", E),

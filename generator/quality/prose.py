@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from generator.build_cache import key_of
 from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
+from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
 from generator.quality.plain_words import PlainWords
@@ -32,7 +33,7 @@ _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_alt",
                "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
-               "spelling", "american_spelling", "plain_words")
+               "spelling", "american_spelling", "plain_words", "date_style")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -90,6 +91,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     sentences: list[str] = []
     spelling = Speller(settings, on)
     plain = PlainWords(settings, on)
+    dates = DateStyle(on)
     for text in file.texts:
         tokens = text.markdown.tokens()
         findings += (f for f in _structure(text, tokens) if f.rule in on)
@@ -99,6 +101,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
             findings += spelling.in_text(text, block.text, block.line)
             if not (text.quoted or block.quoted):  # CQC's words are as CQC wrote them
                 findings += plain.in_text(text, block.text, block.line)
+                findings += dates.in_text(text, block.text, block.line)
             if "long_sentence" not in on and "reading_age" not in on:
                 continue
             for sentence, line in _sentences(block):
@@ -113,6 +116,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     for title in file.titles:
         findings += spelling.in_title(title)
         findings += plain.in_title(title)
+        findings += dates.in_title(title)
     if "reading_age" in on and file.texts:
         findings += _reading_age(file.texts[0], sentences, settings)
     return findings

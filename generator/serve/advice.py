@@ -26,14 +26,14 @@ from generator.quality.videos import check_video_transcripts
 # findings are journey check's to list (and working them out would hold up the next save).
 MOST_FILES = 20
 HEADING = "journey check (and so publishing) will ask about what you saved:"
-PLAINER = "journey check notes a plainer word for these, in what you saved:"
+STYLE = "journey check notes how NHS.UK would write these, in what you saved:"
 # What the date says an editor has to do, said when the preview starts: an update due, a
 # draft whose day has come, figures to bring up to date (not actions past their due date:
 # the tracker shows those openly, and saying so at every start would be noise).
 REMINDED = ("stale_update", "draft_due", "stale_metric")
-# Notes said as the files they are in are saved, in a list of their own: advice on the
-# words written, which publishing does not stop on.
-ADVISED = frozenset({"plain_words"})
+# Notes said as the files they are in are saved, in a list of their own: advice on how
+# NHS.UK writes, which publishing does not stop on.
+ADVISED = frozenset({"plain_words", "date_style"})
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,8 @@ class Outstanding:
     def saved(self, site: Site, files: Iterable[Path], shown: Shown | None = None,
               ) -> tuple[str, str]:
         """Note what ``files`` and the files with something to fix have now; what
-        journey check will ask about ``files`` and the words in them it notes a plainer
-        one for (each '' if nothing, or if there were too many to look at)."""
+        journey check will ask about ``files`` and its notes on how NHS.UK would write
+        them (each '' if nothing, or if there were too many to look at)."""
         files = set(files)
         if len(files) > MOST_FILES:  # a checkout: the files it brought are journey check's
             found = findings_in(site, self._by_file.keys() - files, shown)
@@ -120,7 +120,7 @@ class Outstanding:
         return advice_text(in_files, site), advice_text(in_files, site, advised=True)
 
     def text(self, site: Site, advised: bool = False) -> str:
-        """What the files saved still have to fix (``advised``: could say more plainly)."""
+        """What the files saved still have to fix (``advised``: NHS.UK would write)."""
         return advice_text(self._by_file, site, advised)
 
 

@@ -30,16 +30,17 @@ RELOAD_JS = b"""(function () {
   function remembered() {
     try { return window.sessionStorage.getItem(HIDDEN); } catch (e) { return null; }
   }
-  // Four lists: what journey check will ask ("advice"), words it notes a plainer one
-  // for ("plainer"), pages gone since the preview started ("gone"), which only journey
-  // check --external sees too, and what the date says is to do ("todo").
-  var KINDS = ["advice", "plainer", "gone", "todo"];
-  var said = {advice: "", plainer: "", gone: "", todo: ""};
+  // Four lists: what journey check will ask ("advice"), its notes on how NHS.UK writes
+  // ("style": a plainer word, a date), pages gone since the preview started ("gone"),
+  // which only journey check --external sees too, and what the date says is to do
+  // ("todo").
+  var KINDS = ["advice", "style", "gone", "todo"];
+  var said = {advice: "", style: "", gone: "", todo: ""};
   var INTROS = {
     advice: "Publishing stops on these until they are fixed (journey check lists them " +
       "too). Fix them and save: this box goes by itself.",
-    plainer: "Publishing does not stop on these: each word has a plainer one that says " +
-      "the same. Change it, or leave it if it is right there.",
+    style: "Publishing does not stop on these: they are how NHS.UK would write it (a " +
+      "plainer word, a date). Change it, or leave it if it is right there.",
     gone: "Publishing does not stop on these: only this preview and journey check " +
       "--external (from the published site) can tell a page has gone.",
     todo: "Publishing does not stop on these: the date, not a mistake, makes them."

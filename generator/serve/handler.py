@@ -146,7 +146,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         """Server-sent events: 'hello' with the version of what the page (``?page=`` its
         path; none: the whole site) shows, and 'reload' whenever that changes; and for each
         list of the "Before you publish" box (``SAID``: what journey check will ask about the
-        files saved, the words it notes a plainer one for, the pages gone since the preview
+        files saved, its notes on how NHS.UK would write them, the pages gone since the preview
         started, what the date says is to do) its text as a JSON string, when there is any
         and whenever it changes."""
         page = parse_qs(urlsplit(self.path).query).get("page", [None])[0]

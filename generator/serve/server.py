@@ -20,7 +20,7 @@ from generator.model.dates import nhs_date
 from generator.model.site import BuildSettings
 from generator.progress import ProgressLine
 from generator.render.template_dirs import template_dirs
-from generator.serve.advice import HEADING, PLAINER, Outstanding, Shown, reminders
+from generator.serve.advice import HEADING, STYLE, Outstanding, Shown, reminders
 from generator.serve.gone import GonePages
 from generator.serve.handler import PreviewHandler
 from generator.serve.state import PreviewState, pages_changed
@@ -169,8 +169,8 @@ class PreviewServer:
         assert self._builder is not None
         site = snapshot.site
         shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing)
-        said, plainer = self._outstanding.saved(site, saved, shown)
-        for heading, text in ((HEADING, said), (PLAINER, plainer)):
+        said, style = self._outstanding.saved(site, saved, shown)
+        for heading, text in ((HEADING, said), (STYLE, style)):
             if text:
                 self.report(f"\n{heading}\n{text}\n")
         gone = self._gone.text(site) if self._gone is not None else ""

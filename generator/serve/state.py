@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from generator.incremental import Snapshot
 
 # The lists of the "Before you publish" box, in order.
-SAID = ("advice", "plainer", "gone", "todo")
+SAID = ("advice", "style", "gone", "todo")
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,14 @@ class Served:
     everything_at: int = 0  # the version every page changed (overlay, styles, first build)
     run: str = ""  # this preview's own: a page from an earlier one is never taken as current
     advice: str = ""  # what journey check will ask about the files saved (see advice.py)
-    plainer: str = ""  # and the notes it has on their words (advice.ADVISED)
+    style: str = ""  # and its notes on how NHS.UK would write them (advice.ADVISED)
     gone: str = ""  # pages gone since the preview started (see gone.py)
     todo: str = ""  # what the date says is to do (see advice.reminders)
 
     @property
     def said(self) -> tuple[str, str, str, str]:
         """What the "Before you publish" box shows, by its event's name (``SAID``)."""
-        return self.advice, self.plainer, self.gone, self.todo
+        return self.advice, self.style, self.gone, self.todo
 
     def version_of(self, key: str | None) -> str:
         """The version of what the page ``key`` shows (None: of the whole site), as the
@@ -98,15 +98,15 @@ class PreviewState:
             self._changed.notify_all()
             return self._served
 
-    def advise(self, text: str, gone: str = "", todo: str = "", plainer: str = "") -> None:
-        """Show ``text`` (what journey check will ask about the files saved), ``plainer``
-        (the notes it has on their words), ``gone`` (pages gone since the preview started)
+    def advise(self, text: str, gone: str = "", todo: str = "", style: str = "") -> None:
+        """Show ``text`` (what journey check will ask about the files saved), ``style``
+        (its notes on how NHS.UK would write them), ``gone`` (pages gone since the preview started)
         and ``todo`` (what the date says is to do) on every page, in place: no page is
         reloaded for them."""
         with self._changed:
-            if (text, plainer, gone, todo) != self._served.said:
+            if (text, style, gone, todo) != self._served.said:
                 self._served = dataclasses.replace(self._served, advice=text,
-                                                   plainer=plainer, gone=gone, todo=todo)
+                                                   style=style, gone=gone, todo=todo)
                 self._changed.notify_all()
 
     def wait_for_change(self, seen: Served, timeout: float) -> Served:

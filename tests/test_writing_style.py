@@ -1,5 +1,6 @@
-"""journey check notes words with a plainer one ("utilise": use), as advice: never in CQC's
-own words, and never a reason a strict build stops."""
+"""journey check notes words with a plainer one ("utilise": use) and dates written otherwise
+than NHS.UK writes them ("1st December"), as advice: never in CQC's own words, and never a
+reason a strict build stops."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from test_check import reported
 from generator.quality.plain_words import plainer
 
 GROUP = "Words with a plainer alternative"
+DATES_GROUP = "Dates not written as NHS.UK writes them"
 BODY = """\
 ## Our plans
 
@@ -34,8 +36,8 @@ We will recruit staff prior to the winter.
 """
 
 
-def plain_findings(stderr: str) -> list[tuple[str, str]]:
-    return [(where, message) for group, where, message in reported(stderr) if group == GROUP]
+def plain_findings(stderr: str, groups: tuple[str, ...] = (GROUP,)) -> list[tuple[str, str]]:
+    return [(where, message) for group, where, message in reported(stderr) if group in groups]
 
 
 @pytest.fixture
@@ -94,4 +96,35 @@ def test_the_sample_and_starter_sites_have_none(tmp_path: Path) -> None:
     assert run_journey("new", "site", str(tmp_path / "starter")).returncode == 0
     for root in (tmp_path / "starter", REPO):
         result = run_journey("check", str(root))
-        assert plain_findings(result.stderr) == [], result.stderr
+        assert plain_findings(result.stderr, (GROUP, DATES_GROUP)) == [], result.stderr
+
+
+DATES = """\
+## From the 1st of December 2026
+
+We open on December 3rd, and the clinic moves on March 31, 2027.
+Bookings close 01/12/2026 (and 5/6/27). It opened in May 2026; 3 wards in May 2 weeks
+ago; version 1/2; on 1 December 2026, as NHS.UK writes it.
+
+> Inspectors visited on the 4th of November 2025.
+"""
+
+
+def test_dates_not_written_as_nhs_uk_writes_them_are_noted(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: News on 2nd February\n"
+                                                    "date: 2023-01-31\nsummary: News.\n---\n"
+                                                    + DATES})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    update = "content/updates/2023-01.md"
+    assert sorted(plain_findings(result.stderr, (DATES_GROUP,))) == sorted([
+        (f"{update}:2", '"2nd February" is written "2 February" on NHS.UK'),
+        (f"{update}:6", '"1st of December 2026" is written "1 December 2026" on NHS.UK'),
+        (f"{update}:8", '"December 3rd" is written "3 December" on NHS.UK'),
+        (f"{update}:8", '"March 31, 2027" is written "31 March 2027" on NHS.UK'),
+        (f"{update}:9", '"01/12/2026" is written "1 December 2026" on NHS.UK'),
+        (f"{update}:9", '"5/6/27" is written "5 June 2027" on NHS.UK'),
+    ]), result.stderr  # not the quotation, nor "May 2026", "May 2 weeks" or "1/2"
+    assert "no st, nd, rd or th, no commas" in result.stderr
+    strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
+    assert strict.returncode == 0, strict.stderr

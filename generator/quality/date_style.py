@@ -1,0 +1,86 @@
+"""Dates written otherwise than NHS.UK writes them: "1 December 2026", not "1st December",
+"December 1, 2026" or "01/12/2026" (which a reader from the US takes for 12 January).
+
+Notes, like plain words: advice that never stops a site being published. CQC's own words
+are left as CQC wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.errors import SourcePos
+from generator.quality.findings import Finding
+from generator.quality.sources import Text, Title, line_with
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTH = "(" + "|".join(_MONTHS) + ")"
+_DAY = r"([1-9]|[12][0-9]|3[01])"
+_ENDS = r"(?![\w/])"
+_DIGIT = re.compile("[0-9]")
+_ANY_MONTH = re.compile(_MONTH)
+# 01/12/2026, 1/12/26: read as the UK writes it, day first.
+_NUMBERS = re.compile(r"(?<![\w/.])(0?[1-9]|[12][0-9]|3[01])/(0?[1-9]|1[0-2])/"
+                      r"([0-9]{4}|[0-9]{2})" + _ENDS)
+# Each way of writing a date, and the groups that hold its day, month and year.
+_WAYS = (
+    # 1st December, 1st of December (2026)
+    (re.compile(rf"(?<![\w/]){_DAY}(?:st|nd|rd|th)(?:\s+of)?\s+{_MONTH}(?:\s+([0-9]{{4}}))?"
+                + _ENDS), (1, 2, 3)),
+    # December 1st (2026), December 1, 2026
+    (re.compile(rf"(?<![\w/]){_MONTH}\s+{_DAY}(?:(?:st|nd|rd|th)(?:,?\s+([0-9]{{4}}))?|,\s*"
+                rf"([0-9]{{4}}))" + _ENDS), (2, 1, (3, 4))),
+    (_NUMBERS, (1, 2, 3)),
+)
+
+
+class DateStyle:
+    """The date_style rule, if on, for the texts and titles of a file."""
+
+    def __init__(self, on: frozenset[str]) -> None:
+        self.on = "date_style" in on
+
+    def in_text(self, text: Text, words: str, line: int) -> Iterator[Finding]:
+        """The findings in ``words``, a paragraph or heading of ``text`` starting on its
+        ``line`` (0-based)."""
+        for at, written, instead in self._found(words):
+            yield _finding(written, instead, text.pos(line + words.count("\n", 0, at)))
+
+    def in_title(self, title: Title) -> Iterator[Finding]:
+        for _, written, instead in self._found(title.words):
+            yield _finding(written, instead, SourcePos(
+                title.path, line_with(title.path, written, title.line), 1))
+
+    def _found(self, words: str) -> Iterator[tuple[int, str, str]]:
+        if not self.on or _DIGIT.search(words) is None:  # most texts: no date to look at
+            return
+        # Each way needs a month's name or a slash: a text with neither is not read again.
+        month, slash = _ANY_MONTH.search(words) is not None, "/" in words
+        for way, groups in _WAYS:
+            if not (slash if way is _NUMBERS else month):
+                continue
+            for match in way.finditer(words):
+                yield match.start(), " ".join(match.group().split()), _as_nhs_writes(
+                    match, groups)
+
+
+def _as_nhs_writes(match: re.Match[str], groups: tuple[int, int, int | tuple[int, int]],
+                   ) -> str:
+    day_group, month_group, year_groups = groups
+    day = int(match.group(day_group))
+    month = match.group(month_group)
+    month = _MONTHS[int(month) - 1] if month.isdigit() else month
+    years = year_groups if isinstance(year_groups, tuple) else (year_groups,)
+    year = next((match.group(g) for g in years if match.group(g)), None)
+    if year is not None and len(year) == 2:
+        year = "20" + year
+    return f"{day} {month}" + (f" {year}" if year else "")
+
+
+def _finding(written: str, instead: str, pos: SourcePos) -> Finding:
+    return Finding("date_style", pos, f'"{written}" is written "{instead}" on NHS.UK',
+                   "NHS.UK writes a date as day, month in words, then year: no st, nd, rd "
+                   "or th, no commas, and no numbers alone, which people in different "
+                   "countries read differently.")

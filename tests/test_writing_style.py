@@ -11,7 +11,8 @@ import pytest
 from conftest import DEFAULT_SITE_YAML, REPO, run_journey
 from test_check import reported
 
-from generator.quality.plain_words import plainer
+from generator.model.checks import CheckSettings
+from generator.quality.plain_words import PlainWords, plainer
 
 GROUP = "Words with a plainer alternative"
 DATES_GROUP = "Dates not written as NHS.UK writes them"
@@ -90,6 +91,14 @@ def test_known_words_and_the_rule_turned_off_are_not_noted(plain_site: Path) -> 
      "from now on, or in future")])
 def test_each_word_has_what_to_write_instead(written: str, instead: str) -> None:
     assert plainer(written) == instead
+
+
+def test_letters_that_only_look_alike_are_not_words_of_the_list() -> None:
+    """Unicode's case rules make "ſ" (a long s) an "s": such a word is not one of the list
+    (it has no plainer one to say), and is not taken for one."""
+    found = PlainWords(CheckSettings(), frozenset({"plain_words"}))._found(
+        "The stakeholders and ſtakeholders, whilſt...")
+    assert [word for _, word in found] == ["stakeholders"]
 
 
 def test_the_sample_and_starter_sites_have_none(tmp_path: Path) -> None:

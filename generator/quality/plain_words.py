@@ -69,7 +69,7 @@ _PLAINER = {written: plainer for plainer, words in _INSTEAD.items() for written 
 # One expression for them all, as whole words; a phrase may break across a text's lines.
 _FIND = re.compile(r"(?<![\w'’-])(?:" + "|".join(
     written.replace(" ", r"\s+") for written in sorted(_PLAINER, key=len, reverse=True))
-    + r")(?![\w'’-])", re.IGNORECASE)
+    + r")(?![\w'’-])", re.IGNORECASE | re.ASCII)  # ASCII: "ſ" is not an "s" here
 # The longest word of each (the one least often in other texts): most texts have none,
 # which their runs of letters (split out in C, as for spelling) say at once; the
 # expression alone took a third as long as every other prose check together.

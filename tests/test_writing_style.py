@@ -88,7 +88,7 @@ def test_known_words_and_the_rule_turned_off_are_not_noted(plain_site: Path) -> 
     ("Utilised", "use"), ("facilitating", "help, or make possible"),
     ("With regards to", "about"), ("in  relation\nto", "about"), ("stakeholders",
      "the people you mean (patients, staff, partners)"), ("going forwards",
-     "from now on, or in future")])
+     "from now on, or in future"), ("E.g.", "for example"), ("etc", "and so on, or name them all")])
 def test_each_word_has_what_to_write_instead(written: str, instead: str) -> None:
     assert plainer(written) == instead
 
@@ -99,6 +99,12 @@ def test_letters_that_only_look_alike_are_not_words_of_the_list() -> None:
     found = PlainWords(CheckSettings(), frozenset({"plain_words"}))._found(
         "The stakeholders and ſtakeholders, whilſt...")
     assert [word for _, word in found] == ["stakeholders"]
+
+
+def test_latin_abbreviations_are_found_with_their_full_stops() -> None:
+    found = PlainWords(CheckSettings(), frozenset({"plain_words"}))._found(
+        "Wards (e.g. Ward 7, Ward 9, etc.) and eggs; I.e. more; egg.")
+    assert [word for _, word in found] == ["e.g.", "etc.", "I.e."]
 
 
 def test_the_sample_and_starter_sites_have_none(tmp_path: Path) -> None:

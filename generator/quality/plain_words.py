@@ -64,16 +64,23 @@ _INSTEAD: dict[str, tuple[str, ...] | list[str]] = {
     "every month": ["on a monthly basis"],
     "regularly": ["on a regular basis"],
     "the people you mean (patients, staff, partners)": ["stakeholder", "stakeholders"],
+    # Latin, which not everyone reads (and screen readers read oddly)
+    "for example": ["e.g.", "eg."],
+    "that is, or that means": ["i.e."],
+    "and so on, or name them all": ["etc.", "etc"],
+    "a year": ["per annum"],
 }
 _PLAINER = {written: plainer for plainer, words in _INSTEAD.items() for written in words}
 # One expression for them all, as whole words; a phrase may break across a text's lines.
 _FIND = re.compile(r"(?<![\w'’-])(?:" + "|".join(
-    written.replace(" ", r"\s+") for written in sorted(_PLAINER, key=len, reverse=True))
+    re.escape(written).replace(r"\ ", r"\s+")
+    for written in sorted(_PLAINER, key=len, reverse=True))
     + r")(?![\w'’-])", re.IGNORECASE | re.ASCII)  # ASCII: "ſ" is not an "s" here
 # The longest word of each (the one least often in other texts): most texts have none,
 # which their runs of letters (split out in C, as for spelling) say at once; the
 # expression alone took a third as long as every other prose check together.
-_KEYS = frozenset(max(written.split(), key=len).encode() for written in _PLAINER)
+_KEYS = frozenset(max(re.findall("[a-z]+", written), key=len).encode()
+                  for written in _PLAINER)
 
 
 class PlainWords:

@@ -12,6 +12,7 @@ from conftest import DEFAULT_SITE_YAML, REPO, run_journey
 from test_check import reported
 
 from generator.model.checks import CheckSettings
+from generator.quality.date_style import DateStyle
 from generator.quality.plain_words import PlainWords, plainer
 
 GROUP = "Words with a plainer alternative"
@@ -99,6 +100,12 @@ def test_letters_that_only_look_alike_are_not_words_of_the_list() -> None:
     found = PlainWords(CheckSettings(), frozenset({"plain_words"}))._found(
         "The stakeholders and ſtakeholders, whilſt...")
     assert [word for _, word in found] == ["stakeholders"]
+
+
+def test_a_two_digit_year_is_read_as_one_from_1970_to_2069() -> None:
+    found = DateStyle(frozenset({"date_style"}))._found("On 5/6/99, 05/06/26 and 31/12/69.")
+    assert [instead for _, _, instead in found] == [
+        "5 June 1999", "5 June 2026", "31 December 2069"]
 
 
 def test_latin_abbreviations_are_found_with_their_full_stops() -> None:

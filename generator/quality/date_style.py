@@ -74,8 +74,8 @@ def _as_nhs_writes(match: re.Match[str], groups: tuple[int, int, int | tuple[int
     month = _MONTHS[int(month) - 1] if month.isdigit() else month
     years = year_groups if isinstance(year_groups, tuple) else (year_groups,)
     year = next((match.group(g) for g in years if match.group(g)), None)
-    if year is not None and len(year) == 2:
-        year = "20" + year
+    if year is not None and len(year) == 2:  # "26" is 2026 and "99" 1999
+        year = ("20" if int(year) < 70 else "19") + year
     return f"{day} {month}" + (f" {year}" if year else "")
 
 

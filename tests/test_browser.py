@@ -339,7 +339,7 @@ def test_the_preview_lists_how_nhs_uk_would_write_it_after_what_publishing_stops
     said = [pre.inner_text() for pre in box.locator("pre").all()]
     assert "is shown as it is typed" in said[0] and "utilise" not in said[0]
     assert said[1].startswith("Words with a plainer alternative: 1 note")
-    assert "Dates not written as NHS.UK writes them: 1 note" in said[1]
+    assert "Dates and times not written as NHS.UK writes them: 1 note" in said[1]
     update.write_text(written)
     box.wait_for(state="detached", timeout=10000)
 

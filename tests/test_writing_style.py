@@ -16,7 +16,7 @@ from generator.quality.date_style import DateStyle
 from generator.quality.plain_words import PlainWords, plainer
 
 GROUP = "Words with a plainer alternative"
-DATES_GROUP = "Dates not written as NHS.UK writes them"
+DATES_GROUP = "Dates and times not written as NHS.UK writes them"
 BODY = """\
 ## Our plans
 
@@ -128,11 +128,14 @@ We open on December 3rd, and the clinic moves on March 31, 2027.
 Bookings close 01/12/2026 (and 5/6/27). It opened in May 2026; 3 wards in May 2 weeks
 ago; version 1/2; on 1 December 2026, as NHS.UK writes it.
 
+It is open 09:00 to 17:30, and 9.30 AM to 12pm on Saturdays. 9am to 5:30pm, midday and
+midnight are as NHS.UK writes them; a ratio of 3:1 is not a time.
+
 > Inspectors visited on the 4th of November 2025.
 """
 
 
-def test_dates_not_written_as_nhs_uk_writes_them_are_noted(
+def test_dates_and_times_not_written_as_nhs_uk_writes_them_are_noted(
         write_site: Callable[[dict[str, str]], Path]) -> None:
     root = write_site({"content/updates/2023-01.md": "---\ntitle: News on 2nd February\n"
                                                     "date: 2023-01-31\nsummary: News.\n---\n"
@@ -146,7 +149,12 @@ def test_dates_not_written_as_nhs_uk_writes_them_are_noted(
         (f"{update}:8", '"March 31, 2027" is written "31 March 2027" on NHS.UK'),
         (f"{update}:9", '"01/12/2026" is written "1 December 2026" on NHS.UK'),
         (f"{update}:9", '"5/6/27" is written "5 June 2027" on NHS.UK'),
+        (f"{update}:12", '"09:00" is written "9am" on NHS.UK'),
+        (f"{update}:12", '"17:30" is written "5:30pm" on NHS.UK'),
+        (f"{update}:12", '"9.30 AM" is written "9:30am" on NHS.UK'),
+        (f"{update}:12", '"12pm" is written "midday" on NHS.UK'),
     ]), result.stderr  # not the quotation, nor "May 2026", "May 2 weeks" or "1/2"
     assert "no st, nd, rd or th, no commas" in result.stderr
+    assert "and midday and midnight, not 12pm and 12am" in result.stderr
     strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
     assert strict.returncode == 0, strict.stderr

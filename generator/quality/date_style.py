@@ -1,5 +1,6 @@
-"""Dates written otherwise than NHS.UK writes them: "1 December 2026", not "1st December",
-"December 1, 2026" or "01/12/2026" (which a reader from the US takes for 12 January).
+"""Dates and times written otherwise than NHS.UK writes them: "1 December 2026", not "1st
+December", "December 1, 2026" or "01/12/2026" (which a reader from the US takes for 12
+January); "9am", "5:30pm" and "midday", not "09:00", "5.30 PM" or "12pm".
 
 Notes, like plain words: advice that never stops a site being published. CQC's own words
 are left as CQC wrote them.
@@ -34,6 +35,12 @@ _WAYS = (
                 rf"([0-9]{{4}}))" + _ENDS), (2, 1, (3, 4))),
     (_NUMBERS, (1, 2, 3)),
 )
+# 9.30am, 9:00 AM, 9 a.m., 12pm; and 09:00 or 17:30 (the 24-hour clock), not followed
+# by am or pm.
+_TWELVE_HOUR = re.compile(r"(?<![\w:./])(1[0-2]|0?[1-9])(?:[:.]([0-5][0-9]))?\s?([ap])"
+                          r"(?:\.m\.?|m)(?!\w)", re.IGNORECASE | re.ASCII)
+_TWENTY_FOUR_HOUR = re.compile(r"(?<![\w:./])([01][0-9]|2[0-3]):([0-5][0-9])(?![\w:])"
+                               r"(?!\s?[apAP]\.?[mM]\b)")
 
 
 class DateStyle:
@@ -64,6 +71,14 @@ class DateStyle:
             for match in way.finditer(words):
                 yield match.start(), " ".join(match.group().split()), _as_nhs_writes(
                     match, groups)
+        for clock in (_TWELVE_HOUR, _TWENTY_FOUR_HOUR):
+            for match in clock.finditer(words):
+                hour, minutes = int(match.group(1)), match.group(2) or "00"
+                if clock is _TWELVE_HOUR:
+                    hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+                instead = _time_as_nhs_writes(hour, minutes)
+                if match.group() != instead:
+                    yield match.start(), match.group(), instead
 
 
 def _as_nhs_writes(match: re.Match[str], groups: tuple[int, int, int | tuple[int, int]],
@@ -79,8 +94,20 @@ def _as_nhs_writes(match: re.Match[str], groups: tuple[int, int, int | tuple[int
     return f"{day} {month}" + (f" {year}" if year else "")
 
 
+def _time_as_nhs_writes(hour: int, minutes: str) -> str:
+    """9am, 5:30pm, midday, midnight: from the 24-hour clock's hour and minutes."""
+    if minutes == "00" and hour in (0, 12):
+        return "midnight" if hour == 0 else "midday"
+    shown = (hour % 12 or 12, "" if minutes == "00" else f":{minutes}")
+    return f"{shown[0]}{shown[1]}{'pm' if hour >= 12 else 'am'}"
+
+
 def _finding(written: str, instead: str, pos: SourcePos) -> Finding:
-    return Finding("date_style", pos, f'"{written}" is written "{instead}" on NHS.UK',
-                   "NHS.UK writes a date as day, month in words, then year: no st, nd, rd "
-                   "or th, no commas, and no numbers alone, which people in different "
-                   "countries read differently.")
+    if instead.endswith(("am", "pm", "midday", "midnight")):
+        hint = ("NHS.UK writes a time with am or pm, and minutes only when they are not "
+                "00: 9am, 5:30pm; and midday and midnight, not 12pm and 12am.")
+    else:
+        hint = ("NHS.UK writes a date as day, month in words, then year: no st, nd, rd or "
+                "th, no commas, and no numbers alone, which people in different countries "
+                "read differently.")
+    return Finding("date_style", pos, f'"{written}" is written "{instead}" on NHS.UK', hint)

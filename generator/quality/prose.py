@@ -313,6 +313,8 @@ def _abbreviations(text: Text, block: Block, explained: set[str]) -> Iterator[Fi
         after = block.text[match.end():].lstrip()
         if before.endswith("(") or after.startswith("("):
             continue  # "Care Quality Commission (CQC)" or "CQC (Care Quality Commission)"
+        if word in ("AM", "PM") and before[-1:].isdigit():
+            continue  # "9 AM": a time (date_style says how NHS.UK writes it), not a name
         line = block.line + block.text.count("\n", 0, match.start())
         yield Finding("abbreviation", text.pos(line),
                       f'"{word}" is not explained the first time it is used',

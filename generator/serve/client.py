@@ -40,7 +40,7 @@ RELOAD_JS = b"""(function () {
     advice: "Publishing stops on these until they are fixed (journey check lists them " +
       "too). Fix them and save: this box goes by itself.",
     style: "Publishing does not stop on these: they are how NHS.UK would write it (a " +
-      "plainer word, a date). Change it, or leave it if it is right there.",
+      "plainer word, a date, a time). Change it, or leave it if it is right there.",
     gone: "Publishing does not stop on these: only this preview and journey check " +
       "--external (from the published site) can tell a page has gone.",
     todo: "Publishing does not stop on these: the date, not a mistake, makes them."

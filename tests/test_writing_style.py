@@ -108,6 +108,14 @@ def test_a_two_digit_year_is_read_as_one_from_1970_to_2069() -> None:
         "5 June 1999", "5 June 2026", "31 December 2069"]
 
 
+def test_a_range_of_times_is_said_once_with_to_between_them() -> None:
+    found = DateStyle(frozenset({"date_style"}))._found(
+        "Open 09:00 – 17:00, 9am-5pm, 10:00-12:00pm and 9am to 5pm.")
+    assert [(written, instead) for _, written, instead in found] == [
+        ("09:00 – 17:00", "9am to 5pm"), ("9am-5pm", "9am to 5pm"),
+        ("10:00-12:00pm", "10am to midday")]
+
+
 def test_latin_abbreviations_are_found_with_their_full_stops() -> None:
     found = PlainWords(CheckSettings(), frozenset({"plain_words"}))._found(
         "Wards (e.g. Ward 7, Ward 9, etc.) and eggs; I.e. more; egg.")
@@ -129,7 +137,7 @@ Bookings close 01/12/2026 (and 5/6/27). It opened in May 2026; 3 wards in May 2 
 ago; version 1/2; on 1 December 2026, as NHS.UK writes it.
 
 It is open 09:00 to 17:30, and 9.30 AM to 12pm on Saturdays. 9am to 5:30pm, midday and
-midnight are as NHS.UK writes them; a ratio of 3:1 is not a time.
+midnight are as NHS.UK writes them; a ratio of 3:1 is not a time. Visit 2pm-4pm.
 
 > Inspectors visited on the 4th of November 2025.
 """
@@ -153,8 +161,9 @@ def test_dates_and_times_not_written_as_nhs_uk_writes_them_are_noted(
         (f"{update}:12", '"17:30" is written "5:30pm" on NHS.UK'),
         (f"{update}:12", '"9.30 AM" is written "9:30am" on NHS.UK'),
         (f"{update}:12", '"12pm" is written "midday" on NHS.UK'),
+        (f"{update}:13", '"2pm-4pm" is written "2pm to 4pm" on NHS.UK'),
     ]), result.stderr  # not the quotation, nor "May 2026", "May 2 weeks" or "1/2"
     assert "no st, nd, rd or th, no commas" in result.stderr
-    assert "and midday and midnight, not 12pm and 12am" in result.stderr
+    assert "midday and midnight, not 12pm and 12am; and \"to\" between two" in result.stderr
     strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
     assert strict.returncode == 0, strict.stderr

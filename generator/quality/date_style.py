@@ -41,6 +41,7 @@ _TWELVE_HOUR = re.compile(r"(?<![\w:./])(1[0-2]|0?[1-9])(?:[:.]([0-5][0-9]))?\s?
                           r"(?:\.m\.?|m)(?!\w)", re.IGNORECASE | re.ASCII)
 _TWENTY_FOUR_HOUR = re.compile(r"(?<![\w:./])([01][0-9]|2[0-3]):([0-5][0-9])(?![\w:])"
                                r"(?!\s?[apAP]\.?[mM]\b)")
+_DASH = re.compile(r"\s?[-–—]\s?")  # between two times: "9am-5pm" is "9am to 5pm"
 
 
 class DateStyle:
@@ -71,14 +72,19 @@ class DateStyle:
             for match in way.finditer(words):
                 yield match.start(), " ".join(match.group().split()), _as_nhs_writes(
                     match, groups)
-        for clock in (_TWELVE_HOUR, _TWENTY_FOUR_HOUR):
-            for match in clock.finditer(words):
-                hour, minutes = int(match.group(1)), match.group(2) or "00"
-                if clock is _TWELVE_HOUR:
-                    hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
-                instead = _time_as_nhs_writes(hour, minutes)
-                if match.group() != instead:
-                    yield match.start(), match.group(), instead
+        times = sorted((match.start(), match.end(), _time_of(match, clock is _TWELVE_HOUR))
+                       for clock in (_TWELVE_HOUR, _TWENTY_FOUR_HOUR)
+                       for match in clock.finditer(words))
+        at = 0
+        while at < len(times):
+            start, end, instead = times[at]
+            if at + 1 < len(times) and _DASH.fullmatch(words, end, times[at + 1][0]):
+                end, instead = times[at + 1][1], f"{instead} to {times[at + 1][2]}"
+                at += 1  # a range: said once, as a whole
+            at += 1
+            written = " ".join(words[start:end].split())  # as one line
+            if written != instead:
+                yield start, written, instead
 
 
 def _as_nhs_writes(match: re.Match[str], groups: tuple[int, int, int | tuple[int, int]],
@@ -94,6 +100,14 @@ def _as_nhs_writes(match: re.Match[str], groups: tuple[int, int, int | tuple[int
     return f"{day} {month}" + (f" {year}" if year else "")
 
 
+def _time_of(match: re.Match[str], twelve_hour: bool) -> str:
+    """The time ``match`` found, as NHS.UK writes it."""
+    hour, minutes = int(match.group(1)), match.group(2) or "00"
+    if twelve_hour:
+        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+    return _time_as_nhs_writes(hour, minutes)
+
+
 def _time_as_nhs_writes(hour: int, minutes: str) -> str:
     """9am, 5:30pm, midday, midnight: from the 24-hour clock's hour and minutes."""
     if minutes == "00" and hour in (0, 12):
@@ -105,7 +119,8 @@ def _time_as_nhs_writes(hour: int, minutes: str) -> str:
 def _finding(written: str, instead: str, pos: SourcePos) -> Finding:
     if instead.endswith(("am", "pm", "midday", "midnight")):
         hint = ("NHS.UK writes a time with am or pm, and minutes only when they are not "
-                "00: 9am, 5:30pm; and midday and midnight, not 12pm and 12am.")
+                "00: 9am, 5:30pm; midday and midnight, not 12pm and 12am; and \"to\" "
+                "between two times, not a dash.")
     else:
         hint = ("NHS.UK writes a date as day, month in words, then year: no st, nd, rd or "
                 "th, no commas, and no numbers alone, which people in different countries "

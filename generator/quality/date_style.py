@@ -1,6 +1,7 @@
 """Dates and times written otherwise than NHS.UK writes them: "1 December 2026", not "1st
 December", "December 1, 2026" or "01/12/2026" (which a reader from the US takes for 12
-January); "9am", "5:30pm" and "midday", not "09:00", "5.30 PM" or "12pm".
+January); "9am", "5:30pm", "midday" and "9am to 5pm", not "09:00", "5.30 PM", "12pm" or
+"9am-5pm".
 
 Notes, like plain words: advice that never stops a site being published. CQC's own words
 are left as CQC wrote them.

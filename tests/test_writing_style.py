@@ -116,6 +116,14 @@ def test_a_range_of_times_is_said_once_with_to_between_them() -> None:
         ("10:00-12:00pm", "10am to midday")]
 
 
+def test_a_range_of_days_is_said_once_with_to_between_them() -> None:
+    found = DateStyle(frozenset({"date_style"}))._found(
+        "Closed 1-5 December 2026, 1st – 5th of December, 1 to 5 December; 2-3 weeks in May.")
+    assert [(written, instead) for _, written, instead in found] == [
+        ("1-5 December 2026", "1 to 5 December 2026"), ("1st – 5th of December",
+                                                         "1 to 5 December")]
+
+
 def test_latin_abbreviations_are_found_with_their_full_stops() -> None:
     found = PlainWords(CheckSettings(), frozenset({"plain_words"}))._found(
         "Wards (e.g. Ward 7, Ward 9, etc.) and eggs; I.e. more; egg.")
@@ -138,6 +146,7 @@ ago; version 1/2; on 1 December 2026, as NHS.UK writes it.
 
 It is open 09:00 to 17:30, and 9.30 AM to 12pm on Saturdays. 9am to 5:30pm, midday and
 midnight are as NHS.UK writes them; a ratio of 3:1 is not a time. Visit 2pm-4pm.
+It closes 24-26 December; it takes 2-3 weeks in May.
 
 > Inspectors visited on the 4th of November 2025.
 """
@@ -162,8 +171,10 @@ def test_dates_and_times_not_written_as_nhs_uk_writes_them_are_noted(
         (f"{update}:12", '"9.30 AM" is written "9:30am" on NHS.UK'),
         (f"{update}:12", '"12pm" is written "midday" on NHS.UK'),
         (f"{update}:13", '"2pm-4pm" is written "2pm to 4pm" on NHS.UK'),
+        (f"{update}:14", '"24-26 December" is written "24 to 26 December" on NHS.UK'),
     ]), result.stderr  # not the quotation, nor "May 2026", "May 2 weeks" or "1/2"
     assert "no st, nd, rd or th, no commas" in result.stderr
+    assert 'and "to" between two days, not a dash' in result.stderr
     assert "midday and midnight, not 12pm and 12am; and \"to\" between two" in result.stderr
     strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
     assert strict.returncode == 0, strict.stderr

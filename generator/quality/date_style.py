@@ -1,7 +1,7 @@
 """Dates and times written otherwise than NHS.UK writes them: "1 December 2026", not "1st
 December", "December 1, 2026" or "01/12/2026" (which a reader from the US takes for 12
-January); "9am", "5:30pm", "midday" and "9am to 5pm", not "09:00", "5.30 PM", "12pm" or
-"9am-5pm".
+January); "1 to 5 December", not "1-5 December"; "9am", "5:30pm", "midday" and "9am to
+5pm", not "09:00", "5.30 PM", "12pm" or "9am-5pm".
 
 Notes, like plain words: advice that never stops a site being published. CQC's own words
 are left as CQC wrote them.
@@ -36,6 +36,9 @@ _WAYS = (
                 rf"([0-9]{{4}}))" + _ENDS), (2, 1, (3, 4))),
     (_NUMBERS, (1, 2, 3)),
 )
+# 1-5 December (2026), 1st - 5th December: "1 to 5 December", said once, as a whole.
+_DAYS = re.compile(rf"(?<![\w/]){_DAY}(?:st|nd|rd|th)?\s?[-–—]\s?{_DAY}(?:st|nd|rd|th)?"
+                   rf"(?:\s+of)?\s+{_MONTH}(?:\s+([0-9]{{4}}))?" + _ENDS)
 # 9.30am, 9:00 AM, 9 a.m., 12pm; and 09:00 or 17:30 (the 24-hour clock), not followed
 # by am or pm.
 _TWELVE_HOUR = re.compile(r"(?<![\w:./])(1[0-2]|0?[1-9])(?:[:.]([0-5][0-9]))?\s?([ap])"
@@ -67,12 +70,18 @@ class DateStyle:
             return
         # Each way needs a month's name or a slash: a text with neither is not read again.
         month, slash = _ANY_MONTH.search(words) is not None, "/" in words
+        ranges = list(_DAYS.finditer(words)) if month else []
+        for days in ranges:
+            first, last, month_name, year = days.groups()
+            yield days.start(), " ".join(days.group().split()), (
+                f"{int(first)} to {int(last)} {month_name}" + (f" {year}" if year else ""))
         for way, groups in _WAYS:
             if not (slash if way is _NUMBERS else month):
                 continue
             for match in way.finditer(words):
-                yield match.start(), " ".join(match.group().split()), _as_nhs_writes(
-                    match, groups)
+                if not any(days.start() <= match.start() < days.end() for days in ranges):
+                    yield match.start(), " ".join(match.group().split()), _as_nhs_writes(
+                        match, groups)
         times = sorted((match.start(), match.end(), _time_of(match, clock is _TWELVE_HOUR))
                        for clock in (_TWELVE_HOUR, _TWENTY_FOUR_HOUR)
                        for match in clock.finditer(words))
@@ -124,6 +133,6 @@ def _finding(written: str, instead: str, pos: SourcePos) -> Finding:
                 "between two times, not a dash.")
     else:
         hint = ("NHS.UK writes a date as day, month in words, then year: no st, nd, rd or "
-                "th, no commas, and no numbers alone, which people in different countries "
-                "read differently.")
+                "th, no commas, no numbers alone, which people in different countries "
+                "read differently, and \"to\" between two days, not a dash.")
     return Finding("date_style", pos, f'"{written}" is written "{instead}" on NHS.UK', hint)

@@ -55,6 +55,7 @@ _YEAR = re.compile(r"[0-9]{4}")  # update addresses kept for the lists of each y
 SITE_FILE = "site.yaml"
 PDF_PAGES = "pdf pages"  # how the parse cache knows page counts
 PHOTO_SIZE = "photo size"  # and the size a photo is published at
+Measure = Callable[[Path], tuple[int, int | None]]  # a file's size published, a PDF's pages
 
 
 def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
@@ -101,13 +102,14 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         pages = _load_pages(content, renderer, new_reader, errors, cache)
         assets = _list_assets(content, errors)
         base_path = config.site.base_path
-        updates = [_with_attachment_sizes(u, content, errors, cache, counting, base_path)
+        measure = _measurer(content, cache, counting)
+        updates = [_with_attachment_sizes(u, content, errors, measure, base_path)
                    for u in updates]
-        pages = [_with_linked_files(p, content, cache, counting, base_path) for p in pages]
-        journey = _with_described_texts(journey, content, cache, counting, base_path)
-        earlier = tuple(_with_described_texts(j, content, cache, counting, base_path)
+        pages = [_with_linked_files(p, content, measure, base_path) for p in pages]
+        journey = _with_described_texts(journey, content, measure, base_path)
+        earlier = tuple(_with_described_texts(j, content, measure, base_path)
                         for j in earlier)
-        rating = _with_described_texts(rating, content, cache, counting, base_path)
+        rating = _with_described_texts(rating, content, measure, base_path)
     finally:
         if counting is not None:
             counting.cancel()  # its counts were not needed (no update attaches a PDF)
@@ -221,7 +223,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
                                                 renderer, new_reader)
             if new_page is None or errors or new_page.front != pages[at].front:
                 return None
-            new_page = _with_linked_files(new_page, site.content_dir, cache, None,
+            new_page = _with_linked_files(new_page, site.content_dir,
+                                          _measurer(site.content_dir, cache, None),
                                           site.config.site.base_path)
             if new_page.linked_files != pages[at].linked_files:
                 return None
@@ -262,7 +265,8 @@ def _measured(update: Update | None, site: Site, cache: ParseCache) -> Update | 
     if update is None:
         return None
     errors = ErrorCollector()
-    measured = _with_attachment_sizes(update, site.content_dir, errors, cache, None,
+    measured = _with_attachment_sizes(update, site.content_dir, errors,
+                                      _measurer(site.content_dir, cache, None),
                                       site.config.site.base_path)
     return None if errors else measured
 
@@ -585,12 +589,10 @@ def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
 
 
 def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
-                           cache: ParseCache, counting: Child[dict[str, int | None]] | None,
-                           base_path: str) -> Update:
-    update = _with_linked_files(update, content, cache, counting, base_path)
+                           measure: Measure, base_path: str) -> Update:
+    update = _with_linked_files(update, content, measure, base_path)
     if not update.attachments:
         return update
-    measure = _measurer(content, cache, counting)
     measured = []
     for attachment in update.attachments:
         problem = asset_problem(content, attachment.file)
@@ -606,21 +608,17 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
     return dataclasses.replace(update, front=front)
 
 
-def _with_linked_files(item: M, content: Path, cache: ParseCache,
-                       counting: Child[dict[str, int | None]] | None, base_path: str) -> M:
+def _with_linked_files(item: M, content: Path, measure: Measure, base_path: str) -> M:
     """``item`` with the files in content/assets/ its text links to, measured."""
-    found = linked_files(item.body.source, base_path, content,
-                         _measurer(content, cache, counting))
+    found = linked_files(item.body.source, base_path, content, measure)
     return dataclasses.replace(item, linked_files=found) if found else item
 
 
-def _with_described_texts(model: D, content: Path, cache: ParseCache,
-                          counting: Child[dict[str, int | None]] | None, base_path: str) -> D:
+def _with_described_texts(model: D, content: Path, measure: Measure, base_path: str) -> D:
     """The journey or the rating with the links in its texts to files in content/assets/
     saying what each file is, and those files (measured) as its ``linked_files``."""
     if model is None:
         return model
-    measure = _measurer(content, cache, counting)
     found: list[LinkedFile] = []
     model = described_texts(model, lambda text: linked_files(text, base_path, content, measure),
                             found)
@@ -630,7 +628,7 @@ def _with_described_texts(model: D, content: Path, cache: ParseCache,
 
 
 def _measurer(content: Path, cache: ParseCache, counting: Child[dict[str, int | None]] | None,
-              ) -> Callable[[Path], tuple[int, int | None]]:
+              ) -> Measure:
     """Measures a file in content/assets/: the size it is published at and, for a PDF, its
     pages. A PDF's pages and a photo's size (it is made fit for the web to know it) are
     found once per version of the file: both take a while."""

@@ -14,7 +14,7 @@ from generator.model.attachments import LinkedFile
 from generator.model.periods import Period
 from generator.model.schema import Reader
 from generator.model.updates import Ref
-from generator.render.markdown import Markdown
+from generator.render.markdown import SENTENCE_END, Markdown
 
 # Where the Improvement Journey is published; an earlier one's is earlier-journeys/NAME/.
 JOURNEY_ROOT = "journey/"
@@ -144,7 +144,6 @@ class Action:
         object.__setattr__(self, "progress", ordered)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _TAG = re.compile(r"<[^>]+>")
 _LONGEST = 150  # characters: a first sentence longer than this is cut (at a word's end)
 
@@ -156,7 +155,7 @@ def _plain(inline_html: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _first_sentence(inline_html: str) -> str:
     """The first sentence of a text rendered inline, as plain text, without its full stop."""
-    sentence = _SENTENCE_END.split(_plain(inline_html), maxsplit=1)[0].rstrip(".")
+    sentence = SENTENCE_END.split(_plain(inline_html), maxsplit=1)[0].rstrip(".")
     if len(sentence) <= _LONGEST:
         return sentence
     cut = sentence.rfind(" ", 0, _LONGEST)

@@ -20,6 +20,7 @@ from generator.quality.memo import CheckMemo
 from generator.quality.plain_words import PlainWords
 from generator.quality.sources import Text, Title
 from generator.quality.spelling import Speller
+from generator.render.markdown import SENTENCE_END
 
 # Link text that says nothing on its own (screen reader users list links out of context).
 VAGUE_LINK_TEXT = frozenset({
@@ -27,7 +28,6 @@ VAGUE_LINK_TEXT = frozenset({
     "find out more", "learn more", "more info", "more information", "details", "go",
     "click", "see more", "page",
 })
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
@@ -293,7 +293,7 @@ def _blocks(tokens: list[Token]) -> Iterator[Block]:
 
 def _sentences(block: Block) -> Iterator[tuple[str, int]]:
     start = 0
-    for match in [*_SENTENCE_END.finditer(block.text), None]:
+    for match in [*SENTENCE_END.finditer(block.text), None]:
         end = match.start() if match else len(block.text)
         sentence = block.text[start:end].strip()
         if sentence:

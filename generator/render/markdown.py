@@ -30,6 +30,9 @@ HEADING_ID_PREFIX = "h-"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = re.compile(r"<[^>]*>")
+# Where a sentence ends in plain text: ., ! or ?, maybe a closing quote or bracket, space,
+# then what starts one (a capital or a digit, maybe after an opening quote or bracket).
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 # Where the inline rules of CommonMark (markdown-it's preset) may begin, what it
 # normalises (NUL, CR), and what it escapes besides '"': a text with none of them is
 # only escaped. (Its text rule stops at more, such as "-" and ":", which only plugins

@@ -38,6 +38,8 @@ EXPECTED = {
     ("Text made a heading by a line of --- under it", f"{UPDATE}:29",
      'the line of --- under "We will write again in March." makes that text a heading'),
     ("Tables without headers", f"{UPDATE}:20", "a table with empty headers"),
+    ("Table cells that are not shown", "content/journey/actions.yaml:13",
+     'a row of the table has 3 cells but the table has 2 columns, so "of 14" is not shown'),
     ("Link text that does not say where it goes", f"{UPDATE}:24", 'the link text "click here"'),
     ("Very long sentences", f"{UPDATE}:26", "a sentence of 32 words"),
     ("Abbreviations not explained", f"{UPDATE}:26", '"ICS" is not explained'),
@@ -106,7 +108,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 18 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 7 errors, 19 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -335,6 +337,42 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
             "does not exist") in result.stderr
     # A short one as a link, not in the first word with that letter ("ready", line 12).
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
+
+
+def test_a_table_markdown_would_not_show_as_written_is_found_and_one_that_works_is_not(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    body = ("Intro.\n\n| Ward | Beds |\n|---|\n| 7 | 20 |\n\n"  # line 6: one column of ---
+            "| Ward | Beds |\n| 7 | 20 |\n\n"  # line 10: no line of ---
+            "| Ward | Beds |\n| --- | ---: |\n| 7 | 20 | closed |\n| 8 |\n| 9 | 4 | |\n\n"
+            "> | Ward | Beds |\n> |---|---|\n> | 7 | 20 | x \\| y |\n\n"  # line 21: in a quote
+            "- A list:\n\n  | Ward | Beds |\n  |:--|--|\n  | 7 \\| 8 | 20 |\n\n"
+            "Text | with a bar,\nand | another.\n\n| Ward |\n|---|\n| 7 |\n")
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31"
+                                                     "\nsummary: News.\n---\n" + body})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(t, w, m) for t, w, m in reported(result.stderr) if "able" in t or "typed" in t]
+    assert found == [
+        ("Table cells that are not shown", "content/updates/2023-01.md:17",
+         'a row of the table has 3 cells but the table has 2 columns, so "closed" is not shown'),
+        ("Table cells that are not shown", "content/updates/2023-01.md:23",
+         'a row of the table has 3 cells but the table has 2 columns, so "x | y" is not shown'),
+        ("Markdown shown as it is typed", "content/updates/2023-01.md:8",
+         'the lines starting "| Ward | Beds |" are shown as they are typed, not as a table: '
+         "its heading row has 2 columns and the line of --- under it has 1"),
+        ("Markdown shown as it is typed", "content/updates/2023-01.md:12",
+         'the lines starting "| Ward | Beds |" are shown as they are typed, not as a table: '
+         "there is no line of --- under its heading row"),
+    ], result.stderr
+    assert "hint: write one --- for each column in the line under the heading row: " \
+           "| --- | --- |" in result.stderr
+    assert "hint: add one under the first row, with a --- for each column: | --- | --- |" \
+        in result.stderr
+    assert "hint: give them a column of their own" in result.stderr
+    # What the checks say is what the page shows: the cells dropped, the lines as typed.
+    run_journey("build", str(root), "--now", "2023-02-01")
+    page = (root / "site/updates/2023-01/index.html").read_text(encoding="utf-8")
+    assert "closed" not in page and "x | y" not in page and page.count("<table>") == 4
+    assert "| Ward | Beds |\n|---|" in page and "| Ward | Beds |\n| 7 | 20 |" in page
 
 
 def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Path) -> None:

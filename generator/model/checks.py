@@ -31,6 +31,7 @@ class RuleSeverities:
     heading_level: Severity | None = None
     underlined_heading: Severity | None = None
     table_headers: Severity | None = None
+    table_cells: Severity | None = None
     vague_link: Severity | None = None
     markdown_slip: Severity | None = None
     reading_age: Severity | None = None

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from generator.build_cache import key_of
@@ -31,7 +32,7 @@ VAGUE_LINK_TEXT = frozenset({
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
-PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_alt",
+PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "table_cells", "image_alt",
                "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
                "spelling", "american_spelling", "plain_words", "date_style")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
@@ -39,6 +40,10 @@ PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "image_al
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
 _NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
 _LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
+# The line of --- under a table's heading row (markdown-it's test, as one expression).
+_UNDER_HEADINGS = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
+# What starts a line inside quotations (> ) and lists' indents, before a table's row.
+_CONTAINER = re.compile(r"^(?:\s*>)*")
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,8 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
 def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
     """Images, headings, tables and link text: what assistive technology relies on."""
     level = 1  # the page title is the one h1
+    columns = 0  # of the table the tokens are in
+    source: list[str] = []  # the text's lines, split when a table's row is read
     for i, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
         if token.type == "heading_open":
@@ -155,10 +162,16 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
             if not any(t.content.strip() for t in header if t.type == "inline"):
                 yield Finding("table_headers", text.pos(line), "a table with empty headers",
                               "write what each column holds in the table's first row.")
+            columns = sum(1 for t in header if t.type == "th_open")
+        elif token.type == "tr_open" and token.map and tokens[i - 1].type != "thead_open":
+            source = source or text.markdown.source.split("\n")
+            yield from _cells_not_shown(text, line, columns, source)
         elif token.type == "inline" and token.children:
             yield from _inline(text, line, token.children)
             if i and tokens[i - 1].type == "paragraph_open":
                 yield from _slips(text, line, token.children)
+                if "|" in token.content:
+                    yield from _not_a_table(text, line, token.content.split("\n"))
 
 
 def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
@@ -233,6 +246,62 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                       "typed, not as a list",
                       'put a space after the - (or the number and full stop) that starts each '
                       'item: "- ' + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+
+
+def _not_a_table(text: Text, line: int, lines: list[str]) -> Iterator[Finding]:
+    """A paragraph written as a table that Markdown did not make one: the line of ---
+    under its heading row has another number of columns, or there is no such line."""
+    rows = [row.strip() for row in lines]
+    for n in range(1, len(rows)):
+        if "|" in rows[n - 1] and _UNDER_HEADINGS.fullmatch(rows[n]) and "|" in rows[n]:
+            headings = len(_cells(rows[n - 1]))
+            dashes = len(_cells(rows[n]))
+            yield Finding("markdown_slip", text.pos(line + n - 1),
+                          f'the lines starting "{_shorten(rows[n - 1])}" are shown as they are '
+                          f"typed, not as a table: its heading row has {_columns(headings)} "
+                          f"and the line of --- under it has {dashes}",
+                          "write one --- for each column in the line under the heading row: "
+                          + _dashes(headings))
+            return
+    if len(rows) >= 2 and all(row.startswith("|") and row.endswith("|") for row in rows[:2]):
+        yield Finding("markdown_slip", text.pos(line),
+                      f'the lines starting "{_shorten(rows[0])}" are shown as they are typed, '
+                      "not as a table: there is no line of --- under its heading row",
+                      "add one under the first row, with a --- for each column: "
+                      + _dashes(len(_cells(rows[0]))))
+
+
+def _cells_not_shown(text: Text, line: int, columns: int,
+                     source: list[str]) -> Iterator[Finding]:
+    """A table's row with more cells than the table has columns: Markdown drops the
+    rest, and the reader never sees them."""
+    row = _CONTAINER.sub("", source[line]).strip() if line < len(source) else ""
+    extra = [cell.strip() for cell in _cells(row)[columns:] if cell.strip()]
+    if columns and extra:
+        yield Finding("table_cells", text.pos(line),
+                      f"a row of the table has {len(_cells(row))} cells but the table has "
+                      f'{_columns(columns)}, so "{_shorten(" | ".join(extra))}" is not shown',
+                      "give them a column of their own (a heading in the heading row, and a "
+                      "--- for it in the line under it), or move them into the row's other "
+                      "cells.")
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells, split as markdown-it splits them (\\| is not a new cell)."""
+    cells = escapedSplit(row)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _columns(count: int) -> str:
+    return "1 column" if count == 1 else f"{count} columns"
+
+
+def _dashes(count: int) -> str:
+    return "| " + " | ".join(["---"] * max(count, 1)) + " |"
 
 
 # Alt text that says an image is there, not what it shows (a screen reader says "image"

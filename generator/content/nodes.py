@@ -65,8 +65,20 @@ def describe(node: Node) -> str:
     if isinstance(node, Mapping):
         return "a set of named fields"
     if isinstance(node, Scalar):
-        return "nothing" if node.is_empty else f'"{node.text}"'
+        return "nothing" if node.is_empty else f'"{_opening(node.text)}"'
     return "a value"
+
+
+def _opening(text: str, most: int = 60) -> str:
+    """A text as a message quotes it: a paragraph (a block written with |) by its first
+    words, not in full."""
+    text = text.strip()
+    first = text.split("\n", 1)[0].strip()
+    if first == text and len(text) <= most:
+        return text
+    if len(first) > most:
+        first = first[:most].rsplit(" ", 1)[0]
+    return first + " …"
 
 
 def empty_mapping(path: Path) -> Mapping:

@@ -203,6 +203,8 @@ def _fields_hint(cls: type, in_list: str | None = None) -> str:
     if in_list is None:
         return "write it as fields on the lines below, such as: " + ", ".join(names) + "."
     names = names[:4]
+    if "\n" in in_list.strip() or len(in_list) > 80:  # a paragraph: not one field's value
+        in_list = ""
     parts = [part.strip() for part in in_list.split(",")]  # "Jo Bloggs, Chair": two fields
     given = parts if 1 < len(parts) <= len(names) else [in_list]
     lines = [f"{name}: {given[i] if i < len(given) and given[i] else '...'}"

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, modules_a_build_imports
+from conftest import REPO, modules_a_build_imports, parse, run_journey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz import SCALE
@@ -106,8 +106,17 @@ line_text = st.lists(st.sampled_from(
 def test_plain_text_of_a_plain_line_is_the_line_with_the_same_result(source: str) -> None:
     """A summary shown as plain text (a page's description) is rendered only when it has
     Markdown syntax: otherwise it must be exactly the text of what would be rendered."""
-    expected = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", md.render(source))).split())
+    expected = " ".join(html.unescape(re.sub(r"<[^>]*>", "", md.render(source))).split())
     assert Markdown(source, md).text == expected
+
+
+def test_plain_text_parts_blocks_and_keeps_punctuation_by_its_words() -> None:
+    """A page's description and its feed summary read as written: "our report.", not
+    "our report ." (a link's tags part no words)."""
+    source = ("See [our report](/x). Our **new**, *bigger* ward: `Ward 7`! Email "
+              "pals@kvh.nhs.uk.\n\n- One\n- Two\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nA  \nB")
+    assert Markdown(source, md).text == ("See our report. Our new, bigger ward: Ward 7! Email "
+                                         "pals@kvh.nhs.uk. One Two A B 1 2 A B")
 
 
 def test_plain_text_of_a_plain_line_is_not_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,3 +137,57 @@ def test_the_sample_site_is_built_without_loading_markdown_it_py(tmp_path: Path)
     shutil.copytree(REPO / "content", tmp_path / "content")
     assert modules_a_build_imports(tmp_path, dt.date(2026, 11, 23), ("markdown_it",)) == []
     assert len(list((tmp_path / "site/updates").iterdir())) > 5  # it built the site
+
+
+ADDRESSES = (
+    "Email pals@kvh.nhs.uk or Email:board@kvh.nhs.uk, see www.cqc.org.uk/provider/RXX.\n\n"
+    "Read it at https://www.kvh.nhs.uk/a?b=1&c=2 (our site) or http://old.kvh.nhs.uk.\n\n"
+    "## Write to press@kvh.nhs.uk\n\n| Team | Email |\n|---|---|\n| PALS | pals@kvh.nhs.uk |\n\n"
+    "> Ask \"info@kvh.nhs.uk\".\n\n"
+    "Left alone: `code@kvh.nhs.uk`, [our team](mailto:team@kvh.nhs.uk), "
+    "[www.kvh.nhs.uk](https://www.kvh.nhs.uk/), <https://a.kvh.nhs.uk>, update.md, "
+    "journey.py, ward 7.5 and @KVHospitals.\n\n```\nwww.kvh.nhs.uk\n```\n")
+
+
+def test_email_and_web_addresses_typed_as_text_become_links(write_site) -> None:  # type: ignore[no-untyped-def]
+    """NHS.UK writes an email address as a link: one typed as text is made one, as are web
+    addresses that say they are one; addresses already in a link or in code are not."""
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: Write to info@kvh.nhs.uk\n"
+                       "date: 2023-01-31\nsummary: Or to www.kvh.nhs.uk.\n---\n" + ADDRESSES})
+    result = run_journey("build", str(root), "--now", "2023-02-01")
+    assert result.returncode == 0, result.stderr
+    body = parse(root / "site/updates/2023-01/index.html").select_one(".update__body")
+    assert body is not None
+    links = [(a.get_text(), a["href"]) for a in body.find_all("a")]
+    assert links == [
+        ("pals@kvh.nhs.uk", "mailto:pals@kvh.nhs.uk"),
+        ("board@kvh.nhs.uk", "mailto:board@kvh.nhs.uk"),
+        ("www.cqc.org.uk/provider/RXX", "https://www.cqc.org.uk/provider/RXX"),
+        ("https://www.kvh.nhs.uk/a?b=1&c=2", "https://www.kvh.nhs.uk/a?b=1&c=2"),
+        ("http://old.kvh.nhs.uk", "http://old.kvh.nhs.uk"),
+        ("press@kvh.nhs.uk", "mailto:press@kvh.nhs.uk"),
+        ("pals@kvh.nhs.uk", "mailto:pals@kvh.nhs.uk"),
+        ("info@kvh.nhs.uk", "mailto:info@kvh.nhs.uk"),
+        ("our team", "mailto:team@kvh.nhs.uk"),
+        ("www.kvh.nhs.uk", "https://www.kvh.nhs.uk/"),
+        ("https://a.kvh.nhs.uk", "https://a.kvh.nhs.uk"),
+    ], links
+    text = body.get_text()
+    assert "Email:board@kvh.nhs.uk, see" in text and "(our site)" in text
+    assert body.find("h2", id="h-write-to-press-kvh-nhs-uk") is not None
+    assert [c.get_text() for c in body.find_all("code")] == ["code@kvh.nhs.uk", "www.kvh.nhs.uk\n"]
+    # A title sits inside links (lists of updates), so it and its summary are not linked.
+    h1 = parse(root / "site/updates/2023-01/index.html").find("h1")
+    assert h1 is not None and h1.find("a") is None
+    listing = parse(root / "site/updates/index.html").select_one(".update-list__item")
+    assert listing is not None and [a.get_text() for a in listing.find_all("a")] == [
+        "Write to info@kvh.nhs.uk"]
+
+
+def test_both_markdown_paths_link_addresses_alike() -> None:
+    fast, reference = MarkdownRenderer(fast=True), MarkdownRenderer(fast=False)
+    assert fast._fast is not None and reference._fast is None
+    for source in (ADDRESSES, *ADDRESSES.split("\n\n")):
+        assert fast.render(source) == reference.render(source), source
+    assert fast._fast.render(ADDRESSES) is not None  # the fast path took it
+    assert "<a" not in md.render("No address here, nor @ alone.")

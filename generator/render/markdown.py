@@ -1,8 +1,9 @@
 """The one Markdown pipeline: page bodies and every Markdown field go through it.
 
 CommonMark plus tables, with raw HTML escaped unless the site allows it, links
-with unsafe schemes refused, and heading ids prefixed (``h-``) so a heading
-called "Main content" can never clash with the page's own ids.
+with unsafe schemes refused, heading ids prefixed (``h-``) so a heading
+called "Main content" can never clash with the page's own ids, and email and web
+addresses typed as text made links (autolinks.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from generator.content.nodes import Scalar
 from generator.errors import SourcePos
+from generator.render.autolinks import link_addresses
 from generator.render.fast_markdown import FastMarkdown
 
 if TYPE_CHECKING:
@@ -30,6 +32,10 @@ HEADING_ID_PREFIX = "h-"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = re.compile(r"<[^>]*>")
+# A tag between blocks (paragraphs, items, cells, lines) parts words; one inside a
+# line ("[our report](...).", "**bold**,") does not.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|br|hr|tr|td|th|table|thead|tbody|"
+                        r"blockquote|pre|img)\b[^>]*>")
 # Where a sentence ends in plain text: ., ! or ?, maybe a closing quote or bracket, space,
 # then what starts one (a capital or a digit, maybe after an opening quote or bracket).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -73,11 +79,10 @@ class MarkdownRenderer:
 
     def render(self, source: str, heading_offset: int = 0) -> str:
         """HTML for ``source``; ``heading_offset`` demotes headings (## becomes ### at 1)."""
-        if self._fast is not None:
-            fast = self._fast.render(source, heading_offset)
-            if fast is not None:
-                return fast
-        return self.reference_render(source, heading_offset)
+        rendered = self._fast.render(source, heading_offset) if self._fast else None
+        if rendered is None:
+            rendered = self.reference_render(source, heading_offset)
+        return link_addresses(rendered)
 
     def reference_render(self, source: str, heading_offset: int = 0) -> str:
         """The markdown-it-py pipeline: the reference the fast path must equal."""
@@ -217,8 +222,8 @@ class Markdown:
         """Plain text, for page descriptions and summaries."""
         if self._text is None:
             plain = _PLAIN_LINE.match(self.source)  # most summaries: nothing to render
-            self._text = " ".join((self.source if plain else
-                                   html.unescape(_TAGS.sub(" ", self.__html__()))).split())
+            self._text = " ".join((self.source if plain else html.unescape(
+                _TAGS.sub("", _BLOCK_TAG.sub(" ", self.__html__())))).split())
         return self._text
 
     def __bool__(self) -> bool:

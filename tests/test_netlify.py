@@ -1,11 +1,17 @@
-"""netlify.toml builds strictly and publishes site/, whose _headers sends every security header."""
+"""netlify.toml builds strictly and publishes site/, whose _headers sends every security
+header; the daily build workflow asks Netlify to build every morning."""
 
 from __future__ import annotations
 
 import datetime as dt
+import http.server
+import os
 import re
+import subprocess
+import threading
 import tomllib
 
+import yaml
 from conftest import REPO, netlify_headers, parse, run_journey
 
 from generator.build import build
@@ -88,3 +94,49 @@ def test_netlify_gets_a_custom_404_page(built_small) -> None:  # type: ignore[no
     page = parse(built_small / "404.html")
     assert page.h1.get_text() == "Page not found"
     assert page.select_one("aside.rating-badge") is not None
+
+
+def _daily_build_step() -> dict:  # type: ignore[type-arg]
+    workflow = yaml.safe_load((REPO / ".github/workflows/daily-build.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert triggers["schedule"] == [{"cron": "5 6 * * *"}] and "workflow_dispatch" in triggers
+    (job,) = workflow["jobs"].values()
+    (step,) = job["steps"]
+    assert step["env"] == {"HOOK": "${{ secrets.NETLIFY_BUILD_HOOK }}"}
+    return step  # type: ignore[no-any-return]
+
+
+def _run_step(step: dict, hook: str) -> subprocess.CompletedProcess[str]:  # type: ignore[type-arg]
+    return subprocess.run(["bash", "-e", "-c", step["run"]], env={**os.environ, "HOOK": hook},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_morning_build_asks_netlify_once_it_has_a_hook_and_does_nothing_before() -> None:
+    """The README's daily build (for publish_date and overdue actions): its step, run as
+    GitHub runs it, posts to the build hook; without the secret it succeeds doing nothing;
+    a hook Netlify does not know fails the run, so someone sees it."""
+    step = _daily_build_step()
+    posts: list[tuple[str, bytes]] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            posts.append((self.path, self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200 if self.path == "/build_hooks/abc" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        none = _run_step(step, "")
+        assert none.returncode == 0 and "nothing to build" in none.stdout and posts == []
+        done = _run_step(step, f"{address}/build_hooks/abc")
+        assert done.returncode == 0, done.stderr
+        assert posts == [("/build_hooks/abc", b"{}")]
+        wrong = _run_step(step, f"{address}/build_hooks/old")
+        assert wrong.returncode != 0 and "404" in wrong.stderr
+    finally:
+        server.shutdown()

@@ -306,7 +306,10 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
             "-5 degrees overnight.\n\nCode: `**`.\n"
             "See [our report](/assets/Board report (final).pdf) and "
             "![A ward](/assets/ward photo.jpg).\n\n- a [list link](/assets/a b.pdf)\n\n"
-            "And [this one](</assets/a b.pdf>), [that](/updates/), [x](y) (in brackets).\n")
+            "And [this one](</assets/a b.pdf>), [that](/updates/), [x](y) (in brackets).\n\n"
+            "Read [our report] (/assets/report.pdf), ![a ward] (ward.jpg) and [sic] (as "
+            "written).\n\n*Our new ward * opens. Figures marked * are provisional; 5 * 3 * 2 "
+            "is 30; *fine*.\n\n1.Open a ward\n2.Hire staff\n")
     root = write_site({
         "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
                              "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n",
@@ -328,7 +331,18 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
          "shown as it is typed, not as a link: its address has a space in it"),
         ("content/updates/2023-01.md:31", '"[list link](/assets/a b.pdf)" is shown as it is '
          "typed, not as a link: its address has a space in it"),
+        ("content/updates/2023-01.md:35", '"![a ward] (ward.jpg)" is shown as it is typed, not '
+         "as an image: there is a space between ] and ("),
+        ("content/updates/2023-01.md:35", '"[our report] (/assets/report.pdf)" is shown as it is '
+         "typed, not as a link: there is a space between ] and ("),
+        ("content/updates/2023-01.md:37",
+         '"*Our new ward * opens. Figures marked * ..." shows its stars as they are typed'),
+        ("content/updates/2023-01.md:39",
+         'the lines starting "1.Open a ward" are shown as they are typed, not as a list'),
     ], result.stderr
+    assert "hint: write them together: [our report](/assets/report.pdf)" in result.stderr
+    assert "hint: words in italics are written with no space inside the stars" in result.stderr
+    assert 'each item: "1. Open a ward".' in result.stderr
     assert 'hint: put a space after the #: "## What happens next".' in result.stderr
     assert ("hint: put an address with spaces between < and >: [our report](</assets/Board "
             "report (final).pdf>), or rename the file without spaces.") in result.stderr

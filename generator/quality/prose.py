@@ -40,6 +40,14 @@ PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "table_ce
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
 _NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
 _LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
+# A link with a space between its words and its address: "[our report] (/assets/a.pdf)".
+# Only an address in the brackets: "[sic] (as written)" is not a link.
+_SPACE_BEFORE_ADDRESS = re.compile(
+    r"(!?\[[^\]\n]+\])[ \t]+(\((?:(?:https?://|mailto:|/|#|\.\.?/|assets/)[^)\s]*"
+    r"|[^)\s]+\.[A-Za-z]{2,4})\))")
+# One star each side of words, with a space inside one ("*very *", "* very*"): shown as
+# typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
+_LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
 # The line of --- under a table's heading row (markdown-it's test, as one expression).
 _UNDER_HEADINGS = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
 # What starts a line inside quotations (> ) and lists' indents, before a table's row.
@@ -179,7 +187,14 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
     for i, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
             breaks += 1
-        elif child.type == "text" and "](" in child.content:
+        elif child.type == "text" and "] " in child.content and "(" in child.content:
+            for found in _SPACE_BEFORE_ADDRESS.finditer(child.content):
+                what = "an image" if found.group(1).startswith("!") else "a link"
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{_shorten(found.group())}" is shown as it is typed, not as '
+                              f"{what}: there is a space between ] and (",
+                              f"write them together: {found.group(1)}{found.group(2)}")
+        if child.type == "text" and "](" in child.content:
             for typed, address in _spaced_links(child.content):
                 what = "an image" if typed.startswith("!") else "a link"
                 yield Finding("markdown_slip", text.pos(line + breaks),
@@ -233,6 +248,11 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                               f'"{_shorten(child.content)}" shows its stars as they are typed',
                               "bold text is written with no space inside the stars: "
                               "**like this**.")
+            elif "*" in child.content and _LOOSE_STARS.search(child.content):
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{_shorten(child.content)}" shows its stars as they are typed',
+                              "words in italics are written with no space inside the stars: "
+                              "*like this*.")
         at_start = False
     if starts and starts[0][0] == 0 and _NOT_A_HEADING.match(starts[0][1]):
         words = starts[0][1].lstrip("#")
@@ -245,7 +265,14 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                       f'the lines starting "{_shorten(items[0][1])}" are shown as they are '
                       "typed, not as a list",
                       'put a space after the - (or the number and full stop) that starts each '
-                      'item: "- ' + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+                      f'item: "{_list_marker(items[0][1])} '
+                      + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+
+
+def _list_marker(item: str) -> str:
+    """How the item was meant to start: "- ", or its number ("1." for "1.First")."""
+    marker = _NOT_A_LIST_ITEM.match(item)
+    return marker.group() if marker and marker.group()[0].isdigit() else "-"
 
 
 def _not_a_table(text: Text, line: int, lines: list[str]) -> Iterator[Finding]:

@@ -46,10 +46,30 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")  # 2022/11/30
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
 
 
+_MONTH_YEAR = re.compile(r"^([a-z]+),? (\d{4})$", re.IGNORECASE)  # June 2027
+_YEAR_MONTH = re.compile(r"^(\d{4})[/.-](\d{1,2})$")  # 2027-06
+
+
 def date_hint(text: str, otherwise: str) -> str:
     """"write it as 2022-11-30" for a date written another common way, else ``otherwise``."""
     meant = _date_meant(text)
-    return f"write it as {meant.isoformat()} (year-month-day)." if meant else otherwise
+    if meant:
+        return f"write it as {meant.isoformat()} (year-month-day)."
+    month = _month_meant(text)
+    if month:
+        end = dt.date(month[0], month[1], calendar.monthrange(*month)[1])
+        return (f"a date needs its day too: for the end of {MONTHS[month[1] - 1]} "
+                f"{month[0]}, write {end.isoformat()} (year-month-day).")
+    return otherwise
+
+
+def _month_meant(text: str) -> tuple[int, int] | None:
+    """(year, month) for a month written without its day ("June 2027", "2027-06")."""
+    if (match := _MONTH_YEAR.match(text)) and (month := month_named(match[1])):
+        return int(match[2]), month
+    if (match := _YEAR_MONTH.match(text)) and 1 <= int(match[2]) <= 12:
+        return int(match[1]), int(match[2])
+    return None
 
 
 def _date_meant(text: str) -> dt.date | None:

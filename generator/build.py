@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build_cache import BuildCache
+from generator.content.folder import require_content
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.model.settings import BuildSettings
 from generator.output import (
@@ -81,6 +82,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             SourcePos(out), str(exc),
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
     settings = BuildSettings(today=build_date(today), drafts=drafts)
+    require_content(root)
     cache = BuildCache(root, use=use_cache)
     inputs = cache.scan()
     key = cache.build_key(inputs, settings, out, base_url, pdf)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from generator.build import count_pages
 from generator.build_cache import BuildCache, key_of
+from generator.content.folder import require_content
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.model.checks import CheckSettings
 from generator.model.settings import BuildSettings
@@ -85,6 +86,7 @@ def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
         ContentErrors: the content or templates could not be rendered.
     """
     root = root.absolute()  # as builds name files (see build.py)
+    require_content(root)
     cache = BuildCache(root, use=use_cache)
     key = check_key(cache.scan(), settings, cqc_files=cqc_files,
                     external=external_timeout is not None)

@@ -41,6 +41,19 @@ def test_usage_errors_exit_2() -> None:
     assert runner.invoke(main, ["build", "--now", "30/11/2022"]).exit_code == 2
 
 
+@pytest.mark.parametrize("command", [("build",), ("check",), ("serve", "--port", "0"),
+                                     ("new", "update")])
+def test_a_folder_without_content_says_where_to_run_it_or_how_to_start(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    result = run_journey(*command, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error:" in result.stderr and "content" in result.stderr
+    assert "in your site's folder" in result.stderr, result.stderr
+    if command[0] != "new":
+        assert "journey new site my-site" in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing made, nothing served
+
+
 def test_content_errors_exit_1_and_print_no_traceback(small_site: Path) -> None:
     rating = small_site / "content/rating.yaml"
     original = rating.read_text(encoding="utf-8")

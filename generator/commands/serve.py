@@ -39,7 +39,8 @@ def serve_command(site_dir: Path, port: int, host: str, drafts: bool, open_brows
     """Preview SITE_DIR (default: this folder) in your browser as you edit it."""
     if not (site_dir / "content").is_dir():
         click.echo(f"error: {site_dir.resolve()} has no content/ folder.\n"
-                   "  hint: run journey serve in your site's folder.", err=True)
+                   "  hint: run journey serve in your site's folder (the one that holds "
+                   "content/), or start a new site with: journey new site my-site", err=True)
         sys.exit(1)
     if host not in LOOPBACK_NAMES:
         click.echo(f"warning: serving on {host}: other computers on your network may be able "

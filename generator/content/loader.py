@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from generator.content.cache import ParseCache
 from generator.content.files import is_scratch, read_markdown_file, read_yaml_file
+from generator.content.folder import require_content
 from generator.content.journey_loader import (
     journey_ids,
     load_board,
@@ -67,14 +68,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     Raises:
         ContentErrors: every problem found, in file and line order.
     """
-    content = root / "content"
+    content = require_content(root)
     errors = ErrorCollector()
-    if not content.is_dir():
-        raise ContentErrors([ContentError(
-            SourcePos(content), "there is no content folder here",
-            "run journey in your site's folder (the one that holds content/), "
-            "or start a new site with: journey new site my-site",
-        )])
     data_files = _data_files(content)
     _check_links_out(root, data_files, errors)
     errors.raise_if_any()  # before anything outside the site is read

@@ -144,6 +144,7 @@ ADDRESSES = (
     "Read it at https://www.kvh.nhs.uk/a?b=1&c=2 (our site) or http://old.kvh.nhs.uk.\n\n"
     "## Write to press@kvh.nhs.uk\n\n| Team | Email |\n|---|---|\n| PALS | pals@kvh.nhs.uk |\n\n"
     "> Ask \"info@kvh.nhs.uk\".\n\n"
+    "Or jo.bloggs+board@nhs.net, https://www.kvh.nhs.uk/contact?to=pals@kvh.nhs.uk.\n\n"
     "Left alone: `code@kvh.nhs.uk`, [our team](mailto:team@kvh.nhs.uk), "
     "[www.kvh.nhs.uk](https://www.kvh.nhs.uk/), <https://a.kvh.nhs.uk>, update.md, "
     "journey.py, ward 7.5 and @KVHospitals.\n\n```\nwww.kvh.nhs.uk\n```\n")
@@ -168,6 +169,9 @@ def test_email_and_web_addresses_typed_as_text_become_links(write_site) -> None:
         ("press@kvh.nhs.uk", "mailto:press@kvh.nhs.uk"),
         ("pals@kvh.nhs.uk", "mailto:pals@kvh.nhs.uk"),
         ("info@kvh.nhs.uk", "mailto:info@kvh.nhs.uk"),
+        ("jo.bloggs+board@nhs.net", "mailto:jo.bloggs+board@nhs.net"),
+        ("https://www.kvh.nhs.uk/contact?to=pals@kvh.nhs.uk",
+         "https://www.kvh.nhs.uk/contact?to=pals@kvh.nhs.uk"),
         ("our team", "mailto:team@kvh.nhs.uk"),
         ("www.kvh.nhs.uk", "https://www.kvh.nhs.uk/"),
         ("https://a.kvh.nhs.uk", "https://a.kvh.nhs.uk"),

@@ -34,6 +34,9 @@ _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 _INT = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^\d{3}(\.\d+)?$")  # what follows the comma in 1,234
+# A number with its unit after it: "90%", "12 days".
+_WITH_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(%|[A-Za-z][A-Za-z ]*)$")
 
 
 class Invalid(Exception):
@@ -119,13 +122,23 @@ class Reader:
                              _fields_hint(cls))
         hints, keys, has_pos = _shape(cls)
         failed = False
-        for key_node in node.key_nodes():
+        split = None  # the field before, whose number a comma may have split
+        for key_node, value in node.entries:
             if key_node.text not in keys:
                 failed = True
                 suggestion = did_you_mean(key_node.text, keys)
-                self.error(key_node.pos, f'"{key_node.text}" is not a field {label} can have',
-                           (suggestion + " " if suggestion else "")
-                           + "Allowed fields: " + ", ".join(keys) + ".")
+                if _THOUSANDS.match(key_node.text) and split and _NUMBER.match(split[1].text):
+                    # {value: 1,234}: in { }, the comma started a field called "234".
+                    self.error(key_node.pos, f'"{key_node.text}" is not a field {label} can '
+                               f"have: the comma in {split[0].text}: {split[1].text},"
+                               f"{key_node.text} starts a new one",
+                               "inside { }, a comma separates fields: write the number "
+                               f"without it, {split[0].text}: {split[1].text}{key_node.text}")
+                else:
+                    self.error(key_node.pos, f'"{key_node.text}" is not a field {label} can '
+                               "have", (suggestion + " " if suggestion else "")
+                               + "Allowed fields: " + ", ".join(keys) + ".")
+            split = (key_node, value) if isinstance(value, Scalar) else None
         values: dict[str, Any] = {}
         for key, f in keys.items():
             child = node.get(key)
@@ -155,8 +168,24 @@ class Reader:
             if word in (member.value, _enum_word(str(getattr(member, "label", "")))):
                 return member
         allowed = [str(m.value) for m in tp]
+        meant = [value for value in _SAME_MEANING.get(word, ()) if value in allowed]
         raise self.error(scalar.pos, f'"{scalar.text}" is not a valid {label}',
-                         choices_hint(word, allowed))
+                         f'did you mean "{meant[0]}"? (use one of: {", ".join(allowed)})'
+                         if meant else choices_hint(word, allowed))
+
+
+# Words editors use for a status that is called otherwise here: an action is complete, a
+# milestone done; either is on track while it is going.
+_SAME_MEANING = {
+    "complete": ("done",), "completed": ("done", "complete"), "done": ("complete",),
+    "finished": ("complete", "done"), "achieved": ("complete", "done"),
+    "closed": ("complete",), "met": ("complete",), "delivered": ("complete", "done"),
+    "future": ("planned",), "upcoming": ("planned",), "due": ("planned",),
+    "in_progress": ("on_track",), "ongoing": ("on_track",), "started": ("on_track",),
+    "green": ("on_track",), "amber": ("at_risk",), "red": ("off_track",), "blue": ("complete",),
+    "delayed": ("at_risk",), "late": ("off_track",), "overdue": ("off_track",),
+    "not_yet_started": ("not_started",), "to_do": ("not_started",),
+}
 
 
 def _enum_word(text: str) -> str:
@@ -228,7 +257,11 @@ def _read_int(reader: Reader, scalar: Scalar, label: str) -> int:
 def _read_number(reader: Reader, scalar: Scalar, label: str) -> float:
     text = scalar.text.strip().replace(",", "")
     if not _NUMBER.match(text):
+        unit = _WITH_UNIT.match(scalar.text.strip())
         raise reader.error(scalar.pos, f'{label} should be a number, not "{scalar.text}"',
+                           f"write {unit[1].replace(',', '')} alone: the unit "
+                           f'("{unit[2]}") is written once, in the figure\'s unit: line.'
+                           if unit else
                            "write digits only, for example 27 or 4.5, with no units.")
     return float(text)
 

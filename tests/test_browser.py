@@ -93,7 +93,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
             november.write_text(november.read_text().replace(  # transcript shown
                 "summary:", "video:\n  url: https://youtu.be/abc123\n  title: Our November\n"
                 "  length: 3 minutes\n  transcript: |\n    Hello.\n\n    ## What we did\n\n"
-                "    We opened a ward.\nsummary:"))
+                "    We opened a ward.\nsummary:") + "\nLong addresses fit a phone too: "
+                "https://www.cqc.org.uk/provider/RZ9/reports/AP1234/inspection-summary-for"
+                "-our-hospitals and improvement.team.kestrelvalley@nhs.net.\n")
         build(root, drafts=drafts, today=today)
         if name == "small":
             assert "It was due" in (root / "site/updates/2022-12-draft/index.html").read_text()

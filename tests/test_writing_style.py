@@ -1,6 +1,6 @@
-"""journey check notes words with a plainer one ("utilise": use) and dates written otherwise
-than NHS.UK writes them ("1st December"), as advice: never in CQC's own words, and never a
-reason a strict build stops."""
+"""journey check notes words with a plainer one ("utilise": use), dates written otherwise
+than NHS.UK writes them ("1st December") and words in capitals, as advice: never in CQC's
+own words, and never a reason a strict build stops."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from generator.quality.plain_words import PlainWords, plainer
 
 GROUP = "Words with a plainer alternative"
 DATES_GROUP = "Dates and times not written as NHS.UK writes them"
+CAPITALS_GROUP = "Words written in capitals"
 BODY = """\
 ## Our plans
 
@@ -134,7 +135,8 @@ def test_the_sample_and_starter_sites_have_none(tmp_path: Path) -> None:
     assert run_journey("new", "site", str(tmp_path / "starter")).returncode == 0
     for root in (tmp_path / "starter", REPO):
         result = run_journey("check", str(root))
-        assert plain_findings(result.stderr, (GROUP, DATES_GROUP)) == [], result.stderr
+        assert plain_findings(result.stderr, (GROUP, DATES_GROUP, CAPITALS_GROUP)) == [], \
+            result.stderr
 
 
 DATES = """\
@@ -178,3 +180,46 @@ def test_dates_and_times_not_written_as_nhs_uk_writes_them_are_noted(
     assert "midday and midnight, not 12pm and 12am; and \"to\" between two" in result.stderr
     strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
     assert strict.returncode == 0, strict.stderr
+
+
+CAPITALS = """\
+## WHAT WE HAVE DONE IN DECEMBER
+
+PLEASE NOTE: visiting times have changed. Our NHS ICB partners and the NHS PALS team
+agree. IMPORTANT news. Our COVID-19 WARD REOPENS on MONDAY.
+
+> CQC SAID THIS IN CAPITALS.
+"""
+
+
+def test_words_in_capitals_are_one_note_each_run_and_not_abbreviations(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    """"WHAT WE HAVE DONE" is one note, with the words in sentence case; its words are not
+    abbreviations to explain. Abbreviations side by side ("NHS ICB") are not capitals."""
+    root = write_site({
+        "content/updates/2023-01.md": "---\ntitle: OUR WINTER UPDATE\ndate: 2023-01-31\n"
+                                      "summary: News.\n---\n" + CAPITALS,
+        "content/glossary.yaml": "PALS: Patient Advice and Liaison Service\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    update = "content/updates/2023-01.md"
+    assert plain_findings(result.stderr, (CAPITALS_GROUP,)) == [
+        (f"{update}:2", '"OUR WINTER UPDATE" is written in capitals'),
+        (f"{update}:6", '"WHAT WE HAVE DONE IN DECEMBER" is written in capitals'),
+        (f"{update}:8", '"PLEASE NOTE" is written in capitals'),
+        (f"{update}:9", '"COVID-19 WARD REOPENS" is written in capitals'),
+    ], result.stderr  # not the quotation: someone else's words
+    assert 'hint: write "What we have done in December": NHS.UK writes in sentence case' \
+        in result.stderr
+    assert 'hint: write "COVID-19 ward reopens"' in result.stderr  # not a sentence's start
+    # The runs' words are not abbreviations; "ICB" beside "NHS" is one, and so are single
+    # words (a name in capitals is more often an abbreviation than shouting).
+    abbreviations = [message.split('"')[1] for group, _, message in reported(result.stderr)
+                     if group == "Abbreviations not explained"]
+    assert abbreviations == ["ICB", "IMPORTANT", "MONDAY"], result.stderr
+    strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
+    assert "Words written in capitals" not in strict.stderr  # a note: not why it stopped
+    root.joinpath("content/site.yaml").write_text(
+        DEFAULT_SITE_YAML + "checks:\n  severity:\n    capitals: off\n")
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    assert plain_findings(result.stderr, (CAPITALS_GROUP,)) == []
+    assert "WHAT" not in result.stderr  # nor are its words abbreviations when it is off

@@ -62,6 +62,7 @@ class RuleSeverities:
     american_spelling: Severity | None = None
     plain_words: Severity | None = None
     date_style: Severity | None = None
+    capitals: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

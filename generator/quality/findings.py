@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {
     # not to publish.
     "plain_words": Rule("Words with a plainer alternative", NOTE),
     "date_style": Rule("Dates and times not written as NHS.UK writes them", NOTE),
+    "capitals": Rule("Words written in capitals", NOTE),
     "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
     "rating_badge": Rule("Regulation 20A: the rating on every page", E),
     "rating_date": Rule("Regulation 20A: the rating's date", E),

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from generator.build_cache import key_of
 from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
+from generator.quality.capitals import Capitals
 from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity
 from generator.quality.memo import CheckMemo
@@ -34,7 +35,7 @@ _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "table_cells", "image_alt",
                "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
-               "spelling", "american_spelling", "plain_words", "date_style")
+               "spelling", "american_spelling", "plain_words", "date_style", "capitals")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -105,16 +106,19 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     spelling = Speller(settings, on)
     plain = PlainWords(settings, on)
     dates = DateStyle(on)
+    capitals = Capitals(on, known)
     for text in file.texts:
         tokens = text.markdown.tokens()
         findings += (f for f in _structure(text, tokens) if f.rule in on)
         for block in _blocks(tokens):
+            shouted = capitals.runs(block.text)  # words in capitals, not abbreviations
             if "abbreviation" in on:
-                findings += _abbreviations(text, block, explained)
+                findings += _abbreviations(text, block, explained, shouted)
             findings += spelling.in_text(text, block.text, block.line)
             if not (text.quoted or block.quoted):  # CQC's words are as CQC wrote them
                 findings += plain.in_text(text, block.text, block.line)
                 findings += dates.in_text(text, block.text, block.line)
+                findings += capitals.in_text(text, block.text, block.line, shouted)
             if "long_sentence" not in on and "reading_age" not in on:
                 continue
             for sentence, line in _sentences(block):
@@ -130,6 +134,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
         findings += spelling.in_title(title)
         findings += plain.in_title(title)
         findings += dates.in_title(title)
+        findings += capitals.in_title(title)
     if "reading_age" in on and file.texts:
         findings += _reading_age(file.texts[0], sentences, settings)
     return findings
@@ -398,11 +403,14 @@ def _sentences(block: Block) -> Iterator[tuple[str, int]]:
             start = match.end()
 
 
-def _abbreviations(text: Text, block: Block, explained: set[str]) -> Iterator[Finding]:
-    """An abbreviation must be in the glossary or spelt out the first time it is used."""
+def _abbreviations(text: Text, block: Block, explained: set[str],
+                   shouted: list[tuple[int, int]]) -> Iterator[Finding]:
+    """An abbreviation must be in the glossary or spelt out the first time it is used
+    (words in ``shouted``, runs of words in capitals, are not abbreviations)."""
     for match in _ABBREVIATION.finditer(block.text):
         word = match.group(1)
-        if word in explained or len(word) < 2:
+        if word in explained or len(word) < 2 or any(
+                start <= match.start() < end for start, end in shouted):
             continue
         explained.add(word)
         before = block.text[:match.start()].rstrip()

@@ -33,7 +33,7 @@ STYLE = "journey check notes how NHS.UK would write these, in what you saved:"
 REMINDED = ("stale_update", "draft_due", "stale_metric")
 # Notes said as the files they are in are saved, in a list of their own: advice on how
 # NHS.UK writes, which publishing does not stop on.
-ADVISED = frozenset({"plain_words", "date_style"})
+ADVISED = frozenset({"plain_words", "date_style", "capitals"})
 
 
 @dataclass(frozen=True)

@@ -98,9 +98,9 @@ def test_no_page_counts_visits_unless_asked_nor_in_previews(small_site: Path) ->
 
 @pytest.mark.parametrize(("settings", "said"), [
     ("provider: Google Analytics",
-     'site.yaml:15:3: error: "Google Analytics" sets cookies, which need visitors\' consent '
+     'site.yaml:15:13: error: "Google Analytics" sets cookies, which need visitors\' consent '
      "first, and this site asks for none\n"),
-    ("provider: plausable", 'site.yaml:15:3: error: "plausable" is not a valid provider\n'),
+    ("provider: plausable", 'site.yaml:15:13: error: "plausable" is not a valid provider\n'),
     ("provider: matomo\n  site_id: 3", "site.yaml:15:3: error: analytics with matomo needs url:"),
     ("provider: matomo\n  url: https://stats.fenwold.example/",
      "site.yaml:15:3: error: analytics with matomo needs site_id:"),

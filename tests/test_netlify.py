@@ -78,7 +78,7 @@ def test_cqc_widget_needs_the_provider_id(write_site) -> None:  # type: ignore[n
     root = write_site({"content/site.yaml": "trust:\n  name: Test Trust\ncqc:\n  widget: true\n"})
     result = run_journey("build", str(root))
     assert result.returncode == 1
-    assert "site.yaml:4:3" in result.stderr and "provider_id" in result.stderr
+    assert "site.yaml:4:11" in result.stderr and "provider_id" in result.stderr
 
 
 def test_built_pages_have_no_inline_scripts_or_styles(built_small) -> None:  # type: ignore[no-untyped-def]

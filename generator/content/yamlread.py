@@ -134,6 +134,10 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
     if "mapping values are not allowed" in full and mark is not None:
         quoted = _quoted(lines[mark.line] if mark.line < len(lines) else "")
         hint = f'a value that contains ": " must be in quotes: {quoted}' if quoted else hint
+    if "could not find expected ':'" in full and mark is not None:
+        colon = _with_colon(lines[mark.line] if mark.line < len(lines) else "")
+        hint = f'each line here should be "name: value", with a colon: {colon}' if colon \
+            else hint
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
 
 
@@ -150,6 +154,17 @@ def _quoted(line: str) -> str:
     if ('"' in value or "\\" in value) and "'" not in value:
         return f"{match[1]}: '{value}'"  # nothing to escape in single quotes
     return f'{match[1]}: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# "ICB - Integrated Care Board", "PALS = ...": a name and a value, a dash or = between.
+_DASHED = re.compile(r"^(\s*)([A-Za-z][\w&' ]*?)\s+[-–—=]\s+(\S.*)$")
+
+
+def _with_colon(line: str) -> str:
+    """``ICB: Integrated Care Board`` for the line ``ICB - Integrated Care Board``; ''
+    for a line that is not a name and a value written so."""
+    match = _DASHED.match(line)
+    return f"{match[2]}: {match[3].strip()}" if match else ""
 
 
 def _opened_earlier(exc: yaml.MarkedYAMLError) -> bool:

@@ -12,15 +12,19 @@ from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos, choices_hint
 from generator.model.checks import CheckSettings
 from generator.model.schema import Reader
+from generator.model.web_address import check_web_address
 from generator.slotted import Slotted
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
 class SocialLink:
     name: str
     url: str
+
+    def validate(self, reader: Reader) -> None:
+        check_web_address(reader, "url", self.url, NOWHERE)  # reader.at has its place
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,9 @@ class Trust:
     phone: str | None = None
     website: str | None = None
     logo: str | None = None
+
+    def validate(self, reader: Reader) -> None:
+        check_web_address(reader, "website", self.website, NOWHERE)  # reader.at has its place
 
 
 @dataclass(frozen=True)
@@ -52,14 +59,15 @@ class SiteSettings:
     pos: SourcePos = NOWHERE
 
     def validate(self, reader: Reader) -> None:
-        parts = urlsplit(self.base_url)
-        if self.base_url != "/" and (parts.scheme not in ("http", "https") or not parts.netloc):
-            raise reader.error(self.pos, f'base_url "{self.base_url}" is not a web address',
-                               "write the full address, for example https://improvement.example.nhs.uk/")
+        if self.base_url != "/":
+            check_web_address(reader, "base_url", self.base_url, self.pos)
         if self.contact_email and not _EMAIL.match(self.contact_email):
-            raise reader.error(self.pos,
+            written = self.contact_email.strip()
+            meant = written.removeprefix("mailto:") if _EMAIL.match(
+                written.removeprefix("mailto:")) else "name@example.nhs.uk"
+            raise reader.error(reader.at("contact_email", self.pos),
                                f'contact_email "{self.contact_email}" is not an email address',
-                               "write it as name@example.nhs.uk.")
+                               f"write it as {meant}.")
 
     @property
     def own_folder(self) -> str:
@@ -85,8 +93,10 @@ class CqcLinks:
     pos: SourcePos = NOWHERE
 
     def validate(self, reader: Reader) -> None:
+        check_web_address(reader, "profile_url", self.profile_url, self.pos)
         if self.widget and not self.provider_id:
-            raise reader.error(self.pos, "CQC's widget needs the trust's CQC id",
+            raise reader.error(reader.at("widget", self.pos),
+                               "CQC's widget needs the trust's CQC id",
                                "add provider_id: (for example RZ9) under cqc:, "
                                "or set widget: false.")
 
@@ -151,13 +161,15 @@ class AnalyticsSettings:
             return
         word = self.provider.strip().lower().replace(" ", "_")
         if word in _WITH_COOKIES:
-            raise reader.error(self.pos, f'"{self.provider}" sets cookies, which need '
+            raise reader.error(reader.at("provider", self.pos),
+                               f'"{self.provider}" sets cookies, which need '
                                "visitors' consent first, and this site asks for none",
                                "use a service that sets no cookies: provider: plausible, "
                                "matomo or cloudflare (or Netlify Analytics, which needs "
                                "nothing here).")
         if word not in _COUNTERS:
-            raise reader.error(self.pos, f'"{self.provider}" is not a valid provider',
+            raise reader.error(reader.at("provider", self.pos),
+                               f'"{self.provider}" is not a valid provider',
                                choices_hint(word, _COUNTERS))
         needs = {"matomo": ("url", "site_id"), "cloudflare": ("token",)}.get(word, ())
         for name in needs:

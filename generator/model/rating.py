@@ -11,6 +11,7 @@ from generator.errors import NOWHERE, SourcePos
 from generator.model.attachments import LinkedFile
 from generator.model.periods import Period
 from generator.model.schema import Reader
+from generator.model.web_address import check_web_address
 from generator.render.markdown import Markdown
 
 
@@ -192,6 +193,10 @@ class Location:
     inherited: bool = False
     pos: SourcePos = NOWHERE
 
+    def validate(self, reader: Reader) -> None:
+        check_web_address(reader, "report_url", self.report_url, self.pos)
+        check_web_address(reader, "profile_url", self.profile_url, self.pos)
+
     @property
     def anchor(self) -> str:
         """The id of this location's section on the locations page."""
@@ -232,6 +237,7 @@ class Rating:
         return self.history[0] if self.history else None
 
     def validate(self, reader: Reader) -> None:
+        check_web_address(reader, "report_url", self.report_url, self.pos)
         # Editors may list history in any order; pages show it newest first.
         ordered = tuple(sorted(self.history, key=lambda h: h.published, reverse=True))
         object.__setattr__(self, "history", ordered)

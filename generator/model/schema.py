@@ -53,6 +53,12 @@ class Reader:
     def __init__(self, text_types: dict[type, Callable[[Scalar], Any]] | None = None):
         self.errors: list[ContentError] = []
         self.text_types = text_types or {}
+        self.fields: dict[str, SourcePos] = {}  # where each value of the one validated is
+
+    def at(self, name: str, otherwise: SourcePos) -> SourcePos:
+        """Where the value of field ``name`` of the object being validated is (for a
+        validate method's errors), or ``otherwise``."""
+        return self.fields.get(name, otherwise)
 
     def error(self, pos: SourcePos, message: str, hint: str = "") -> Invalid:
         """Record an error and return the exception that skips the value."""
@@ -158,6 +164,7 @@ class Reader:
             raise Invalid()
         obj = cls(**values)
         if hasattr(obj, "validate"):
+            self.fields = {key.text: value.pos for key, value in node.entries}
             obj.validate(self)
         return obj
 

@@ -665,6 +665,13 @@ def _check_refs(updates: list[Update], journey: Journey | None,
             known = known_in[id(named)]
             if item_id in known:
                 continue
+            parts = [part.strip() for part in ref.id.split(",")]
+            if len(parts) > 1 and all(part in known for part in parts):
+                errors.add(ref.pos, f'"{ref.id}" is not the id of any action, warning notice '
+                           "or priority: it is several ids in one",
+                           f"write them as a list, in square brackets: related: "
+                           f"[{', '.join(parts)}]")
+                continue
             folder = named.folder if named else "journey"
             whose = (f" of the journey in content/{folder}/"
                      + ("" if "/" in ref.id else ", the one on this update's date")

@@ -275,7 +275,7 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
 
 
 def _list_marker(item: str) -> str:
-    """How the item was meant to start: "- ", or its number ("1." for "1.First")."""
+    """How the item was meant to start: "-", or its number ("1." for "1.First")."""
     marker = _NOT_A_LIST_ITEM.match(item)
     return marker.group() if marker and marker.group()[0].isdigit() else "-"
 

@@ -83,3 +83,9 @@ class Finding:
 def severity(rule: str, settings: CheckSettings) -> Severity:
     chosen: Severity | None = getattr(settings.severity, rule)
     return chosen or RULES[rule].default
+
+
+def shorten(words: str, most: int = 8) -> str:
+    """A text as a finding quotes it: its first ``most`` words, then "..."."""
+    parts = words.split()
+    return " ".join(parts[:most]) + (" ..." if len(parts) > most else "")

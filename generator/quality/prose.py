@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from generator.build_cache import key_of
@@ -17,11 +16,12 @@ from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
 from generator.quality.capitals import Capitals
 from generator.quality.date_style import DateStyle
-from generator.quality.findings import Finding, severity
+from generator.quality.findings import Finding, severity, shorten
 from generator.quality.memo import CheckMemo
 from generator.quality.plain_words import PlainWords
 from generator.quality.sources import Text, Title
 from generator.quality.spelling import Speller
+from generator.quality.tables import cells_not_shown, not_a_table
 from generator.render.markdown import SENTENCE_END
 
 # Link text that says nothing on its own (screen reader users list links out of context).
@@ -49,10 +49,6 @@ _SPACE_BEFORE_ADDRESS = re.compile(
 # One star each side of words, with a space inside one ("*very *", "* very*"): shown as
 # typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
 _LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
-# The line of --- under a table's heading row (markdown-it's test, as one expression).
-_UNDER_HEADINGS = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
-# What starts a line inside quotations (> ) and lists' indents, before a table's row.
-_CONTAINER = re.compile(r"^(?:\s*>)*")
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
                 if words > settings.sentence_words and "long_sentence" in on:
                     findings.append(Finding(
                         "long_sentence", text.pos(line),
-                        f"a sentence of {words} words: \"{_shorten(sentence)}\"",
+                        f"a sentence of {words} words: \"{shorten(sentence)}\"",
                         f"aim for {settings.sentence_words} words or fewer: split it "
                         "into two sentences, or use a list."))
     for title in file.titles:
@@ -150,7 +146,7 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
         if token.type == "heading_open":
             if token.markup == "-" and token.map:  # a line of --- straight under text
                 yield Finding("underlined_heading", text.pos(token.map[1] - 1),
-                              f'the line of --- under "{_shorten(tokens[i + 1].content)}" '
+                              f'the line of --- under "{shorten(tokens[i + 1].content)}" '
                               "makes that text a heading",
                               "for a dividing line, leave an empty line above the ---; for "
                               'a heading, write "## " before the text instead.')
@@ -178,13 +174,13 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
             columns = sum(1 for t in header if t.type == "th_open")
         elif token.type == "tr_open" and token.map and tokens[i - 1].type != "thead_open":
             source = source or text.markdown.source.split("\n")
-            yield from _cells_not_shown(text, line, columns, source)
+            yield from cells_not_shown(text, line, columns, source)
         elif token.type == "inline" and token.children:
             yield from _inline(text, line, token.children)
             if i and tokens[i - 1].type == "paragraph_open":
                 yield from _slips(text, line, token.children)
                 if "|" in token.content:
-                    yield from _not_a_table(text, line, token.content.split("\n"))
+                    yield from not_a_table(text, line, token.content.split("\n"))
 
 
 def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
@@ -196,14 +192,14 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
             for found in _SPACE_BEFORE_ADDRESS.finditer(child.content):
                 what = "an image" if found.group(1).startswith("!") else "a link"
                 yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{_shorten(found.group())}" is shown as it is typed, not as '
+                              f'"{shorten(found.group())}" is shown as it is typed, not as '
                               f"{what}: there is a space between ] and (",
                               f"write them together: {found.group(1)}{found.group(2)}")
         if child.type == "text" and "](" in child.content:
             for typed, address in _spaced_links(child.content):
                 what = "an image" if typed.startswith("!") else "a link"
                 yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{_shorten(typed)}" is shown as it is typed, not as {what}: '
+                              f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
                               "its address has a space in it",
                               "put an address with spaces between < and >: "
                               f"{typed[:typed.index('](') + 2]}<{address}>), or rename the "
@@ -250,90 +246,34 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                 starts.append((breaks, child.content))
             if "**" in child.content:
                 yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{_shorten(child.content)}" shows its stars as they are typed',
+                              f'"{shorten(child.content)}" shows its stars as they are typed',
                               "bold text is written with no space inside the stars: "
                               "**like this**.")
             elif "*" in child.content and _LOOSE_STARS.search(child.content):
                 yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{_shorten(child.content)}" shows its stars as they are typed',
+                              f'"{shorten(child.content)}" shows its stars as they are typed',
                               "words in italics are written with no space inside the stars: "
                               "*like this*.")
         at_start = False
     if starts and starts[0][0] == 0 and _NOT_A_HEADING.match(starts[0][1]):
         words = starts[0][1].lstrip("#")
         yield Finding("markdown_slip", text.pos(line),
-                      f'"{_shorten(starts[0][1])}" is shown as it is typed, not as a heading',
-                      f'put a space after the #: "## {_shorten(words)}".')
+                      f'"{shorten(starts[0][1])}" is shown as it is typed, not as a heading',
+                      f'put a space after the #: "## {shorten(words)}".')
     items = [(n, words) for n, words in starts if _NOT_A_LIST_ITEM.match(words)]
     if len(items) >= 2:
         yield Finding("markdown_slip", text.pos(line + items[0][0]),
-                      f'the lines starting "{_shorten(items[0][1])}" are shown as they are '
+                      f'the lines starting "{shorten(items[0][1])}" are shown as they are '
                       "typed, not as a list",
                       'put a space after the - (or the number and full stop) that starts each '
                       f'item: "{_list_marker(items[0][1])} '
-                      + _shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+                      + shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
 
 
 def _list_marker(item: str) -> str:
     """How the item was meant to start: "-", or its number ("1." for "1.First")."""
     marker = _NOT_A_LIST_ITEM.match(item)
     return marker.group() if marker and marker.group()[0].isdigit() else "-"
-
-
-def _not_a_table(text: Text, line: int, lines: list[str]) -> Iterator[Finding]:
-    """A paragraph written as a table that Markdown did not make one: the line of ---
-    under its heading row has another number of columns, or there is no such line."""
-    rows = [row.strip() for row in lines]
-    for n in range(1, len(rows)):
-        if "|" in rows[n - 1] and _UNDER_HEADINGS.fullmatch(rows[n]) and "|" in rows[n]:
-            headings = len(_cells(rows[n - 1]))
-            dashes = len(_cells(rows[n]))
-            yield Finding("markdown_slip", text.pos(line + n - 1),
-                          f'the lines starting "{_shorten(rows[n - 1])}" are shown as they are '
-                          f"typed, not as a table: its heading row has {_columns(headings)} "
-                          f"and the line of --- under it has {dashes}",
-                          "write one --- for each column in the line under the heading row: "
-                          + _dashes(headings))
-            return
-    if len(rows) >= 2 and all(row.startswith("|") and row.endswith("|") for row in rows[:2]):
-        yield Finding("markdown_slip", text.pos(line),
-                      f'the lines starting "{_shorten(rows[0])}" are shown as they are typed, '
-                      "not as a table: there is no line of --- under its heading row",
-                      "add one under the first row, with a --- for each column: "
-                      + _dashes(len(_cells(rows[0]))))
-
-
-def _cells_not_shown(text: Text, line: int, columns: int,
-                     source: list[str]) -> Iterator[Finding]:
-    """A table's row with more cells than the table has columns: Markdown drops the
-    rest, and the reader never sees them."""
-    row = _CONTAINER.sub("", source[line]).strip() if line < len(source) else ""
-    extra = [cell.strip() for cell in _cells(row)[columns:] if cell.strip()]
-    if columns and extra:
-        yield Finding("table_cells", text.pos(line),
-                      f"a row of the table has {len(_cells(row))} cells but the table has "
-                      f'{_columns(columns)}, so "{_shorten(" | ".join(extra))}" is not shown',
-                      "give them a column of their own (a heading in the heading row, and a "
-                      "--- for it in the line under it), or move them into the row's other "
-                      "cells.")
-
-
-def _cells(row: str) -> list[str]:
-    """A table row's cells, split as markdown-it splits them (\\| is not a new cell)."""
-    cells = escapedSplit(row)
-    if cells and cells[0] == "":
-        cells.pop(0)
-    if cells and cells[-1] == "":
-        cells.pop()
-    return cells
-
-
-def _columns(count: int) -> str:
-    return "1 column" if count == 1 else f"{count} columns"
-
-
-def _dashes(count: int) -> str:
-    return "| " + " | ".join(["---"] * max(count, 1)) + " |"
 
 
 # Alt text that says an image is there, not what it shows (a screen reader says "image"
@@ -469,8 +409,3 @@ _VOWEL_GROUP = re.compile(r"[aeiouy]{1,2}")
 # Everyday words the vowel count gets wrong.
 _SYLLABLE_EXCEPTIONS = {"every": 2, "everyone": 3, "everything": 3, "business": 2,
                         "evening": 2, "several": 2, "family": 2, "interest": 2}
-
-
-def _shorten(sentence: str, words: int = 8) -> str:
-    parts = sentence.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

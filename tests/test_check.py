@@ -281,7 +281,9 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
 def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """A screen reader lists them as a heading, or a link, that says nothing."""
     body = ("## \n\nText.\n\n## What next\n\nSee [](/updates/) and [**](/updates/).\n\n"
-            "[![The report's cover](/assets/cover.png)](/updates/) is a link with words.\n")
+            "[![The report's cover](/assets/cover.png)](/updates/) is a link with words.\n\n"
+            "## What we have done\n\n## What we will do\n\n### This month\n\nThings.\n\n"
+            "## Last of all\n")
     root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
                                                      "summary: News.\n---\n" + body,
                        "content/assets/cover.png": "a picture"})
@@ -292,9 +294,13 @@ def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  
     assert found == [
         ("Headings that skip a level or are empty", "content/updates/2023-01.md:6",
          'an empty heading: "##" with nothing after it'),
+        ("Headings that skip a level or are empty", "content/updates/2023-01.md:16",
+         'the heading "What we have done" has nothing under it'),
+        ("Headings that skip a level or are empty", "content/updates/2023-01.md:24",
+         'the heading "Last of all" has nothing under it'),
         ("Link text that does not say where it goes", "content/updates/2023-01.md:12",
          "the link to /updates/ has no words, so it does not say where it goes"),
-    ], result.stderr
+    ], result.stderr  # not "What we will do": its part of the page has one of its own
 
 
 def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # type: ignore[no-untyped-def]

@@ -165,6 +165,12 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
                 yield Finding("heading_level", text.pos(line),
                               f"a level {new} heading after level {level}: a level is skipped",
                               f"use {'#' * (level + 1)} for this heading.")
+            if tokens[i + 1].content.strip() and _nothing_under(tokens, i + 3, new):
+                yield Finding("heading_level", text.pos(line),
+                              f'the heading "{shorten(tokens[i + 1].content)}" has nothing '
+                              "under it",
+                              "write what goes under it, or delete the heading (a screen "
+                              "reader lists it as a part of the page with nothing in it).")
             level = new
         elif token.type == "thead_open":
             header = _until(tokens, i, "thead_close")
@@ -181,6 +187,13 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
                 yield from _slips(text, line, token.children)
                 if "|" in token.content:
                     yield from not_a_table(text, line, token.content.split("\n"))
+
+
+def _nothing_under(tokens: list[Token], after: int, level: int) -> bool:
+    """Whether a heading of ``level`` whose tokens end before ``after`` is followed by
+    nothing: the text's end, or a heading of its level or higher."""
+    return after >= len(tokens) or (tokens[after].type == "heading_open"
+                                    and int(tokens[after].tag[1]) <= level)
 
 
 def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:

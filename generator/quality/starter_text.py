@@ -33,6 +33,7 @@ PLACEHOLDERS = (
     "Something you have done about it", "Something you still have to do",
     "Say here what this warning notice means", "What you did this month, in a sentence",
     "One sentence saying what this statement is about", "Write your statement here",
+    "What you did this month, in short paragraphs or a list", "What you will do next month",
 )
 # The outlines' words in an update's body, looked for in the whole of it (an editor may
 # write above them); the rest are never in one, and looking for all of them in

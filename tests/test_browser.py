@@ -293,6 +293,37 @@ def test_the_preview_shows_what_journey_check_will_ask_in_place(
     box.wait_for(state="detached", timeout=10000)
 
 
+def test_on_a_phone_the_box_starts_folded_and_stays_as_the_editor_leaves_it(
+        previewed: tuple[Path, PreviewServer, Any]) -> None:
+    """Open, it would cover half a phone's screen: folded to its heading, which opens it."""
+    root, server, context = previewed
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{server.url}about/")
+    update = root / "content/updates/2022-10-update.md"
+    written = update.read_text()
+    update.write_text(written + "\n#What happens next\n")
+    box = page.locator("#journey-advice section")
+    box.wait_for(timeout=10000)
+    assert box.locator("details").get_attribute("open") is None
+    assert box.bounding_box()["height"] < 100  # type: ignore[index]
+    assert not box.locator("pre").is_visible()
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "tags => axe.run('#journey-advice', {runOnly: {type: 'tag', values: tags}})", WCAG)
+    assert result["violations"] == []
+    page.locator("#journey-advice summary").focus()
+    page.keyboard.press("Enter")  # opened from the keyboard too
+    assert box.locator("pre").is_visible()
+    assert box.bounding_box()["height"] > 200  # type: ignore[index]
+    update.write_text(written + "\n#What happens next\n\nRead more [here](/updates/).\n")
+    page.wait_for_function("document.querySelector('#journey-advice pre').textContent"
+                           ".includes('does not say where it goes')", timeout=10000)
+    assert box.locator("pre").is_visible()  # the list changed: still open
+    update.write_text(written)
+    box.wait_for(state="detached", timeout=10000)
+
+
 def test_the_preview_lists_pages_gone_apart_from_what_journey_check_will_ask(
         previewed: tuple[Path, PreviewServer, Any]) -> None:
     """A published update renamed: its own list in the box, which says publishing does

@@ -46,23 +46,32 @@ RELOAD_JS = b"""(function () {
       "--external (from the published site) can tell a page has gone.",
     todo: "Publishing does not stop on these: the date, not a mistake, makes them."
   };
+  // On a phone the box starts folded to its heading, which opens it: open, it would
+  // cover half the page. Opened or folded, it stays so as the lists change.
+  var opened = null;
   function show() {
     box.replaceChildren();
     var text = KINDS.map(function (kind) { return said[kind]; }).join("\\n");
     if (!text.trim() || text === remembered()) { return; }
     var panel = document.createElement("section");
     panel.setAttribute("aria-labelledby", "journey-advice-title");
+    var fold = document.createElement("details");
+    fold.open = opened !== null ? opened : !window.matchMedia("(max-width: 40em)").matches;
+    fold.addEventListener("toggle", function () { opened = fold.open; });
+    var summary = document.createElement("summary");
     var title = document.createElement("h2");
     title.id = "journey-advice-title";
     title.textContent = "Before you publish";
-    panel.appendChild(title);
+    summary.appendChild(title);
+    fold.appendChild(summary);
+    panel.appendChild(fold);
     KINDS.forEach(function (kind) {
       if (!said[kind]) { return; }
       var intro = document.createElement("p");
       intro.textContent = INTROS[kind];
       var found = document.createElement("pre");
       found.textContent = said[kind];
-      panel.append(intro, found);
+      fold.append(intro, found);
     });
     var hide = document.createElement("button");
     hide.type = "button";
@@ -71,7 +80,7 @@ RELOAD_JS = b"""(function () {
       try { window.sessionStorage.setItem(HIDDEN, text); } catch (e) { /* kept for now */ }
       box.replaceChildren();
     });
-    panel.appendChild(hide);
+    fold.appendChild(hide);
     box.appendChild(panel);
   }
   KINDS.forEach(function (kind) {
@@ -94,7 +103,10 @@ OVERLAY_CSS = b"""#journey-error-overlay {
   background: #fff; color: #212b32; border: 4px solid #ffb81c; font-family: Arial, sans-serif;
   box-shadow: 0 4px 12px rgba(33, 43, 50, 0.4);
 }
-#journey-advice h2 { margin: 0 0 8px; font-size: 22px; color: #212b32; }
+#journey-advice h2 { display: inline; margin: 0; font-size: 22px; color: #212b32; }
+#journey-advice summary { margin-bottom: 8px; cursor: pointer; }
+#journey-advice details:not([open]) summary { margin-bottom: 0; }
+#journey-advice summary:focus { outline: 4px solid #ffeb3b; outline-offset: 0; }
 #journey-advice p { margin: 0 0 8px; font-size: 16px; }
 #journey-advice pre {
   white-space: pre-wrap; margin: 0 0 12px; font-size: 14px; line-height: 1.5;

@@ -211,6 +211,14 @@ def test_an_update_published_as_journey_new_update_made_it_is_not_published(  # 
     assert refused.exit_code == 1
     assert re.search(r"2023-01-january-update.md:88:1: error: \"Write this month's update "
                      r"here\" is the starter", refused.output), refused.output
+    # Its first line written, the example words under the headings left: still refused.
+    update.write_text(written.replace("Write this month's update here.", "We did much."),
+                      encoding="utf-8")
+    refused = runner.invoke(main, ["build", str(root), "--strict", "--now", "2023-02-01"])
+    assert refused.exit_code == 1
+    assert "What you did this month, in short paragraphs or a list\" is the starter" \
+        in refused.output
+    assert "What you will do next month\" is the starter" in refused.output
 
 
 def test_new_site_goes_beside_the_tool_in_place_of_the_sample(tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -247,6 +255,10 @@ def test_new_update_creates_the_months_draft_with_front_matter(small_site: Path)
     assert text.startswith("---\ntitle: December 2022 update\ndate: 2022-12-30\nkind: update\n")
     assert "draft: true" in text
     assert "signed_by" not in text  # the latest update (January, embargoed) has none
+    # Nothing recorded: what to write under each heading, not an empty section.
+    assert text.endswith("## What we have done\n\nWhat you did this month, in short "
+                         "paragraphs or a list.\n\n## What we will do next\n\nWhat you will "
+                         "do next month.\n")
     # It is valid content: a drafts build shows it.
     built = runner.invoke(main, ["build", str(small_site), "--drafts", "--now", "2022-12-31"])
     assert built.exit_code == 0, built.output

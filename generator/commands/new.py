@@ -134,14 +134,17 @@ def update_template(when: dt.date, signatories: list[tuple[str, str | None]],
                     digest: MonthDigest | None = None) -> str:
     """The front matter and outline of a new monthly update: under its headings, what the
     Improvement Journey recorded since the last update, and what is due next."""
-    done = [f"- {line}" for line in digest.done] if digest else []
-    coming = [f"- {line}" for line in digest.next] if digest else []
+    # With nothing recorded, what to write under each heading, as the starter's update
+    # says (example words journey check asks to be replaced, not an empty section).
+    done = ([f"- {line}" for line in digest.done] if digest and digest.done else
+            ["What you did this month, in short paragraphs or a list."])
+    coming = ([f"- {line}" for line in digest.next] if digest and digest.next else
+              ["What you will do next month."])
     return _draft(f"{MONTHS[when.month - 1]} {when.year} update", when, "update",
                   "One sentence on the most important progress this month.", signatories,
                   ["Write this month's update here. Say what has changed since last month, "
-                   "in plain English.", "", "## What we have done", "", *done,
-                   *([""] if done else []), "## What we will do next",
-                   *([""] if coming else []), *coming],
+                   "in plain English.", "", "## What we have done", "", *done, "",
+                   "## What we will do next", "", *coming],
                   related=digest.related if digest else ())
 
 

@@ -39,7 +39,9 @@ PLACEHOLDERS = (
 # write above them); the rest are never in one, and looking for all of them in
 # thousands of bodies would take a tenth of a second.
 BODY_PLACEHOLDERS = ("Write your monthly update here", "Write this month's update here",
-                     "Write your statement here")
+                     "Write your statement here",
+                     "What you did this month, in short paragraphs or a list",
+                     "What you will do next month")
 
 
 def check_starter_text(site: Site) -> Iterator[Finding]:

@@ -155,6 +155,7 @@ def format_error(error: ContentError, root: Path | None = None,
 # What happened because of the errors, and what to do: {them} is "it" for one error.
 NOT_PUBLISHED = "Nothing was published; fix {them} and build again."
 NOT_CHECKED = "The site could not be checked; fix {them} and check again."
+NOT_PREVIEWED = "The preview could not start; fix {them} and start it again."
 PREVIEW_KEPT = ("The preview still shows your last good version; fix {them} and save, "
                 "and it updates.")
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from generator.build import build_date
-from generator.commands.common import now_option, site_dir_argument, to_date
+from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
+from generator.content.folder import require_content
+from generator.errors import NOT_PREVIEWED, ContentErrors
 from generator.model.site import BuildSettings
 from generator.serve import PreviewServer
 from generator.serve.security import LOOPBACK_NAMES
@@ -37,11 +39,10 @@ def _interrupt(signum: int, frame: object) -> None:
 def serve_command(site_dir: Path, port: int, host: str, drafts: bool, open_browser: bool,
                   now: dt.datetime | None) -> None:
     """Preview SITE_DIR (default: this folder) in your browser as you edit it."""
-    if not (site_dir / "content").is_dir():
-        click.echo(f"error: {site_dir.resolve()} has no content/ folder.\n"
-                   "  hint: run journey serve in your site's folder (the one that holds "
-                   "content/), or start a new site with: journey new site my-site", err=True)
-        sys.exit(1)
+    try:
+        require_content(site_dir)
+    except ContentErrors as exc:
+        fail_with(exc, site_dir, NOT_PREVIEWED)
     if host not in LOOPBACK_NAMES:
         click.echo(f"warning: serving on {host}: other computers on your network may be able "
                    "to see this preview, drafts included.", err=True)

@@ -46,7 +46,7 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")  # 2022/11/30
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
 
 
-_MONTH_YEAR = re.compile(r"^([a-z]+),? (\d{4})$", re.IGNORECASE)  # June 2027
+MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
 _YEAR_MONTH = re.compile(r"^(\d{4})[/.-](\d{1,2})$")  # 2027-06
 
 
@@ -65,7 +65,7 @@ def date_hint(text: str, otherwise: str) -> str:
 
 def _month_meant(text: str) -> tuple[int, int] | None:
     """(year, month) for a month written without its day ("June 2027", "2027-06")."""
-    if (match := _MONTH_YEAR.match(text)) and (month := month_named(match[1])):
+    if (match := MONTH_IN_WORDS.match(text)) and (month := month_named(match[1])):
         return int(match[2]), month
     if (match := _YEAR_MONTH.match(text)) and 1 <= int(match[2]) <= 12:
         return int(match[1]), int(match[2])

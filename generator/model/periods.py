@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.model.dates import (
+    MONTH_IN_WORDS,
     MONTHS,
     DateProblem,
     date_hint,
@@ -22,7 +23,6 @@ from generator.model.dates import (
 )
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
 _SEASON = re.compile(r"^(spring|summer|autumn|winter)\s+(\d{4})(?:/(\d{2}|\d{4}))?$", re.I)
 _QUARTER = re.compile(r"^q([1-4])\s+(\d{4})(?:/(\d{2}|\d{4}))?$", re.I)
 _YEAR = re.compile(r"^(\d{4})$")
@@ -84,7 +84,7 @@ def parse_period(text: str) -> Period:
             raise DateProblem(f"{raw} has month {month}, and there are only 12",
                               "write a month as YYYY-MM, for example 2022-06.")
         return _month(year, month)
-    if (match := _MONTH_IN_WORDS.match(raw)) and (named := month_named(match[1])):
+    if (match := MONTH_IN_WORDS.match(raw)) and (named := month_named(match[1])):
         return _month(int(match[2]), named)
     if match := _SEASON.match(raw):
         return _season(match[1].lower(), int(match[2]), match[3], raw)

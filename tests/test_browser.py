@@ -185,6 +185,24 @@ def test_keyboard_reaches_skip_link_and_main_content(sites: list[tuple[str, Path
     page.close()
 
 
+def test_a_printed_page_gives_a_links_address_once(sites: list[tuple[str, Path, str]],
+                                                   browser: object) -> None:
+    """On paper a link's address is printed after its words, unless its words are the
+    address: a web address typed as text, made a link, is not printed twice."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    _, _, base = sites[1]
+    page.goto(base + "/updates/2022-11-update/")
+    page.emulate_media(media="print")
+    printed = page.evaluate("""[...document.querySelectorAll('.update__body a')].map(a =>
+        [a.textContent, getComputedStyle(a, '::after').content])""")
+    page.close()
+    assert printed == [
+        ["link to the NHS website", '" (https://www.nhs.uk/)"'],
+        ["https://www.cqc.org.uk/provider/RZ9/reports/AP1234/inspection-summary-for-our-hospitals",
+         "none"],
+        ["improvement.team.kestrelvalley@nhs.net", "none"]], printed
+
+
 @pytest.fixture(scope="module")
 def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample as it would be published (no drafts), served with its headers."""

@@ -4,7 +4,8 @@ NHS.UK's style writes an email address in full and as a link; editors paste
 "email pals@kvh.nhs.uk" or "see www.cqc.org.uk" from Word, where it was one. Both
 Markdown paths' HTML goes through here, so they still give the same page. Web addresses
 are found by linkify-it-py, and linked only if they say they are one: starting http://,
-https:// or www. ("update.md" is a file's name, though .md is a country's domain).
+https:// or www. ("update.md" is a file's name, though .md is a country's domain). Their
+class tells the printed page not to print the address again after them.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def _linked(escaped: str) -> str:
     done = 0
     for start, end, href in found:
         out += (_escape(text[done:start]),
-                f'<a href="{_escape(href)}">{_escape(text[start:end])}</a>')
+                f'<a class="typed-address" href="{_escape(href)}">{_escape(text[start:end])}</a>')
         done = end
     return "".join(out) + _escape(text[done:])
 

@@ -235,12 +235,28 @@ def test_after_a_save_the_preview_says_what_journey_check_will_ask_about_it(
                      re.MULTILINE), said
     assert 'the link text "here" does not say where it goes' in said
     assert "2022-11" not in said  # only what was saved
+    assert "--drafts" not in said  # a published update's
     before = len(preview.messages)
     update.write_text(written + "\n## What happens next\n\nRead [our updates](/updates/).\n",
                       encoding="utf-8")
     wait_until(lambda: len(preview.messages) > before)
     time.sleep(0.5)  # anything it says after the build line has been said
     assert not any("will ask about" in m for m in preview.messages[before:]), preview.messages
+
+
+def test_what_the_preview_says_of_a_draft_says_journey_check_needs_drafts_for_it(
+        preview: Preview) -> None:
+    """journey check leaves drafts out: said after what was found in one, not of others."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    draft = preview.root / "content/updates/2022-12-draft.md"
+    draft.write_text(draft.read_text() + "\n#What happens next\n")
+    said = json.loads(next_event(page, "advice"))
+    assert re.match(r'Markdown shown as it is typed: 1 warning\n  content/updates/2022-12-'
+                    r'draft.md:\d+: "#What happens next" is shown', said), said
+    assert said.endswith("\n\nThose in a draft, or in an update not due yet, journey check "
+                         "lists with --drafts: publishing stops on them once it is published."), said
+    assert any("will ask about" in m and "--drafts" in m for m in preview.messages)
 
 
 def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(

@@ -34,6 +34,9 @@ REMINDED = ("stale_update", "draft_due", "stale_metric")
 # Notes said as the files they are in are saved, in a list of their own: advice on how
 # NHS.UK writes, which publishing does not stop on.
 ADVISED = frozenset({"plain_words", "date_style", "capitals"})
+# journey check leaves out what a build does not publish, unless asked to look at it.
+UNPUBLISHED = ("Those in a draft, or in an update not due yet, journey check lists with "
+               "--drafts: publishing stops on them once it is published.")
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,21 @@ def advice_text(by_file: Mapping[Path, Sequence[Finding]], site: Site,
                     if (f.rule in ADVISED and severity(f.rule, site.config.checks)
                         is Severity.INFO) is advised),
                    key=lambda f: (str(f.pos.path), f.pos.line))
-    return format_findings(shown, site.config.checks, site.root) if shown else ""
+    if not shown:
+        return ""
+    text = format_findings(shown, site.config.checks, site.root)
+    if not advised and not {f.pos.path for f in shown}.isdisjoint(_unpublished(site)):
+        text += "\n\n" + UNPUBLISHED
+    return text
+
+
+def _unpublished(site: Site) -> set[Path]:
+    """The files of the updates and pages a build leaves out: drafts, and updates whose
+    publish_date has not come."""
+    today = site.settings.today
+    return ({update.source.path for update in site.updates
+             if not update.is_visible(today, drafts=False)}
+            | {page.source.path for page in site.pages if page.draft})
 
 
 class Outstanding:

@@ -359,6 +359,52 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
+def test_links_the_public_cannot_open_are_found(write_site) -> None:  # type: ignore[no-untyped-def]
+    """A file on a drive or a network share, a page of the preview or of the trust's
+    network, SharePoint: each opens for the editor alone. Said once (not also as a missing
+    file), with what to do."""
+    body = ("See [the plan](C:\\Users\\jo\\plan.pdf), [the board's](\\\\kvh-fs01\\comms\\"
+            "board.docx) and ![A chart](H:/charts/beds.png).\n\n"
+            "Read [my copy](C:\\My documents\\plan v2.pdf) and [ours](file:///C:/plan.pdf).\n\n"
+            "Copied: [action MD9](http://localhost:8000/journey/md9/#progress) and "
+            "[our journey](http://127.0.0.1:8001/journey/).\n\n"
+            "Staff: [the policy](http://intranet/policies/visiting), [the rota](https://"
+            "192.168.4.20/rota) and [the board paper](https://kvhnhs.sharepoint.com/:b:/s/"
+            "Board/paper.pdf).\n\n"
+            "Fine: [the regulator](https://www.cqc.org.uk/), [updates](/updates/) "
+            "and `C:\\Users`.\n")
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                                     "summary: News.\n---\n" + body})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr)
+             if t in ("Links to your computer or your organisation's network",
+                      "Links that need a staff login")]
+    on_it = "is a file on your computer or your organisation's network: no one else can open it"
+    preview = "goes to the preview on your computer: no one else can open it"
+    network = "goes to your organisation's own network: no one outside it can open it"
+    assert found == [
+        ("content/updates/2023-01.md:6", f"the image H:/charts/beds.png {on_it}"),
+        ("content/updates/2023-01.md:6", f"the link C:\\Users\\jo\\plan.pdf {on_it}"),
+        ("content/updates/2023-01.md:6", f"the link \\\\kvh-fs01\\comms\\board.docx {on_it}"),
+        ("content/updates/2023-01.md:8", f"the link C:\\My documents\\plan v2.pdf {on_it}"),
+        ("content/updates/2023-01.md:8", f"the link file:///C:/plan.pdf {on_it}"),
+        ("content/updates/2023-01.md:10", f"the link http://127.0.0.1:8001/journey/ {preview}"),
+        ("content/updates/2023-01.md:10",
+         f"the link http://localhost:8000/journey/md9/#progress {preview}"),
+        ("content/updates/2023-01.md:12", f"the link http://intranet/policies/visiting {network}"),
+        ("content/updates/2023-01.md:12", f"the link https://192.168.4.20/rota {network}"),
+        ("content/updates/2023-01.md:12", "the link https://kvhnhs.sharepoint.com/:b:/s/Board/"
+         "paper.pdf goes to SharePoint, which asks for a staff login: the public cannot open it"),
+    ], result.stderr
+    assert result.returncode == 1  # errors: visitors would find nothing there
+    assert ("hint: copy the file into content/assets/ and write its address there: "
+            "(/assets/plan-v2.pdf), its name without spaces.") in result.stderr
+    assert ("hint: write the address from the / after the preview's: "
+            "(/journey/md9/#progress).") in result.stderr
+    assert len(reported(result.stderr)) == len(found)  # not a missing file, nor Markdown
+    # shown as typed; and not tried as another website's
+
+
 def test_a_table_markdown_would_not_show_as_written_is_found_and_one_that_works_is_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("Intro.\n\n| Ward | Beds |\n|---|\n| 7 | 20 |\n\n"  # line 6: one column of ---
@@ -461,11 +507,12 @@ class _Links(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def other_website() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Links)
+    # Not at 127.0.0.1 or localhost: journey check says a link there goes to the preview.
+    server = http.server.ThreadingHTTPServer(("127.0.0.2", 0), _Links)
     server.daemon_threads = False  # so that closing joins its request threads
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.2:{server.server_address[1]}"
     server.shutdown()
     # A request thread still answering /slow would keep a later test's checks from
     # forking (see generator.forked.can_fork).

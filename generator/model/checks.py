@@ -28,11 +28,13 @@ class RuleSeverities:
     missing_asset: Severity | None = None
     draft_link: Severity | None = None
     image_alt: Severity | None = None
+    computer_link: Severity | None = None
     heading_level: Severity | None = None
     underlined_heading: Severity | None = None
     table_headers: Severity | None = None
     table_cells: Severity | None = None
     vague_link: Severity | None = None
+    staff_link: Severity | None = None
     markdown_slip: Severity | None = None
     reading_age: Severity | None = None
     long_sentence: Severity | None = None

@@ -27,6 +27,7 @@ from generator.pages.urls import url_of
 from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
 from generator.quality.memo import CheckMemo
+from generator.quality.private_links import not_public
 from generator.quality.sources import Locator
 from generator.render.template_dirs import template_dirs
 
@@ -156,7 +157,7 @@ def _kind(link: str, base: SplitResult, base_path: str) -> str:
     """"site" for a link to this site from its root, "relative" for one to this site
     from the page it is on, "web" for one to another website, else "ignored"."""
     parts = urlsplit(link)
-    if parts.scheme in SKIPPED_SCHEMES:
+    if parts.scheme in SKIPPED_SCHEMES or not_public(link):
         return "ignored"
     elsewhere = parts.netloc != base.netloc or not parts.path.startswith(base_path)
     if (parts.scheme or parts.netloc) and elsewhere:

@@ -21,12 +21,16 @@ RULES: dict[str, Rule] = {
     "missing_asset": Rule("Links to files that do not exist", E),
     "draft_link": Rule("Links to drafts or embargoed updates", E),
     "image_alt": Rule("Images without alt text", E),
+    "computer_link": Rule("Links to your computer or your organisation's network", E),
     "heading_level": Rule("Headings that skip a level or are empty", W),
     # Text\n--- is a heading in Markdown: editors mean a dividing line under a paragraph.
     "underlined_heading": Rule("Text made a heading by a line of --- under it", W),
     "table_headers": Rule("Tables without headers", W),
     "table_cells": Rule("Table cells that are not shown", W),
     "vague_link": Rule("Link text that does not say where it goes", W),
+    # Some SharePoint links are public ("Anyone with the link"): a warning, which site.yaml
+    # can turn into a note.
+    "staff_link": Rule("Links that need a staff login", W),
     "markdown_slip": Rule("Markdown shown as it is typed", W),
     "reading_age": Rule("Pages that are hard to read", W),
     "long_sentence": Rule("Very long sentences", W),

@@ -19,6 +19,7 @@ from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity, shorten
 from generator.quality.memo import CheckMemo
 from generator.quality.plain_words import PlainWords
+from generator.quality.private_links import on_the_computer, private_link, typed_private_links
 from generator.quality.sources import Text, Title
 from generator.quality.spelling import Speller
 from generator.quality.tables import cells_not_shown, not_a_table
@@ -34,8 +35,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "table_cells", "image_alt",
-               "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
-               "spelling", "american_spelling", "plain_words", "date_style", "capitals")
+               "computer_link", "staff_link", "vague_link", "markdown_slip", "abbreviation",
+               "long_sentence", "reading_age", "spelling", "american_spelling", "plain_words",
+               "date_style", "capitals")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -208,8 +210,16 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                               f'"{shorten(found.group())}" is shown as it is typed, not as '
                               f"{what}: there is a space between ] and (",
                               f"write them together: {found.group(1)}{found.group(2)}")
+        if child.type in ("link_open", "image"):
+            address = child.attrGet("href" if child.type == "link_open" else "src")
+            if private := private_link(str(address or ""), text.pos(line + breaks),
+                                       "link" if child.type == "link_open" else "image"):
+                yield private
         if child.type == "text" and "](" in child.content:
+            yield from typed_private_links(child.content, text.pos(line + breaks))
             for typed, address in _spaced_links(child.content):
+                if on_the_computer(address):
+                    continue  # said just above
                 what = "an image" if typed.startswith("!") else "a link"
                 yield Finding("markdown_slip", text.pos(line + breaks),
                               f'"{shorten(typed)}" is shown as it is typed, not as {what}: '

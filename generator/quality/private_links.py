@@ -1,0 +1,112 @@
+"""Links the public cannot open, though the editor can: to a file on the editor's computer
+or network share ("C:\\Users\\jo\\plan.pdf", "file:///...", "\\\\server\\share\\..."), a
+page of the preview ("http://localhost:8000/journey/md9/", copied from the browser) or of
+the organisation's network ("http://intranet/policies"), or a service that asks for a
+staff login (SharePoint, Teams)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import NOWHERE, SourcePos
+from generator.quality.findings import Finding, shorten
+
+# A drive letter (C:\ or H:/), a network share (\\server, which Markdown gives as
+# \server: the first backslash escapes the second), or a file: address.
+_ON_A_DRIVE = re.compile(r"[A-Za-z]:[\\/]|\\|file:", re.IGNORECASE)
+# The preview's own addresses, as the browser shows them (urlsplit's hostname).
+_PREVIEW_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
+# Names only an organisation's network gives (no public website ends so).
+_NETWORK_ENDINGS = (".local", ".internal", ".lan", ".corp", ".intranet", ".localdomain")
+# Services that ask whoever opens a link to sign in with a staff account, by the end of
+# their address.
+_STAFF_LOGIN = {"sharepoint.com": "SharePoint", "teams.microsoft.com": "Microsoft Teams",
+                "teams.cloud.microsoft": "Microsoft Teams", "outlook.office.com": "Outlook",
+                "outlook.office365.com": "Outlook", "login.microsoftonline.com":
+                "a Microsoft sign-in page"}
+# Such a link Markdown shows as typed: it refuses file: addresses, and an address with a
+# space ("C:\My documents\plan.pdf") is not one.
+_TYPED = re.compile(r"!?\[[^\]\n]*\]\(\s*<?((?:[A-Za-z]:[\\/]|\\|file:)[^)>\n]*)>?\)",
+                    re.IGNORECASE)
+
+
+def on_the_computer(address: str) -> bool:
+    """Whether ``address``, as typed, is a file on the computer or its network."""
+    return bool(_ON_A_DRIVE.match(address))
+
+
+def not_public(link: str) -> bool:
+    """Whether a page's ``link`` is one the public cannot open: private_link says so of
+    what an editor wrote, so other checks leave it."""
+    return private_link(link, NOWHERE) is not None
+
+
+def private_link(address: str, pos: SourcePos, what: str = "link") -> Finding | None:
+    """A finding if the ``what`` (link or image) to ``address`` (as Markdown gives it:
+    "C:%5CUsers") is one the public cannot open, else None."""
+    written = unquote(address) if "%" in address else address
+    if _ON_A_DRIVE.match(written):
+        return _on_a_drive(written, pos, what)
+    if "//" not in written:
+        return None
+    parts = urlsplit(written)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    if host in _PREVIEW_HOSTS:
+        where = written[written.index(parts.netloc) + len(parts.netloc):] or "/"
+        return Finding("computer_link", pos,
+                       f"the {what} {shorten(written)} goes to the preview on your computer: "
+                       "no one else can open it",
+                       f"write the address from the / after the preview's: ({where}).")
+    if _on_a_network(host):
+        return Finding("computer_link", pos,
+                       f"the {what} {shorten(written)} goes to your organisation's own "
+                       "network: no one outside it can open it", _PUBLISH_IT)
+    service = next((name for ending, name in _STAFF_LOGIN.items()
+                    if host == ending or host.endswith("." + ending)), None)
+    if service:
+        return Finding("staff_link", pos,
+                       f"the {what} {shorten(written)} goes to {service}, which asks for a "
+                       "staff login: the public cannot open it", _PUBLISH_IT)
+    return None
+
+
+_PUBLISH_IT = ("copy the document into content/assets/ and write its address there "
+               "(/assets/...), or link to a public web page that has it.")
+
+
+def _on_a_network(host: str) -> bool:
+    """Whether ``host`` is a name or number only a private network has: one without a dot
+    ("intranet"), a network's own ending, or a private address (not 127.x: the
+    computer's own, said of the preview)."""
+    if ("." not in host and ":" not in host) or host.endswith(_NETWORK_ENDINGS):
+        return True
+    try:
+        number = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return number.is_private and not number.is_loopback
+
+
+def typed_private_links(words: str, pos: SourcePos) -> Iterator[Finding]:
+    """A finding for each link or image to a file on the computer in text Markdown left as
+    typed."""
+    for found in _TYPED.finditer(words):
+        what = "image" if found.group().startswith("!") else "link"
+        yield _on_a_drive(found.group(1).strip(), pos, what)
+
+
+def _on_a_drive(written: str, pos: SourcePos, what: str) -> Finding:
+    if written.startswith("\\") and not written.startswith("\\\\"):
+        written = "\\" + written  # as typed: \\server
+    name = re.split(r"[\\/]", written.rstrip("\\/"))[-1]
+    return Finding("computer_link", pos,
+                   f"the {what} {shorten(written)} is a file on your computer or your "
+                   "organisation's network: no one else can open it",
+                   "copy the file into content/assets/ and write its address there: "
+                   f"(/assets/{'-'.join(name.split())})"
+                   + (", its name without spaces." if " " in name else "."))

@@ -37,6 +37,12 @@ EXPECTED = {
     ("Headings that skip a level or are empty", f"{UPDATE}:18", "a level 4 heading after level 2"),
     ("Text made a heading by a line of --- under it", f"{UPDATE}:29",
      'the line of --- under "We will write again in March." makes that text a heading'),
+    ("Bold text standing for a heading", f"{UPDATE}:33",
+     '"Who we heard from" is bold text standing for a heading'),
+    ("Links to your computer or your organisation's network", f"{UPDATE}:37",
+     "the link C:\\Plans\\plan.docx is a file on your computer"),
+    ("Links that need a staff login", f"{UPDATE}:39",
+     "the link https://ashbymarsh.sharepoint.com/sites/board goes to SharePoint"),
     ("Tables without headers", f"{UPDATE}:20", "a table with empty headers"),
     ("Table cells that are not shown", "content/journey/actions.yaml:13",
      'a row of the table has 3 cells but the table has 2 columns, so "of 14" is not shown'),
@@ -108,7 +114,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 7 errors, 19 warnings, 4 notes." in result.stdout
+    assert "Checked 12 pages: 8 errors, 21 warnings, 4 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):
@@ -357,6 +363,33 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
             "does not exist") in result.stderr
     # A short one as a link, not in the first word with that letter ("ready", line 12).
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
+
+
+def test_a_bold_line_standing_for_a_heading_is_found_and_bold_words_are_not(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    body = ("**What we did**\n\nWe opened the new discharge lounge on Ward 12 and moved six "
+            "beds there.\n\n## Staff\n\n__Who joined:__\n\n- 20 nurses\n- 4 doctors\n\n"
+            "**The ward stays open until Monday.**\n\nIt was due to close on Friday.\n\n"
+            "**A** and **B** are both open to visitors from today until the end of the year."
+            "\n\n**Two lines**\nof bold words that we wrote here to see what it finds.\n\n"
+            "- **In a list**\n\n  Under it, a paragraph of more than eight words is here.\n\n"
+            "> **Quoted bold words**\n>\n> What CQC wrote is shown as it wrote it, whatever "
+            "it is.\n\n**Last bold line**\n\n**Jo Bloggs**\n\nChief Executive, Test Trust\n")
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                                     "summary: News.\n---\n" + body})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr)
+             if t == "Bold text standing for a heading"]
+    assert found == [
+        ("content/updates/2023-01.md:6",
+         '"What we did" is bold text standing for a heading: a screen reader does not list '
+         "it as one"),
+        ("content/updates/2023-01.md:12",
+         '"Who joined:" is bold text standing for a heading: a screen reader does not list '
+         "it as one"),
+    ], result.stderr
+    assert 'hint: make it a heading: "## What we did", without the stars.' in result.stderr
+    assert 'hint: make it a heading: "### Who joined", without the stars.' in result.stderr
 
 
 def test_links_the_public_cannot_open_are_found(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -198,7 +198,7 @@ def test_a_check_with_nothing_changed_imports_neither_the_model_nor_the_checks(
     assert again.stdout.splitlines()[-1] == "[]"
     assert (again.returncode, again.stdout.splitlines()[:-1], again.stderr) == (
         first.returncode, first.stdout.splitlines(), first.stderr)
-    assert "7 errors, 19 warnings" in first.stdout
+    assert "8 errors, 21 warnings" in first.stdout
 
 
 def test_findings_an_edit_brings_or_mends_are_found_or_gone(site: Path) -> None:
@@ -334,7 +334,7 @@ def test_the_command_line_keeps_and_uses_the_memo(site: Path) -> None:
                for extra in ((), (), ("--no-cache",))]
     assert (site / CACHE_FOLDER / CHECKS_FILE).is_file()
     assert len({(r.returncode, r.stdout, r.stderr) for r in outputs}) == 1
-    assert outputs[0].returncode == 1 and "7 errors, 19 warnings" in outputs[0].stdout
+    assert outputs[0].returncode == 1 and "8 errors, 21 warnings" in outputs[0].stdout
     assert {p: p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()} == before
 
 

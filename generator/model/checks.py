@@ -31,6 +31,7 @@ class RuleSeverities:
     computer_link: Severity | None = None
     heading_level: Severity | None = None
     underlined_heading: Severity | None = None
+    bold_heading: Severity | None = None
     table_headers: Severity | None = None
     table_cells: Severity | None = None
     vague_link: Severity | None = None

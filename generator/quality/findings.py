@@ -25,6 +25,7 @@ RULES: dict[str, Rule] = {
     "heading_level": Rule("Headings that skip a level or are empty", W),
     # Text\n--- is a heading in Markdown: editors mean a dividing line under a paragraph.
     "underlined_heading": Rule("Text made a heading by a line of --- under it", W),
+    "bold_heading": Rule("Bold text standing for a heading", W),
     "table_headers": Rule("Tables without headers", W),
     "table_cells": Rule("Table cells that are not shown", W),
     "vague_link": Rule("Link text that does not say where it goes", W),

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from generator.build_cache import key_of
 from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
+from generator.quality.bold_lines import bold_heading
 from generator.quality.capitals import Capitals
 from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity, shorten
@@ -34,10 +35,10 @@ VAGUE_LINK_TEXT = frozenset({
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
-PROSE_RULES = ("heading_level", "underlined_heading", "table_headers", "table_cells", "image_alt",
-               "computer_link", "staff_link", "vague_link", "markdown_slip", "abbreviation",
-               "long_sentence", "reading_age", "spelling", "american_spelling", "plain_words",
-               "date_style", "capitals")
+PROSE_RULES = ("heading_level", "underlined_heading", "bold_heading", "table_headers",
+               "table_cells", "image_alt", "computer_link", "staff_link", "vague_link",
+               "markdown_slip", "abbreviation", "long_sentence", "reading_age", "spelling",
+               "american_spelling", "plain_words", "date_style", "capitals")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -186,6 +187,8 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
         elif token.type == "inline" and token.children:
             yield from _inline(text, line, token.children)
             if i and tokens[i - 1].type == "paragraph_open":
+                if tokens[i - 1].level == 0 and (bold := bold_heading(text, tokens, i, level)):
+                    yield bold
                 yield from _slips(text, line, token.children)
                 if "|" in token.content:
                     yield from not_a_table(text, line, token.content.split("\n"))

@@ -309,6 +309,25 @@ def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  
     ], result.stderr  # not "What we will do": its part of the page has one of its own
 
 
+def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
+    """"[our plan]()" or "[our plan](#)": written to fill in later, it goes nowhere."""
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                       "summary: News.\n---\nRead [our plan]() and [the report](#).\n\n"
+                       "See [our updates](/updates/) and [the top](#top).\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(t, w, m) for t, w, m in reported(result.stderr) if "Links" in t]
+    assert found == [
+        ("Links to pages that do not exist", "content/updates/2023-01.md:6",
+         'the link "our plan" has no address, so it goes nowhere'),
+        ("Links to pages that do not exist", "content/updates/2023-01.md:6",
+         'the link "the report" has no address, so it goes nowhere'),
+        ("Links to a part of a page that does not exist", "content/updates/2023-01.md:8",
+         "the link #top goes to #top, which is not on that page"),
+    ], result.stderr
+    assert "hint: write where it goes between the ( ): a page of this site from its /" in (
+        result.stderr)
+
+
 def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("#What happens next\n\nWe will:\n-open a ward\n-hire staff\n\n"

@@ -35,10 +35,10 @@ VAGUE_LINK_TEXT = frozenset({
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
-PROSE_RULES = ("heading_level", "underlined_heading", "bold_heading", "table_headers",
-               "table_cells", "image_alt", "computer_link", "staff_link", "vague_link",
-               "markdown_slip", "abbreviation", "long_sentence", "reading_age", "spelling",
-               "american_spelling", "plain_words", "date_style", "capitals")
+PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_heading",
+               "table_headers", "table_cells", "image_alt", "computer_link", "staff_link",
+               "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
+               "spelling", "american_spelling", "plain_words", "date_style", "capitals")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -187,7 +187,8 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
         elif token.type == "inline" and token.children:
             yield from _inline(text, line, token.children)
             if i and tokens[i - 1].type == "paragraph_open":
-                if tokens[i - 1].level == 0 and (bold := bold_heading(text, tokens, i, level)):
+                if tokens[i - 1].level == 0 and token.content.startswith(("**", "__")) and (
+                        bold := bold_heading(text, tokens, i, level)):
                     yield bold
                 yield from _slips(text, line, token.children)
                 if "|" in token.content:
@@ -245,6 +246,13 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
             inside = _until(children, i, "link_close")
             words = " ".join(t.content for t in inside
                              if t.type in ("text", "code_inline", "image"))
+            if child.attrGet("href") in ("", "#"):  # "[our plan]()": left to fill in
+                yield Finding("broken_link", text.pos(line + breaks),
+                              f'the link "{shorten(words.strip())}" has no address, so it goes '
+                              "nowhere", "write where it goes between the ( ): a page of this "
+                              "site from its / (/journey/), or another website's address in "
+                              "full (https://...); or take away the [ ] and ( ) if it is not "
+                              "meant to be a link.")
             if not _normal(words):  # nothing a screen reader can say ("[](...)", "[**](...)")
                 yield Finding("vague_link", text.pos(line + breaks),
                               f"the link to {child.attrGet('href')} has no words, so it does "

@@ -186,7 +186,8 @@ CAPITALS = """\
 ## WHAT WE HAVE DONE IN DECEMBER
 
 PLEASE NOTE: visiting times have changed. Our NHS ICB partners and the NHS PALS team
-agree. IMPORTANT news. Our COVID-19 WARD REOPENS on MONDAY.
+agree. IMPORTANT news. Our COVID-19 WARD REOPENS on MONDAY: do NOT come before. Our
+SHMI is as expected.
 
 > CQC SAID THIS IN CAPITALS.
 """
@@ -195,7 +196,8 @@ agree. IMPORTANT news. Our COVID-19 WARD REOPENS on MONDAY.
 def test_words_in_capitals_are_one_note_each_run_and_not_abbreviations(
         write_site: Callable[[dict[str, str]], Path]) -> None:
     """"WHAT WE HAVE DONE" is one note, with the words in sentence case; its words are not
-    abbreviations to explain. Abbreviations side by side ("NHS ICB") are not capitals."""
+    abbreviations to explain, nor are "IMPORTANT" or "do NOT", notes of their own.
+    Abbreviations side by side ("NHS ICB") are not capitals."""
     root = write_site({
         "content/updates/2023-01.md": "---\ntitle: OUR WINTER UPDATE\ndate: 2023-01-31\n"
                                       "summary: News.\n---\n" + CAPITALS,
@@ -207,15 +209,20 @@ def test_words_in_capitals_are_one_note_each_run_and_not_abbreviations(
         (f"{update}:6", '"WHAT WE HAVE DONE IN DECEMBER" is written in capitals'),
         (f"{update}:8", '"PLEASE NOTE" is written in capitals'),
         (f"{update}:9", '"COVID-19 WARD REOPENS" is written in capitals'),
+        (f"{update}:9", '"IMPORTANT" is written in capitals'),
+        (f"{update}:9", '"MONDAY" is written in capitals'),
+        (f"{update}:9", '"NOT" is written in capitals'),
     ], result.stderr  # not the quotation: someone else's words
     assert 'hint: write "What we have done in December": NHS.UK writes in sentence case' \
         in result.stderr
     assert 'hint: write "COVID-19 ward reopens"' in result.stderr  # not a sentence's start
-    # The runs' words are not abbreviations; "ICB" beside "NHS" is one, and so are single
-    # words (a name in capitals is more often an abbreviation than shouting).
+    assert 'hint: write "Monday"' in result.stderr and 'hint: write "not"' in result.stderr
+    # The runs' words are not abbreviations, nor are words notices shout, days and months;
+    # "ICB" beside "NHS" is one, and so are other words alone (a name in capitals is more
+    # often an abbreviation than shouting).
     abbreviations = [message.split('"')[1] for group, _, message in reported(result.stderr)
                      if group == "Abbreviations not explained"]
-    assert abbreviations == ["ICB", "IMPORTANT", "MONDAY"], result.stderr
+    assert abbreviations == ["ICB", "SHMI"], result.stderr
     strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
     assert "Words written in capitals" not in strict.stderr  # a note: not why it stopped
     root.joinpath("content/site.yaml").write_text(

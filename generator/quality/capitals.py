@@ -5,7 +5,9 @@ most of all, and read as shouting. A run of words in capitals is one note (advic
 never stops a site being published), with the words in sentence case to write; its
 words are not abbreviations to explain. Abbreviations side by side ("NHS ICB") are not
 such a run: it needs two words of four letters or more that are not abbreviations the
-site knows, or three words with one.
+site knows, or three words with one. A word alone in capitals is an abbreviation to
+explain, unless it is one of the words notices shout ("URGENT", "do NOT"), a month or a
+day.
 """
 
 from __future__ import annotations
@@ -28,6 +30,17 @@ _KEPT = re.compile(r"[0-9&]")  # a name's or abbreviation's: COVID-19, A&E
 # Words with a capital in sentence case too: months and days.
 _NAMED = frozenset(name.upper() for name in (*calendar.month_name[1:], *calendar.day_name))
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\W*$")
+# A word alone in capitals, and the words shouted alone that no abbreviation of the NHS
+# spells (not NICE, PALS or ALL, acute lymphoblastic leukaemia).
+_ONE_WORD = re.compile(r"(?<![\w&'’-])[A-Z][A-Z'’]+(?![\w&'’-])", re.ASCII)
+_SHOUTED = frozenset((
+    "URGENT", "IMPORTANT", "NOTE", "PLEASE", "WARNING", "NOTICE", "REMINDER", "ATTENTION",
+    "UPDATE", "UPDATED", "NEW", "FREE", "CLOSED", "OPEN", "NOW", "NOT", "NO", "YES", "STOP",
+    "MUST", "NEVER", "ALWAYS", "ONLY", "TODAY", "CANCELLED", "POSTPONED", "DELAYED", "CHANGED",
+    "REQUIRED", "IMMEDIATELY", "BREAKING", "LATEST", "ESSENTIAL", "VITAL", "DEADLINE", "FINAL",
+    "CONFIDENTIAL", "WELCOME", "THANK", "THANKS", "YOU", "YOUR", "DO", "DON'T", "DON’T", "CANNOT",
+    "CAN'T", "CAN’T", "WILL", "AND", "THE", "VERY",
+))
 
 
 class Capitals:
@@ -38,14 +51,19 @@ class Capitals:
         self.known = known  # abbreviations the site explains, or needs not
 
     def runs(self, words: str) -> list[tuple[int, int]]:
-        """Where ``words`` has a run of words in capitals (its abbreviation check leaves
-        them be), whether the rule is on or not."""
+        """Where ``words`` has a run of words in capitals, or a word shouted alone (its
+        abbreviation check leaves them be), whether the rule is on or not."""
         # Most texts have no two capitals side by side, as a run's long word has: said
         # in C (a regular expression finding a capital took twice as long).
         if b"AA" not in words.encode("utf-8", "replace").translate(_CAPITALS_AS_A):
             return []
-        return [(run.start(), run.end()) for run in _RUN.finditer(words)
+        runs = [(run.start(), run.end()) for run in _RUN.finditer(words)
                 if self._shouted(run.group().split())]
+        alone = [(word.start(), word.end()) for word in _ONE_WORD.finditer(words)
+                 if (word.group() in _SHOUTED or word.group() in _NAMED)
+                 and word.group() not in self.known
+                 and not any(start <= word.start() < end for start, end in runs)]
+        return sorted(runs + alone)
 
     def in_text(self, text: Text, words: str, line: int,
                 runs: list[tuple[int, int]]) -> Iterator[Finding]:

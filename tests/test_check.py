@@ -22,6 +22,7 @@ from generator.content.loader import load_site
 from generator.model.site import BuildSettings
 from generator.quality import pdf_files, template_files
 from generator.quality.memo import CheckMemo
+from generator.quality.nhs_abbreviations import STANDS_FOR
 
 FINDINGS_NOW = "2023-04-01"
 UPDATE = "content/updates/2023-01-update.md"
@@ -307,6 +308,32 @@ def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  
         ("Link text that does not say where it goes", "content/updates/2023-01.md:12",
          "the link to /updates/ has no words, so it does not say where it goes"),
     ], result.stderr  # not "What we will do": its part of the page has one of its own
+
+
+def test_an_abbreviation_not_explained_has_the_glossary_line_to_add_if_it_is_a_common_one(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """An editor copies the line rather than looking it up; COVID-19 needs no explaining."""
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                       "summary: News.\n---\nWe had no MRSA cases and fewer COVID-19 cases. "
+                       "Our KVWX team met.\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [m for t, _, m in reported(result.stderr) if t == "Abbreviations not explained"]
+    assert found == ['"KVWX" is not explained the first time it is used',
+                     '"MRSA" is not explained the first time it is used'], result.stderr
+    assert ('hint: add this line to glossary.yaml: "MRSA: Meticillin-resistant Staphylococcus '
+            'aureus" (if that is what it stands for here), or write it out in full the first '
+            'time, with "(MRSA)" after it.') in result.stderr
+    assert 'hint: add it to glossary.yaml, or write it out in full first: "Full Name (KVWX)".' \
+        in result.stderr
+    # Each line as given is a glossary's line.
+    lines = [f"{word}: {meaning}" for word, meaning in STANDS_FOR.items()]
+    (root / "content/glossary.yaml").write_text("\n".join(lines) + "\nKVWX: Kestrel Valley\n")
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    assert result.returncode == 0 and " 0 warnings" in result.stdout, result.stderr
+    assert run_journey("build", str(root), "--now", "2023-02-01").returncode == 0
+    glossary = parse(root / "site/glossary/index.html")
+    shown = {term.get_text(" ", strip=True) for term in glossary.find_all("dt")}
+    assert {"MRSA", "A&E", "KVWX"} <= shown and len(shown) == len(lines) + 1, shown
 
 
 def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: ignore[no-untyped-def]

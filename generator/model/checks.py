@@ -81,7 +81,7 @@ class CheckSettings:
     update_days: int = 45  # a monthly update is late after a month and a half
     metric_days: int = 100  # a monthly or quarterly figure is stale after about 3 months
     image_kb: int = 1000  # a photo from a camera is several MB; a page-sized one a few hundred KB
-    known_abbreviations: tuple[str, ...] = ("NHS", "UK")  # need no explanation
+    known_abbreviations: tuple[str, ...] = ("NHS", "UK", "COVID")  # need no explanation
     known_words: tuple[str, ...] = ()  # right as written, though the spelling or plain
     # words check says not
     severity: RuleSeverities = RuleSeverities()

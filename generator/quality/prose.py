@@ -19,6 +19,7 @@ from generator.quality.capitals import Capitals
 from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity, shorten
 from generator.quality.memo import CheckMemo
+from generator.quality.nhs_abbreviations import STANDS_FOR
 from generator.quality.plain_words import PlainWords
 from generator.quality.private_links import on_the_computer, private_link, typed_private_links
 from generator.quality.sources import Text, Title
@@ -394,10 +395,14 @@ def _abbreviations(text: Text, block: Block, explained: set[str],
         if word in ("AM", "PM") and before[-1:].isdigit():
             continue  # "9 AM": a time (date_style says how NHS.UK writes it), not a name
         line = block.line + block.text.count("\n", 0, match.start())
+        meaning = STANDS_FOR.get(word)
         yield Finding("abbreviation", text.pos(line),
                       f'"{word}" is not explained the first time it is used',
-                      f"add it to glossary.yaml, or write it out in full first: "
-                      f"\"Full Name ({word})\".")
+                      f'add this line to glossary.yaml: "{word}: {meaning}" (if that is what '
+                      "it stands for here), or write it out in full the first time, with "
+                      f'"({word})" after it.'
+                      if meaning else "add it to glossary.yaml, or write it out in full "
+                      f'first: "Full Name ({word})".')
 
 
 def _reading_age(text: Text, sentences: list[str], settings: CheckSettings) -> list[Finding]:

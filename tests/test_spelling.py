@@ -11,7 +11,7 @@ import pytest
 from conftest import DEFAULT_SITE_YAML, run_journey
 from test_check import reported
 
-from generator.quality.spelling import word_lists
+from generator.quality.spelling import SPELLING_RULES, misspellings, word_lists
 
 SITE_YAML = DEFAULT_SITE_YAML
 
@@ -119,6 +119,14 @@ def test_the_lists_leave_british_english_alone() -> None:
         assert also_british not in lists.american, also_british
     assert lists.american["color"] == "colour" and lists.american["anesthesia"] == "anaesthesia"
     assert lists.typos["goverment"] == "government"
+
+
+def test_a_computer_program_is_british_english_an_improvement_program_is_not() -> None:
+    lists = word_lists()
+    assert lists is not None
+    found = misspellings("We bought a computer program and software programs for our "
+                         "improvement program.", lists, frozenset(), SPELLING_RULES)
+    assert [(f.word, f.fixes, f.at) for f in found] == [("program", ("programme",), 71)]
 
 
 def test_the_sample_and_starter_sites_have_no_spelling_findings(tmp_path: Path) -> None:

@@ -50,6 +50,9 @@ _ALSO_BRITISH = frozenset({
     "specialties", "specialty", "stories", "story", "sulfate", "sulfide", "sulfur",
     "sulfureous", "sulfuric", "sulfurous", "writable",
 })
+# "Program" is British English for software's: "a computer program", "software programs".
+_SOFTWARE = frozenset({"program", "programs"})
+_SOFTWARE_BEFORE = frozenset({"computer", "software", "antivirus", "it"})
 # American spellings codespell's list does not have: health care's, and everyday ones.
 _MORE_AMERICAN = {
     "pediatric": "paediatric", "pediatrics": "paediatrics", "pediatrician": "paediatrician",
@@ -194,6 +197,8 @@ def misspellings(text: str, lists: WordLists, known: frozenset[str],
             continue
         if word != lower and (word[1:] != lower[1:] or not _starts_sentence(plain, match.start())):
             continue
+        if lower in _SOFTWARE and _word_before(lowered, match.start()) in _SOFTWARE_BEFORE:
+            continue  # "a computer program": British English too
         if lower in lists.typos and "spelling" in rules:
             fixes = tuple(fix.strip() for fix in lists.typos[lower].split(",") if fix.strip())
             yield Misspelling("spelling", word, tuple(_same_case(word, f) for f in fixes),
@@ -201,6 +206,12 @@ def misspellings(text: str, lists: WordLists, known: frozenset[str],
         elif lower in lists.american and "american_spelling" in rules:
             yield Misspelling("american_spelling", word,
                               (_same_case(word, lists.american[lower]),), match.start())
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word before the one at ``at`` in ``text`` ('' if none)."""
+    before = text[:at].split()
+    return before[-1] if before else ""
 
 
 def _starts_sentence(text: str, at: int) -> bool:

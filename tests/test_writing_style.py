@@ -18,6 +18,7 @@ from generator.quality.plain_words import PlainWords, plainer
 GROUP = "Words with a plainer alternative"
 DATES_GROUP = "Dates and times not written as NHS.UK writes them"
 CAPITALS_GROUP = "Words written in capitals"
+TITLE_CASE_GROUP = "Headings and titles in title case"
 BODY = """\
 ## Our plans
 
@@ -135,8 +136,8 @@ def test_the_sample_and_starter_sites_have_none(tmp_path: Path) -> None:
     assert run_journey("new", "site", str(tmp_path / "starter")).returncode == 0
     for root in (tmp_path / "starter", REPO):
         result = run_journey("check", str(root))
-        assert plain_findings(result.stderr, (GROUP, DATES_GROUP, CAPITALS_GROUP)) == [], \
-            result.stderr
+        assert plain_findings(result.stderr, (GROUP, DATES_GROUP, CAPITALS_GROUP,
+                                              TITLE_CASE_GROUP)) == [], result.stderr
 
 
 DATES = """\
@@ -230,3 +231,49 @@ def test_words_in_capitals_are_one_note_each_run_and_not_abbreviations(
     result = run_journey("check", str(root), "--now", "2023-02-01")
     assert plain_findings(result.stderr, (CAPITALS_GROUP,)) == []
     assert "WHAT" not in result.stderr  # nor are its words abbreviations when it is off
+
+
+TITLE_CASE = """\
+## What We Did In October
+
+Text.
+
+## Maternity: What We Learned From Families
+
+## Kestrel Valley General Hospital
+
+## Our visit to the Royal College of Nursing
+
+## A&E And Urgent Care
+
+Text.
+"""
+
+
+def test_headings_and_titles_in_title_case_are_noted_and_names_are_not(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    """A heading with small words capitalised ("In", "Our") beside other capitals; not a
+    name ("Kestrel Valley General Hospital"), nor a document's name or a board role."""
+    root = write_site({
+        "content/updates/2023-01.md": "---\ntitle: Our Plans For The Winter\ndate: 2023-01-31"
+                                      "\nsummary: News.\nattachments:\n  - title: Our Plan For "
+                                      "The Winter\n    file: assets/plan.pdf\n---\n" + TITLE_CASE,
+        "content/assets/plan.pdf": "%PDF-1.4",
+        "content/board.yaml": "executive:\n  - name: Dr A Jones\n    role: Director Of The "
+                              "Board\n",
+    })
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    update = "content/updates/2023-01.md"
+    assert plain_findings(result.stderr, (TITLE_CASE_GROUP,)) == [
+        (f"{update}:2", '"Our Plans For The Winter" is written in title case'),
+        (f"{update}:9", '"What We Did In October" is written in title case'),
+        (f"{update}:13", '"Maternity: What We Learned From Families" is written in title case'),
+        (f"{update}:19", '"A&E And Urgent Care" is written in title case'),
+    ], result.stderr
+    assert "hint: NHS.UK writes headings and titles in sentence case" in result.stderr
+    strict = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
+    assert TITLE_CASE_GROUP not in strict.stderr  # a note: never why a build stops
+    root.joinpath("content/site.yaml").write_text(
+        DEFAULT_SITE_YAML + "checks:\n  severity:\n    title_case: off\n")
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    assert plain_findings(result.stderr, (TITLE_CASE_GROUP,)) == []

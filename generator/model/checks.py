@@ -66,6 +66,7 @@ class RuleSeverities:
     plain_words: Severity | None = None
     date_style: Severity | None = None
     capitals: Severity | None = None
+    title_case: Severity | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

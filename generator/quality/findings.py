@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
     "plain_words": Rule("Words with a plainer alternative", NOTE),
     "date_style": Rule("Dates and times not written as NHS.UK writes them", NOTE),
     "capitals": Rule("Words written in capitals", NOTE),
+    "title_case": Rule("Headings and titles in title case", NOTE),
     "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
     "rating_badge": Rule("Regulation 20A: the rating on every page", E),
     "rating_date": Rule("Regulation 20A: the rating's date", E),

@@ -25,6 +25,7 @@ from generator.quality.private_links import on_the_computer, private_link, typed
 from generator.quality.sources import Text, Title
 from generator.quality.spelling import Speller
 from generator.quality.tables import cells_not_shown, not_a_table
+from generator.quality.title_case import heading_finding, title_finding
 from generator.render.markdown import SENTENCE_END
 
 # Link text that says nothing on its own (screen reader users list links out of context).
@@ -39,7 +40,8 @@ MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_heading",
                "table_headers", "table_cells", "image_alt", "computer_link", "staff_link",
                "vague_link", "markdown_slip", "abbreviation", "long_sentence", "reading_age",
-               "spelling", "american_spelling", "plain_words", "date_style", "capitals")
+               "spelling", "american_spelling", "plain_words", "date_style", "capitals",
+               "title_case")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
@@ -135,6 +137,8 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
         findings += plain.in_title(title)
         findings += dates.in_title(title)
         findings += capitals.in_title(title)
+        if title.heading and "title_case" in on:
+            findings += title_finding(title)
     if "reading_age" in on and file.texts:
         findings += _reading_age(file.texts[0], sentences, settings)
     return findings
@@ -155,6 +159,8 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
                               "for a dividing line, leave an empty line above the ---; for "
                               'a heading, write "## " before the text instead.')
             new = int(token.tag[1])
+            if not text.quoted:
+                yield from heading_finding(tokens[i + 1].content, text.pos(line))
             if not tokens[i + 1].content.strip():
                 yield Finding("heading_level", text.pos(line),
                               f'an empty heading: "{token.markup}" with nothing after it',

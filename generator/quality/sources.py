@@ -56,6 +56,7 @@ class Title:
     words: str
     path: Path
     line: int
+    heading: bool = True  # shown as one (not a document's name or a board member's role)
 
 
 def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
@@ -68,15 +69,15 @@ def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
     for update in site.updates:
         if only is None or update.source.path in only:
             if update.video is not None:
-                found.append(Title(update.video.title, update.source.path, 1))
-            found += [Title(a.title, a.pos.path, a.pos.line) for a in update.attachments]
+                found.append(Title(update.video.title, update.source.path, 1, False))
+            found += [Title(a.title, a.pos.path, a.pos.line, False) for a in update.attachments]
     if site.board is not None:
-        found += [Title(member.role, member.pos.path, member.pos.line)
+        found += [Title(member.role, member.pos.path, member.pos.line, False)
                   for member in (*site.board.executive, *site.board.non_executive)]
     for journey in site.journeys:
         intro = site.intro_file(journey)
-        found += [Title(words, intro, 1) for words in (journey.intro.title,
-                                                       journey.intro.tagline) if words]
+        found += [Title(words, intro, 1, heading) for words, heading in (
+            (journey.intro.title, True), (journey.intro.tagline, False)) if words]
         found += [Title(n.title, n.source.path, 1) for n in journey.warning_notices]
         found += [Title(p.name, p.pos.path, p.pos.line) for p in journey.priorities]
         found += [Title(a.title, a.pos.path, a.pos.line) for a in journey.actions if a.title]

@@ -33,7 +33,7 @@ STYLE = "journey check notes how NHS.UK would write these, in what you saved:"
 REMINDED = ("stale_update", "draft_due", "stale_metric")
 # Notes said as the files they are in are saved, in a list of their own: advice on how
 # NHS.UK writes, which publishing does not stop on.
-ADVISED = frozenset({"plain_words", "date_style", "capitals"})
+ADVISED = frozenset({"plain_words", "date_style", "capitals", "title_case"})
 # journey check leaves out what a build does not publish, unless asked to look at it.
 UNPUBLISHED = ("Those in a draft, or in an update not due yet, journey check lists with "
                "--drafts: publishing stops on them once it is published.")

@@ -31,17 +31,17 @@ RELOAD_JS = b"""(function () {
     try { return window.sessionStorage.getItem(HIDDEN); } catch (e) { return null; }
   }
   // Four lists: what journey check will ask ("advice"), its notes on how NHS.UK writes
-  // ("style": a plainer word, a date, capitals), pages gone since the preview started ("gone"),
-  // which only journey check --external sees too, and what the date says is to do
-  // ("todo").
+  // ("style": a plainer word, a date, capitals, title case), pages gone since the preview
+  // started ("gone"), which only journey check --external sees too, and what the date
+  // says is to do ("todo").
   var KINDS = ["advice", "style", "gone", "todo"];
   var said = {advice: "", style: "", gone: "", todo: ""};
   var INTROS = {
     advice: "Publishing stops on these until they are fixed (journey check lists them " +
       "too). Fix them and save: this box goes by itself.",
     style: "Publishing does not stop on these: they are how NHS.UK would write it (a " +
-      "plainer word, a date, a time, words not in capitals). Change it, or leave it if " +
-      "it is right there.",
+      "plainer word, a date, a time, words not in capitals, headings in sentence case). " +
+      "Change it, or leave it if it is right there.",
     gone: "Publishing does not stop on these: only this preview and journey check " +
       "--external (from the published site) can tell a page has gone.",
     todo: "Publishing does not stop on these: the date, not a mistake, makes them."

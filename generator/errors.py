@@ -176,6 +176,20 @@ def counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
+def written_at(path: Path, words: str, start: int) -> SourcePos:
+    """Where ``words`` (a value read from ``path``, found again in it) is first written on
+    a line from ``start`` on; else line ``start``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return SourcePos(path, start)
+    for number in range(max(start, 1), len(lines) + 1):
+        column = lines[number - 1].find(words)
+        if column != -1:
+            return SourcePos(path, number, column + 1)
+    return SourcePos(path, start)
+
+
 def did_you_mean(value: str, allowed: Iterable[str]) -> str:
     """A 'did you mean' suggestion for a misspelt choice, or ''."""
     matches = difflib.get_close_matches(value.lower(), list(allowed), n=1, cutoff=0.6)

@@ -27,7 +27,14 @@ from generator.content.linked_files import asset_links, described_texts, linked_
 from generator.content.pdf_pages import count_ahead, pdf_pages
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.content.unread import unread_files
-from generator.errors import ContentError, ContentErrors, ErrorCollector, SourcePos
+from generator.errors import (
+    ContentError,
+    ContentErrors,
+    ErrorCollector,
+    SourcePos,
+    did_you_mean,
+    written_at,
+)
 from generator.forked import Child
 from generator.model.addresses import old_address_problems, page_key
 from generator.model.attachments import LinkedFile
@@ -573,6 +580,13 @@ def asset_problem(content: Path, file: str) -> str | None:
     return None
 
 
+def _asset_paths(content: Path) -> list[str]:
+    """Every file under content/assets/, as a path from content/ (for a suggestion)."""
+    assets = content / "assets"
+    return [path.relative_to(content).as_posix() for path in assets.rglob("*")
+            if path.is_file()] if assets.is_dir() else []
+
+
 def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
     """The PDFs among the assets not counted yet, when a build or the preview has just
     listed every content file (a clean build: all of them)."""
@@ -592,9 +606,14 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
     for attachment in update.attachments:
         problem = asset_problem(content, attachment.file)
         if problem:
-            errors.add(attachment.pos, f'attachment "{attachment.file}" {problem}',
-                       "copy the file into content/assets/ and write its path from the "
-                       "content folder, for example: file: assets/updates/2022-11.pdf")
+            # Found after reading: said at its file: line, with the file it may mean.
+            meant = did_you_mean(attachment.file, _asset_paths(content))
+            hint = ("copy the file into content/assets/ and write its path from the content "
+                    "folder, for example: file: assets/updates/2022-11.pdf")
+            errors.add(written_at(attachment.pos.path, attachment.file, attachment.pos.line)
+                       if attachment.file else attachment.pos,
+                       f'attachment "{attachment.file}" {problem}',
+                       f"{meant} If not, {hint}" if meant else hint)
             measured.append(attachment)
             continue
         size, pages = measure(content / attachment.file)

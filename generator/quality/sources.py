@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from generator.errors import SourcePos
+from generator.errors import SourcePos, written_at
 from generator.model.site import Site
 from generator.render.markdown import Markdown
 
@@ -90,12 +90,7 @@ def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
 def line_with(path: Path, words: str, start: int) -> int:
     """The first line from ``start`` on that has ``words`` (found in a title, found again
     in its file), or ``start``."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return start
-    return next((number for number in range(start, len(lines) + 1)
-                 if words in lines[number - 1]), start)
+    return written_at(path, words, start).line
 
 
 def _markdown_in(model: object) -> list[Markdown]:

@@ -59,7 +59,7 @@ def test_board_photos_must_be_inside_assets(write_site, outside: Path, photo: st
 @pytest.mark.parametrize("logo", ["../secret.svg", "/etc/passwd", "https://evil.example/x.svg"])
 def test_the_logo_must_be_inside_assets(write_site, logo: str) -> None:  # type: ignore[no-untyped-def]
     root = write_site({"content/site.yaml": f"trust:\n  name: Test Trust\n  logo: '{logo}'\n"})
-    build_fails(root, "content/site.yaml", f'the logo "{logo}"')
+    build_fails(root, "content/site.yaml:3:", f'the logo "{logo}"')
 
 
 @pytest.mark.parametrize("where", ["content/updates/leak.md", "content/pages/leak.md",

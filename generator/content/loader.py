@@ -123,9 +123,9 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     _check_photos(board, content, errors)
     for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
         if image and (problem := asset_problem(content, image)):
-            errors.add(SourcePos(content / SITE_FILE), f'the {name} "{image}" {problem}',
-                       "put it in content/assets/ and write its path from the content "
-                       "folder, for example assets/logo.svg")
+            _asset_error(errors, content, SourcePos(content / SITE_FILE), image,
+                         f'the {name} "{image}" {problem}', "put it in content/assets/ and "
+                         "write its path from the content folder, for example assets/logo.svg")
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:
         errors.add(rating.pos, "there is no link to CQC's report or profile",
                    "Regulation 20A requires one: add report_url: to rating.yaml or "
@@ -580,6 +580,15 @@ def asset_problem(content: Path, file: str) -> str | None:
     return None
 
 
+def _asset_error(errors: ErrorCollector, content: Path, pos: SourcePos, file: str,
+                 message: str, hint: str) -> None:
+    """An error of a file named in a data file, found after reading it: said where the
+    name is written (at or after ``pos``, the item's start), with the file it may mean."""
+    meant = did_you_mean(file, _asset_paths(content))
+    errors.add(written_at(pos.path, file, pos.line) if file else pos, message,
+               f"{meant} If not, {hint}" if meant else hint)
+
+
 def _asset_paths(content: Path) -> list[str]:
     """Every file under content/assets/, as a path from content/ (for a suggestion)."""
     assets = content / "assets"
@@ -606,14 +615,10 @@ def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector
     for attachment in update.attachments:
         problem = asset_problem(content, attachment.file)
         if problem:
-            # Found after reading: said at its file: line, with the file it may mean.
-            meant = did_you_mean(attachment.file, _asset_paths(content))
-            hint = ("copy the file into content/assets/ and write its path from the content "
-                    "folder, for example: file: assets/updates/2022-11.pdf")
-            errors.add(written_at(attachment.pos.path, attachment.file, attachment.pos.line)
-                       if attachment.file else attachment.pos,
-                       f'attachment "{attachment.file}" {problem}',
-                       f"{meant} If not, {hint}" if meant else hint)
+            _asset_error(errors, content, attachment.pos, attachment.file,
+                         f'attachment "{attachment.file}" {problem}',
+                         "copy the file into content/assets/ and write its path from the "
+                         "content folder, for example: file: assets/updates/2022-11.pdf")
             measured.append(attachment)
             continue
         size, pages = measure(content / attachment.file)
@@ -726,8 +731,8 @@ def _check_old_addresses(updates: list[Update], pages: list[FreePage],
 def _check_photos(board: Board | None, content: Path, errors: ErrorCollector) -> None:
     members = (board.executive + board.non_executive) if board else ()
     for member in members:
-        problem = member.photo and asset_problem(content, member.photo)
-        if problem:
-            errors.add(member.pos, f'the photo "{member.photo}" {problem}',
-                       "put photos in content/assets/ (for example assets/board/name.jpg), "
-                       "or leave photo: out to show a placeholder.")
+        if member.photo and (problem := asset_problem(content, member.photo)):
+            _asset_error(errors, content, member.pos, member.photo,
+                         f'the photo "{member.photo}" {problem}', "put photos in "
+                         "content/assets/ (for example assets/board/name.jpg), or leave "
+                         "photo: out to show a placeholder.")

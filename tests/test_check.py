@@ -355,6 +355,28 @@ def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: 
         result.stderr)
 
 
+def test_the_same_link_words_for_two_addresses_on_a_page_are_found(write_site) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader lists a page's links by their words: two "the board report" links
+    to different reports cannot be told apart. Not the same address twice, nor in a
+    journey's file, whose items are pages of their own."""
+    root = write_site({
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: See "
+                                      "[our updates](/updates/).\n---\nRead [the board report]"
+                                      "(/updates/2023-01/) and [the Board Report](/updates/).\n\n"
+                                      "See [our updates](/updates) again.\n",
+        "content/journey/journey.yaml": "title: Our improvement journey\n",
+        "content/journey/actions.yaml": "must_do:\n  - id: MD1\n    status: on_track\n"
+                                        "    text: See [our plan](/updates/).\n  - id: MD2\n"
+                                        "    status: on_track\n    text: See [our plan]"
+                                        "(/journey/).\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr)
+             if t == "Link text that does not say where it goes"]
+    assert found == [("content/updates/2023-01.md:6", 'the link text "the Board Report" is '
+                      "used for two different addresses on this page: /updates/2023-01/ and "
+                      "/updates/")], result.stderr
+
+
 def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("#What happens next\n\nWe will:\n-open a ward\n-hire staff\n\n"

@@ -109,9 +109,12 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     plain = PlainWords(settings, on)
     dates = DateStyle(on)
     capitals = Capitals(on, known)
+    # Each link's words and address, in a file that is one page (not a journey's list).
+    links: dict[str, str] | None = {} if file.texts and file.texts[0].path.suffix == ".md" \
+        else None
     for text in file.texts:
         tokens = text.markdown.tokens()
-        findings += (f for f in _structure(text, tokens) if f.rule in on)
+        findings += (f for f in _structure(text, tokens, links) if f.rule in on)
         for block in _blocks(tokens):
             shouted = capitals.runs(block.text)  # words in capitals, not abbreviations
             if "abbreviation" in on:
@@ -144,8 +147,10 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     return findings
 
 
-def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
-    """Images, headings, tables and link text: what assistive technology relies on."""
+def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
+               ) -> Iterator[Finding]:
+    """Images, headings, tables and link text: what assistive technology relies on
+    (``links``: the page's links so far, by their words, if the file is a page)."""
     level = 1  # the page title is the one h1
     columns = 0  # of the table the tokens are in
     source: list[str] = []  # the text's lines, split when a table's row is read
@@ -192,7 +197,7 @@ def _structure(text: Text, tokens: list[Token]) -> Iterator[Finding]:
             source = source or text.markdown.source.split("\n")
             yield from cells_not_shown(text, line, columns, source)
         elif token.type == "inline" and token.children:
-            yield from _inline(text, line, token.children)
+            yield from _inline(text, line, token.children, links)
             if i and tokens[i - 1].type == "paragraph_open":
                 if tokens[i - 1].level == 0 and token.content.startswith(("**", "__")) and (
                         bold := bold_heading(text, tokens, i, level)):
@@ -209,7 +214,8 @@ def _nothing_under(tokens: list[Token], after: int, level: int) -> bool:
                                     and int(tokens[after].tag[1]) <= level)
 
 
-def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
+def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] | None,
+            ) -> Iterator[Finding]:
     breaks = 0
     for i, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
@@ -271,6 +277,16 @@ def _inline(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                               f'the link text "{words.strip()}" does not say where it goes',
                               'say what the link is for: "read our March update", not '
                               '"click here".')
+            elif links is not None:
+                href = str(child.attrGet("href") or "")
+                first = links.setdefault(_normal(words), href)
+                if first.rstrip("/") != href.rstrip("/"):
+                    yield Finding("vague_link", text.pos(line + breaks),
+                                  f'the link text "{shorten(words.strip())}" is used for two '
+                                  f"different addresses on this page: {first} and {href}",
+                                  "give each link words of its own (a screen reader lists a "
+                                  'page\'s links by their words alone): "the March board '
+                                  'report", "the April board report".')
 
 
 def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:

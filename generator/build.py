@@ -25,7 +25,9 @@ from generator.search import build_search_index
 from generator.web_photos import web_photos
 
 if TYPE_CHECKING:
+    from generator.model.checks import CheckSettings
     from generator.model.site import Site
+    from generator.quality.findings import Finding
     from generator.render.parallel import Progress
     from generator.rendering import Reuse
 
@@ -126,6 +128,20 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
                        unchanged, reuse.rendered, notes)
 
 
+def _when_it_cannot_wait(findings: list[Finding], settings: CheckSettings) -> str:
+    """How to publish before the warnings among ``findings`` are fixed, if any are: each
+    rule made a note for now."""
+    from generator.model.checks import Severity
+    from generator.quality.findings import severity
+    rules = sorted({f.rule for f in findings if severity(f.rule, settings) is Severity.WARNING})
+    if not rules:
+        return ""
+    return ("If something must be published before a warning can be fixed, make its check "
+            "a note for now: in content/site.yaml, under checks: and severity:, add "
+            + " and ".join(f"{rule}: info" for rule in rules)
+            + f"; take {'it' if len(rules) == 1 else 'them'} out again once it is fixed.")
+
+
 def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path],
                     reuse: Reuse, inputs: bytes, base_url: str | None, pdf: bool,
                     ) -> tuple[str, ...]:
@@ -144,5 +160,6 @@ def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path]
         site, BuiltPages(files, reuse), copies, reuse))
     findings = failing(result.findings, site.config.checks)
     if findings:
-        raise ContentErrors([f.as_error() for f in findings])
+        raise ContentErrors([f.as_error() for f in findings],
+                            _when_it_cannot_wait(findings, site.config.checks))
     return notes_summary(result.findings, site.config.checks)

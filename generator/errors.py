@@ -54,8 +54,9 @@ class ContentError:
 class ContentErrors(Exception):
     """Raised when content cannot be built; holds every problem found."""
 
-    def __init__(self, errors: Iterable[ContentError]):
+    def __init__(self, errors: Iterable[ContentError], afterword: str = ""):
         self.errors = sorted(set(errors), key=ContentError.sort_key)
+        self.afterword = afterword  # said after them: what else may be done
         super().__init__(f"{len(self.errors)} content error(s)")
 
 

@@ -133,6 +133,32 @@ def test_strict_build_fails_on_findings_and_writes_nothing(findings_site: Path) 
     assert plain.returncode == 0  # checks are for check and --strict; a build is a build
 
 
+def test_a_failed_strict_build_says_how_to_publish_before_a_warning_is_fixed(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """An urgent statement agreed word for word: its check made a note, as the build says,
+    it publishes."""
+    long = " ".join(["We will keep every ward open this winter"] * 5) + "."
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                                     f"summary: News.\n---\n{long}\n"})
+    result = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
+    assert result.returncode == 1 and "a sentence of 40 words" in result.stderr
+    assert result.stderr.endswith(
+        "Nothing was published; fix it and build again.\nIf something must be published "
+        "before a warning can be fixed, make its check a note for now: in content/site.yaml, "
+        "under checks: and severity:, add long_sentence: info; take it out again once it is "
+        "fixed.\n"), result.stderr
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "checks:\n  severity:\n    long_sentence: info\n")
+    published = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
+    assert published.returncode == 0, published.stderr
+    assert (root / "site/updates/2023-01/index.html").is_file()
+    # Errors are not waved through: the advice is for warnings alone.
+    (root / "content/updates/2023-01.md").write_text(
+        "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n---\nSee [x](/nowhere/).\n")
+    broken = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
+    assert broken.returncode == 1 and "If something must" not in broken.stderr
+
+
 def write_vague_link_site(write_site: Callable[[dict[str, str]], Path], checks: str) -> Path:
     return write_site({
         "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"

@@ -42,7 +42,8 @@ def to_date(value: dt.datetime | None) -> dt.date | None:
 
 def fail_with(exc: ContentErrors, root: Path, outcome: str = NOT_PUBLISHED) -> NoReturn:
     """Print every content error the way editors read them, and exit 1."""
-    click.echo(format_errors(exc.errors, root.resolve(), outcome), err=True)
+    click.echo(format_errors(exc.errors, root.resolve(), outcome)
+               + (f"\n{exc.afterword}" if exc.afterword else ""), err=True)
     sys.exit(1)
 
 

@@ -277,8 +277,8 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                               f'the link text "{words.strip()}" does not say where it goes',
                               'say what the link is for: "read our March update", not '
                               '"click here".')
-            elif links is not None:
-                href = str(child.attrGet("href") or "")
+            elif links is not None and child.attrGet("href") not in ("", "#"):
+                href = str(child.attrGet("href"))
                 first = links.setdefault(_normal(words), href)
                 if first.rstrip("/") != href.rstrip("/"):
                     yield Finding("vague_link", text.pos(line + breaks),

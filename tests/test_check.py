@@ -381,6 +381,17 @@ def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: 
         result.stderr)
 
 
+def test_link_text_telling_a_reader_to_click_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                       "summary: News.\n---\n[Click here to read our plan](/updates/), "
+                       "[click on the map](/journey/) or see [the clinic](/updates/2023-01/).\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [m for t, _, m in reported(result.stderr)
+             if t == "Link text that does not say where it goes"]
+    assert found == ['the link text "Click here to read our plan" does not say where it goes',
+                     'the link text "click on the map" does not say where it goes'], found
+
+
 def test_the_same_link_words_for_two_addresses_on_a_page_are_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """A screen reader lists a page's links by their words: two "the board report" links
     to different reports cannot be told apart. Not the same address twice, nor in a

@@ -34,6 +34,9 @@ VAGUE_LINK_TEXT = frozenset({
     "find out more", "learn more", "more info", "more information", "details", "go",
     "click", "see more", "page",
 })
+# Link text telling a reader to click says nothing of where it goes ("click here to
+# read our plan": the link is "our plan").
+_CLICK = ("click here", "click to", "click on", "click this")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
@@ -272,7 +275,7 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                               "not say where it goes",
                               "write what the link is for between the brackets: "
                               "[read our March update](...).")
-            elif _normal(words) in VAGUE_LINK_TEXT:
+            elif _normal(words) in VAGUE_LINK_TEXT or _normal(words).startswith(_CLICK):
                 yield Finding("vague_link", text.pos(line + breaks),
                               f'the link text "{words.strip()}" does not say where it goes',
                               'say what the link is for: "read our March update", not '

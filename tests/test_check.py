@@ -99,6 +99,12 @@ def reported(stderr: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def january_update(body: str) -> dict[str, str]:
+    """The files of a site with one update, January 2023's, whose text is ``body``."""
+    return {"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                          "summary: News.\n---\n" + body}
+
+
 @pytest.fixture
 def findings_site(tmp_path: Path) -> Path:
     root = tmp_path / "findings"
@@ -138,8 +144,7 @@ def test_a_failed_strict_build_says_how_to_publish_before_a_warning_is_fixed(  #
     """An urgent statement agreed word for word: its check made a note, as the build says,
     it publishes."""
     long = " ".join(["We will keep every ward open this winter"] * 5) + "."
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                                                     f"summary: News.\n---\n{long}\n"})
+    root = write_site(january_update(f"{long}\n"))
     result = run_journey("build", str(root), "--strict", "--now", "2023-02-01")
     assert result.returncode == 1 and "a sentence of 40 words" in result.stderr
     assert result.stderr.endswith(
@@ -317,9 +322,7 @@ def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  
             "[![The report's cover](/assets/cover.png)](/updates/) is a link with words.\n\n"
             "## What we have done\n\n## What we will do\n\n### This month\n\nThings.\n\n"
             "## Last of all\n")
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                                                     "summary: News.\n---\n" + body,
-                       "content/assets/cover.png": "a picture"})
+    root = write_site({**january_update(body), "content/assets/cover.png": "a picture"})
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [(t, w, m) for t, w, m in reported(result.stderr)
              if t in ("Headings that skip a level or are empty",
@@ -339,9 +342,8 @@ def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  
 def test_an_abbreviation_not_explained_has_the_glossary_line_to_add_if_it_is_a_common_one(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """An editor copies the line rather than looking it up; COVID-19 needs no explaining."""
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                       "summary: News.\n---\nWe had no MRSA cases and fewer COVID-19 cases. "
-                       "Our KVWX team met.\n"})
+    root = write_site(january_update("We had no MRSA cases and fewer COVID-19 cases. Our "
+                                     "KVWX team met.\n"))
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [m for t, _, m in reported(result.stderr) if t == "Abbreviations not explained"]
     assert found == ['"KVWX" is not explained the first time it is used',
@@ -364,9 +366,8 @@ def test_an_abbreviation_not_explained_has_the_glossary_line_to_add_if_it_is_a_c
 
 def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """"[our plan]()" or "[our plan](#)": written to fill in later, it goes nowhere."""
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                       "summary: News.\n---\nRead [our plan]() and [the report](#).\n\n"
-                       "See [our updates](/updates/) and [the top](#top).\n"})
+    root = write_site(january_update("Read [our plan]() and [the report](#).\n\n"
+                                     "See [our updates](/updates/) and [the top](#top).\n"))
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [(t, w, m) for t, w, m in reported(result.stderr) if "Links" in t]
     assert found == [
@@ -382,9 +383,9 @@ def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: 
 
 
 def test_link_text_telling_a_reader_to_click_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                       "summary: News.\n---\n[Click here to read our plan](/updates/), "
-                       "[click on the map](/journey/) or see [the clinic](/updates/2023-01/).\n"})
+    root = write_site(january_update("[Click here to read our plan](/updates/), [click on "
+                                     "the map](/journey/) or see [the clinic](/updates/2023-01/)."
+                                     "\n"))
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [m for t, _, m in reported(result.stderr)
              if t == "Link text that does not say where it goes"]
@@ -480,8 +481,7 @@ def test_a_bold_line_standing_for_a_heading_is_found_and_bold_words_are_not(  # 
             "- **In a list**\n\n  Under it, a paragraph of more than eight words is here.\n\n"
             "> **Quoted bold words**\n>\n> What CQC wrote is shown as it wrote it, whatever "
             "it is.\n\n**Last bold line**\n\n**Jo Bloggs**\n\nChief Executive, Test Trust\n")
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                                                     "summary: News.\n---\n" + body})
+    root = write_site(january_update(body))
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [(w, m) for t, w, m in reported(result.stderr)
              if t == "Bold text standing for a heading"]
@@ -511,8 +511,7 @@ def test_links_the_public_cannot_open_are_found(write_site) -> None:  # type: ig
             "Board/paper.pdf).\n\n"
             "Fine: [the regulator](https://www.cqc.org.uk/), [updates](/updates/) "
             "and `C:\\Users`.\n")
-    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
-                                                     "summary: News.\n---\n" + body})
+    root = write_site(january_update(body))
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [(w, m) for t, w, m in reported(result.stderr)
              if t in ("Links to your computer or your organisation's network",

@@ -1,12 +1,13 @@
 """How build time and memory grow with the number of pages: clean, warm and one-change
-builds of the sample trust plus N generated updates (search off, as in bench/peers.py).
+builds of the sample trust plus N generated updates (search off, as in bench/peers.py,
+unless --search).
 
-    python bench/scaling.py --pages 1000 4000 16000
+    python bench/scaling.py --pages 1000 4000 16000 [--search]
 
 For each size: seconds and milliseconds a page of a clean build, a warm build (nothing
 changed, .cache/ present), a build after one update's text changed, a build the next
 day (nothing changed but the date), and the peak memory of the build (the largest
-process: the build or one of its workers).
+process: the build, one of its workers or a Pagefind).
 """
 
 from __future__ import annotations
@@ -48,10 +49,11 @@ def timed_build(site: Path, now: str = NOW) -> tuple[float, int]:
     return seconds, peak
 
 
-def measure(count: int, folder: Path) -> str:
+def measure(count: int, folder: Path, search: bool = False) -> str:
     site = make_corpus(folder / f"site-{count}", count)
-    site_yaml = site / "content" / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
+    if not search:
+        site_yaml = site / "content" / "site.yaml"
+        site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
     clean, clean_peak = timed_build(site)
     warm, warm_peak = timed_build(site)
     generated = sorted((site / "content" / "updates").glob("gen-*.md"))
@@ -69,12 +71,13 @@ def measure(count: int, folder: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 4000, 16000])
+    parser.add_argument("--search", action="store_true", help="with the search index")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; generated updates, "
           "clean build (and per page), warm build, one update changed, next day, peak memory:")
     with tempfile.TemporaryDirectory(prefix="journey-scaling-") as tmp:
         for count in args.pages:
-            print(measure(count, Path(tmp)), flush=True)
+            print(measure(count, Path(tmp), args.search), flush=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -117,6 +119,40 @@ def write_site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
             path.write_text(text, encoding="utf-8")
         return root
     return write
+
+
+def search_parts(site: Path) -> list[Path]:
+    """The folders of the site's search index, as pagefind/parts.json lists them."""
+    index = site / "pagefind"
+    return [index / part for part in json.loads((index / "parts.json").read_bytes())["parts"]]
+
+
+def indexed_pages(part: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Every page one part of the index has: its fragments are gzip'd JSON after a
+    signature."""
+    pages = []
+    for fragment in sorted((part / "fragment").iterdir()):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        pages.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return pages
+
+
+def search_index(site: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Every page the site's search index has, from all its parts."""
+    return [page for part in search_parts(site) for page in indexed_pages(part)]
+
+
+def stand_in_pagefind(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A shell script run as Pagefind (named in PAGEFIND_BINARY_PATH), with Pagefind's
+    arguments; "$PAGEFIND" in it is the real program."""
+    import pagefind_bin  # type: ignore[import-untyped]
+
+    program = folder / "stand-in-pagefind"
+    program.write_text(f'#!/bin/sh\nPAGEFIND="{pagefind_bin.get_executable()}"\n{script}\n')
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    return program
 
 
 def modules_a_build_imports(root: Path, today: dt.date, names: tuple[str, ...]) -> list[str]:

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 
@@ -39,9 +40,10 @@ def test_peer_benchmark_runs_without_peers() -> None:
                      r"\d+\.\d\d", result.stdout, re.MULTILINE)
 
 
-def test_scaling_benchmark_runs() -> None:
-    result = subprocess.run([sys.executable, "bench/scaling.py", "--pages", "20"], cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+@pytest.mark.parametrize("search", [[], ["--search"]])
+def test_scaling_benchmark_runs(search: list[str]) -> None:
+    result = subprocess.run([sys.executable, "bench/scaling.py", "--pages", "20", *search],
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert re.search(r"^ +20 +\d+\.\d\d s +\d+\.\d\d ms( +\d+\.\d\d s){3} +\d+ MB$",
                      result.stdout, re.MULTILINE), result.stdout
@@ -59,3 +61,16 @@ def test_checks_benchmark_runs() -> None:
                      r"\d+\.\d\d, strict build after one change \d+\.\d\d, check with "
                      r"nothing changed \d+\.\d\d, check with no site/ after one change "
                      r"\d+\.\d\d$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_search_benchmark_runs() -> None:
+    result = subprocess.run([sys.executable, "bench/search.py", "--updates", "30", "--rounds",
+                             "1", "--part-pages", "20"], cwd=REPO, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"\d+ pages, 30 generated updates, median of 1 rounds", result.stdout)
+    for name in ("one index of the whole site (baseline)", "in parts, from nothing",
+                 "in parts, from nothing, one Pagefind at a time",
+                 "in parts, one update changed"):
+        assert re.search(rf"^  {re.escape(name)} +\d+\.\d\d s +\d\.\d\d +\d+ MB$",
+                         result.stdout, re.MULTILINE), result.stdout

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import REPO, SITES, SMALL_TODAY, netlify_headers
+from conftest import REPO, SITES, SMALL_TODAY, indexed_pages, netlify_headers, search_parts
 
 from bench.corpus import make_corpus
+from generator import search
 from generator.build import build
 from generator.model.site import BuildSettings
 from generator.serve import PreviewServer
@@ -204,28 +205,50 @@ def test_a_printed_page_gives_a_links_address_once(sites: list[tuple[str, Path, 
 
 
 @pytest.fixture(scope="module")
-def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample as it would be published (no drafts), served with its headers."""
+def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The sample as it would be published (no drafts), served with its headers. Its
+    search index is in parts of about 8 pages, as a big site's is (of about 500)."""
     root = tmp_path_factory.mktemp("published") / "sample"
     shutil.copytree(REPO / "content", root / "content")
-    build(root, today=dt.date(2026, 11, 23))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_PAGES", 8)
+        patch.setattr(search, "MOST_PAGES", 16)
+        build(root, today=dt.date(2026, 11, 23))
     server, base = _serve(root / "site")
-    yield base
+    yield base, root / "site"
     server.shutdown()
 
 
-def test_search_works_under_the_csp(published_sample: str, browser: object) -> None:
+def test_search_works_under_the_csp(published_sample: tuple[str, Path],
+                                    browser: object) -> None:
+    base, site = published_sample
     page = browser.new_page()  # type: ignore[attr-defined]
     blocked: list[str] = []
     page.on("console", lambda message: blocked.append(message.text)
             if "Content Security Policy" in message.text else None)
-    page.goto(published_sample + "/")
+    page.goto(base + "/")
     page.fill("#header-search", "maternity")
     page.keyboard.press("Enter")  # the header's search box, as a visitor would use it
     page.wait_for_selector(".search-results__list a", timeout=15000)
-    titles = [a.inner_text() for a in page.query_selector_all(".search-results__list a")]
-    assert "Safe maternity staffing" in titles
-    page.goto(published_sample + "/search/?q=" + "November 2026 update")
+    found = {a.get_attribute("href"): a.inner_text()
+             for a in page.query_selector_all(".search-results__list a")}
+    assert "Safe maternity staffing" in found.values()
+    # The index's parts are searched together: the pages found are in several.
+    parts = search_parts(site)
+    assert len(parts) > 4
+    assert len({part for part in parts for page in indexed_pages(part)
+                if page["url"] in found}) > 1
+    # A search page copied into a site's templates/ before the index had parts names
+    # pagefind.js: it finds the same.
+    copied = site / "copied-search/index.html"
+    copied.parent.mkdir(exist_ok=True)
+    copied.write_text((site / "search/index.html").read_text().replace(
+        "/pagefind/parts.json", "/pagefind/pagefind.js"))
+    page.goto(base + "/copied-search/?q=maternity")
+    page.wait_for_selector(".search-results__list a", timeout=15000)
+    assert {a.get_attribute("href") for a in
+            page.query_selector_all(".search-results__list a")} == found.keys()
+    page.goto(base + "/search/?q=" + "November 2026 update")
     page.wait_for_selector("#search-results p, #search-results h2", timeout=15000)
     shown = page.inner_text("#search-results")
     assert "November 2026 update" not in [a.inner_text() for a in

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gzip
 import json
 import os
 import re
@@ -23,13 +22,22 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, modules_a_build_imports, netlify_headers, parse
+from conftest import (
+    REPO,
+    modules_a_build_imports,
+    netlify_headers,
+    parse,
+    search_index,
+    search_parts,
+    stand_in_pagefind,
+)
 
 from bench.corpus import make_corpus
 from generator import search
 from generator.build import build
 from generator.content import pdf_pages
 from generator.content.loader import load_site
+from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.pages.publishing import FEED_ENTRIES
@@ -301,16 +309,6 @@ def test_a_pdf_no_update_attaches_is_not_waited_for(write_site) -> None:  # type
         os.waitpid(-1, os.WNOHANG)
 
 
-def search_index(site: Path) -> list[dict]:  # type: ignore[type-arg]
-    """Every page Pagefind indexed: its fragments are gzip'd JSON after a signature."""
-    pages = []
-    for fragment in sorted((site / "pagefind" / "fragment").iterdir()):
-        data = gzip.decompress(fragment.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        pages.append(json.loads(data[len(b"pagefind_dcd"):]))
-    return pages
-
-
 def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -> None:
     indexed = {page["url"] for page in search_index(sample)}
     assert "/updates/2026-10-30-october-update/" in indexed and "/journey/" in indexed
@@ -344,14 +342,17 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(tmp_path: Path)
     update = root / "content/updates/2026-10-30-october-update.md"
     update.write_text(update.read_text() + "\nKingfisher ward reopened.\n")
     build(root, today=TODAY)
-    assert set(inodes().values()).isdisjoint(first.values())
+    [part] = search_parts(root / "site")  # the sample's few pages: one part, made again
+    assert {inode for path, inode in inodes().items()
+            if path.parts[0] == part.name}.isdisjoint(first.values())
     assert "Kingfisher ward reopened" in json.dumps(search_index(root / "site"))
     # An index from another Pagefind version is never reused.
-    entry = index / "pagefind-entry.json"
+    entry = part / "pagefind-entry.json"
     entry.write_text(entry.read_text().replace('"version":"', '"version":"0.'))
     second = inodes()
     build(root, today=TODAY)
-    assert set(inodes().values()).isdisjoint(second.values())
+    assert {inode for path, inode in inodes().items()
+            if path.parts[0] == part.name}.isdisjoint(second.values())
 
 
 def test_pagefind_runs_as_its_own_program(tmp_path: Path,
@@ -361,9 +362,9 @@ def test_pagefind_runs_as_its_own_program(tmp_path: Path,
     root = tmp_path / "trust"
     shutil.copytree(REPO / "content", root / "content")
     commands = []
-    real_run = subprocess.run
-    monkeypatch.setattr(search.subprocess, "run",
-                        lambda command, **kw: (commands.append(command), real_run(command, **kw))[1])
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(search.subprocess, "Popen", lambda command, **kw: (
+        commands.append(command), real_popen(command, **kw))[1])
     build(root, today=TODAY)
     assert len(commands) == 1 and Path(commands[0][0]).name.startswith("pagefind")
     assert "/updates/2026-10-30-october-update/" in {p["url"] for p in search_index(root / "site")}
@@ -374,13 +375,23 @@ def test_a_pagefind_program_named_in_the_environment_is_used(
     """PAGEFIND_BINARY_PATH, which Pagefind's own command honours, is honoured too."""
     root = tmp_path / "trust"
     shutil.copytree(REPO / "content", root / "content")
-    program = tmp_path / "my-pagefind"
-    program.write_text('#!/bin/sh\necho "$@" > "$0.ran"\n')
-    program.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    stand_in_pagefind(tmp_path, 'echo "$@" > "$0.ran"\nexec "$PAGEFIND" "$@"', monkeypatch)
     build(root, today=TODAY)
-    assert (tmp_path / "my-pagefind.ran").read_text().startswith("--site ")
-    assert not (root / "site/pagefind").exists()  # it made no index: none is there
+    assert (tmp_path / "stand-in-pagefind.ran").read_text().startswith("--site ")
+    assert "/updates/2026-10-30-october-update/" in {p["url"] for p in search_index(root / "site")}
+
+
+def test_a_pagefind_that_makes_no_index_fails_the_build_clearly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "trust"
+    shutil.copytree(REPO / "content", root / "content")
+    stand_in_pagefind(tmp_path, "exit 0", monkeypatch)
+    with pytest.raises(ContentErrors) as failed:
+        build(root, today=TODAY)
+    [error] = failed.value.errors
+    assert "the search index could not be built (Pagefind finished without making an index)" \
+        in error.message and "search: false" in error.hint
+    assert not (root / "site").exists()
 
 
 # A build whose Pagefind (here: a long sleep) is still running; Pagefind's pid goes
@@ -390,7 +401,9 @@ import sys
 from pathlib import Path
 from generator import search
 search._pagefind_command = lambda: ["sh", "-c", 'echo $$ > "$0"; exec sleep 120', sys.argv[2]]
-search.build_search_index(Path(sys.argv[1]))
+site = Path(sys.argv[1])
+(site / "index.html").write_text("<main data-pagefind-body>A page</main>")
+search.build_search_index(site)
 """
 
 

@@ -12,19 +12,33 @@ function say(text) {
   results.append(p);
 }
 
+// A big site's index is in parts, searched together; parts.json lists them. (A search
+// page copied into templates/ before 1 December 2026 names pagefind/pagefind.js.)
+async function openIndex() {
+  const list = new URL(results.dataset.index.replace(/pagefind\.js$/, "parts.json"), window.location.href);
+  const { parts } = await (await fetch(list)).json();
+  if (parts.length === 0) {
+    return null;
+  }
+  const options = { baseUrl: results.dataset.base };
+  const pagefind = await import(new URL(parts[0] + "pagefind.js", list).href);
+  await pagefind.options(options);
+  await Promise.all(parts.slice(1).map((part) => pagefind.mergeIndex(new URL(part, list).href, options)));
+  return pagefind;
+}
+
 async function search() {
   if (!query.trim()) {
     return;
   }
   let pagefind;
   try {
-    pagefind = await import(results.dataset.index);
+    pagefind = await openIndex();
   } catch {
     say("Search works on the published site: run journey build to try it.");
     return;
   }
-  await pagefind.options({ baseUrl: results.dataset.base });
-  const found = await pagefind.search(query);
+  const found = pagefind ? await pagefind.search(query) : { results: [] };
   const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   if (pages.length === 0) {
     say(`No pages found for "${query}". Check the spelling, or try a shorter word.`);

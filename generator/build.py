@@ -15,12 +15,14 @@ from generator.content.folder import require_content
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.model.settings import BuildSettings
 from generator.output import (
+    Finish,
     SiteWriter,
     UnsafeOutput,
     WriteFailed,
     check_output_dir,
     recover_interrupted,
 )
+from generator.progress import ProgressLine
 from generator.search import build_search_index
 from generator.web_photos import web_photos
 
@@ -110,7 +112,7 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             writer.record(writer.write(photos))
             writer.copy({path: source for path, source in copies.items() if path not in photos})
             writer.keep(reuse.reused)
-            unchanged = writer.commit(build_search_index if site.config.site.search else None)
+            unchanged = writer.commit(_search_index(progress) if site.config.site.search else None)
             written = writer.written
     except WriteFailed as exc:
         raise ContentErrors([ContentError(
@@ -140,6 +142,14 @@ def _when_it_cannot_wait(findings: list[Finding], settings: CheckSettings) -> st
             "a note for now: in content/site.yaml, under checks: and severity:, add "
             + " and ".join(f"{rule}: info" for rule in rules)
             + f"; take {'it' if len(rules) == 1 else 'them'} out again once it is fixed.")
+
+
+def _search_index(progress: Progress | None) -> Finish:
+    """What makes the search index in the new site: the progress line, if there is
+    one, counts its parts (seconds each at 4,000 pages) after the pages."""
+    parts = progress.counting("Search index", "parts") if isinstance(
+        progress, ProgressLine) else None
+    return lambda site, old_site: build_search_index(site, old_site, parts)
 
 
 def _check_strictly(site: Site, files: dict[str, bytes], copies: dict[str, Path],

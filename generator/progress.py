@@ -9,7 +9,8 @@ from typing import TextIO
 
 
 class ProgressLine:
-    """Shows "Rendering: 1,200 of 4,000 files" in place, once a build has run a second."""
+    """Shows "Rendering: 1,200 of 4,000 files" in place, once a build has run a second;
+    then, if it counts something else, "Search index: 3 of 8 parts"."""
 
     def __init__(self, stream: TextIO | None = None, after: float = 1.0,
                  clock: Callable[[], float] = time.monotonic):
@@ -17,13 +18,21 @@ class ProgressLine:
         self.after, self.clock = after, clock
         self.started = clock()
         self.shown = False
+        self.what, self.unit = "Rendering", "files"
+        self.width = 0  # of the text shown: a shorter one covers it with spaces
 
     def __call__(self, done: int, total: int) -> None:
         if not self.stream.isatty() or self.clock() - self.started < self.after:
             return
-        self.stream.write(f"\rRendering: {done:,} of {total:,} files")
+        text = f"{self.what}: {done:,} of {total:,} {self.unit}"
+        self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
-        self.shown = True
+        self.shown, self.width = True, len(text)
+
+    def counting(self, what: str, unit: str) -> ProgressLine:
+        """The line, counting ``unit`` of ``what`` from now on."""
+        self.what, self.unit = what, unit
+        return self
 
     def close(self) -> None:
         """End the line, so the summary starts on a line of its own."""

@@ -46,11 +46,13 @@ TIME_ALLOWED = 600  # seconds, for all the parts: then something is wrong
 _MARK = b"data-pagefind-body"  # on the <main> of pages to be found (base.html)
 
 
-def build_search_index(site_folder: Path, old_site: Path | None = None) -> None:
+def build_search_index(site_folder: Path, old_site: Path | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> None:
     """Index every page's <main data-pagefind-body> into site_folder/pagefind/.
 
     A part whose pages are all the old site's own files (the build changed none of
-    them) has the old site's index of them linked in, not made again.
+    them) has the old site's index of them linked in, not made again. ``progress``
+    hears (parts made, parts to make) as each is made.
     """
     pages = _web_pages(site_folder)
     old_pages = _web_pages(old_site) if old_site is not None else {}
@@ -68,7 +70,7 @@ def build_search_index(site_folder: Path, old_site: Path | None = None) -> None:
         if searchable:  # else Pagefind would index the whole of pages without the mark
             listed.append(name)
             to_index.append((name, searchable))
-    _index_parts(site_folder, to_index)
+    _index_parts(site_folder, to_index, progress)
     _write_parts_file(index, [f"{name}/" for name in listed], old_site)
 
 
@@ -122,12 +124,13 @@ def _reusable(part: Path, version: str) -> bool:
         return False
 
 
-def _index_parts(site_folder: Path, parts: list[tuple[str, list[str]]]) -> None:
+def _index_parts(site_folder: Path, parts: list[tuple[str, list[str]]],
+                 progress: Callable[[int, int], None] | None) -> None:
     """Run Pagefind on each part, given its pages by name."""
     program = _pagefind_command()
     _run_all([([*program, "--site", str(site_folder), "--glob", page_glob(pages),
                 "--output-path", str(site_folder / INDEX_FOLDER / name), "--silent"],
-               len(pages)) for name, pages in parts])
+               len(pages)) for name, pages in parts], progress)
     for name, _ in parts:
         if not (site_folder / INDEX_FOLDER / name / "pagefind-entry.json").is_file():
             raise _failed("Pagefind finished without making an index")
@@ -145,13 +148,16 @@ def page_glob(pages: Sequence[str]) -> str:
 _GLOB_SPECIAL = re.compile(r"([()<>:,{}\[\]*?$])")
 
 
-def _run_all(jobs: list[tuple[list[str], int]]) -> None:
+def _run_all(jobs: list[tuple[list[str], int]],
+             progress: Callable[[int, int], None] | None = None) -> None:
     """Run the commands (each with the pages it indexes), two at a time while they
     index at most MOST_AT_ONCE pages together, all within ten minutes. Raise
     ContentErrors (with the end of what it said) if one fails or time runs out, and
     stop the others."""
     deadline = time.monotonic() + TIME_ALLOWED
     pending = list(jobs)
+    if progress is not None and jobs:
+        progress(0, len(jobs))
     running: list[tuple[subprocess.Popen[bytes], IO[bytes], int]] = []
     with contextlib.ExitStack() as files:
         try:
@@ -171,6 +177,8 @@ def _run_all(jobs: list[tuple[list[str], int]]) -> None:
                 if ended.returncode != 0:
                     its_output.seek(0)
                     raise _failed(its_output.read().decode(errors="replace").strip()[-500:])
+                if progress is not None:
+                    progress(len(jobs) - len(pending) - len(running), len(jobs))
         except OSError as exc:  # Pagefind's program is not there, say
             raise _failed(str(exc)) from None
         finally:

@@ -45,7 +45,7 @@ def test_scaling_benchmark_runs(search: list[str]) -> None:
     result = subprocess.run([sys.executable, "bench/scaling.py", "--pages", "20", *search],
                             cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^ +20 +\d+\.\d\d s +\d+\.\d\d ms( +\d+\.\d\d s){3} +\d+ MB$",
+    assert re.search(r"^ +20 +\d+\.\d\d s +\d+\.\d\d ms( +\d+\.\d\d s){3}( +\d+ MB){2}$",
                      result.stdout, re.MULTILINE), result.stdout
 
 

@@ -176,6 +176,9 @@ def test_email_and_web_addresses_typed_as_text_become_links(write_site) -> None:
         ("www.kvh.nhs.uk", "https://www.kvh.nhs.uk/"),
         ("https://a.kvh.nhs.uk", "https://a.kvh.nhs.uk"),
     ], links
+    # Links whose words are their address: their address is not printed again after them.
+    assert [a.get_text() for a in body.find_all("a") if "typed-address" not in
+            a.get("class", [])] == ["our team", "www.kvh.nhs.uk"]
     text = body.get_text()
     assert "Email:board@kvh.nhs.uk, see" in text and "(our site)" in text
     assert body.find("h2", id="h-write-to-press-kvh-nhs-uk") is not None

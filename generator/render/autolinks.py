@@ -5,7 +5,8 @@ NHS.UK's style writes an email address in full and as a link; editors paste
 Markdown paths' HTML goes through here, so they still give the same page. Web addresses
 are found by linkify-it-py, and linked only if they say they are one: starting http://,
 https:// or www. ("update.md" is a file's name, though .md is a country's domain). Their
-class tells the printed page not to print the address again after them.
+class, which links written with their address as their words get too, tells the printed
+page not to print the address again after them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def link_addresses(page_html: str) -> str:
     """``page_html`` (Markdown's HTML: text escaped) with its addresses linked."""
     if not _may_have_one_outside_links(page_html):
         return page_html  # most texts: no address
+    # A link whose words are its address (Markdown's <https://...>) is printed once too.
+    page_html = _NAMED_BY_ADDRESS.sub(r'<a class="typed-address" href="\1\2">', page_html)
     # Only the runs of text with what an address has are looked at: going through every
     # tag of a page took longer than linking its address.
     kinds: list[tuple[str, str, str]] | None = None  # of those, the page's
@@ -52,6 +55,9 @@ def link_addresses(page_html: str) -> str:
             out += (page_html[done:start], _linked(page_html[start:end]))
             done = end
     return "".join(out) + page_html[done:]
+
+
+_NAMED_BY_ADDRESS = re.compile(r'<a href="(mailto:)?([^"<>]+)">(?=\2</a>)')
 
 
 def _maybe_addresses(page_html: str) -> list[int]:

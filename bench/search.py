@@ -6,8 +6,9 @@ Builds the sample trust plus N generated updates once, with search on, then inde
 pages in interleaved rounds: with one Pagefind over the whole site (the baseline: every
 build did that before 1 December 2026), in parts from nothing (two Pagefinds at a time,
 and one at a time), and in parts after one update's page changed (the other parts are
-the old site's, linked). Prints medians, ratios to the baseline and the most memory one
-Pagefind took. --part-pages sets the parts' size (at most twice that) to try others.
+the old site's, linked). Prints medians, ratios to the baseline and the most memory its
+processes (Python's and Pagefind's) had together. --part-pages sets the parts' size (at
+most twice that) to try others.
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ def tree_memory_kb(pid: int) -> int:
     """The memory of a process and all its descendants (Linux's /proc): their
     proportional set sizes, so pages a forked worker shares are counted once."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as status:
-            own = next((int(line.split()[1]) for line in status if line.startswith("Pss:")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            own = next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
         with open(f"/proc/{pid}/task/{pid}/children") as children:
             return own + sum(tree_memory_kb(int(child)) for child in children.read().split())
     except OSError:  # it ended meanwhile

@@ -143,7 +143,7 @@ def search_index(site: Path) -> list[dict]:  # type: ignore[type-arg]
     return [page for part in search_parts(site) for page in indexed_pages(part)]
 
 
-def stand_in_pagefind(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+def stand_in_pagefind(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A shell script run as Pagefind (named in PAGEFIND_BINARY_PATH), with Pagefind's
     arguments; "$PAGEFIND" in it is the real program."""
     import pagefind_bin  # type: ignore[import-untyped]
@@ -152,7 +152,6 @@ def stand_in_pagefind(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch
     program.write_text(f'#!/bin/sh\nPAGEFIND="{pagefind_bin.get_executable()}"\n{script}\n')
     program.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
-    return program
 
 
 def modules_a_build_imports(root: Path, today: dt.date, names: tuple[str, ...]) -> list[str]:

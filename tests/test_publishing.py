@@ -317,6 +317,11 @@ def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -
     for slug in hidden_slugs():
         assert slug not in everything
     assert "November 2026 update" not in everything  # the embargoed update's title
+    # Pagefind reads a page's text as it is written: a label and its value, or two table
+    # headings, written with no space between ran together ("StatusEmbedded", "Due31").
+    run_together = {word for page in search_index(sample)
+                    for word in re.findall(r"\b\w*[a-z][A-Z0-9]\w*", page["content"])}
+    assert run_together == set(), run_together
     search = parse(sample / "search/index.html")
     assert search.select_one('form[role="search"] input[name="q"]') is not None
     scripts = search.select("script")

@@ -253,9 +253,13 @@ def _pagefind_command() -> list[str]:
 
 
 def _link_tree(source: Path, target: Path) -> None:
+    made = set()  # each folder made once: a part of 500 pages has 500 files in one
     for rel in files_under(source):
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.link(source / rel, target / rel)
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(target, folder), exist_ok=True)
+            made.add(folder)
+        os.link(os.path.join(source, rel), os.path.join(target, rel))
 
 
 def _failed(detail: str) -> ContentErrors:

@@ -51,8 +51,8 @@ def build_search_index(site_folder: Path, old_site: Path | None = None,
     """Index every page's <main data-pagefind-body> into site_folder/pagefind/.
 
     A part whose pages are all the old site's own files (the build changed none of
-    them) has the old site's index of them linked in, not made again. ``progress``
-    hears (parts made, parts to make) as each is made.
+    them), or read alike to Pagefind, has the old site's index of them linked in, not
+    made again. ``progress`` hears (parts made, parts to make) as each is made.
     """
     pages = _web_pages(site_folder)
     old_pages = _web_pages(old_site) if old_site is not None else {}
@@ -62,7 +62,8 @@ def build_search_index(site_folder: Path, old_site: Path | None = None,
     for part in split_into_parts(sorted(pages)):
         name = part_name(part)
         if old_site is not None and _reusable(old_site / INDEX_FOLDER / name, version) and all(
-                old_pages.get(page) == pages[page] for page in part):
+                old_pages.get(page) == pages[page]
+                or _reads_alike(site_folder / page, old_site / page) for page in part):
             _link_tree(old_site / INDEX_FOLDER / name, index / name)
             listed.append(name)
             continue
@@ -105,6 +106,31 @@ def _web_pages(site: Path) -> dict[str, int]:
     """The site's web pages (not the index's own files): relative path -> inode."""
     return {rel: inode for rel, inode in files_under(site).items()
             if rel.endswith(".html") and not rel.startswith(f"{INDEX_FOLDER}/")}
+
+
+def _reads_alike(page: Path, old_page: Path) -> bool:
+    """Whether Pagefind reads the same in both pages: their <html> tag (the language)
+    and their <main> (the words and title) are the same. A change to every page's
+    header, footer or stylesheet's name does not make the whole index again."""
+    try:
+        return _what_pagefind_reads(page.read_bytes()) == _what_pagefind_reads(
+            old_page.read_bytes())
+    except OSError:  # not in the old site
+        return False
+
+
+def _what_pagefind_reads(page_html: bytes) -> tuple[bytes, bytes]:
+    """A page's opening as far as its <html> tag, and its <main data-pagefind-body>;
+    nothing of a page without the mark (it is not indexed); for a page made otherwise
+    (a template of a site's own), the whole page."""
+    if _MARK not in page_html:
+        return b"", b""
+    opening = page_html[:page_html.find(b">", page_html.find(b"<html")) + 1]
+    start = page_html.find(b"<main ")
+    end = page_html.rfind(b"</main>")
+    if start == -1 or end < start or _MARK not in page_html[start:page_html.find(b">", start)]:
+        return opening, page_html
+    return opening, page_html[start:end]
 
 
 def _pagefind_version() -> str:

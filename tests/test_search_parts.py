@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import indexed_pages, search_index, search_parts, stand_in_pagefind
+from conftest import REPO, indexed_pages, search_index, search_parts, stand_in_pagefind
 
 from bench.corpus import make_corpus
 from generator import search
@@ -174,3 +174,47 @@ def test_two_pagefinds_run_at_once_only_while_they_index_few_enough_pages(
     search._run_all(jobs)
     seen = [int(line) for line in (tmp_path / "running.seen").read_text().split()]
     assert len(seen) == len(pages) and max(seen) == together
+
+
+def test_a_change_outside_what_search_reads_makes_no_part_again(
+        tmp_path: Path, small_parts: None) -> None:
+    """A new stylesheet changes every page's <head> (its name has its checksum): the
+    pages are all written again, but what Pagefind reads of them is the same."""
+    root = make_corpus(tmp_path / "trust", 60)
+    build(root, today=TODAY)
+    site = root / "site"
+
+    def inodes(folder: Path) -> dict[Path, int]:
+        return {file: file.stat().st_ino for file in folder.rglob("*") if file.is_file()}
+
+    pages, index = inodes(site / "updates"), inodes(site / "pagefind")
+    stylesheet = root / "templates/static/css/journey.css"
+    stylesheet.parent.mkdir(parents=True)
+    stylesheet.write_text((REPO / "templates/static/css/journey.css").read_text()
+                          + "\n.update__body { line-height: 1.6; }\n")
+    build(root, today=TODAY)
+    assert set(inodes(site / "updates").values()).isdisjoint(pages.values())  # all new
+    assert inodes(site / "pagefind") == index  # the index: every part the old site's
+
+    # A changed language is read: every part is made again (parts.json, the same list,
+    # is the old site's).
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("language: en-GB", "language: cy"))
+    build(root, today=TODAY)
+    for part in search_parts(site):
+        assert set(inodes(part).values()).isdisjoint(index.values())
+
+
+def test_what_pagefind_reads_is_the_html_tag_and_the_marked_main() -> None:
+    page = (b'<!DOCTYPE html>\n<html lang="en-GB">\n<head><link href="a.1.css"></head>'
+            b'<body><header>Trust</header><main class="m" data-pagefind-body><h1>T</h1></main>'
+            b"<footer>F</footer></body></html>")
+    read = search._what_pagefind_reads
+    assert read(page) == read(page.replace(b"a.1.css", b"a.2.css").replace(b"Trust", b"NHS"))
+    assert read(page) != read(page.replace(b"<h1>T</h1>", b"<h1>U</h1>"))
+    assert read(page) != read(page.replace(b'lang="en-GB"', b'lang="cy"'))
+    unmarked = page.replace(b" data-pagefind-body", b"")
+    assert read(unmarked) == read(unmarked.replace(b"<h1>T</h1>", b"<h1>U</h1>"))
+    assert read(page) != read(unmarked)
+    elsewhere = unmarked.replace(b"<footer>", b"<footer data-pagefind-body>")  # whole page
+    assert read(elsewhere) != read(elsewhere.replace(b"a.1.css", b"a.2.css"))

@@ -161,7 +161,8 @@ class SiteWriter:
                 _unlink_if_file(self.staging / rel, self._present[rel])
             _remove_empty_folders(self.staging, {os.path.dirname(rel) for rel in gone})
         if finish is not None:
-            finish(self.staging, self._old)
+            with _writing():  # the search index, written into the new site
+                finish(self.staging, self._old)
         with _writing():
             _write_new(self.staging / MARKER, _MARKER_TEXT)
             swapped = _swap_in(self.staging, self.out)

@@ -218,3 +218,22 @@ def test_what_pagefind_reads_is_the_html_tag_and_the_marked_main() -> None:
     assert read(page) != read(unmarked)
     elsewhere = unmarked.replace(b"<footer>", b"<footer data-pagefind-body>")  # whole page
     assert read(elsewhere) != read(elsewhere.replace(b"a.1.css", b"a.2.css"))
+
+
+def test_a_full_disk_while_writing_the_index_fails_the_build_clearly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_corpus(tmp_path / "trust", 3)
+    build(root, today=TODAY)
+    before = {page["url"] for page in search_index(root / "site")}
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(search, "_write_parts_file", disk_full)
+    (root / "content/updates/gen-00001.md").write_text("---\ntitle: New\ndate: 2000-01-02\n"
+                                                       "summary: S\n---\nKingfisher.\n")
+    with pytest.raises(ContentErrors) as failed:
+        build(root, today=TODAY)
+    [error] = failed.value.errors
+    assert error.message == "the site could not be written: No space left on device"
+    assert {page["url"] for page in search_index(root / "site")} == before

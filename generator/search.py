@@ -123,15 +123,18 @@ def _reads_alike(page: Path, old_page: Path) -> bool:
 def _what_pagefind_reads(page_html: bytes) -> tuple[bytes, bytes]:
     """A page's opening as far as its <html> tag, and its <main data-pagefind-body>;
     nothing of a page without the mark (it is not indexed); for a page made otherwise
-    (a template of a site's own), the whole page."""
+    (a template of a site's own, with Pagefind's attributes outside <main>), the whole
+    page."""
     if _MARK not in page_html:
         return b"", b""
     opening = page_html[:page_html.find(b">", page_html.find(b"<html")) + 1]
     start = page_html.find(b"<main ")
     end = page_html.rfind(b"</main>")
-    if start == -1 or end < start or _MARK not in page_html[start:page_html.find(b">", start)]:
-        return opening, page_html
-    return opening, page_html[start:end]
+    main = page_html[start:end]
+    if start == -1 or end < start or _MARK not in main[:main.find(b">")] or (
+            page_html.count(b"data-pagefind-") != main.count(b"data-pagefind-")):
+        return opening, page_html  # the mark elsewhere, or Pagefind's meta or filters
+    return opening, main
 
 
 def _pagefind_version() -> str:

@@ -218,6 +218,8 @@ def test_what_pagefind_reads_is_the_html_tag_and_the_marked_main() -> None:
     assert read(page) != read(unmarked)
     elsewhere = unmarked.replace(b"<footer>", b"<footer data-pagefind-body>")  # whole page
     assert read(elsewhere) != read(elsewhere.replace(b"a.1.css", b"a.2.css"))
+    filtered = page.replace(b"<header>", b'<header data-pagefind-filter="trust">')
+    assert read(filtered) != read(filtered.replace(b"Trust", b"NHS"))
 
 
 def test_a_full_disk_while_writing_the_index_fails_the_build_clearly(

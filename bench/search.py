@@ -5,10 +5,11 @@
 Builds the sample trust plus N generated updates once, with search on, then indexes its
 pages in interleaved rounds: with one Pagefind over the whole site (the baseline: every
 build did that before 1 December 2026), in parts from nothing (two Pagefinds at a time,
-and one at a time), and in parts after one update's page changed (the other parts are
-the old site's, linked). Prints medians, ratios to the baseline and the most memory its
-processes (Python's and Pagefind's) had together. --part-pages sets the parts' size (at
-most twice that) to try others.
+and one at a time), in parts after one update's page changed (the other parts are the
+old site's, linked), and after every page's <head> changed (as a new stylesheet does:
+what Pagefind reads is the same, so every part is the old site's). Prints medians,
+ratios to the baseline and the most memory its processes (Python's and Pagefind's) had
+together. --part-pages sets the parts' size (at most twice that) to try others.
 """
 
 from __future__ import annotations
@@ -52,21 +53,26 @@ ROWS = {
     "parts": "in parts, from nothing",
     "parts-one-at-a-time": "in parts, from nothing, one Pagefind at a time",
     "one-changed": "in parts, one update changed",
+    "heads-changed": "in parts, every page's <head> changed",
 }
 
 
-def unindexed_copy(site: Path, into: Path, changed: str | None = None) -> Path:
+def unindexed_copy(site: Path, into: Path, how: str, changed: str) -> Path:
     """The built site without its index, its files linked (as a build's staging folder
-    is), with ``changed`` (a page) a new file with one more sentence."""
+    is); for "one-changed", the page ``changed`` a new file with one more sentence, and
+    for "heads-changed", every page a new file with another stylesheet's name."""
     shutil.rmtree(into, ignore_errors=True)
     subprocess.run(["cp", "-al", str(site), str(into)], check=True)
     shutil.rmtree(into / "pagefind")
-    if changed is not None:
-        text = (into / changed).read_text(encoding="utf-8")
-        os.unlink(into / changed)
-        (into / changed).write_text(text.replace("</main>", "<p>Kingfisher ward.</p></main>"),
-                                    encoding="utf-8")
+    changes = {"one-changed": [(into / changed, "</main>", "<p>Kingfisher ward.</p></main>")],
+               "heads-changed": [(page, "</head>", "<!-- another stylesheet --></head>")
+                                 for page in into.rglob("*.html")]}.get(how, [])
+    for page, before, after in changes:
+        text = page.read_text(encoding="utf-8")
+        os.unlink(page)
+        page.write_text(text.replace(before, after, 1), encoding="utf-8")
     return into
+
 
 
 def timed(how: str, site: Path, old: Path | None, part_pages: int) -> tuple[float, int]:
@@ -109,9 +115,8 @@ def run_benchmark(updates: int, rounds: int, part_pages: int) -> str:
         peaks: dict[str, int] = dict.fromkeys(ROWS, 0)
         for _ in range(rounds):
             for how in ROWS:
-                copy = unindexed_copy(site, Path(folder) / "staging",
-                                      changed if how == "one-changed" else None)
-                took, peak = timed(how, copy, site if how == "one-changed" else None,
+                copy = unindexed_copy(site, Path(folder) / "staging", how, changed)
+                took, peak = timed(how, copy, site if how.endswith("changed") else None,
                                    part_pages)
                 seconds[how].append(took)
                 peaks[how] = max(peaks[how], peak)

@@ -258,6 +258,34 @@ def test_search_works_under_the_csp(published_sample: tuple[str, Path],
     page.close()
 
 
+def test_search_works_for_a_site_in_a_folder_of_a_bigger_website(tmp_path: Path,
+                                                                 browser: object) -> None:
+    """base_url https://.../cqc/: the index's parts, and the pages found, are in /cqc/."""
+    root = tmp_path / "trust"
+    shutil.copytree(REPO / "content", root / "content")
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(re.sub(r"base_url: .*", "base_url: https://www.kestrelvalley.example/cqc/",
+                                site_yaml.read_text()))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_PAGES", 8)
+        patch.setattr(search, "MOST_PAGES", 16)
+        build(root, root / "www/cqc", today=dt.date(2026, 11, 23))
+    shutil.copy(root / "www/cqc/_headers", root / "www/_headers")
+    server, base = _serve(root / "www")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(base + "/cqc/search/?q=maternity")
+        page.wait_for_selector(".search-results__list a", timeout=15000)
+        found = [a.get_attribute("href") for a in
+                 page.query_selector_all(".search-results__list a")]
+        assert found and all(href.startswith("/cqc/") for href in found), found
+        page.goto(base + found[0])
+        assert "maternity" in page.inner_text("main").lower()
+    finally:
+        page.close()
+        server.shutdown()
+
+
 @pytest.fixture
 def previewed(tmp_path: Path, browser: object) -> Iterator[tuple[Path, PreviewServer, Any]]:
     """(site folder, preview server, browser context) for a copy of the small site."""

@@ -258,6 +258,38 @@ def test_search_works_under_the_csp(published_sample: tuple[str, Path],
     page.close()
 
 
+def test_search_shows_twenty_results_then_more_on_asking(published_sample: tuple[str, Path],
+                                                         browser: object) -> None:
+    base, _ = published_sample
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.add_init_script(script=AXE)
+    page.goto(base + "/search/?q=the")
+    page.wait_for_selector(".search-results__list a", timeout=15000)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    assert result["violations"] == []  # the results, and the button for more
+    total = int(page.inner_text("#search-results h2").split()[0])
+    assert 40 < total < 60  # the sample: three sets of results, the last short
+
+    def shown() -> int:
+        return len(page.query_selector_all(".search-results__item"))
+
+    assert shown() == 20 and page.inner_text(".search-results__more") == "Show 20 more results"
+    page.focus(".search-results__more")
+    page.keyboard.press("Enter")  # a button: pressed with the keyboard too
+    page.wait_for_selector(".search-results__item:nth-child(21)")  # (the CSP forbids eval)
+    assert shown() == 40
+    assert page.evaluate("document.activeElement === document.querySelectorAll("
+                         "'.search-results__item a')[20]")  # on to the first new one
+    assert page.inner_text(".search-results__more") == f"Show {total - 40} more results"
+    page.click(".search-results__more")
+    page.wait_for_selector(f".search-results__item:nth-child({total})")
+    assert page.query_selector(".search-results__more") is None  # none left
+    hrefs = [a.get_attribute("href") for a in page.query_selector_all(".search-results__item a")]
+    assert len(set(hrefs)) == total  # each page once
+    page.close()
+
+
 def test_search_works_for_a_site_in_a_folder_of_a_bigger_website(tmp_path: Path,
                                                                  browser: object) -> None:
     """base_url https://.../cqc/: the index's parts, and the pages found, are in /cqc/."""

@@ -39,8 +39,7 @@ async function search() {
     return;
   }
   const found = pagefind ? await pagefind.search(query) : { results: [] };
-  const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
-  if (pages.length === 0) {
+  if (found.results.length === 0) {
     say(`No pages found for "${query}". Check the spelling, or try a shorter word.`);
     return;
   }
@@ -49,20 +48,51 @@ async function search() {
   heading.textContent = `${found.results.length} result${found.results.length === 1 ? "" : "s"} for "${query}"`;
   const list = document.createElement("ul");
   list.className = "search-results__list";
-  for (const page of pages) {
-    const item = document.createElement("li");
-    item.className = "search-results__item";
-    const link = document.createElement("a");
-    link.href = page.url;
-    link.textContent = page.meta.title || page.url;
-    const excerpt = document.createElement("p");
-    excerpt.className = "search-results__excerpt";
-    // Pagefind's excerpt is the page's own text, escaped, with <mark> around the words.
-    excerpt.innerHTML = page.excerpt;
-    item.append(link, excerpt);
-    list.append(item);
-  }
   results.append(heading, list);
+  // The results come PAGE_SIZE at a time: each is a request for its page's excerpt.
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-results__more";
+  more.addEventListener("click", async () => {
+    results.setAttribute("aria-live", "off"); // the focus says where the new ones start
+    const added = await showMore(found.results, list, more);
+    added.querySelector("a").focus(); // on to the first new result, not back to the top
+  });
+  await showMore(found.results, list, more);
+}
+
+const PAGE_SIZE = 20;
+
+// Adds the next PAGE_SIZE results to the list (returns the first added), and the button
+// for more after them while there are more.
+async function showMore(all, list, more) {
+  const shown = list.children.length;
+  const pages = await Promise.all(all.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+  const items = pages.map(resultItem);
+  list.append(...items);
+  const left = all.length - shown - pages.length;
+  if (left > 0) {
+    const next = Math.min(left, PAGE_SIZE);
+    more.textContent = `Show ${next} more result${next === 1 ? "" : "s"}`;
+    list.after(more);
+  } else {
+    more.remove();
+  }
+  return items[0];
+}
+
+function resultItem(page) {
+  const item = document.createElement("li");
+  item.className = "search-results__item";
+  const link = document.createElement("a");
+  link.href = page.url;
+  link.textContent = page.meta.title || page.url;
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-results__excerpt";
+  // Pagefind's excerpt is the page's own text, escaped, with <mark> around the words.
+  excerpt.innerHTML = page.excerpt;
+  item.append(link, excerpt);
+  return item;
 }
 
 search();

@@ -54,8 +54,10 @@ async function search() {
   more.type = "button";
   more.className = "search-results__more";
   more.addEventListener("click", async () => {
+    more.disabled = true; // a second click while these come would add them twice
     results.setAttribute("aria-live", "off"); // the focus says where the new ones start
     const added = await showMore(found.results, list, more);
+    more.disabled = false;
     added.querySelector("a").focus(); // on to the first new result, not back to the top
   });
   await showMore(found.results, list, more);

@@ -224,6 +224,12 @@ def _unlink_if_file(path: Path, inode: int) -> None:
             os.unlink(path)
 
 
+def link_into(site: Path, rel: str, source: str) -> None:
+    """The file ``source`` at ``site/rel``, its folders made: hard-linked, or copied on
+    a drive that cannot link (a network share, a FAT drive)."""
+    _place(site, rel, source, linked=True)
+
+
 def _place(staging: Path, rel: str, source: bytes | str | Path, linked: bool) -> None:
     target = os.path.join(staging, rel)
     try:

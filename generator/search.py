@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from generator.errors import ContentError, ContentErrors, SourcePos
-from generator.output import files_under
+from generator.output import files_under, link_into
 
 SEARCH_URL = "search/"
 INDEX_FOLDER = "pagefind"
@@ -283,18 +282,8 @@ def _pagefind_command() -> list[str]:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """The files under ``source`` linked under ``target``; copied on a drive that
-    cannot link them (a network share, a FAT drive)."""
-    made = set()  # each folder made once: a part of 500 pages has 500 files in one
     for rel in files_under(source):
-        folder = os.path.dirname(rel)
-        if folder not in made:
-            os.makedirs(os.path.join(target, folder), exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(os.path.join(source, rel), os.path.join(target, rel))
-        except OSError:
-            shutil.copyfile(os.path.join(source, rel), os.path.join(target, rel))
+        link_into(target, rel, os.path.join(source, rel))
 
 
 def _failed(detail: str) -> ContentErrors:

@@ -19,10 +19,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 # A document that expands to more nodes than this is an alias bomb, not content.
 MAX_NODES = 200_000
 
+_TAB_HINT = "YAML does not allow tab characters here: indent with spaces instead."
+
 # (words in YAML's own message, what to tell an editor)
 _YAML_HINTS: tuple[tuple[str, str], ...] = (
-    ("tab character", "YAML does not allow tab characters here: indent with spaces instead."),
-    ("'\\t'", "YAML does not allow tab characters here: indent with spaces instead."),
+    ("tab character", _TAB_HINT),
+    ("'\\t'", _TAB_HINT),
     (
         "mapping values are not allowed",
         'a value that contains ": " must be in quotes, for example: '
@@ -131,9 +133,22 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
     problem = exc.problem or exc.context or "this is not valid YAML"
     full = f"{exc.context or ''} {exc.problem or ''}"
     hint = next((h for words, h in _YAML_HINTS if words in full), _GENERIC_HINT)
+    if mark is not None and _indented_with_tab(lines, mark.line):
+        hint = _TAB_HINT  # libyaml's message for it names no tab
+    pasted = _pasted_space_line(lines, mark.line) if mark is not None else None
+    if pasted is not None:  # YAML's own message would be about a later line
+        return _pasted_space_error(SourcePos(path, pasted + 1 + line_offset, 1))
+    if (mark is not None and (dashed := _dashed_item_line(lines, mark.line)) is not None):
+        return _dashed_item_error(SourcePos(path, dashed + 1 + line_offset, 1),
+                                  lines[dashed].lstrip()[0])
     if "mapping values are not allowed" in full and mark is not None:
-        quoted = _quoted(lines[mark.line] if mark.line < len(lines) else "")
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
+        quoted = _quoted(line_text)
         hint = f'a value that contains ": " must be in quotes: {quoted}' if quoted else hint
+        if quoted and (curly := _CURLY_QUOTED.match(line_text)):
+            pair = f"{curly[1][0]} {curly[1][-1]}"
+            hint = ('a value that contains ": " must be in straight quotes ("), and YAML does '
+                    f"not count curly ones ({pair}) as quotes: {quoted}")
     if "could not find expected ':'" in full and mark is not None:
         colon = _with_colon(lines[mark.line] if mark.line < len(lines) else "")
         hint = f'each line here should be "name: value", with a colon: {colon}' if colon \
@@ -141,7 +156,61 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
 
 
+def _indented_with_tab(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` starts with a tab among its spaces: an editor's Tab key,
+    which the line quoted in the error shows as a space."""
+    line = lines[index] if index < len(lines) else ""
+    return "\t" in line[:len(line) - len(line.lstrip())]
+
+
+# Spaces that look like the space bar's but are not YAML's: no-break, figure,
+# narrow no-break, ideographic.
+_PASTED_SPACES = frozenset("\u00a0\u2007\u202f\u3000")
+
+
+def _pasted_space_error(pos: SourcePos) -> ContentError:
+    return ContentError(
+        pos, "YAML syntax error: this line starts with a non-breaking space, which looks "
+        "like a space but is not one to YAML",
+        "delete the spaces at the start of this line and type them again with the space "
+        "bar (text copied from Word, an email or a web page brings these in).")
+
+
+def _pasted_space_line(lines: list[str], index: int) -> int | None:
+    """Line ``index`` or one of the two before it (where libyaml gives up after such a
+    line), the nearest that starts with a space YAML does not count as one (pasted from a
+    word processor), if any."""
+    for i in range(min(index, len(lines) - 1), max(index - 3, -1), -1):
+        line = lines[i]
+        if not _PASTED_SPACES.isdisjoint(line[:len(line) - len(line.lstrip())]):
+            return i
+    return None
+
+
 _NAME_AND_VALUE = re.compile(r"^\s*((?:- )?[\w-]+): (.*: .*)$")
+
+
+# A value in curly quotes, as Word and Outlook type them: "title: \u201cUpdate: May\u201d".
+_CURLY_QUOTED = re.compile(
+    r"^\s*(?:- )?[\w-]+: *(\u201c[^\u201c\u201d]*\u201d|\u2018[^\u2018\u2019]*\u2019) *$")
+# A list item started with a dash or bullet typed in place of the hyphen.
+_DASHED_ITEM = re.compile(r"^\s*[\u2010-\u2015\u2212\u2022] ")
+
+
+def _dashed_item_error(pos: SourcePos, dash: str) -> ContentError:
+    return ContentError(
+        pos, f'YAML syntax error: this line starts a list item with "{dash}", not a hyphen',
+        'start each item of a list with a hyphen and a space ("- "), typed with the hyphen '
+        "key (Word and Outlook turn a hyphen into a dash, and lists into bullets).")
+
+
+def _dashed_item_line(lines: list[str], index: int) -> int | None:
+    """Line ``index`` or one of the two before it, the nearest that starts a list item
+    with a dash or bullet in place of the hyphen, if any."""
+    for i in range(min(index, len(lines) - 1), max(index - 3, -1), -1):
+        if _DASHED_ITEM.match(lines[i]):
+            return i
+    return None
 
 
 def _quoted(line: str) -> str:
@@ -151,6 +220,8 @@ def _quoted(line: str) -> str:
     if not match:
         return ""
     value = match[2].strip()
+    if _CURLY_QUOTED.match(line):  # typed as quotes, but curly: make them straight
+        value = value[1:-1]
     if ('"' in value or "\\" in value) and "'" not in value:
         return f"{match[1]}: '{value}'"  # nothing to escape in single quotes
     return f'{match[1]}: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -205,6 +276,10 @@ def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -
         if not isinstance(key, Scalar):
             raise _fail(key.pos, "a field name must be a single word, not a list or group",
                                'write field names as "name: value".')
+        if key.plain and key.text[:1] in _PASTED_SPACES:  # YAML reads it as a name's letter
+            raise ContentErrors([_pasted_space_error(SourcePos(path, key.pos.line, 1))])
+        if key.plain and _DASHED_ITEM.match(key.text):  # "\u2013 id: MD1", read as a name
+            raise ContentErrors([_dashed_item_error(key.pos, key.text[0])])
         if key.text == "<<":
             raise _fail(key.pos, "YAML merge keys (<<) are not supported",
                                "write the fields out in full.")

@@ -7,10 +7,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 
 MONTHS = tuple(calendar.month_name)[1:]  # English whatever the machine's locale
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Dashes that look like a hyphen (Word's autocorrect types an en dash): a date typed
+# with them looks right but is not one.
+_NOT_HYPHENS = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
 
 
 class DateProblem(ValueError):
@@ -34,20 +38,37 @@ def parse_date(text: str) -> dt.date:
     if not match:
         raise DateProblem(
             f'"{text}" is not a date in the form YYYY-MM-DD',
-            date_hint(text, "write dates as year-month-day with leading zeros, for example "
-                            "2022-11-30."),
+            dash_hint(text, parse_date) or date_hint(
+                text, "write dates as year-month-day with leading zeros, for example "
+                      "2022-11-30."),
         )
     year, month, day = (int(g) for g in match.groups())
     return _checked_date(year, month, day)
 
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # 30/11/2022, as in the UK
-_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")  # 2022/11/30, 2022-11-5
+_SEPARATOR = "[/.\\-\u2010-\u2015\u2212\ufe63\uff0d]"
+_DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}})$")  # 30/11/2022
+_YEAR_FIRST = re.compile(rf"^(\d{{4}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{1,2}})$")  # 2022-11-5
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
 
 
 MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
-_YEAR_MONTH = re.compile(r"^(\d{4})[/.-](\d{1,2})$")  # 2027-06
+_YEAR_MONTH = re.compile(rf"^(\d{{4}}){_SEPARATOR}(\d{{1,2}})$")  # 2027-06
+
+
+def dash_hint(text: str, read: Callable[[str], object]) -> str | None:
+    """For a date or period typed with dashes that only look like hyphens: the hint to
+    type it again, if ``read`` takes it with hyphens."""
+    dash = _NOT_HYPHENS.search(text)
+    if dash is None:
+        return None
+    hyphens = _NOT_HYPHENS.sub("-", text)
+    try:
+        read(hyphens)
+    except DateProblem:
+        return None
+    return (f"its dashes ({dash[0]}) look like hyphens but are not: type it again with the "
+            f"hyphen key, as {hyphens}.")
 
 
 def date_hint(text: str, otherwise: str) -> str:

@@ -16,6 +16,7 @@ from generator.model.dates import (
     MONTH_IN_WORDS,
     MONTHS,
     DateProblem,
+    dash_hint,
     date_hint,
     month_named,
     nhs_date,
@@ -82,7 +83,8 @@ def parse_period(text: str) -> Period:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise DateProblem(f"{raw} has month {month}, and there are only 12",
-                              "write a month as YYYY-MM, for example 2022-06.")
+                              _year_slash_hint(raw)
+                              or "write a month as YYYY-MM, for example 2022-06.")
         return _month(year, month)
     if (match := MONTH_IN_WORDS.match(raw)) and (named := month_named(match[1])):
         return _month(int(match[2]), named)
@@ -97,7 +99,25 @@ def parse_period(text: str) -> Period:
         year = _checked_next_year(int(match[1]), match[2], raw)
         return Period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31), raw, "year")
     raise DateProblem(f'"{text}" is not a date or period the generator understands',
-                      date_hint(raw, PERIOD_HINT))
+                      dash_hint(raw, parse_period) or _year_slash_hint(raw)
+                      or date_hint(raw, PERIOD_HINT))
+
+
+# 2025-26 or 2025–26 at the end: a financial year, written with a dash in place of "/".
+_YEARS_DASHED = re.compile(r"(\d{4})[-\u2010-\u2015\u2212](\d{2}|\d{4})$")
+
+
+def _year_slash_hint(raw: str) -> str | None:
+    """For a financial year written with a dash (2025-26, Q3 2025-26): the hint to write
+    it with a slash, if it is then right."""
+    slashed = _YEARS_DASHED.sub(r"\1/\2", raw)
+    if slashed == raw:
+        return None
+    try:
+        parse_period(slashed)
+    except DateProblem:
+        return None
+    return f"write a financial year with a slash: {slashed}."
 
 
 def _month(year: int, month: int) -> Period:

@@ -471,6 +471,29 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
+def test_a_list_pasted_from_word_is_found_and_dashes_in_prose_are_not(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    body = ("We have:\n\n\u2022 Hired 40 nurses\n\u2022 Opened **two** wards\n\n"
+            "\uf0b7\tTrained every porter\n\n"
+            "\u2013 Cut waiting times\n\u2013 Opened the lounge\n\n"
+            "\u2013 a dash starting one line is a dash.\n\n"
+            "Beds \u2013 and chairs \u2013 were bought.\n\n- a list\n- that works\n\n"
+            "Prices \u00b7 times\n")
+    root = write_site(january_update(body))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    assert found == [
+        ("content/updates/2023-01.md:8", '"\u2022 Hired 40 nurses" is shown as text with a '
+         "\u2022 in it, not as a list: a screen reader does not read it out as one"),
+        ("content/updates/2023-01.md:11", '"\uf0b7 Trained every porter" is shown as text with '
+         "a \uf0b7 in it, not as a list: a screen reader does not read it out as one"),
+        ("content/updates/2023-01.md:13", '"\u2013 Cut waiting times" is shown as text with a '
+         "\u2013 in it, not as a list: a screen reader does not read it out as one"),
+    ], result.stderr
+    assert ('hint: start each item with a hyphen and a space in place of the \u2022, on a '
+            'line of its own: "- Hired 40 nurses".') in result.stderr
+
+
 def test_a_bold_line_standing_for_a_heading_is_found_and_bold_words_are_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("**What we did**\n\nWe opened the new discharge lounge on Ward 12 and moved six "

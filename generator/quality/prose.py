@@ -49,6 +49,11 @@ PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_headi
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
 _NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
+# A list pasted from Word or a web page: its bullets come as characters (those of the
+# Symbol and Wingdings fonts in Unicode's private area too), or its hyphens as dashes.
+_BULLET = re.compile("^[\u2022\u25cf\u25cb\u25e6\u25aa\u25a0\u25a1\u27a2\u25ba\u2023"
+                     "\u2043\u00b7\uf0a7\uf0b7\uf0d8\uf0fc]")
+_DASH_ITEM = re.compile("^[\u2013\u2014\u2212]\\s")
 _LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
 # A link with a space between its words and its address: "[our report] (/assets/a.pdf)".
 # Only an address in the brackets: "[sic] (as written)" is not a link.
@@ -320,6 +325,16 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
         yield Finding("markdown_slip", text.pos(line),
                       f'"{shorten(starts[0][1])}" is shown as it is typed, not as a heading',
                       f'put a space after the #: "## {shorten(words)}".')
+    bullets = [(n, words) for n, words in starts if _BULLET.match(words)]
+    dashes = [(n, words) for n, words in starts if _DASH_ITEM.match(words)]
+    if bullets or len(dashes) >= 2:  # one line starting with a dash is a dash
+        n, words = (bullets or dashes)[0]
+        yield Finding("markdown_slip", text.pos(line + n),
+                      f'"{shorten(words)}" is shown as text with a {words[0]} in it, not as a '
+                      "list: a screen reader does not read it out as one",
+                      f"start each item with a hyphen and a space in place of the {words[0]}, "
+                      'on a line of its own: "- '
+                      + shorten(words[1:].strip()) + '".')
     items = [(n, words) for n, words in starts if _NOT_A_LIST_ITEM.match(words)]
     if len(items) >= 2:
         yield Finding("markdown_slip", text.pos(line + items[0][0]),

@@ -24,7 +24,7 @@ from generator.quality.plain_words import PlainWords
 from generator.quality.private_links import on_the_computer, private_link, typed_private_links
 from generator.quality.sources import Text, Title
 from generator.quality.spelling import Speller
-from generator.quality.tables import cells_not_shown, not_a_table
+from generator.quality.tables import cells_not_shown, not_a_table, pasted_table
 from generator.quality.title_case import heading_finding, title_finding
 from generator.render.markdown import SENTENCE_END
 
@@ -213,6 +213,8 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                 yield from _slips(text, line, token.children)
                 if "|" in token.content:
                     yield from not_a_table(text, line, token.content.split("\n"))
+                if "\t" in token.content:
+                    yield from pasted_table(text, line, token.content.split("\n"))
 
 
 def _nothing_under(tokens: list[Token], after: int, level: int) -> bool:

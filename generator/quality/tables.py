@@ -1,6 +1,7 @@
 """Tables Markdown does not show as they were written: one left as lines of | (the line
-of --- under its heading row has another number of columns, or there is none), and a
-row with more cells than the table has columns (Markdown leaves the rest out)."""
+of --- under its heading row has another number of columns, or there is none), one
+pasted from Word or Excel (its cells apart by tabs), and a row with more cells than the
+table has columns (Markdown leaves the rest out)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,27 @@ def not_a_table(text: Text, line: int, lines: list[str]) -> Iterator[Finding]:
                       "not as a table: there is no line of --- under its heading row",
                       "add one under the first row, with a --- for each column: "
                       + _dashes(len(_cells(rows[0]))))
+
+
+def pasted_table(text: Text, line: int, lines: list[str]) -> Iterator[Finding]:
+    """A paragraph of rows whose cells are apart by tabs, as a table copied from Word or
+    Excel pastes into a text editor: it shows as one paragraph, its cells run together."""
+    rows = [[cell.strip() for cell in row.strip().split("\t") if cell.strip()]
+            for row in lines]
+    tabbed = [n for n, cells in enumerate(rows) if len(cells) >= 2]
+    if len(tabbed) < 2:
+        return
+    first, second = rows[tabbed[0]], rows[tabbed[1]]
+    yield Finding("markdown_slip", text.pos(line + tabbed[0]),
+                  f'the lines starting "{shorten("  ".join(first))}" are a table pasted from '
+                  "Word or Excel: they are shown as one paragraph, the cells run together",
+                  "write it as a Markdown table, a row a line, with a line of --- under the "
+                  f'heading row: "{_row(first)}", then "{_dashes(len(first))}", then '
+                  f'"{_row(second)}" and the other rows.')
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(shorten(cell) for cell in cells) + " |"
 
 
 def cells_not_shown(text: Text, line: int, columns: int,

@@ -135,6 +135,21 @@ GAP_AT_THE_TOP_OF_A_BOX = """[...document.querySelectorAll('.inset-text')].some(
     - box.getBoundingClientRect().top > 24)"""
 
 
+# WCAG 1.4.12: text spaced out as a reader's own style sheet may space it must lose nothing.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
+# Elements that hide what overflows them and now have more than fits (not those hidden
+# for all but screen readers, a pixel in size).
+CUT_OFF = """[...document.querySelectorAll('body *')].filter(el => {
+    const style = getComputedStyle(el);
+    const hides = value => value === 'hidden' || value === 'clip';
+    return el.clientWidth > 1 && el.clientHeight > 1 && (
+        (hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+        || (hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1));
+}).map(el => el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40))"""
+
+
 @pytest.mark.parametrize("width", [1280, 320])
 def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], browser: object,
                                         width: int) -> None:
@@ -166,6 +181,16 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
             if name == "sample" and address.count("/") <= 3:
                 shot = address.strip("/").replace("/", "_") or "home"
                 page.screenshot(path=str(ARTIFACTS / f"{shot}-{width}.png"), full_page=True)
+            # Last: it stays until the next page. A sheet made by script, as the page's
+            # policy lets no <style> in.
+            page.evaluate("""css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+                document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""",
+                          TEXT_SPACING)
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                problems.append(f"{name}{address} @{width}px: scrolls sideways with text "
+                                "spacing")
+            problems += [f"{name}{address} @{width}px: cuts off, with text spacing: {cut}"
+                         for cut in page.evaluate(CUT_OFF)]
     page.close()
     assert problems == []
 

@@ -382,6 +382,32 @@ def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: 
         result.stderr)
 
 
+def test_a_link_with_its_address_or_title_in_quotes_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
+    """Quotes pasted round an address are read as part of it; a title in curly quotes
+    leaves the link as typed. Each is said as written, with the link that works."""
+    root = write_site(january_update(
+        "Read [our plan](\u201chttps://www.example.org/plan\u201d) and [updates](\"/updates/\").\n\n"
+        "See [the report](https://www.cqc.org.uk/ \u201cCQC\u201d) and [our updates](/updates/"
+        ' "All our updates").\n'))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(t, w, m) for t, w, m in reported(result.stderr)
+             if "Links" in t or "typed" in t]
+    assert found == [
+        ("Links to pages that do not exist", "content/updates/2023-01.md:6",
+         'the link "/updates/" has quote marks around its address, so it goes nowhere'),
+        ("Links to pages that do not exist", "content/updates/2023-01.md:6",
+         "the link \u201chttps://www.example.org/plan\u201d has quote marks around its address, "
+         "so it goes nowhere"),
+        ("Markdown shown as it is typed", "content/updates/2023-01.md:8",
+         '"[the report](https://www.cqc.org.uk/ \u201cCQC\u201d)" is shown as it is typed, not '
+         "as a link: its title \u201cCQC\u201d is in curly quotes"),
+    ], result.stderr
+    assert ("hint: take them out, leaving only the address between the brackets: "
+            "(https://www.example.org/plan)") in result.stderr
+    assert ("hint: leave the title out (the link's words say where it goes): [the report]"
+            "(https://www.cqc.org.uk/)") in result.stderr
+
+
 def test_link_text_telling_a_reader_to_click_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_site(january_update("[Click here to read our plan](/updates/), [click on "
                                      "the map](/journey/) or see [the clinic](/updates/2023-01/)."

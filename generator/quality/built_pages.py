@@ -181,10 +181,19 @@ def _written(link: str) -> str:
     return link.split("#", 1)[0] or link
 
 
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
 def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str, bytes],
                   copies: Mapping[str, Path], scans: Mapping[str, PageScan],
                   hidden: set[str], moved: Mapping[str, Breadcrumb],
                   ) -> tuple[str, str, str] | None:
+    typed = unquote(link)
+    # [our plan]("https://..."): Markdown keeps the quotes, as part of the address.
+    if typed.startswith(tuple(_QUOTES)):
+        return ("broken_link", f"the link {typed} has quote marks around its address, so it "
+                "goes nowhere", f"take them out, leaving only the address between the "
+                f"brackets: ({typed.strip(_QUOTES)})")
     parts = urlsplit(link)
     page_dir = base_path + posixpath.dirname(page_path)
     if not page_dir.endswith("/"):

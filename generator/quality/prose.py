@@ -55,6 +55,8 @@ _BULLET = re.compile("^[\u2022\u25cf\u25cb\u25e6\u25aa\u25a0\u25a1\u27a2\u25ba\u
                      "\u2043\u00b7\uf0a7\uf0b7\uf0d8\uf0fc]")
 _DASH_ITEM = re.compile("^[\u2013\u2014\u2212]\\s")
 _LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
+# A link's title in curly quotes, after its address: Markdown takes only straight ones.
+_CURLY_TITLE = re.compile("\\s+(\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019)\\s*$")
 # A link with a space between its words and its address: "[our report] (/assets/a.pdf)".
 # Only an address in the brackets: "[sic] (as written)" is not a link.
 _SPACE_BEFORE_ADDRESS = re.compile(
@@ -248,6 +250,13 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                 if on_the_computer(address):
                     continue  # said just above
                 what = "an image" if typed.startswith("!") else "a link"
+                if curly := _CURLY_TITLE.search(address):  # [x](address \u201ctitle\u201d)
+                    yield Finding("markdown_slip", text.pos(line + breaks),
+                                  f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
+                                  f"its title {curly[0].strip()} is in curly quotes",
+                                  "leave the title out (the link's words say where it goes): "
+                                  f"{typed[:typed.index('](') + 2]}{address[:curly.start()]})")
+                    continue
                 yield Finding("markdown_slip", text.pos(line + breaks),
                               f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
                               "its address has a space in it",

@@ -524,6 +524,33 @@ def test_a_list_and_a_table_pasted_from_word_are_found_and_dashes_and_tabs_in_pr
             'line of its own: "- Hired 40 nurses".') in result.stderr
 
 
+def test_html_shown_as_typed_is_found_with_its_markdown(write_site) -> None:  # type: ignore[no-untyped-def]
+    """Raw HTML is off (allow_html): tags pasted from another website show on the page."""
+    body = ("This is <strong>vital</strong>.<br>\nIn code, `<br>` is fine, and 3 < 4 > 2.\n\n"
+            '<p style="color:red">Red text</p>\n\n## A <EM>heading</EM>\n\n'
+            'See <a href="https://x.example/">this site</a> and <div>a div</div>.\n')
+    root = write_site(january_update(body))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    assert found == [
+        ("content/updates/2023-01.md:6", '"This is <strong>vital</strong>.<br>" shows HTML tags '
+         "as they are typed: <strong> and <br>"),
+        ("content/updates/2023-01.md:9", '"<p style="color:red">Red text</p>" shows HTML tags '
+         "as they are typed: <p>"),
+        ("content/updates/2023-01.md:11", '"A <EM>heading</EM>" shows HTML tags as they are '
+         "typed: <em>"),
+        ("content/updates/2023-01.md:13", '"See <a href="https://x.example/">this site</a> and '
+         '<div>a div</div>." shows HTML tags as they are typed: <a> and <div>'),
+    ], result.stderr
+    assert ("hint: write it in Markdown: **bold words** for <strong>; a blank line between "
+            "paragraphs for <br>.") in result.stderr
+    # With allow_html on, the tags are the page's own HTML: nothing to say.
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "site:\n  allow_html: true\n")
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    assert result.returncode == 0 and "0 errors, 0 warnings" in result.stdout, result.stderr
+
+
 def test_a_bold_line_standing_for_a_heading_is_found_and_bold_words_are_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("**What we did**\n\nWe opened the new discharge lounge on Ward 12 and moved six "

@@ -230,6 +230,8 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
             ) -> Iterator[Finding]:
     breaks = 0
     for i, child in enumerate(children):
+        if child.type == "text" and "<" in child.content:
+            yield from _typed_html(text, line + breaks, child.content)
         if child.type in ("softbreak", "hardbreak"):
             breaks += 1
         elif child.type == "text" and "] " in child.content and "(" in child.content:
@@ -306,6 +308,37 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                                   "give each link words of its own (a screen reader lists a "
                                   'page\'s links by their words alone): "the March board '
                                   'report", "the April board report".')
+
+
+def _typed_html(text: Text, line: int, words: str) -> Iterator[Finding]:
+    """HTML in a text, shown as typed (raw HTML is off unless allow_html is on): copied
+    from another website or the old content system, its tags show on the page."""
+    tags = list(dict.fromkeys(match[1].lower() for match in _HTML_TAG.finditer(words)))
+    if tags:
+        yield Finding("markdown_slip", text.pos(line),
+                      f'"{shorten(words)}" shows HTML tags as they are typed: '
+                      + " and ".join(f"<{tag}>" for tag in tags),
+                      "write it in Markdown: " + "; ".join(dict.fromkeys(
+                          _IN_MARKDOWN.get(tag, _NO_TAG) for tag in tags)) + ".")
+
+
+# What to write for each HTML tag an editor might paste, in Markdown.
+_NO_TAG = "take the tags out (the site's style does the rest)"
+_IN_MARKDOWN = {
+    "strong": "**bold words** for <strong>", "b": "**bold words** for <b>",
+    "em": "*words in italics* for <em>", "i": "*words in italics* for <i>",
+    "br": "a blank line between paragraphs for <br>",
+    "p": "a blank line between paragraphs for <p>",
+    "a": "[the link's words](its address) for <a>",
+    "img": "![what it shows](/assets/photo.jpg) for <img>",
+    "ul": '"- " to start each item of a list', "ol": '"1. " to start each item of a list',
+    "li": '"- " to start each item of a list',
+    **{f"h{n}": f'"{"#" * n} " to start a heading for <h{n}>' for n in range(2, 7)},
+    "h1": "no <h1>: the title is the page's heading",
+}
+_HTML_TAG = re.compile(r"</?(" + "|".join([*_IN_MARKDOWN, "div", "span", "font", "u", "sup",
+                                           "sub", "table", "tr", "td", "th", "hr"])
+                       + r")\b[^<>]*>", re.IGNORECASE)
 
 
 def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:

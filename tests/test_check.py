@@ -737,6 +737,37 @@ def other_website() -> Iterator[str]:
     serving.join()
 
 
+def test_links_copied_from_an_email_are_found_with_the_address_they_wrap(write_site) -> None:  # type: ignore[no-untyped-def]
+    """An email service's link checker rewrites every link in an email: through its
+    servers, with the address of whoever received the email in it."""
+    safe = ("https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.cqc.org.uk"
+            "%2Fprovider%2FRXX&data=05%7C02%7Cjo.bloggs%40nhs.net%7Cabc&sdata=xyz&reserved=0")
+    root = write_site(january_update(
+        f"Read [the report]({safe}).\n\n"
+        "See [the plan](https://urldefense.com/v3/__https://www.england.nhs.uk/plan/__;!!ab$)"
+        " and [about CQC](https://urldefense.proofpoint.com/v2/url?u=https-3A__www.cqc.org.uk"
+        "_about-2Dus&d=DwMF&c=x).\n\n"
+        "And [this page](https://protect-eu.mimecast.com/s/AbCdEf?domain=cqc.org.uk), "
+        "[CQC](https://www.cqc.org.uk/?url=https://example.org/).\n"))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m.split(" was copied")[0]) for t, w, m in reported(result.stderr)
+             if t == "Links copied from an email"]
+    assert found == [
+        ("content/updates/2023-01.md:6", "the link https://eur02.safelinks.protection.outlook"
+         ".com/?url=https://..."),
+        ("content/updates/2023-01.md:8", "the link https://urldefense.com/v3/__https://www."
+         "england.nhs.uk/plan/..."),
+        ("content/updates/2023-01.md:8", "the link https://urldefense.proofpoint.com/v2/url?u="
+         "https-3A__www.cqc..."),
+        ("content/updates/2023-01.md:10", "the link https://protect-eu.mimecast.com/s/AbCdEf?"
+         "domain=cqc.org.uk"),
+    ], result.stderr
+    for hint in ("(https://www.cqc.org.uk/provider/RXX)", "(https://www.england.nhs.uk/plan/)",
+                 "(https://www.cqc.org.uk/about-us)",
+                 "open it in a browser and copy the address of the page it opens"):
+        assert hint in result.stderr
+
+
 def test_external_links_only_on_request(write_site, other_website: str,  # type: ignore[no-untyped-def]
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     body = "".join(f"- [{name} page]({other_website}/{name})\n"

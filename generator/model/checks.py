@@ -36,6 +36,7 @@ class RuleSeverities:
     table_cells: Severity | None = None
     vague_link: Severity | None = None
     staff_link: Severity | None = None
+    wrapped_link: Severity | None = None
     markdown_slip: Severity | None = None
     reading_age: Severity | None = None
     long_sentence: Severity | None = None

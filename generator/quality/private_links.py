@@ -2,14 +2,15 @@
 or network share ("C:\\Users\\jo\\plan.pdf", "file:///...", "\\\\server\\share\\..."), a
 page of the preview ("http://localhost:8000/journey/md9/", copied from the browser) or of
 the organisation's network ("http://intranet/policies"), or a service that asks for a
-staff login (SharePoint, Teams)."""
+staff login (SharePoint, Teams). And links copied from an email, which an email
+service's link checker wrapped (Outlook's Safe Links, Proofpoint, Mimecast)."""
 
 from __future__ import annotations
 
 import ipaddress
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.errors import NOWHERE, SourcePos
 from generator.quality.findings import Finding, shorten
@@ -66,8 +67,16 @@ def private_link(address: str, pos: SourcePos, what: str = "link") -> Finding | 
         return Finding("computer_link", pos,
                        f"the {what} {shorten(written)} goes to your organisation's own "
                        "network: no one outside it can open it", _PUBLISH_IT)
+    if wrapped := _wrapped(host, parts.path, parts.query, written):
+        checker, real = wrapped
+        return Finding("wrapped_link", pos,
+                       f"the {what} {_cut(written)} was copied from an email: it goes "
+                       f"through {checker}, may stop working, and can carry the address of "
+                       "whoever the email was sent to",
+                       f"link to the address itself: ({real})." if real else
+                       "open it in a browser and copy the address of the page it opens.")
     service = next((name for ending, name in _STAFF_LOGIN.items()
-                    if host == ending or host.endswith("." + ending)), None)
+                    if _under(host, ending)), None)
     if service:
         return Finding("staff_link", pos,
                        f"the {what} {shorten(written)} goes to {service}, which asks for a "
@@ -77,6 +86,35 @@ def private_link(address: str, pos: SourcePos, what: str = "link") -> Finding | 
 
 _PUBLISH_IT = ("copy the document into content/assets/ and write its address there "
                "(/assets/...), or link to a public web page that has it.")
+
+
+def _under(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def _wrapped(host: str, path: str, query: str, written: str) -> tuple[str, str] | None:
+    """(the service, the address it wraps, '' if it cannot be read from the link) for a
+    link an email service's link checker rewrote; None for any other link."""
+    if _under(host, "safelinks.protection.outlook.com"):
+        return "Outlook's Safe Links", _asked(query, "url")
+    if _under(host, "urldefense.com") and "/v3/__" in written:  # Proofpoint's newer form
+        return "Proofpoint", written.split("/v3/__", 1)[1].split("__;", 1)[0]
+    if _under(host, "urldefense.proofpoint.com"):  # its older form: "-3A" for ":", "_" for "/"
+        real = _asked(query, "u").replace("_", "/")
+        return "Proofpoint", re.sub(r"-([0-9A-F]{2})", lambda m: chr(int(m[1], 16)), real)
+    if _under(host, "mimecast.com") and path.startswith("/s/"):
+        return "Mimecast", ""
+    return None
+
+
+def _cut(address: str, most: int = 60) -> str:
+    """A long address as a finding quotes it: its start, then "..."."""
+    return address if len(address) <= most else address[:most] + "..."
+
+
+def _asked(query: str, name: str) -> str:
+    """The value of ``name`` in a link's query, decoded ('' if it has none)."""
+    return parse_qs(query).get(name, [""])[0]
 
 
 def _on_a_network(host: str) -> bool:

@@ -497,14 +497,15 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
-def test_a_list_and_a_table_pasted_from_word_are_found_and_dashes_and_tabs_in_prose_are_not(  # type: ignore[no-untyped-def]
+def test_a_list_a_table_and_a_picture_pasted_in_are_found_and_dashes_and_tabs_in_prose_are_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("We have:\n\n\u2022 Hired 40 nurses\n\u2022 Opened **two** wards\n\n"
             "\uf0b7\tTrained every porter\n\n"
             "\u2013 Cut waiting times\n\u2013 Opened the lounge\n\n"
             "\u2013 a dash starting one line is a dash.\n\n"
             "Beds \u2013 and chairs \u2013 were bought.\n\n- a list\n- that works\n\n"
-            "Prices \u00b7 times\n\nWard\tBeds\tStaff\nWard A\t12\t14\n\nA tab\there.\n")
+            "Prices \u00b7 times\n\nWard\tBeds\tStaff\nWard A\t12\t14\n\nA tab\there.\n\n"
+            "![A chart of waiting times](data:image/png;base64,iVBORw0KGgo=)\n")
     root = write_site(january_update(body))
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
@@ -517,7 +518,11 @@ def test_a_list_and_a_table_pasted_from_word_are_found_and_dashes_and_tabs_in_pr
          "\u2013 in it, not as a list: a screen reader does not read it out as one"),
         ("content/updates/2023-01.md:25", 'the lines starting "Ward Beds Staff" are a table '
          "pasted from Word or Excel: they are shown as one paragraph, the cells run together"),
+        ("content/updates/2023-01.md:30", '"![A chart of waiting times](data:...)" is shown as '
+         "it is typed, not as a picture: a picture pasted into the text is not shown"),
     ], result.stderr
+    assert ("and write its address: ![A chart of waiting times](/assets/chart.png)"
+            in result.stderr)
     assert ('then "| --- | --- | --- |", then "| Ward A | 12 | 14 |" and the other rows.'
             in result.stderr)
     assert ('hint: start each item with a hyphen and a space in place of the \u2022, on a '

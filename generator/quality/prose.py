@@ -55,6 +55,8 @@ _BULLET = re.compile("^[\u2022\u25cf\u25cb\u25e6\u25aa\u25a0\u25a1\u27a2\u25ba\u
                      "\u2043\u00b7\uf0a7\uf0b7\uf0d8\uf0fc]")
 _DASH_ITEM = re.compile("^[\u2013\u2014\u2212]\\s")
 _LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
+# A picture pasted into the text as data (some Markdown editors do): Markdown refuses it.
+_PASTED_PICTURE = re.compile(r"(!?\[[^\]\n]*\])\(\s*<?data:", re.IGNORECASE)
 # A link's title in curly quotes, after its address: Markdown takes only straight ones.
 _CURLY_TITLE = re.compile("\\s+(\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019)\\s*$")
 # A link with a space between its words and its address: "[our report] (/assets/a.pdf)".
@@ -248,6 +250,12 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                 yield private
         if child.type == "text" and "](" in child.content:
             yield from typed_private_links(child.content, text.pos(line + breaks))
+            for pasted in _PASTED_PICTURE.finditer(child.content):
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{shorten(pasted[1])}(data:...)" is shown as it is typed, '
+                              "not as a picture: a picture pasted into the text is not shown",
+                              "save the picture as a file in content/assets/ (chart.png, say) "
+                              f"and write its address: {pasted[1]}(/assets/chart.png)")
             for typed, address in _spaced_links(child.content):
                 if on_the_computer(address):
                     continue  # said just above

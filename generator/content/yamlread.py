@@ -138,7 +138,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
     pasted = _pasted_space_line(lines, mark.line) if mark is not None else None
     if pasted is not None:  # YAML's own message would be about a later line
         return _pasted_space_error(SourcePos(path, pasted + 1 + line_offset, 1))
-    if (mark is not None and (dashed := _dashed_item_line(lines, mark.line)) is not None):
+    if mark is not None and (dashed := _dashed_item_line(lines, mark.line)) is not None:
         return _dashed_item_error(SourcePos(path, dashed + 1 + line_offset, 1),
                                   lines[dashed].lstrip()[0])
     if "mapping values are not allowed" in full and mark is not None:

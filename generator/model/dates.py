@@ -12,9 +12,10 @@ from collections.abc import Callable
 MONTHS = tuple(calendar.month_name)[1:]  # English whatever the machine's locale
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-# Dashes that look like a hyphen (Word's autocorrect types an en dash): a date typed
-# with them looks right but is not one.
-_NOT_HYPHENS = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
+# Dashes that look like a hyphen (Word's autocorrect types an en dash), for a regular
+# expression's [ ]: a date typed with them looks right but is not one.
+DASHES = "\u2010-\u2015\u2212\ufe63\uff0d"
+_NOT_HYPHENS = re.compile(f"[{DASHES}]")
 
 
 class DateProblem(ValueError):
@@ -46,7 +47,7 @@ def parse_date(text: str) -> dt.date:
     return _checked_date(year, month, day)
 
 
-_SEPARATOR = "[/.\\-\u2010-\u2015\u2212\ufe63\uff0d]"
+_SEPARATOR = f"[/.\\-{DASHES}]"
 _DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}})$")  # 30/11/2022
 _YEAR_FIRST = re.compile(rf"^(\d{{4}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{1,2}})$")  # 2022-11-5
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.model.dates import (
+    DASHES,
     MONTH_IN_WORDS,
     MONTHS,
     DateProblem,
@@ -104,7 +105,7 @@ def parse_period(text: str) -> Period:
 
 
 # 2025-26 or 2025–26 at the end: a financial year, written with a dash in place of "/".
-_YEARS_DASHED = re.compile(r"(\d{4})[-\u2010-\u2015\u2212](\d{2}|\d{4})$")
+_YEARS_DASHED = re.compile(rf"(\d{{4}})[-{DASHES}](\d{{2}}|\d{{4}})$")
 
 
 def _year_slash_hint(raw: str) -> str | None:

@@ -51,6 +51,8 @@ _SEPARATOR = f"[/.\\-{DASHES}]"
 _DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}})$")  # 30/11/2022
 _YEAR_FIRST = re.compile(rf"^(\d{{4}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{1,2}})$")  # 2022-11-5
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? +", re.IGNORECASE)
 
 
 MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
@@ -96,7 +98,9 @@ def _month_meant(text: str) -> tuple[int, int] | None:
 
 def _date_meant(text: str) -> dt.date | None:
     """The date a text written another common way stands for (30/11/2022, 30 November
-    2022, 30th Nov 2022, 2022/11/30), if it is a real one."""
+    2022, 30th Nov 2022, 2022/11/30, November 30, 2022, Wednesday 30 November 2022), if it
+    is a real one."""
+    text = _WEEKDAY.sub("", text)  # as Outlook writes a date
     numbers: tuple[int, int, int] | None = None
     if match := _DAY_FIRST.match(text):
         numbers = (int(match[3]), int(match[2]), int(match[1]))
@@ -104,6 +108,8 @@ def _date_meant(text: str) -> dt.date | None:
         numbers = (int(match[1]), int(match[2]), int(match[3]))
     elif (match := _IN_WORDS.match(text)) and (month := month_named(match[2])):
         numbers = (int(match[3]), month, int(match[1]))
+    elif (match := _MONTH_FIRST.match(text)) and (month := month_named(match[1])):
+        numbers = (int(match[3]), month, int(match[2]))  # the month named: no guessing
     try:
         return _checked_date(*numbers) if numbers else None
     except DateProblem:

@@ -344,11 +344,16 @@ def test_new_statement_creates_a_draft_statement_named_by_its_title(small_site: 
     assert again.exit_code == 1 and "already exists" in again.output
     nameless = runner.invoke(main, ["new", "statement", "!!!", str(small_site)])
     assert nameless.exit_code == 1 and "no letters or numbers" in nameless.output
-    for title in ("No", "1.5", "Our response", "#1 priority", "'Sorry'"):  # read back as made
+    odd = ("No", "1.5", "Our response", "#1 priority", "'Sorry'", "Siân: \u201cour report\u201d",
+           "A\u2028line", "Stra\u00dfe\x85\x80")
+    for title in odd:  # read back as made
         assert runner.invoke(main, ["new", "statement", title, str(small_site)]).exit_code == 0
     site = load_site(small_site, BuildSettings(today=dt.date(2030, 1, 1), drafts=True))
     titles = {update.title for update in site.updates}
-    assert {"No", "1.5", "Our response", "#1 priority", "'Sorry'"} <= titles
+    assert set(odd) <= titles
+    # Written as an editor reads it, not as \u escapes.
+    made = (small_site / "content/updates").glob("*-sian-our-report.md")
+    assert 'title: "Siân: \u201cour report\u201d"\n' in next(made).read_text(encoding="utf-8")
 
 
 def test_new_update_copies_signatories_from_the_latest_update(write_site) -> None:  # type: ignore[no-untyped-def]

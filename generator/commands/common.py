@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,18 @@ from generator.errors import (
 )
 
 F = Callable[..., Any]
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` in double quotes for a YAML file an editor will read: letters such as
+    the â of Siân or curly quotes as they are, not as \\u escapes (JSON's double quotes
+    are YAML's). What YAML reads as a line break or refuses is escaped."""
+    return _NOT_AS_IS.sub(lambda found: f"\\u{ord(found[0]):04x}",
+                          json.dumps(text, ensure_ascii=False))
+
+
+# Control characters JSON leaves as they are, YAML's line breaks, half characters.
+_NOT_AS_IS = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def site_dir_argument(f: F) -> F:

@@ -4,16 +4,17 @@ site, this month's update, or a public statement."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from generator.build import build_date
+from generator.commands.common import yaml_quoted
 from generator.commands.month_digest import MonthDigest, month_digest
 from generator.commands.new_journey import new_journey
 from generator.commands.starter_dates import date_starter
@@ -98,7 +99,9 @@ def new_statement(title: str, site_dir: Path, date_: dt.datetime | None) -> None
     """Create a public statement called TITLE in SITE_DIR/content/updates/, as a draft:
     journey new statement "Statement on our CQC report"."""
     when = date_.date() if date_ else build_date()
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    # Letters' accents dropped (Siân: sian), as a web address has none.
+    plain = unicodedata.normalize("NFKD", title.lower()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].rstrip("-")
     if not slug:
         click.echo(f"error: the title {title!r} has no letters or numbers to name its file by.\n"
                    '  hint: give it a title in words: journey new statement "Statement on '
@@ -166,9 +169,9 @@ def _draft(title: str, when: dt.date, kind: str, summary: str,
     if signatories:
         lines.append("signed_by:")
         for name, role in signatories:
-            lines.append(f"  - name: {json.dumps(name)}")
+            lines.append(f"  - name: {yaml_quoted(name)}")
             if role:
-                lines.append(f"    role: {json.dumps(role)}")
+                lines.append(f"    role: {yaml_quoted(role)}")
     if related:
         lines.append(f"related: [{', '.join(related)}]")
     return "\n".join([*lines, "draft: true", "---", *body, ""])
@@ -176,7 +179,7 @@ def _draft(title: str, when: dt.date, kind: str, summary: str,
 
 def _plain_or_quoted(text: str) -> str:
     """``text`` as it is when plain words, else quoted (it may hold ": " or a quote)."""
-    return text if re.fullmatch(r"[A-Za-z0-9][\w ,.()'-]*", text) else json.dumps(text)
+    return text if re.fullmatch(r"[A-Za-z0-9][\w ,.()'-]*", text) else yaml_quoted(text)
 
 
 def _site_now(site_dir: Path) -> Site | None:

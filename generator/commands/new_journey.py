@@ -10,7 +10,6 @@ new addresses: the old ones work until the new journey has a page there (its own
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import sys
@@ -21,7 +20,7 @@ from typing import NoReturn
 import click
 
 from generator.build import build_date
-from generator.commands.common import fail_with, site_dir_argument
+from generator.commands.common import fail_with, site_dir_argument, yaml_quoted
 from generator.content.journey_loader import FOLDER_NAME
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
@@ -190,12 +189,12 @@ def _start(content: Path, old: Journey, day: dt.date, kept: str) -> None:
     folder = content / "journey"
     folder.mkdir()
     report = nhs_date(day)
-    feedback = (f"feedback_email: {json.dumps(old.intro.feedback_email)}\n"
+    feedback = (f"feedback_email: {yaml_quoted(old.intro.feedback_email)}\n"
                 if old.intro.feedback_email else "")
     (folder / "journey.yaml").write_text(
         f"# The Improvement Journey that answers CQC's report of {report}. The one before\n"
         f"# it is in content/{kept}/. docs/content.md describes each field.\n"
-        f"title: {json.dumps(old.intro.title)}\n"
+        f"title: {yaml_quoted(old.intro.title)}\n"
         f"tagline: What we are doing after CQC's report of {report}.\n"
         "intro: |\n"
         f"  The Care Quality Commission (CQC) published a new report on our trust on\n"

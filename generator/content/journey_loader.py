@@ -14,6 +14,7 @@ from typing import Any
 from generator.content.files import is_scratch, read_markdown_file
 from generator.content.typed import read_optional_file
 from generator.errors import ContentErrors, ErrorCollector, SourcePos, display_path
+from generator.model.dates import DASHES
 from generator.model.journey import (
     EARLIER_FOLDER,
     Action,
@@ -214,7 +215,16 @@ def _dangling(ref: Ref, kind: str, known: set[str], errors: ErrorCollector) -> N
 
 
 def same_id_hint(written: str, known: Iterable[str]) -> str:
-    """'did you mean "MD1"? ' for "md1": two ids may not differ only in capitals (see
-    _check_unique), so this is the one meant."""
-    same = [item for item in known if item.lower() == written.lower()]
-    return f'did you mean "{same[0]}"? ' if same else ""
+    """'did you mean "MD1"? ' for "md1", "MD 1", "MD-1" or "MD\u20131" (a dash Word typed):
+    the one id written so, if only one is."""
+    same = [item for item in known if _id_key(item) == _id_key(written)]
+    return f'did you mean "{same[0]}"? ' if len(same) == 1 else ""
+
+
+def _id_key(item_id: str) -> str:
+    return _ID_SPACING.sub("", item_id.lower())
+
+
+# What may come between an id's letters and number as editors write it: a space, a
+# hyphen, or a dash that looks like one.
+_ID_SPACING = re.compile(f"[\\s\\-{DASHES}]")

@@ -742,7 +742,7 @@ def other_website() -> Iterator[str]:
     serving.join()
 
 
-def test_links_copied_from_an_email_are_found_with_the_address_they_wrap(write_site) -> None:  # type: ignore[no-untyped-def]
+def test_links_copied_from_an_email_or_a_search_are_found_with_the_address_they_wrap(write_site) -> None:  # type: ignore[no-untyped-def]
     """An email service's link checker rewrites every link in an email: through its
     servers, with the address of whoever received the email in it."""
     safe = ("https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.cqc.org.uk"
@@ -753,10 +753,12 @@ def test_links_copied_from_an_email_are_found_with_the_address_they_wrap(write_s
         " and [about CQC](https://urldefense.proofpoint.com/v2/url?u=https-3A__www.cqc.org.uk"
         "_about-2Dus&d=DwMF&c=x).\n\n"
         "And [this page](https://protect-eu.mimecast.com/s/AbCdEf?domain=cqc.org.uk), "
-        "[CQC](https://www.cqc.org.uk/?url=https://example.org/).\n"))
+        "[CQC](https://www.cqc.org.uk/?url=https://example.org/).\n\n"
+        "Search found [our plan](https://www.google.com/url?sa=t&url=https%3A%2F%2Fwww.kvh."
+        "example%2Fplan&usg=x).\n"))
     result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m.split(" was copied")[0]) for t, w, m in reported(result.stderr)
-             if t == "Links copied from an email"]
+    found = [(w, m if "Google" in m else m.split(" was copied")[0])
+             for t, w, m in reported(result.stderr) if t == "Links copied from an email or a search"]
     assert found == [
         ("content/updates/2023-01.md:6", "the link https://eur02.safelinks.protection.outlook"
          ".com/?url=https://..."),
@@ -766,9 +768,12 @@ def test_links_copied_from_an_email_are_found_with_the_address_they_wrap(write_s
          "https-3A__www.cqc..."),
         ("content/updates/2023-01.md:10", "the link https://protect-eu.mimecast.com/s/AbCdEf?"
          "domain=cqc.org.uk"),
+        ("content/updates/2023-01.md:12", "the link https://www.google.com/url?sa=t&url=https:"
+         "//www.kvh.example/... was copied from Google: it goes through Google first, which "
+         "counts the click, and may stop working"),
     ], result.stderr
     for hint in ("(https://www.cqc.org.uk/provider/RXX)", "(https://www.england.nhs.uk/plan/)",
-                 "(https://www.cqc.org.uk/about-us)",
+                 "(https://www.cqc.org.uk/about-us)", "(https://www.kvh.example/plan)",
                  "open it in a browser and copy the address of the page it opens"):
         assert hint in result.stderr
 

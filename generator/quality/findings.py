@@ -32,7 +32,7 @@ RULES: dict[str, Rule] = {
     # Some SharePoint links are public ("Anyone with the link"): a warning, which site.yaml
     # can turn into a note.
     "staff_link": Rule("Links that need a staff login", W),
-    "wrapped_link": Rule("Links copied from an email", W),
+    "wrapped_link": Rule("Links copied from an email or a search", W),
     "markdown_slip": Rule("Markdown shown as it is typed", W),
     "reading_age": Rule("Pages that are hard to read", W),
     "long_sentence": Rule("Very long sentences", W),

@@ -3,7 +3,8 @@ or network share ("C:\\Users\\jo\\plan.pdf", "file:///...", "\\\\server\\share\\
 page of the preview ("http://localhost:8000/journey/md9/", copied from the browser) or of
 the organisation's network ("http://intranet/policies"), or a service that asks for a
 staff login (SharePoint, Teams). And links copied from an email, which an email
-service's link checker wrapped (Outlook's Safe Links, Proofpoint, Mimecast)."""
+service's link checker wrapped (Outlook's Safe Links, Proofpoint, Mimecast), or from a
+Google search result or a Facebook post, which go through Google or Facebook first."""
 
 from __future__ import annotations
 
@@ -69,10 +70,11 @@ def private_link(address: str, pos: SourcePos, what: str = "link") -> Finding | 
                        "network: no one outside it can open it", _PUBLISH_IT)
     if wrapped := _wrapped(host, parts.path, parts.query, written):
         checker, real = wrapped
-        return Finding("wrapped_link", pos,
-                       f"the {what} {_cut(written)} was copied from an email: it goes "
-                       f"through {checker}, may stop working, and can carry the address of "
-                       "whoever the email was sent to",
+        said = (f"was copied from {checker}: it goes through {checker} first, which counts "
+                "the click, and may stop working" if checker in _CLICK_COUNTERS else
+                f"was copied from an email: it goes through {checker}, may stop working, "
+                "and can carry the address of whoever the email was sent to")
+        return Finding("wrapped_link", pos, f"the {what} {_cut(written)} {said}",
                        f"link to the address itself: ({real})." if real else
                        "open it in a browser and copy the address of the page it opens.")
     service = next((name for ending, name in _STAFF_LOGIN.items()
@@ -88,13 +90,17 @@ _PUBLISH_IT = ("copy the document into content/assets/ and write its address the
                "(/assets/...), or link to a public web page that has it.")
 
 
+_CLICK_COUNTERS = ("Google", "Facebook")  # links copied from a search result or a post
+
+
 def _under(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
 def _wrapped(host: str, path: str, query: str, written: str) -> tuple[str, str] | None:
     """(the service, the address it wraps, '' if it cannot be read from the link) for a
-    link an email service's link checker rewrote; None for any other link."""
+    link an email service's link checker rewrote, or Google or Facebook did for a click;
+    None for any other link."""
     if _under(host, "safelinks.protection.outlook.com"):
         return "Outlook's Safe Links", _asked(query, "url")
     if _under(host, "urldefense.com") and "/v3/__" in written:  # Proofpoint's newer form
@@ -104,6 +110,10 @@ def _wrapped(host: str, path: str, query: str, written: str) -> tuple[str, str] 
         return "Proofpoint", re.sub(r"-([0-9A-F]{2})", lambda m: chr(int(m[1], 16)), real)
     if _under(host, "mimecast.com") and path.startswith("/s/"):
         return "Mimecast", ""
+    if host.startswith(("www.google.", "google.")) and path == "/url":  # a search result
+        return "Google", _asked(query, "q") or _asked(query, "url")
+    if host in ("l.facebook.com", "lm.facebook.com") and path == "/l.php":
+        return "Facebook", _asked(query, "u")
     return None
 
 

@@ -534,10 +534,16 @@ def test_html_shown_as_typed_is_found_with_its_markdown(write_site) -> None:  # 
     body = ("This is <strong>vital</strong>.<br>\nIn code, `<br>` is fine, and 3 < 4 > 2.\n\n"
             '<p style="color:red">Red text</p>\n\n## A <EM>heading</EM>\n\n'
             'See <a href="https://x.example/">this site</a> and <div>a div</div>.\n')
-    root = write_site(january_update(body))
+    files = january_update(body)
+    files["content/updates/2023-01.md"] = files["content/updates/2023-01.md"].replace(
+        "title: January", "title: January <i>news</i>")
+    root = write_site(files)
     result = run_journey("check", str(root), "--now", "2023-02-01")
     found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    title = ("content/updates/2023-01.md:2",
+             '"January <i>news</i>" shows HTML tags as they are typed')
     assert found == [
+        title,
         ("content/updates/2023-01.md:6", '"This is <strong>vital</strong>.<br>" shows HTML tags '
          "as they are typed: <strong> and <br>"),
         ("content/updates/2023-01.md:9", '"<p style="color:red">Red text</p>" shows HTML tags '
@@ -549,11 +555,12 @@ def test_html_shown_as_typed_is_found_with_its_markdown(write_site) -> None:  # 
     ], result.stderr
     assert ("hint: write it in Markdown: **bold words** for <strong>; a blank line between "
             "paragraphs for <br>.") in result.stderr
-    # With allow_html on, the tags are the page's own HTML: nothing to say.
+    assert "hint: take the tags out: a title is plain words" in result.stderr
+    # With allow_html on, the text's tags are the page's own HTML; a title is plain words.
     site_yaml = root / "content/site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "site:\n  allow_html: true\n")
     result = run_journey("check", str(root), "--now", "2023-02-01")
-    assert result.returncode == 0 and "0 errors, 0 warnings" in result.stdout, result.stderr
+    assert [(w, m) for t, w, m in reported(result.stderr)] == [title], result.stderr
 
 
 def test_a_bold_line_standing_for_a_heading_is_found_and_bold_words_are_not(  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from generator.build_cache import key_of
+from generator.errors import SourcePos
 from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm
 from generator.quality.bold_lines import bold_heading
@@ -22,7 +23,7 @@ from generator.quality.memo import CheckMemo
 from generator.quality.nhs_abbreviations import STANDS_FOR
 from generator.quality.plain_words import PlainWords
 from generator.quality.private_links import on_the_computer, private_link, typed_private_links
-from generator.quality.sources import Text, Title
+from generator.quality.sources import Text, Title, line_with
 from generator.quality.spelling import Speller
 from generator.quality.tables import cells_not_shown, not_a_table, pasted_table
 from generator.quality.title_case import heading_finding, title_finding
@@ -154,6 +155,13 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
         findings += capitals.in_title(title)
         if title.heading and "title_case" in on:
             findings += title_finding(title)
+        if "<" in title.words and "markdown_slip" in on and _HTML_TAG.search(title.words):
+            findings.append(Finding(
+                "markdown_slip", SourcePos(title.path, line_with(title.path, title.words,
+                                                                 title.line), 1),
+                f'"{shorten(title.words)}" shows HTML tags as they are typed',
+                "take the tags out: a title is plain words (the site's style sets how it "
+                "looks)."))
     if "reading_age" in on and file.texts:
         findings += _reading_age(file.texts[0], sentences, settings)
     return findings

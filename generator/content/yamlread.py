@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -177,14 +178,17 @@ def _pasted_space_error(pos: SourcePos) -> ContentError:
 
 
 def _pasted_space_line(lines: list[str], index: int) -> int | None:
-    """Line ``index`` or one of the two before it (where libyaml gives up after such a
-    line), the nearest that starts with a space YAML does not count as one (pasted from a
-    word processor), if any."""
-    for i in range(min(index, len(lines) - 1), max(index - 3, -1), -1):
-        line = lines[i]
-        if not _PASTED_SPACES.isdisjoint(line[:len(line) - len(line.lstrip())]):
-            return i
-    return None
+    """The line near ``index`` (see _nearest) that starts with a space YAML does not count
+    as one (pasted from a word processor), if any."""
+    return _nearest(lines, index, lambda line: not _PASTED_SPACES.isdisjoint(
+        line[:len(line) - len(line.lstrip())]))
+
+
+def _nearest(lines: list[str], index: int, found: Callable[[str], bool]) -> int | None:
+    """Line ``index`` or one of the two before it (libyaml gives up a line or two after
+    the mistake), the nearest that is ``found``, if any."""
+    return next((i for i in range(min(index, len(lines) - 1), max(index - 3, -1), -1)
+                 if found(lines[i])), None)
 
 
 _NAME_AND_VALUE = re.compile(r"^\s*((?:- )?[\w-]+): (.*: .*)$")
@@ -205,12 +209,9 @@ def _dashed_item_error(pos: SourcePos, dash: str) -> ContentError:
 
 
 def _dashed_item_line(lines: list[str], index: int) -> int | None:
-    """Line ``index`` or one of the two before it, the nearest that starts a list item
-    with a dash or bullet in place of the hyphen, if any."""
-    for i in range(min(index, len(lines) - 1), max(index - 3, -1), -1):
-        if _DASHED_ITEM.match(lines[i]):
-            return i
-    return None
+    """The line near ``index`` (see _nearest) that starts a list item with a dash or
+    bullet in place of the hyphen, if any."""
+    return _nearest(lines, index, lambda line: bool(_DASHED_ITEM.match(line)))
 
 
 def _quoted(line: str) -> str:

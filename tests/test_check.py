@@ -10,6 +10,7 @@ import datetime as dt
 import http.server
 import re
 import shutil
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -90,7 +91,7 @@ def reported(stderr: str) -> list[tuple[str, str, str]]:
     """(group title, path:line, message) for each finding in check's output."""
     found, title = [], ""
     for line in stderr.splitlines():
-        heading = re.match(r"^(\S.*): \d+ (errors?|warnings?|notes?)$", line)
+        heading = re.match(r"^(\S.*): \d+ (errors?|warnings?|notes?) \(\w+\)$", line)
         if heading:
             title = heading.group(1)
         entry = re.match(r"^  (\S+?): (.*)$", line)
@@ -194,6 +195,35 @@ def test_severities_come_from_site_yaml(write_site, checks: str, exit_plain: int
         assert "content/updates/2023-01.md:6: the link text \"here\"" in plain.stderr
     else:
         assert "Link text" not in plain.stderr
+
+
+def test_each_heading_names_its_rule_and_the_tip_to_set_it_works_as_written(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    root = write_vague_link_site(write_site, "")
+    said = run_journey("check", str(root), "--strict", "--now", "2023-02-15").stderr
+    assert said.startswith("Link text that does not say where it goes: 1 warning (vague_link)\n")
+    tip = said[said.index("If a kind of finding"):]
+    setting = tip[tip.index("  checks:"):].rstrip() + "\n"
+    assert setting == "  checks:\n    severity:\n      vague_link: info\n"
+    # Pasted into site.yaml as the tip says (its lines moved to the left edge), it works.
+    site_yaml = root / "content" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + textwrap.dedent(setting))
+    again = run_journey("check", str(root), "--strict", "--now", "2023-02-15")
+    assert again.returncode == 0
+    assert again.stderr.startswith("Link text that does not say where it goes: 1 note (vague_link)\n")
+    assert "vague_link: off" in again.stderr  # a note's tip is to stop checking it
+
+
+def test_errors_alone_have_no_tip_to_turn_them_down(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({
+        "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"
+                             "  prepared: 2023-01-01\n  last_reviewed: 2023-01-01\n",
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
+                                      "---\nSee [our plan](/no-such-page/).\n",
+    })
+    said = run_journey("check", str(root), "--now", "2023-02-01").stderr
+    assert said.startswith("Links to pages that do not exist: 1 error (broken_link)\n")
+    assert "If a kind of finding" not in said
 
 
 def test_thresholds_come_from_site_yaml(write_site) -> None:  # type: ignore[no-untyped-def]
@@ -851,7 +881,7 @@ def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> No
                                               "report_url: https://www.cqc.org.uk/x\n"})
     result = run_journey("check", str(root), "--now", "2023-04-01")
     assert result.returncode == 1
-    assert ("Regulation 20A: the rating's date: 1 error\n  content/rating.yaml:1: the rating's "
+    assert ("Regulation 20A: the rating's date: 1 error (rating_date)\n  content/rating.yaml:1: the rating's "
             "publication date (2023-05-10) is in the future") in result.stderr
 
 

@@ -230,7 +230,7 @@ def test_after_a_save_the_preview_says_what_journey_check_will_ask_about_it(
                       encoding="utf-8")
     wait_until(lambda: any("will ask about" in m for m in preview.messages))
     said = next(m for m in preview.messages if "will ask about" in m)
-    assert re.search(r"^Markdown shown as it is typed: 1 warning\n  content/updates/2022-10-"
+    assert re.search(r"^Markdown shown as it is typed: 1 warning \(markdown_slip\)\n  content/updates/2022-10-"
                      r'update.md:\d+: "#What happens next" is shown as it is typed', said,
                      re.MULTILINE), said
     assert 'the link text "here" does not say where it goes' in said
@@ -252,7 +252,7 @@ def test_what_the_preview_says_of_a_draft_says_journey_check_needs_drafts_for_it
     draft = preview.root / "content/updates/2022-12-draft.md"
     draft.write_text(draft.read_text() + "\n#What happens next\n")
     said = json.loads(next_event(page, "advice"))
-    assert re.match(r'Markdown shown as it is typed: 1 warning\n  content/updates/2022-12-'
+    assert re.match(r'Markdown shown as it is typed: 1 warning \(markdown_slip\)\n  content/updates/2022-12-'
                     r'draft.md:\d+: "#What happens next" is shown', said), said
     assert said.endswith("\n\nThose in a draft, or in an update not due yet, journey check "
                          "lists with --drafts: publishing stops on them once it is published."), said
@@ -270,7 +270,7 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     october_text, about_text = october.read_text(), about.read_text()
     october.write_text(october_text + "\n#What happens next\n")
     said = json.loads(next_event(page, "advice"))
-    assert re.match(r'Markdown shown as it is typed: 1 warning\n  content/updates/2022-10-'
+    assert re.match(r'Markdown shown as it is typed: 1 warning \(markdown_slip\)\n  content/updates/2022-10-'
                     r'update.md:\d+: "#What happens next" is shown', said), said
     about.write_text(about_text + "\n-first\n-second\n")
     said = json.loads(next_event(page, "advice"))
@@ -299,7 +299,7 @@ def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> Non
     october.write_text(october.read_text().replace("title: October 2022 update",
                                                    "title: What we recieved in October", 1))
     said = json.loads(next_event(page, "advice"))
-    assert said.startswith('Words spelt wrongly: 1 warning\n  content/updates/2022-10-update.md:2: '
+    assert said.startswith('Words spelt wrongly: 1 warning (spelling)\n  content/updates/2022-10-update.md:2: '
                            '"recieved" is misspelt\n    hint: write "received"'), said
     site_yaml = preview.root / "content/site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "checks:\n  known_words: [recieved]\n")
@@ -315,11 +315,11 @@ def test_the_preview_notes_how_nhs_uk_would_write_a_word_in_a_list_of_its_own(
     october = preview.root / "content/updates/2022-10-update.md"
     october.write_text(october.read_text() + "\nWe will utilise the new ward.\n")
     said = json.loads(next_event(page, "style"))
-    assert re.match(r'Words with a plainer alternative: 1 note\n  content/updates/2022-10-'
+    assert re.match(r'Words with a plainer alternative: 1 note \(plain_words\)\n  content/updates/2022-10-'
                     r'update.md:\d+: "utilise" has a plainer word: use\n', said), said
     assert no_event(page, "advice")
     assert any(m.startswith("\njourney check notes how NHS.UK would write these, in what "
-                            'you saved:\nWords with a plainer alternative: 1 note\n') and
+                            'you saved:\nWords with a plainer alternative: 1 note (plain_words)\n') and
                '"utilise" has a plainer word' in m for m in preview.messages)
     assert not any("will ask about" in m for m in preview.messages)
     site_yaml = preview.root / "content/site.yaml"
@@ -341,7 +341,7 @@ def test_the_preview_shows_a_video_and_says_when_it_has_no_transcript(
     video = "video:\n  url: https://youtu.be/abc123\n  title: Our October\n"
     october.write_text(text.replace("title:", video + "title:", 1))
     said = json.loads(next_event(page, "advice"))
-    assert said.startswith("Videos without a transcript: 1 warning\n  content/updates/2022-10-"
+    assert said.startswith("Videos without a transcript: 1 warning (video_transcript)\n  content/updates/2022-10-"
                            'update.md:3: the video "Our October" has no transcript'), said
     assert b'Watch "Our October" on YouTube' in preview.page("/updates/2022-10-update/")
     october.write_text(text.replace("title:", video + "  transcript: Hello.\ntitle:", 1))
@@ -356,7 +356,7 @@ def test_the_preview_says_when_a_file_saved_is_not_read(preview: Preview) -> Non
     update = preview.root / "content/updates/2022-12-update.md.txt"
     update.write_text("---\ntitle: December\ndate: 2022-12-20\nsummary: News.\n---\nNews.\n")
     said = json.loads(next_event(page, "advice"))
-    assert said.startswith("Files that are not read: 1 warning\n  content/updates/2022-12-"
+    assert said.startswith("Files that are not read: 1 warning (unread_file)\n  content/updates/2022-12-"
                            "update.md.txt: this file is not read, so nothing in it is on the "
                            'site\n    hint: rename it "2022-12-update.md"'), said
     update.rename(update.with_suffix(""))
@@ -372,7 +372,7 @@ def test_the_preview_says_when_a_pdf_saved_is_not_one_everyone_can_read(
     plan = preview.root / "content/assets/plan.pdf"
     shutil.copy(SITES / "findings/content/assets/plan.pdf", plan)
     said = json.loads(next_event(page, "advice"))
-    assert said.startswith("PDFs not everyone can read: 1 warning\n  content/assets/plan.pdf: "
+    assert said.startswith("PDFs not everyone can read: 1 warning (pdf_accessibility)\n  content/assets/plan.pdf: "
                            "the PDF assets/plan.pdf is not tagged"), said
     statement = preview.root / "content/pages/accessibility.md"
     statement.write_text(statement.read_text() + "\nOur plan (plan.pdf) is not tagged yet.\n")
@@ -386,7 +386,7 @@ def test_the_preview_says_when_a_picture_saved_is_one_most_browsers_cannot_show(
     photo = preview.root / "content/assets/IMG_0001.HEIC"
     photo.write_bytes(b"an iPhone's photo")
     said = json.loads(next_event(page, "advice"))
-    assert said.startswith("Pictures most browsers cannot show: 1 warning\n  content/assets/"
+    assert said.startswith("Pictures most browsers cannot show: 1 warning (image_format)\n  content/assets/"
                            "IMG_0001.HEIC: the picture assets/IMG_0001.HEIC is saved as HEIC"), said
     photo.unlink()
     assert json.loads(next_event(page, "advice")) == ""
@@ -404,7 +404,7 @@ def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
                       " and ![](/assets/none.png).\n")
     said = json.loads(next_event(page, "advice"))
     line = len(written.splitlines()) + 2
-    assert re.search(rf"^Links to pages that do not exist: 1 error\n  content/updates/2022-10-"
+    assert re.search(rf"^Links to pages that do not exist: 1 error \(broken_link\)\n  content/updates/2022-10-"
                      rf"update.md:{line}: the link /no-such-plan/ goes to a page that does not "
                      r"exist\n    hint: ", said, re.MULTILINE), said
     assert "the link /about/#no-ward goes to #no-ward, which is not on that page" in said

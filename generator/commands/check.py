@@ -14,7 +14,7 @@ from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import NOT_CHECKED, ContentErrors, counted
 from generator.model.settings import BuildSettings
-from generator.quality.report import count, format_findings
+from generator.quality.report import count, format_findings, severity_tip
 
 
 @click.command("check")
@@ -46,8 +46,9 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
         fail_with(exc, site_dir, NOT_CHECKED)
     counts = count(result.findings, result.checks)
     if result.findings:
-        click.echo(format_findings(result.findings, result.checks, site_dir.resolve()) + "\n",
-                   err=True)
+        tip = severity_tip(result.findings, result.checks)
+        click.echo(format_findings(result.findings, result.checks, site_dir.resolve()) + "\n"
+                   + (f"\n{tip}\n" if tip else ""), err=True)
     summary = (f"Checked {counted(result.pages, 'page')}: "
                f"{counted(counts.errors, 'error')}, {counted(counts.warnings, 'warning')}, "
                f"{counted(counts.notes, 'note')}.")

@@ -28,7 +28,7 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
                     root: Path | None) -> str:
     """::
 
-        Links to pages that do not exist: 1 error
+        Links to pages that do not exist: 1 error (broken_link)
           content/updates/2026-03.md:14: the link /journey/md9/ goes to a page that ...
             hint: check the address: copy it from the page you mean in the preview.
     """
@@ -42,7 +42,8 @@ def format_findings(findings: Sequence[Finding], settings: CheckSettings,
         if not group:
             continue
         level = {"info": "note"}.get(severity(rule, settings).value, severity(rule, settings).value)
-        lines = [f"{info.title}: {counted(len(group), level)}"]
+        # The rule's name is what checks: severity: in site.yaml sets it by.
+        lines = [f"{info.title}: {counted(len(group), level)} ({rule})"]
         for finding in group:
             pos = finding.pos
             where = f"{files.shown(pos.path)}:{pos.line}" if pos.line else files.shown(pos.path)
@@ -63,3 +64,17 @@ def notes_summary(findings: Sequence[Finding], settings: CheckSettings) -> tuple
             counts[finding.rule] = counts.get(finding.rule, 0) + 1
     return tuple(f"{info.title}: {counted(counts[rule], 'note')}"
                  for rule, info in RULES.items() if rule in counts)
+
+
+def severity_tip(findings: Sequence[Finding], settings: CheckSettings) -> str:
+    """How to make a kind of finding count for less, with the first warning's or note's
+    rule as the example; "" if there are only errors (to fix, not to turn down)."""
+    shown = {f.rule for f in findings}
+    for rule in RULES:
+        level = severity(rule, settings)
+        if rule in shown and level is not Severity.ERROR:
+            lower = "info" if level is Severity.WARNING else "off"
+            return ("If a kind of finding is not a problem for your site, name its rule (in "
+                    "brackets after its heading)\nin site.yaml, to make it a note (info) or "
+                    f"not checked (off):\n  checks:\n    severity:\n      {rule}: {lower}")
+    return ""

@@ -23,7 +23,7 @@ from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, collect_pages
 from generator.render.parallel import Progress, Sink, render_pages
 from generator.render.precompile import compile_ahead
-from generator.render.template_dirs import STATIC_DIR, template_dirs
+from generator.render.template_dirs import FAVICON, STATIC_DIR, template_dirs
 from generator.render.templates import make_environment
 
 
@@ -115,7 +115,8 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
 
 
 def files_to_copy(site: Site) -> dict[str, Path]:
-    """Static files and assets: output path -> the file to copy there."""
+    """Static files and assets: output path -> the file to copy there (static/favicon.ico
+    to the site's top folder)."""
     copies: dict[str, Path] = {}
     # Built-in static files first, so a site's own file of the same name wins.
     for folder in reversed(template_dirs(site.root)):
@@ -124,6 +125,9 @@ def files_to_copy(site: Site) -> dict[str, Path]:
             for path in sorted(static.rglob("*")):
                 if path.is_file() and not is_scratch(path.name):
                     copies[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path
+    # Browsers and feed readers ask for /favicon.ico whatever a page links to.
+    if f"{STATIC_DIR}/{FAVICON}" in copies:
+        copies[FAVICON] = copies.pop(f"{STATIC_DIR}/{FAVICON}")
     for asset in site.assets:
         copies[asset] = site.content_dir / asset
     return copies

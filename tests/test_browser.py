@@ -161,6 +161,9 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
     # Anything the page's Content-Security-Policy blocks is reported on the console.
     page.on("console", lambda message: problems.append(f"console: {message.text}")
             if "Content Security Policy" in message.text else None)
+    # Nor may anything a page loads be missing: a stylesheet, a picture, the tab's icon.
+    page.on("response", lambda response: problems.append(
+        f"{response.status}: {response.url}") if response.status >= 400 else None)
     for name, folder, base in sites:
         addresses = _addresses(folder)
         if name == "many":  # its update pages are like the sample's: only its lists

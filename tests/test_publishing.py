@@ -31,6 +31,7 @@ from conftest import (
     search_parts,
     stand_in_pagefind,
 )
+from PIL import Image
 
 from bench.corpus import make_corpus
 from generator import search
@@ -193,6 +194,39 @@ def test_a_changed_stylesheet_gets_a_new_name(write_site) -> None:  # type: igno
     build(root, today=TODAY)
     second = next((root / "site/static/css").iterdir()).name
     assert first != second and first.startswith("journey.") and second.startswith("journey.")
+
+
+def test_every_page_names_the_icons_a_browser_tab_and_a_phone_show(sample: Path) -> None:
+    for page in html_pages(sample):
+        icons = {link["rel"][0] + " " + link.get("type", link.get("sizes", "")): link["href"]
+                 for link in parse(page).select('link[rel="icon"], link[rel="apple-touch-icon"]')}
+        assert list(icons) == ["icon 32x32", "icon image/svg+xml", "apple-touch-icon "], page
+        assert icons["icon 32x32"] == "/favicon.ico"
+        for href in icons.values():
+            assert (sample / href.lstrip("/")).is_file(), href
+    # /favicon.ico, where browsers and feed readers look without a link: both sizes a tab uses.
+    with Image.open(sample / "favicon.ico") as ico:
+        assert ico.format == "ICO" and ico.info["sizes"] == {(16, 16), (32, 32)}
+    assert not list((sample / "static").glob("favicon*"))
+    touch = next((sample / "static/images").glob("apple-touch-icon.*.png"))
+    with Image.open(touch) as png:
+        assert png.size == (180, 180) and png.mode in ("RGB", "RGBA")
+    svg = ET.parse(next((sample / "static/images").glob("favicon.*.svg"))).getroot()
+    _, _, width, height = svg.get("viewBox", "").split()
+    assert width == height
+    # The feed's icon is square (Atom says so); its logo is the wider sharing image.
+    feed = ET.parse(sample / "feed.xml").getroot()
+    assert feed.findtext(f"{ATOM}icon", "").startswith(BASE + "static/images/apple-touch-icon.")
+    assert feed.findtext(f"{ATOM}logo", "").startswith(BASE + "static/images/share.")
+
+
+def test_a_sites_own_icon_is_published_in_place_of_the_nhs_one(write_site) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({})
+    own = root / "templates/static/favicon.ico"
+    own.parent.mkdir(parents=True)
+    Image.new("RGB", (32, 32), "#330072").save(own, format="ICO", sizes=[(32, 32)])
+    build(root, today=TODAY)
+    assert (root / "site/favicon.ico").read_bytes() == own.read_bytes()
 
 
 def test_a_site_without_a_full_address_has_no_feed_or_sitemap(write_site) -> None:  # type: ignore[no-untyped-def]

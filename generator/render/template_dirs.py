@@ -7,6 +7,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STATIC_DIR = "static"  # in a templates folder: files copied as they are, not templates
+FAVICON = "favicon.ico"  # in STATIC_DIR, but published in the site's top folder
 
 
 def builtin_templates_dir() -> Path:

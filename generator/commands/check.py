@@ -14,6 +14,7 @@ from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import NOT_CHECKED, ContentErrors, counted
 from generator.model.settings import BuildSettings
+from generator.quality.annotations import error_annotations, finding_annotations
 from generator.quality.report import count, format_findings, severity_tip
 
 
@@ -32,9 +33,14 @@ from generator.quality.report import count, format_findings, severity_tip
 @click.option("--no-cache", is_flag=True,
               help="Render and check every page again, ignoring the last build and what "
                    "earlier checks kept in .cache/.")
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]),
+              default="text", show_default=True,
+              help="github: each finding as a GitHub Actions annotation, shown on its line "
+                   "in a pull request (for a workflow).")
 @now_option
 def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, timeout: float,
-                  cqc_files: tuple[Path, ...], no_cache: bool, now: dt.datetime | None) -> None:
+                  cqc_files: tuple[Path, ...], no_cache: bool, output_format: str,
+                  now: dt.datetime | None) -> None:
     """Check SITE_DIR (default: this folder): links, accessibility, plain English and
     Markdown, Regulation 20A, freshness, image sizes and example words left in. Exit
     status 1 if there are errors (or, with --strict, any warnings: notes never fail it)."""
@@ -43,9 +49,14 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
         result = check_site(site_dir, settings, use_cache=not no_cache, cqc_files=cqc_files,
                             external_timeout=timeout if external else None)
     except ContentErrors as exc:
+        if output_format == "github":  # and, below, the errors with their lines shown
+            click.echo("\n".join(error_annotations(exc.errors)))
         fail_with(exc, site_dir, NOT_CHECKED)
     counts = count(result.findings, result.checks)
-    if result.findings:
+    if output_format == "github":
+        for line in finding_annotations(result.findings, result.checks):
+            click.echo(line)
+    elif result.findings:
         tip = severity_tip(result.findings, result.checks)
         click.echo(format_findings(result.findings, result.checks, site_dir.resolve()) + "\n"
                    + (f"\n{tip}\n" if tip else ""), err=True)

@@ -1,0 +1,60 @@
+"""``journey check --format github``: each finding as a GitHub Actions annotation, which
+GitHub shows on its line among a pull request's changed files and on the commit's checks.
+
+An annotation is one line: ``::warning file=content/x.md,line=14,title=...::message``
+(GitHub's "workflow commands"). Its file is relative to the folder the check runs in,
+the repository's top folder in a workflow, as GitHub needs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from generator.errors import NOWHERE, ContentError
+from generator.model.checks import CheckSettings, Severity
+from generator.quality.findings import RULES, Finding, severity
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def finding_annotations(findings: Sequence[Finding], settings: CheckSettings) -> list[str]:
+    """One annotation for each finding, in the order journey check lists them."""
+    order = {rule: number for number, rule in enumerate(RULES)}
+    return [_annotation(LEVELS[severity(f.rule, settings)], f.pos.path, f.pos.line,
+                        f.pos.col, f"{RULES[f.rule].title} ({f.rule})", f.message, f.hint)
+            for f in sorted(findings, key=lambda f: order[f.rule])]
+
+
+def error_annotations(errors: Iterable[ContentError]) -> list[str]:
+    """One annotation for each error that stopped the check (a file it could not read)."""
+    return [_annotation("error", e.pos.path, e.pos.line, e.pos.col,
+                        "The site could not be checked", e.message, e.hint) for e in errors]
+
+
+def _annotation(level: str, path: Path, line: int, col: int, title: str, message: str,
+                hint: str) -> str:
+    place = [] if path == NOWHERE.path else [f"file={_property(_relative(path))}"]
+    if place and line:
+        place.append(f"line={line}")
+        if col:
+            place.append(f"col={col}")
+    text = f"{message}\nhint: {hint}" if hint else message
+    return f"::{level} {','.join([*place, f'title={_property(title)}'])}::{_data(text)}"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive, on Windows
+        return path.as_posix()
+
+
+def _data(text: str) -> str:
+    # GitHub's escapes: a message's new lines would otherwise end the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,114 @@
+"""journey check --format github, and the workflow that runs it: each finding as a GitHub
+Actions annotation, at its file (from the folder the check runs in) and line."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from conftest import REPO, run_journey
+
+# ::level file=...,line=...,col=...,title=...::message (GitHub's workflow command)
+ANNOTATION = re.compile(r"^::(error|warning|notice) ((?:\w+=[^,:]*,?)+)::(.*)$")
+
+
+def annotations(stdout: str) -> list[tuple[str, dict[str, str], str]]:
+    """(level, properties, message) for each annotation, unescaped as GitHub reads them."""
+    def unescape(text: str) -> str:
+        return text.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace(
+            "%2C", ",").replace("%25", "%")
+    found = []
+    for line in stdout.splitlines():
+        if line.startswith("::"):
+            match = ANNOTATION.match(line)
+            assert match, line
+            properties = dict(part.split("=", 1) for part in match.group(2).split(","))
+            found.append((match.group(1), {k: unescape(v) for k, v in properties.items()},
+                          unescape(match.group(3))))
+    return found
+
+
+def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check_runs(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    root = write_site({
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
+                                      "---\nSee [our plan](/no-such-page/).\n\n"
+                                      "Read [here](/updates/), 100% of it.\n\n"
+                                      "We will utilise the new ward.\n",
+        "content/rating.yaml": "overall: good\npublished: 2023-06-01\n"
+                               "report_url: https://www.cqc.org.uk/provider/RXX\n",
+    })
+    result = run_journey("check", root.name, "--format", "github", "--now", "2023-02-01",
+                         cwd=root.parent)
+    assert result.returncode == 1
+    update = f"{root.name}/content/updates/2023-01.md"
+    found = annotations(result.stdout)
+    assert [(level, props.get("file"), props.get("line")) for level, props, _ in found] == [
+        ("error", update, "6"), ("warning", update, "8"), ("notice", update, "10"),
+        ("error", f"{root.name}/content/rating.yaml", "1")]
+    _, props, message = found[0]
+    assert props["title"] == "Links to pages that do not exist (broken_link)"
+    assert message.startswith("the link /no-such-page/ goes to a page that does not exist\n"
+                              "hint: ")
+    assert found[1][2].startswith('the link text "here" does not say where it goes')
+    # A title with a colon comes through whole, escaped on the line.
+    assert found[3][1]["title"] == "Regulation 20A: the rating's date (rating_date)"
+    assert "title=Regulation 20A%3A the rating's date" in result.stdout
+    assert result.stdout.splitlines()[-1] == "Checked 5 pages: 2 errors, 1 warning, 1 note."
+    assert result.stderr == ""  # the annotations say it all
+
+
+def test_a_file_the_check_cannot_read_is_an_annotation_and_its_line_is_shown_too(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    root = write_site({"content/rating.yaml": "overall: inadequte\npublished: 2022-06-01\n"
+                                                   "report_url: https://www.cqc.org.uk/provider/RXX\n"})
+    result = run_journey("check", ".", "--format", "github", cwd=root)
+    assert result.returncode == 1
+    ((level, props, message),) = annotations(result.stdout)
+    assert (level, props["file"], props["line"]) == ("error", "content/rating.yaml", "1")
+    assert props["title"] == "The site could not be checked"
+    assert '"inadequte"' in message and 'did you mean "inadequate"?' in message
+    assert "1 | overall: inadequte" in result.stderr  # the log shows the line, as ever
+
+
+def _workflow_steps() -> dict[str, str]:
+    workflow = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert "push" in triggers and "pull_request" in triggers
+    (job,) = workflow["jobs"].values()
+    return {step["name"]: step["run"] for step in job["steps"] if "run" in step}
+
+
+def _run_as_github_does(run: str, repository: Path) -> subprocess.CompletedProcess[str]:
+    # The tool installed (the workflow's pip install .) is this one.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(["bash", "-e", "-c", run], cwd=repository, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PATH": path,
+                                                       "GITHUB_ACTIONS": "true"})
+
+
+def test_the_workflow_check_passes_the_sample_and_points_at_a_broken_link(
+        tmp_path: Path) -> None:
+    steps = _workflow_steps()
+    assert steps["Install the tool"] == "pip install ."
+    repository = tmp_path / "repository"
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, repository / folder)
+    passed = _run_as_github_does(steps["Check the site"], repository)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert {level for level, _, _ in annotations(passed.stdout)} <= {"notice"}
+    update = repository / "content/updates/2026-10-30-october-update.md"
+    lines = update.read_text(encoding="utf-8").splitlines()
+    lines.append("Read [the plan](/journey/actions/md99/).")
+    update.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    failed = _run_as_github_does(steps["Check the site"], repository)
+    assert failed.returncode == 1
+    errors = [(props["file"], props["line"]) for level, props, _ in annotations(failed.stdout)
+              if level == "error"]
+    assert errors == [(update.relative_to(repository).as_posix(), str(len(lines)))]

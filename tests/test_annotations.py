@@ -112,3 +112,29 @@ def test_the_workflow_check_passes_the_sample_and_points_at_a_broken_link(
     errors = [(props["file"], props["line"]) for level, props, _ in annotations(failed.stdout)
               if level == "error"]
     assert errors == [(update.relative_to(repository).as_posix(), str(len(lines)))]
+
+
+class _Context(dict):  # type: ignore[type-arg]
+    """GitHub's expression context: github.event.pull_request... as attributes."""
+
+    def __getattr__(self, name: str) -> object:
+        value = self.get(name)
+        return _Context(value) if isinstance(value, dict) else value
+
+
+def _runs_on(event: str, head_repository: str = "") -> bool:
+    workflow = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())
+    (job,) = workflow["jobs"].values()
+    condition = job["if"].replace("||", " or ").replace("&&", " and ")
+    github = _Context(event_name=event, repository="a-trust/our-cqc-rating",
+                      event={"pull_request": {"head": {"repo": {
+                          "full_name": head_repository}}}} if head_repository else {})
+    return bool(eval(condition, {"__builtins__": {}}, {"github": github}))
+
+
+def test_the_workflow_checks_each_change_once() -> None:
+    """A push to any branch is checked; a pull request from a branch of the same repository
+    was checked as it was pushed, so only one from another repository is checked again."""
+    assert _runs_on("push")
+    assert not _runs_on("pull_request", "a-trust/our-cqc-rating")
+    assert _runs_on("pull_request", "someone/our-cqc-rating")

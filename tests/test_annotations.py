@@ -51,7 +51,7 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
     found = annotations(result.stdout)
     assert [(level, props.get("file"), props.get("line")) for level, props, _ in found] == [
         ("error", update, "6"), ("warning", update, "8"), ("notice", update, "10"),
-        ("error", f"{root.name}/content/rating.yaml", "1")]
+        ("error", f"{root.name}/content/rating.yaml", "2")]
     _, props, message = found[0]
     assert props["title"] == "Links to pages that do not exist (broken_link)"
     assert message.startswith("the link /no-such-page/ goes to a page that does not exist\n"

@@ -877,11 +877,14 @@ def test_accessibility_statement_is_generated_when_missing(
 
 
 def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> None:  # type: ignore[no-untyped-def]
-    root = write_site({"content/rating.yaml": "published: 2023-05-10\noverall: good\n"
+    root = write_site({"content/rating.yaml": "overall: good\nhistory:\n  - overall: good\n"
+                                              "    published: 2019-05-10\n"
+                                              "published: 2023-05-10\n"
                                               "report_url: https://www.cqc.org.uk/x\n"})
     result = run_journey("check", str(root), "--now", "2023-04-01")
     assert result.returncode == 1
-    assert ("Regulation 20A: the rating's date: 1 error (rating_date)\n  content/rating.yaml:1: the rating's "
+    # At the line to change: the rating's own date, not an earlier rating's.
+    assert ("Regulation 20A: the rating's date: 1 error (rating_date)\n  content/rating.yaml:5: the rating's "
             "publication date (2023-05-10) is in the future") in result.stderr
 
 

@@ -228,7 +228,9 @@ def test_a_journey_that_ends_after_today_is_a_warning(two_journeys: Path) -> Non
     """Its pages would say it has ended before it has."""
     edit(two_journeys / EARLIER / "journey.yaml", "ended: 2022-10-01", "ended: 2022-10-20")
     checked = run_journey("check", str(two_journeys), "--now", TODAY.isoformat())
-    assert (f"{EARLIER}/journey.yaml: this earlier journey ends on 20 October 2022, after "
+    lines = (two_journeys / EARLIER / "journey.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("ended: 2022-10-20") + 1  # at the line to change
+    assert (f"{EARLIER}/journey.yaml:{line}: this earlier journey ends on 20 October 2022, after "
             "today, but its pages already say it has ended") in checked.stderr, checked.stderr
     assert run_journey("build", str(two_journeys), "--strict", "--now",
                        TODAY.isoformat()).returncode == 1

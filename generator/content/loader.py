@@ -343,12 +343,13 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
     found = []
     if rating is not None and rating.published > settings.today:
         found.append(ContentError(
-            rating.pos, f"the rating's publication date ({rating.published}) is in the future",
+            written_at(rating.pos.path, rating.published.isoformat(), rating.pos.line),
+            f"the rating's publication date ({rating.published}) is in the future",
             "use the date CQC published the report; check the year.", rule="rating_date"))
     for journey in earlier:
         if journey.as_of is not None and journey.as_of > settings.today:
             found.append(ContentError(
-                SourcePos(content / journey.folder / "journey.yaml"),
+                written_at(content / journey.folder / "journey.yaml", "ended:", 1),
                 f"this earlier journey ends on {nhs_date(journey.as_of)}, after today, but "
                 "its pages already say it has ended",
                 "move a journey here on the day CQC publishes the new report; check the date "

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from conftest import REPO, run_journey
 
+from generator.quality.annotations import job_summary
+
 # ::level file=...,line=...,col=...,title=...::message (GitHub's workflow command)
 ANNOTATION = re.compile(r"^::(error|warning|notice) ((?:\w+=[^,:]*,?)+)::(.*)$")
 
@@ -62,6 +64,32 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
     assert "title=Regulation 20A%3A the rating's date" in result.stdout
     assert result.stdout.splitlines()[-1] == "Checked 5 pages: 2 errors, 1 warning, 1 note."
     assert result.stderr == ""  # the annotations say it all
+
+
+def test_the_run_summary_page_gets_the_whole_report_after_what_is_there(
+        write_site: Callable[[dict[str, str]], Path], tmp_path: Path) -> None:
+    """GitHub shows ten annotations of each kind on the changed files: every finding is on
+    the run's summary page, as journey check prints it."""
+    body = "".join(f"Read [here](/updates/) for part {n}.\n\n" for n in range(12))
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                                     "summary: News.\n---\n" + body})
+    page = tmp_path / "step-summary.md"
+    page.write_text("## An earlier step\n", encoding="utf-8")
+    result = run_journey("check", str(root), "--format", "github", "--now", "2023-02-01",
+                         env={**os.environ, "GITHUB_STEP_SUMMARY": str(page)})
+    assert len(annotations(result.stdout)) == 12
+    plain = run_journey("check", str(root), "--now", "2023-02-01")
+    said = page.read_text(encoding="utf-8")
+    assert said == ("## An earlier step\n### Checked 5 pages: 0 errors, 12 warnings, 0 notes. "
+                    "Publishing (journey build --strict) stops on warnings: fix them first.\n\n"
+                    f"```text\n{plain.stderr.rstrip()}\n```\n")
+    assert said.count("the link text \"here\" does not say where it goes") == 12
+
+
+def test_the_summary_fence_is_longer_than_any_run_of_backticks_in_the_report() -> None:
+    report = "Markdown shown as it is typed: 1 warning (markdown_slip)\n  a.md:3: ```` left open"
+    said = job_summary("Checked 1 page: 0 errors, 1 warning, 0 notes.", report)
+    assert said.splitlines()[2] == "`````text" and said.splitlines()[-1] == "`````"
 
 
 def test_a_file_the_check_cannot_read_is_an_annotation_and_its_line_is_shown_too(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import NOT_CHECKED, ContentErrors, counted
 from generator.model.settings import BuildSettings
-from generator.quality.annotations import error_annotations, finding_annotations
+from generator.quality.annotations import error_annotations, finding_annotations, job_summary
 from generator.quality.report import count, format_findings, severity_tip
 
 
@@ -53,19 +54,25 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
             click.echo("\n".join(error_annotations(exc.errors)))
         fail_with(exc, site_dir, NOT_CHECKED)
     counts = count(result.findings, result.checks)
-    if output_format == "github":
-        for line in finding_annotations(result.findings, result.checks):
-            click.echo(line)
-    elif result.findings:
+    report = ""
+    if result.findings:
         tip = severity_tip(result.findings, result.checks)
-        click.echo(format_findings(result.findings, result.checks, site_dir.resolve()) + "\n"
-                   + (f"\n{tip}\n" if tip else ""), err=True)
+        report = (format_findings(result.findings, result.checks, site_dir.resolve())
+                  + (f"\n\n{tip}" if tip else ""))
     summary = (f"Checked {counted(result.pages, 'page')}: "
                f"{counted(counts.errors, 'error')}, {counted(counts.warnings, 'warning')}, "
                f"{counted(counts.notes, 'note')}.")
     if counts.warnings and not counts.errors and not strict:
         # Netlify publishes with --strict: say so before a push finds out.
         summary += " Publishing (journey build --strict) stops on warnings: fix them first."
+    if output_format == "github":
+        for line in finding_annotations(result.findings, result.checks):
+            click.echo(line)
+        if os.environ.get("GITHUB_STEP_SUMMARY"):  # set by GitHub in a workflow
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as page:
+                page.write(job_summary(summary, report))
+    elif report:
+        click.echo(report + "\n", err=True)
     click.echo(summary)
     if counts.errors or (strict and counts.warnings):
         sys.exit(1)

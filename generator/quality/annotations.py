@@ -1,5 +1,6 @@
 """``journey check --format github``: each finding as a GitHub Actions annotation, which
-GitHub shows on its line among a pull request's changed files and on the commit's checks.
+GitHub shows on its line among a pull request's changed files and on the commit's checks;
+and the whole report, as journey check prints it, on the workflow run's summary page.
 
 An annotation is one line: ``::warning file=content/x.md,line=14,title=...::message``
 (GitHub's "workflow commands"). Its file is relative to the folder the check runs in,
@@ -9,6 +10,7 @@ the repository's top folder in a workflow, as GitHub needs.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -58,3 +60,13 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def job_summary(summary: str, report: str) -> str:
+    """Markdown for the run's summary page: GitHub shows ten annotations of each kind on
+    the changed files, so the report (every finding, grouped) goes here, as typed."""
+    if not report:
+        return f"### {summary}\n"
+    longest = max((len(run) for run in re.findall(r"`+", report)), default=0)
+    fence = "`" * max(3, longest + 1)  # one a finding's text cannot end
+    return f"### {summary}\n\n{fence}text\n{report}\n{fence}\n"

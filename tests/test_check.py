@@ -711,6 +711,9 @@ def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Pat
     (content / "updates/2021").mkdir()
     (content / "notes.txt").write_text("To do")
     (content / "updates/Thumbs.db").write_bytes(b"")  # Windows' own: not said
+    # Made on GitHub's website without an extension, or with another one.
+    (content / "updates/2022-12-december-update").write_text("---\ntitle: December\n---\nNews.\n")
+    (content / "updates/2022-11.update").write_text("\ufeff---\ntitle: November\n---\n")
     result = run_journey("check", str(small_site), "--now", SMALL_TODAY.isoformat())
     found = {(w, m) for t, w, m in reported(result.stderr) if t == "Files that are not read"}
     file, folder = "file is not read, so nothing", "folder is not read, so nothing"
@@ -721,13 +724,17 @@ def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Pat
         ("content/updates/2021", f"this {folder} in it is on the site"),
         ("content/updates/2022-10-update.md.txt", f"this {file} in it is on the site"),
         ("content/updates/minutes.docx", f"this {file} in it is on the site"),
+        ("content/updates/2022-12-december-update", f"this {file} in it is on the site"),
+        ("content/updates/2022-11.update", f"this {file} in it is on the site"),
     }, result.stderr
     for hint in ('rename it "rating.yaml", in small letters', 'rename it "glossary.yaml". In '
                  "File Explorer", 'rename it "2022-10-update.md": only .md files are read here',
                  "files for people to download go in content/assets/",
                  "content/ holds only site.yaml, rating.yaml, glossary.yaml, board.yaml, "
                  "updates/, pages/, journey/, earlier-journeys/, assets/ and cqc/",
-                 "put its files in content/updates/ itself"):
+                 "put its files in content/updates/ itself",
+                 'rename it "2022-12-december-update.md": only .md files are read here.',
+                 'rename it "2022-11.update.md": only .md files are read here.'):
         assert f"hint: {hint}" in result.stderr, hint
     strict = run_journey("build", str(small_site), "--strict", "--now", SMALL_TODAY.isoformat())
     assert strict.returncode == 1

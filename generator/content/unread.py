@@ -41,7 +41,8 @@ def unread_files(content: Path) -> list[ContentError]:
             found.append(ContentError(
                 SourcePos(Path(entry.path)),
                 f"this {'folder' if name.endswith('/') else 'file'} is not read, so nothing "
-                "in it is on the site", _hint(name, folder, names), rule="unread_file"))
+                "in it is on the site", _hint(name, folder, names, Path(entry.path)),
+                rule="unread_file"))
     return sorted(found, key=lambda error: error.pos.path)
 
 
@@ -60,7 +61,7 @@ def _read_here(content: Path) -> dict[str, tuple[str, ...] | None]:
     return folders
 
 
-def _hint(name: str, folder: str, names: tuple[str, ...] | None) -> str:
+def _hint(name: str, folder: str, names: tuple[str, ...] | None, path: Path) -> str:
     where = f"content/{folder}/" if folder else "content/"
     if folder == "earlier-journeys":
         return (f"{where} holds a folder for each earlier journey, with the files "
@@ -73,6 +74,10 @@ def _hint(name: str, folder: str, names: tuple[str, ...] | None) -> str:
     if names is None:
         if name.lower().endswith(_TEXT_SUFFIXES):
             return f'rename it "{stem}.md": only .md files are read here. {_EXTENSIONS}'
+        if not os.path.splitext(name)[1] or _has_front_matter(path):
+            # No extension (a new file on GitHub's website named without one), or an
+            # update's text under another name: not a file to download.
+            return f'rename it "{name}.md": only .md files are read here.'
         return ("files for people to download go in content/assets/ (an update lists them "
                 "under attachments:); move it there, or delete it.")
     meant = next((n for n in names if _stem(n) == stem.lower()), None)
@@ -82,6 +87,14 @@ def _hint(name: str, folder: str, names: tuple[str, ...] | None) -> str:
     if meant is not None:
         return f'rename it "{meant}". {_EXTENSIONS}'
     return f"{where} holds only {_listed(names)}; move it, or delete it if it is not needed."
+
+
+def _has_front_matter(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(6).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
 
 
 def _stem(name: str) -> str:

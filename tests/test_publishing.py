@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import html5lib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import (
@@ -126,6 +127,20 @@ def test_sitemap_lists_every_published_page_once(sample: Path) -> None:
     assert about.findtext(f"{SITEMAP}lastmod") == "2026-06-01"  # its last change
     robots = (sample / "robots.txt").read_text()
     assert "User-agent: *" in robots and f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+def test_every_page_parses_as_html_without_an_error(sample: Path, tmp_path: Path) -> None:
+    """As browsers parse it (html5lib follows the WHATWG parser): a stray or missing end
+    tag would make browsers, and screen readers, each guess the page's structure."""
+    findings = tmp_path / "findings"
+    build(REPO / "tests/sites/findings", findings, today=dt.date(2023, 4, 1))
+    problems = []
+    for page in [*html_pages(sample), *html_pages(findings)]:
+        parser = html5lib.HTMLParser()
+        parser.parse(page.read_bytes(), transport_encoding="utf-8")
+        problems += [f"{page}:{line}:{col}: {code} {data}"
+                     for (line, col), code, data in parser.errors]
+    assert problems == []
 
 
 def test_every_page_has_canonical_and_sharing_metadata(sample: Path) -> None:

@@ -78,7 +78,7 @@ class CheckResult:
 
 def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
                cqc_files: Iterable[Path] = (), external_timeout: float | None = None,
-               ) -> CheckResult:
+               published_timeout: float | None = None) -> CheckResult:
     """Render ``root`` in memory, taking what it can from the last build in ``site/``,
     and check it; writes only to ``.cache/``.
 
@@ -89,9 +89,9 @@ def check_site(root: Path, settings: BuildSettings, *, use_cache: bool = True,
     require_content(root)
     cache = BuildCache(root, use=use_cache)
     key = check_key(cache.scan(), settings, cqc_files=cqc_files,
-                    external=external_timeout is not None)
+                    external=external_timeout is not None or published_timeout is not None)
     return remembered(cache, key, lambda: _check_afresh(root, settings, cache, cqc_files,
-                                                         external_timeout))
+                                                         external_timeout, published_timeout))
 
 
 def check_key(inputs: bytes, settings: BuildSettings, *, cqc_files: Iterable[Path] = (),
@@ -123,7 +123,8 @@ def remembered(cache: BuildCache, key: bytes | None,
 
 
 def _check_afresh(root: Path, settings: BuildSettings, cache: BuildCache,
-                  cqc_files: Iterable[Path], external_timeout: float | None) -> CheckResult:
+                  cqc_files: Iterable[Path], external_timeout: float | None,
+                  published_timeout: float | None) -> CheckResult:
     from generator.quality.built_pages import scan_key
     from generator.quality.memo import CheckMemo
     from generator.rendering import Reuse, render_site
@@ -137,7 +138,7 @@ def _check_afresh(root: Path, settings: BuildSettings, cache: BuildCache,
         site, files, copies = render_site(root, settings, reuse=reuse)
         result = check_rendered(site, BuiltPages(files, reuse), copies, reuse,
                                 cqc_files=cqc_files, external_timeout=external_timeout,
-                                memo=memo)
+                                published_timeout=published_timeout, memo=memo)
     finally:
         cache.settle()  # a child writing the content read, if any
         if not cache.read_as_scanned(reuse.parsed):  # a file was saved meanwhile
@@ -148,6 +149,7 @@ def _check_afresh(root: Path, settings: BuildSettings, cache: BuildCache,
 
 def check_rendered(site: Site, files: BuiltPages, copies: dict[str, Path], reuse: Reuse, *,
                    cqc_files: Iterable[Path] = (), external_timeout: float | None = None,
+                   published_timeout: float | None = None,
                    memo: CheckMemo | None = None) -> CheckResult:
     """Every finding in a site rendered (``reuse``: as render_site left it, with every
     page and its key), with what earlier checks worked out (``memo``, if already read
@@ -156,7 +158,8 @@ def check_rendered(site: Site, files: BuiltPages, copies: dict[str, Path], reuse
     from generator.quality.run import run_checks
     memo = memo if memo is not None else CheckMemo(reuse.cache.check_results())
     findings = run_checks(site, reuse.pages, files, copies, cqc_files=cqc_files,
-                          external_timeout=external_timeout, memo=memo, page_keys=reuse.keys)
+                          external_timeout=external_timeout,
+                          published_timeout=published_timeout, memo=memo, page_keys=reuse.keys)
     if memo.changed:
         reuse.cache.save_check_results(memo.now)
     return CheckResult(findings, site.config.checks, count_pages(files))

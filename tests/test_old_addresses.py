@@ -245,6 +245,27 @@ def test_check_external_finds_published_pages_the_site_would_no_longer_have(
     assert "/updates/2022-10-update/ is not" not in said
 
 
+def test_check_published_reads_the_sitemap_every_time_and_tries_no_other_website(
+        small_site: Path, published: tuple[Path, str]) -> None:
+    """What a pull request's check can ask (--published): is a renamed file's old page
+    kept? Without trying links to other websites, which may be down for a day."""
+    folder, address = published
+    published_at(small_site, address)
+    build(small_site, folder, today=SMALL_TODAY)
+    (small_site / OCTOBER).rename(small_site / "content/updates/2022-10-31-october.md")
+    with (small_site / "content/updates/2022-10-31-october.md").open("a") as text:
+        text.write("\nSee [the plan we had before](http://127.0.0.1:9/plan).\n")
+    check = ("check", str(small_site), "--published", "--timeout", "1", "--now",
+             SMALL_TODAY.isoformat())
+    said = CliRunner().invoke(main, check).output
+    assert "Published pages the site would no longer have: 1 warning (page_gone)" in said, said
+    assert "the published page /updates/2022-10-update/ is not on the site" in said
+    assert "Links to other websites" not in said
+    # Asked again, with nothing changed here: the published site is read again.
+    (folder / "sitemap.xml").unlink()
+    assert "Published pages" not in CliRunner().invoke(main, check).output
+
+
 def test_check_external_reads_a_sitemap_index_and_says_nothing_of_a_site_not_published(
         small_site: Path, published: tuple[Path, str]) -> None:
     folder, address = published

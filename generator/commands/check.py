@@ -24,9 +24,13 @@ from generator.quality.report import count, format_findings, severity_tip
 @click.option("--drafts", is_flag=True, help="Check drafts and embargoed items too.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (what publishing uses).")
 @click.option("--external", is_flag=True,
-              help="Also check that links to other websites work (needs the internet).")
+              help="Also check that links to other websites work, and what --published "
+                   "checks (needs the internet).")
+@click.option("--published", is_flag=True,
+              help="Also list the pages the published site (at base_url) has that the site "
+                   "would no longer have: a file renamed or deleted (needs the internet).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds to wait for each other website, with --external.")
+              help="Seconds to wait for each other website, with --external or --published.")
 @click.option("--cqc", "cqc_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
               help="A provider or location saved from CQC's API, to check the site shows its "
@@ -39,7 +43,8 @@ from generator.quality.report import count, format_findings, severity_tip
               help="github: each finding as a GitHub Actions annotation, shown on its line "
                    "in a pull request (for a workflow).")
 @now_option
-def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, timeout: float,
+def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, published: bool,
+                  timeout: float,
                   cqc_files: tuple[Path, ...], no_cache: bool, output_format: str,
                   now: dt.datetime | None) -> None:
     """Check SITE_DIR (default: this folder): links, accessibility, plain English and
@@ -48,7 +53,8 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, ti
     settings = BuildSettings(today=build_date(to_date(now)), drafts=drafts)
     try:
         result = check_site(site_dir, settings, use_cache=not no_cache, cqc_files=cqc_files,
-                            external_timeout=timeout if external else None)
+                            external_timeout=timeout if external else None,
+                            published_timeout=timeout if external or published else None)
     except ContentErrors as exc:
         if output_format == "github":  # and, below, the errors with their lines shown
             click.echo("\n".join(error_annotations(exc.errors)))

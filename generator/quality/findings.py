@@ -71,7 +71,7 @@ RULES: dict[str, Rule] = {
     # A note: the link works (the page there sends visitors on), so a strict build
     # publishing a rename must not stop on the links other files have to it.
     "old_address_link": Rule("Links to a page's old address", NOTE),
-    # journey check --external only: the published site's sitemap lists it.
+    # journey check --external or --published only: the published site's sitemap lists it.
     "page_gone": Rule("Published pages the site would no longer have", W),
 }
 

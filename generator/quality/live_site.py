@@ -1,7 +1,7 @@
-"""``journey check --external``: pages the published site has that this site no longer
-would (an update's or page's file renamed or deleted, or made a draft), read from the
-published site's sitemap. A link to one, in an email or a search result, would find
-"Page not found"; old_addresses keeps an address working.
+"""``journey check --external`` and ``--published``: pages the published site has that
+this site no longer would (an update's or page's file renamed or deleted, or made a
+draft), read from the published site's sitemap. A link to one, in an email or a search
+result, would find "Page not found"; old_addresses keeps an address working.
 
 The preview says so as it happens (serve/gone.py); this finds those it did not see.
 """

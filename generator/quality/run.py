@@ -31,11 +31,14 @@ __all__ = ["Finding", "failing", "run_checks"]
 
 def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
                copies: Mapping[str, Path], *, cqc_files: Iterable[Path] = (),
-               external_timeout: float | None = None, memo: CheckMemo | None = None,
-               page_keys: Mapping[str, bytes] | None = None) -> list[Finding]:
+               external_timeout: float | None = None, published_timeout: float | None = None,
+               memo: CheckMemo | None = None, page_keys: Mapping[str, bytes] | None = None,
+               ) -> list[Finding]:
     """Every finding that is not turned off in site.yaml, once each, in file order.
 
     ``external_timeout``: check links to other websites too, waiting this long for each.
+    ``published_timeout``: list pages the published site's sitemap has that this site
+    would not, waiting this long for each sitemap.
     ``memo``: what earlier checks worked out, to take instead of working it out again;
     it is given what this check worked out. ``page_keys``: see check_built_pages.
     """
@@ -63,7 +66,8 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
     if external_timeout is not None:
         findings += check_external({link: locator.find(link) or first for link, first
                                     in built.external.items()}, external_timeout)
-        findings += check_live_site(site, pages, external_timeout)
+    if published_timeout is not None:
+        findings += check_live_site(site, pages, published_timeout)
     checks = site.config.checks
     kept = {f for f in findings if severity(f.rule, checks) is not Severity.OFF}
     return sorted(kept, key=lambda f: (str(f.pos.path), f.pos.line, f.rule, f.message))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITES, SMALL_TODAY, build_copy, parse, run_journey
+from conftest import DEFAULT_SITE_YAML, REPO, SITES, SMALL_TODAY, build_copy, parse, run_journey
 
 from generator.content.loader import load_site
 from generator.model.site import BuildSettings
@@ -591,6 +591,33 @@ def test_html_shown_as_typed_is_found_with_its_markdown(write_site) -> None:  # 
     site_yaml.write_text(site_yaml.read_text() + "site:\n  allow_html: true\n")
     result = run_journey("check", str(root), "--now", "2023-02-01")
     assert [(w, m) for t, w, m in reported(result.stderr)] == [title], result.stderr
+
+
+def test_html_left_open_or_out_of_order_is_found_with_allow_html_on(write_site) -> None:  # type: ignore[no-untyped-def]
+    """The page's own HTML, written by an editor: a <div> never closed puts the update's
+    signature and the footer inside it; a browser guesses where misnested tags end."""
+    body = ('<div class="box">\n\nWe opened a **new** ward.\n\n'
+            "Read <strong>this <em>now</strong></em>, please.\n\n</span>\n\n"
+            '<p>One<p>Two</p>\n\nA line<br>break, <img src="/x.png" alt="A ward"> and '
+            "<br/>.\n\n<ul>\n<li>First\n<li>Second\n</ul>\n")
+    root = write_site({**january_update(body), "content/site.yaml": DEFAULT_SITE_YAML
+                       + "site:\n  allow_html: true\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr)
+             if t == "HTML tags left open or out of order"]
+    assert found == [
+        ("content/updates/2023-01.md:6", "<div> is not closed, so what comes after it on the "
+         "page is inside it"),
+        ("content/updates/2023-01.md:10", "<em> is not closed before </strong>"),
+        ("content/updates/2023-01.md:12", "</span> closes a <span> that is not open"),
+    ], result.stderr
+    assert "hint: write </em> before </strong>" in result.stderr
+    # With allow_html off, the same tags show as typed: Markdown's slip, not this.
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(DEFAULT_SITE_YAML)
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    assert "HTML tags left open" not in result.stderr
+    assert "Markdown shown as it is typed" in result.stderr
 
 
 def test_a_bold_line_standing_for_a_heading_is_found_and_bold_words_are_not(  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ class RuleSeverities:
     staff_link: Severity | None = None
     wrapped_link: Severity | None = None
     markdown_slip: Severity | None = None
+    html_tags: Severity | None = None
     reading_age: Severity | None = None
     long_sentence: Severity | None = None
     abbreviation: Severity | None = None

@@ -34,6 +34,7 @@ RULES: dict[str, Rule] = {
     "staff_link": Rule("Links that need a staff login", W),
     "wrapped_link": Rule("Links copied from an email or a search", W),
     "markdown_slip": Rule("Markdown shown as it is typed", W),
+    "html_tags": Rule("HTML tags left open or out of order", W),
     "reading_age": Rule("Pages that are hard to read", W),
     "long_sentence": Rule("Very long sentences", W),
     "abbreviation": Rule("Abbreviations not explained", W),

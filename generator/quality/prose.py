@@ -19,6 +19,7 @@ from generator.quality.bold_lines import bold_heading
 from generator.quality.capitals import Capitals
 from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity, shorten
+from generator.quality.html_tags import unclosed_tags
 from generator.quality.memo import CheckMemo
 from generator.quality.nhs_abbreviations import STANDS_FOR
 from generator.quality.plain_words import PlainWords
@@ -43,7 +44,8 @@ _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_heading",
                "table_headers", "table_cells", "image_alt", "computer_link", "staff_link",
-               "wrapped_link", "vague_link", "markdown_slip", "abbreviation", "long_sentence",
+               "wrapped_link", "vague_link", "markdown_slip", "html_tags", "abbreviation",
+               "long_sentence",
                "reading_age", "spelling", "american_spelling", "plain_words", "date_style",
                "capitals", "title_case")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
@@ -128,6 +130,8 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
     for text in file.texts:
         tokens = text.markdown.tokens()
         findings += (f for f in _structure(text, tokens, links) if f.rule in on)
+        if "html_tags" in on and "<" in text.markdown.source:
+            findings += unclosed_tags(text, tokens)
         for block in _blocks(tokens):
             shouted = capitals.runs(block.text)  # words in capitals, not abbreviations
             if "abbreviation" in on:

@@ -26,6 +26,8 @@ from generator.errors import ContentErrors, format_errors
 from generator.model.site import BuildSettings
 from generator.pages import collect_pages
 from generator.quality.html_scan import scan_page
+from generator.quality.html_tags import unclosed_tags
+from generator.quality.sources import Text
 from generator.render.markdown import MarkdownRenderer
 from generator.render.page import render_page
 from generator.render.templates import make_environment
@@ -108,6 +110,19 @@ def test_markdown_bodies_never_crash_and_stay_safe(source: str) -> None:
     assert_safe(RENDERER.render(source, heading_offset=1))
     assert_safe(RENDERER.render_inline(source))
     RENDERER.parse(source)  # what journey check reads
+
+
+HTML_ON = MarkdownRenderer(allow_html=True)
+
+
+@settings(max_examples=BODY_EXAMPLES // 4, deadline=1000)
+@given(markdown_text)
+@example("<div>\n<![; x\n</div>")  # html.parser cannot read the line after the <div>
+def test_html_written_with_allow_html_on_is_checked_without_a_crash(source: str) -> None:
+    found = list(unclosed_tags(Text(None, Path("u.md"), 6), HTML_ON.parse(source)))  # type: ignore[arg-type]
+    assert all(f.rule == "html_tags" and f.pos.line >= 6 for f in found)
+    if source == "<div>\n<![; x\n</div>":
+        assert found == []  # the </div> it could not read closes the <div>
 
 
 KEYS = ["title", "date", "kind", "summary", "signed_by", "related", "draft", "publish_date",

@@ -89,6 +89,9 @@ class _TagReader(HTMLParser):
 
 def _tags(html: str) -> list[tuple[str, str, int]]:
     reader = _TagReader()
-    reader.feed(html)
-    reader.close()
+    try:
+        reader.feed(html)
+        reader.close()
+    except AssertionError:  # html.parser's, on a declaration it cannot read ("<![;")
+        return []  # not the tags before it alone: their ends may be after it
     return reader.tags

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.nodes import Mapping, Scalar, Sequence
 from generator.content.yamlread import parse_yaml
 from generator.errors import ContentError, ContentErrors, SourcePos
+from generator.model.dates import DASHES
 
 _FENCE = "---"
+# A fence Word or Outlook made a dash of as it was typed ("---" to "—"), or part of one.
+_DASHED_FENCE = re.compile(f"^[-{DASHES}]+$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ def split_front_matter(text: str, path: Path) -> MarkdownSource:
         ContentErrors: no front matter, an unclosed fence, or bad YAML inside.
     """
     lines = text.split("\n")
+    if lines and (dashed := _typed_dash(lines[0])):
+        raise _error(SourcePos(path, 1, 1), *dashed)
     if not lines or lines[0].rstrip() != _FENCE:
         raise _error(
             SourcePos(path, 1, 1),
@@ -38,6 +44,9 @@ def split_front_matter(text: str, path: Path) -> MarkdownSource:
         )
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
     if close is None:
+        for number, line in enumerate(lines[1:], start=2):
+            if dashed := _typed_dash(line):
+                raise _error(SourcePos(path, number, 1), *dashed)
         raise _error(
             SourcePos(path, 1, 1),
             "the front matter that starts on line 1 is never closed",
@@ -60,3 +69,17 @@ def split_front_matter(text: str, path: Path) -> MarkdownSource:
 
 def _error(pos: SourcePos, message: str, hint: str) -> ContentErrors:
     return ContentErrors([ContentError(pos, message, hint)])
+
+
+def _typed_dash(line: str) -> tuple[str, str] | None:
+    """The error for a line meant as ---, made a dash as it was typed; None for another."""
+    line = line.strip()
+    if line == _FENCE or not _DASHED_FENCE.match(line):
+        return None
+    if set(line) == {"-"}:
+        return (f'this line is "{line}", not three hyphens (---)',
+                "write --- in its place: three hyphens, no more, no fewer.")
+    return (f'this line is "{line}", not three hyphens (---): Word and Outlook turn --- '
+            "into a long dash as it is typed",
+            "type --- in its place, with the hyphen key, in a text editor such as Notepad "
+            "(which leaves it as typed).")

@@ -244,6 +244,13 @@ def front_matter() -> Iterator[Case]:
     yield Case("front-matter-missing", _site(UPDATE, text.split("---\n", 2)[2].encode()),
                UPDATE, 1, 1)
     yield Case("front-matter-not-first", _site(UPDATE, ("\n" + text).encode()), UPDATE, 1, 1)
+    # Typed in Word or Outlook, which make a dash of ---.
+    close = text.split("\n").index("---", 1) + 1
+    for dash in ("\u2014", "\u2013-", "----"):
+        yield Case(f"front-matter-dashed-open-{dash}", _site(UPDATE, (
+            dash + text.removeprefix("---")).encode()), UPDATE, 1, 1)
+        yield Case(f"front-matter-dashed-close-{dash}", _site(UPDATE, text.replace(
+            "\n---\n", f"\n{dash}\n", 1).encode()), UPDATE, close, 1)
 
 
 def invalid_utf8() -> Iterator[Case]:

@@ -214,6 +214,15 @@ def test_each_heading_names_its_rule_and_the_tip_to_set_it_works_as_written(  # 
     assert "vague_link: off" in again.stderr  # a note's tip is to stop checking it
 
 
+def test_a_new_sites_example_words_and_statement_dates_get_no_tip_to_turn_them_down(
+        tmp_path: Path) -> None:
+    """They are to fix before publishing: the law asks for the statement."""
+    assert run_journey("new", "site", str(tmp_path / "ours")).returncode == 0
+    said = run_journey("check", str(tmp_path / "ours")).stderr
+    assert "(starter_text)" in said and "(accessibility_statement)" in said
+    assert "If a kind of finding" not in said
+
+
 def test_errors_alone_have_no_tip_to_turn_them_down(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_site({
         "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"

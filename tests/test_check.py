@@ -165,6 +165,16 @@ def test_a_failed_strict_build_says_how_to_publish_before_a_warning_is_fixed(  #
     assert broken.returncode == 1 and "If something must" not in broken.stderr
 
 
+def test_a_new_sites_failed_strict_build_offers_no_way_round_its_example_words(
+        tmp_path: Path) -> None:
+    """Example words and the accessibility statement's dates are to fix, never to turn
+    down: publishing them would put placeholders, or no statement, on a public site."""
+    assert run_journey("new", "site", str(tmp_path / "ours")).returncode == 0
+    result = run_journey("build", str(tmp_path / "ours"), "--strict")
+    assert result.returncode == 1 and "is the starter site's example" in result.stderr
+    assert "If something must be published" not in result.stderr
+
+
 def write_vague_link_site(write_site: Callable[[dict[str, str]], Path], checks: str) -> Path:
     return write_site({
         "content/site.yaml": "trust:\n  name: Test Trust\naccessibility:\n"

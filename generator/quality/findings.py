@@ -76,6 +76,13 @@ RULES: dict[str, Rule] = {
     "page_gone": Rule("Published pages the site would no longer have", W),
 }
 
+# Never offered to be turned down, in journey check's tip or a strict build's way to
+# publish before a fix: what the law asks of a public body's site (an accessibility
+# statement, documents and videos everyone can use), and mistakes with one right answer.
+TO_FIX = frozenset({"accessibility_statement", "pdf_accessibility", "video_transcript",
+                    "starter_text", "unread_file", "template_file", "analytics_script",
+                    "image_format"})
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.errors import SourceFiles, counted
 from generator.model.checks import CheckSettings, Severity
-from generator.quality.findings import RULES, Finding, severity
+from generator.quality.findings import RULES, TO_FIX, Finding, severity
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,6 @@ def notes_summary(findings: Sequence[Finding], settings: CheckSettings) -> tuple
                  for rule, info in RULES.items() if rule in counts)
 
 
-# Never the tip's example: what the law asks of a public body's site (an accessibility
-# statement, documents and videos everyone can use), and mistakes with one right answer.
-_TO_FIX = frozenset({"accessibility_statement", "pdf_accessibility", "video_transcript",
-                     "starter_text", "unread_file", "template_file", "analytics_script",
-                     "image_format"})
-
-
 def severity_tip(findings: Sequence[Finding], settings: CheckSettings) -> str:
     """How to make a kind of finding count for less, with the first warning's or note's
     rule that is a matter of judgement as the example; "" if there is none (errors are to
@@ -80,7 +73,7 @@ def severity_tip(findings: Sequence[Finding], settings: CheckSettings) -> str:
     shown = {f.rule for f in findings}
     for rule in RULES:
         level = severity(rule, settings)
-        if rule in shown and level is not Severity.ERROR and rule not in _TO_FIX:
+        if rule in shown and level is not Severity.ERROR and rule not in TO_FIX:
             lower = "info" if level is Severity.WARNING else "off"
             return ("If a kind of finding is not a problem for your site, name its rule (in "
                     "brackets after its heading)\nin site.yaml, to make it a note (info) or "

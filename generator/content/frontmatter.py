@@ -72,8 +72,9 @@ def _error(pos: SourcePos, message: str, hint: str) -> ContentErrors:
 
 
 def _typed_dash(line: str) -> tuple[str, str] | None:
-    """The error for a line meant as ---, made a dash as it was typed; None for another."""
-    line = line.strip()
+    """The error for a line meant as ---, made a dash as it was typed; None for another
+    (an indented one too: a list item with nothing after its dash, say)."""
+    line = line.rstrip()
     if line == _FENCE or not _DASHED_FENCE.match(line):
         return None
     if set(line) == {"-"}:

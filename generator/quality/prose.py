@@ -45,9 +45,8 @@ MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
 PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_heading",
                "table_headers", "table_cells", "image_alt", "computer_link", "staff_link",
                "wrapped_link", "vague_link", "markdown_slip", "html_tags", "abbreviation",
-               "long_sentence",
-               "reading_age", "spelling", "american_spelling", "plain_words", "date_style",
-               "capitals", "title_case")
+               "long_sentence", "reading_age", "spelling", "american_spelling",
+               "plain_words", "date_style", "capitals", "title_case")
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 _NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")

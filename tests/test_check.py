@@ -212,7 +212,7 @@ def test_each_heading_names_its_rule_and_the_tip_to_set_it_works_as_written(  # 
     root = write_vague_link_site(write_site, "")
     said = run_journey("check", str(root), "--strict", "--now", "2023-02-15").stderr
     assert said.startswith("Link text that does not say where it goes: 1 warning (vague_link)\n")
-    tip = said[said.index("If a kind of finding"):]
+    tip = said[said.index("If a kind of warning"):]
     setting = tip[tip.index("  checks:"):].rstrip() + "\n"
     assert setting == "  checks:\n    severity:\n      vague_link: info\n"
     # Pasted into site.yaml as the tip says (its lines moved to the left edge), it works.
@@ -221,7 +221,8 @@ def test_each_heading_names_its_rule_and_the_tip_to_set_it_works_as_written(  # 
     again = run_journey("check", str(root), "--strict", "--now", "2023-02-15")
     assert again.returncode == 0
     assert again.stderr.startswith("Link text that does not say where it goes: 1 note (vague_link)\n")
-    assert "vague_link: off" in again.stderr  # a note's tip is to stop checking it
+    # Notes stop nothing: no tip to turn them down (an overdue action is a fact to show).
+    assert "If a kind of warning" not in again.stderr
 
 
 def test_a_new_sites_example_words_and_statement_dates_get_no_tip_to_turn_them_down(
@@ -230,7 +231,7 @@ def test_a_new_sites_example_words_and_statement_dates_get_no_tip_to_turn_them_d
     assert run_journey("new", "site", str(tmp_path / "ours")).returncode == 0
     said = run_journey("check", str(tmp_path / "ours")).stderr
     assert "(starter_text)" in said and "(accessibility_statement)" in said
-    assert "If a kind of finding" not in said
+    assert "If a kind of warning" not in said
 
 
 def test_errors_alone_have_no_tip_to_turn_them_down(write_site) -> None:  # type: ignore[no-untyped-def]
@@ -242,7 +243,7 @@ def test_errors_alone_have_no_tip_to_turn_them_down(write_site) -> None:  # type
     })
     said = run_journey("check", str(root), "--now", "2023-02-01").stderr
     assert said.startswith("Links to pages that do not exist: 1 error (broken_link)\n")
-    assert "If a kind of finding" not in said
+    assert "If a kind of warning" not in said
 
 
 def test_thresholds_come_from_site_yaml(write_site) -> None:  # type: ignore[no-untyped-def]

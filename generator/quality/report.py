@@ -67,15 +67,14 @@ def notes_summary(findings: Sequence[Finding], settings: CheckSettings) -> tuple
 
 
 def severity_tip(findings: Sequence[Finding], settings: CheckSettings) -> str:
-    """How to make a kind of finding count for less, with the first warning's or note's
-    rule that is a matter of judgement as the example; "" if there is none (errors are to
-    fix, not to turn down)."""
+    """How to make a kind of warning a note, with the first warning's rule that is a
+    matter of judgement as the example; "" if there is none. Notes stop nothing (an
+    overdue action is a fact to show, not to silence), and errors are to fix."""
     shown = {f.rule for f in findings}
     for rule in RULES:
-        level = severity(rule, settings)
-        if rule in shown and level is not Severity.ERROR and rule not in TO_FIX:
-            lower = "info" if level is Severity.WARNING else "off"
-            return ("If a kind of finding is not a problem for your site, name its rule (in "
+        if (rule in shown and severity(rule, settings) is Severity.WARNING
+                and rule not in TO_FIX):
+            return ("If a kind of warning is not a problem for your site, name its rule (in "
                     "brackets after its heading)\nin site.yaml, to make it a note (info) or "
-                    f"not checked (off):\n  checks:\n    severity:\n      {rule}: {lower}")
+                    f"not checked (off):\n  checks:\n    severity:\n      {rule}: info")
     return ""

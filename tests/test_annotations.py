@@ -64,6 +64,11 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
     assert "title=Regulation 20A%3A the rating's date" in result.stdout
     assert result.stdout.splitlines()[-1] == "Checked 5 pages: 2 errors, 1 warning, 1 note."
     assert result.stderr == ""  # the annotations say it all
+    # With --strict (what publishing uses) a warning stops it: an error, as the build says.
+    strict = run_journey("check", root.name, "--format", "github", "--strict", "--now",
+                         "2023-02-01", cwd=root.parent)
+    assert [level for level, _, _ in annotations(strict.stdout)] == [
+        "error", "error", "notice", "error"]
 
 
 def test_the_run_summary_page_gets_the_whole_report_after_what_is_there(

@@ -72,7 +72,7 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, pu
         # Netlify publishes with --strict: say so before a push finds out.
         summary += " Publishing (journey build --strict) stops on warnings: fix them first."
     if output_format == "github":
-        for line in finding_annotations(result.findings, result.checks):
+        for line in finding_annotations(result.findings, result.checks, strict):
             click.echo(line)
         if os.environ.get("GITHUB_STEP_SUMMARY"):  # set by GitHub in a workflow
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as page:

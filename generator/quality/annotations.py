@@ -21,10 +21,13 @@ from generator.quality.findings import RULES, Finding, severity
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def finding_annotations(findings: Sequence[Finding], settings: CheckSettings) -> list[str]:
-    """One annotation for each finding, in the order journey check lists them."""
+def finding_annotations(findings: Sequence[Finding], settings: CheckSettings,
+                        strict: bool = False) -> list[str]:
+    """One annotation for each finding, in the order journey check lists them; with
+    ``strict``, a warning is an error, as it stops publishing (journey build --strict)."""
     order = {rule: number for number, rule in enumerate(RULES)}
-    return [_annotation(LEVELS[severity(f.rule, settings)], f.pos.path, f.pos.line,
+    levels = {**LEVELS, Severity.WARNING: "error"} if strict else LEVELS
+    return [_annotation(levels[severity(f.rule, settings)], f.pos.path, f.pos.line,
                         f.pos.col, f"{RULES[f.rule].title} ({f.rule})", f.message, f.hint)
             for f in sorted(findings, key=lambda f: order[f.rule])]
 

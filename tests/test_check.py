@@ -755,6 +755,7 @@ def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Pat
     (content / "glossary.yaml").rename(content / "glossary.yml")
     (content / "updates/2022-10-update.md").rename(content / "updates/2022-10-update.md.txt")
     (content / "updates/minutes.docx").write_bytes(b"PK")
+    (content / "updates/ward-12.jpg").write_bytes(b"\xff\xd8\xff")
     (content / "updates/2021").mkdir()
     (content / "notes.txt").write_text("To do")
     (content / "updates/Thumbs.db").write_bytes(b"")  # Windows' own: not said
@@ -771,6 +772,7 @@ def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Pat
         ("content/updates/2021", f"this {folder} in it is on the site"),
         ("content/updates/2022-10-update.md.txt", f"this {file} in it is on the site"),
         ("content/updates/minutes.docx", f"this {file} in it is on the site"),
+        ("content/updates/ward-12.jpg", f"this {file} in it is on the site"),
         ("content/updates/2022-12-december-update", f"this {file} in it is on the site"),
         ("content/updates/2022-11.update", f"this {file} in it is on the site"),
     }, result.stderr
@@ -781,6 +783,8 @@ def test_files_that_are_not_read_are_said_with_what_to_name_them(small_site: Pat
                  "updates/, pages/, journey/, earlier-journeys/, assets/ and cqc/",
                  "put its files in content/updates/ itself",
                  'rename it "2022-12-december-update.md": only .md files are read here.',
+                 "pictures go in content/assets/: move it there, and show it in the text "
+                 "with ![what it shows](/assets/ward-12.jpg).",
                  'rename it "2022-11.update.md": only .md files are read here.'):
         assert f"hint: {hint}" in result.stderr, hint
     strict = run_journey("build", str(small_site), "--strict", "--now", SMALL_TODAY.isoformat())

@@ -19,6 +19,7 @@ READ: dict[str, tuple[str, ...] | None] = {
     "pages": None,
     "journey/warning-notices": None,
 }
+_PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".heic", ".tif", ".tiff")
 _TEXT_SUFFIXES = (".txt", ".markdown", ".mdown", ".yml", ".yaml", ".md")
 _EXTENSIONS = ("In File Explorer, View > Show > File name extensions shows the whole name "
                "(Notepad may have added .txt).")
@@ -78,6 +79,10 @@ def _hint(name: str, folder: str, names: tuple[str, ...] | None, path: Path) -> 
             # No extension (a new file on GitHub's website named without one), or an
             # update's text under another name: not a file to download.
             return f'rename it "{name}.md": only .md files are read here.'
+        if name.lower().endswith(_PICTURES):
+            address = f"/assets/{name}" if " " not in name else f"</assets/{name}>"
+            return ("pictures go in content/assets/: move it there, and show it in the text "
+                    f"with ![what it shows]({address}).")
         return ("files for people to download go in content/assets/ (an update lists them "
                 "under attachments:); move it there, or delete it.")
     meant = next((n for n in names if _stem(n) == stem.lower()), None)

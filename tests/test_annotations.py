@@ -40,9 +40,13 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
         write_site: Callable[[dict[str, str]], Path]) -> None:
     root = write_site({
         "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
-                                      "---\nSee [our plan](/no-such-page/).\n\n"
+                                      "---\nSee [our plan](/no%2Csuch-page/).\n\n"
                                       "Read [here](/updates/), 100% of it.\n\n"
-                                      "We will utilise the new ward.\n",
+                                      "We will utilise the new ward.\n\n"
+                                      "100% of our wards, and every one of the clinics, "
+                                      "theatres and day units across all three of our "
+                                      "hospital sites, had the checks done this month, the "
+                                      "first time since the inspection.\n",
         "content/rating.yaml": "overall: good\npublished: 2023-06-01\n"
                                "report_url: https://www.cqc.org.uk/provider/RXX\n",
     })
@@ -52,23 +56,24 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
     update = f"{root.name}/content/updates/2023-01.md"
     found = annotations(result.stdout)
     assert [(level, props.get("file"), props.get("line")) for level, props, _ in found] == [
-        ("error", update, "6"), ("warning", update, "8"), ("notice", update, "10"),
-        ("error", f"{root.name}/content/rating.yaml", "2")]
+        ("error", update, "6"), ("warning", update, "8"), ("warning", update, "12"),
+        ("notice", update, "10"), ("error", f"{root.name}/content/rating.yaml", "2")]
     _, props, message = found[0]
     assert props["title"] == "Links to pages that do not exist (broken_link)"
-    assert message.startswith("the link /no-such-page/ goes to a page that does not exist\n"
+    assert message.startswith("the link /no%2Csuch-page/ goes to a page that does not exist\n"
                               "hint: ")
     assert found[1][2].startswith('the link text "here" does not say where it goes')
-    # A title with a colon comes through whole, escaped on the line.
-    assert found[3][1]["title"] == "Regulation 20A: the rating's date (rating_date)"
+    # A %, a colon: each comes through whole, escaped on the line as GitHub reads it.
+    assert found[2][2].startswith('a sentence of 33 words: "100% of our wards,')
+    assert found[4][1]["title"] == "Regulation 20A: the rating's date (rating_date)"
     assert "title=Regulation 20A%3A the rating's date" in result.stdout
-    assert result.stdout.splitlines()[-1] == "Checked 5 pages: 2 errors, 1 warning, 1 note."
+    assert result.stdout.splitlines()[-1] == "Checked 5 pages: 2 errors, 2 warnings, 1 note."
     assert result.stderr == ""  # the annotations say it all
     # With --strict (what publishing uses) a warning stops it: an error, as the build says.
     strict = run_journey("check", root.name, "--format", "github", "--strict", "--now",
                          "2023-02-01", cwd=root.parent)
     assert [level for level, _, _ in annotations(strict.stdout)] == [
-        "error", "error", "notice", "error"]
+        "error", "error", "error", "notice", "error"]
 
 
 def test_the_run_summary_page_gets_the_whole_report_after_what_is_there(

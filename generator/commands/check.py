@@ -44,9 +44,8 @@ from generator.quality.report import count, format_findings, severity_tip
                    "in a pull request (for a workflow).")
 @now_option
 def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, published: bool,
-                  timeout: float,
-                  cqc_files: tuple[Path, ...], no_cache: bool, output_format: str,
-                  now: dt.datetime | None) -> None:
+                  timeout: float, cqc_files: tuple[Path, ...], no_cache: bool,
+                  output_format: str, now: dt.datetime | None) -> None:
     """Check SITE_DIR (default: this folder): links, accessibility, plain English and
     Markdown, Regulation 20A, freshness, image sizes and example words left in. Exit
     status 1 if there are errors (or, with --strict, any warnings: notes never fail it)."""

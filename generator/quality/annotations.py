@@ -9,12 +9,11 @@ the repository's top folder in a workflow, as GitHub needs.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from generator.errors import NOWHERE, ContentError
+from generator.errors import NOWHERE, ContentError, display_path
 from generator.model.checks import CheckSettings, Severity
 from generator.quality.findings import RULES, Finding, severity
 
@@ -40,20 +39,14 @@ def error_annotations(errors: Iterable[ContentError]) -> list[str]:
 
 def _annotation(level: str, path: Path, line: int, col: int, title: str, message: str,
                 hint: str) -> str:
-    place = [] if path == NOWHERE.path else [f"file={_property(_relative(path))}"]
+    place = ([] if path == NOWHERE.path
+             else [f"file={_property(display_path(path, Path.cwd()))}"])
     if place and line:
         place.append(f"line={line}")
         if col:
             place.append(f"col={col}")
     text = f"{message}\nhint: {hint}" if hint else message
     return f"::{level} {','.join([*place, f'title={_property(title)}'])}::{_data(text)}"
-
-
-def _relative(path: Path) -> str:
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive, on Windows
-        return path.as_posix()
 
 
 def _data(text: str) -> str:

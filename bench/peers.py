@@ -7,8 +7,10 @@ Every tool builds the same generated Markdown pages (~600 words, front matter, a
 one layout); this generator builds them as monthly updates of the sample trust, with
 its journey section. Rounds are interleaved (A B C A B C...), so a slow moment of a
 shared machine hits every tool alike, and the report gives medians and ratios to Hugo
-from the same run. Baselines: bare markdown-it-py + Jinja2 in 1 and 2 processes, and
-only reading and writing the files. A peer that is not installed is left out.
+from the same run, with the CPU seconds (user and system) of each build's processes:
+a tool's wall time against its CPU time shows how much of it ran on both cores.
+Baselines: bare markdown-it-py + Jinja2 in 1 and 2 processes, and only reading and
+writing the files. A peer that is not installed is left out.
 
 This generator is timed four ways: a clean build, a clean build with the reference
 Markdown renderer only, a warm build (nothing changed, .cache/ present) and a build
@@ -21,6 +23,7 @@ import argparse
 import multiprocessing
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -233,28 +237,52 @@ def run_benchmark(count: int, rounds: int, peers: Path | None) -> str:
         site_yaml = corpus / "content" / "site.yaml"  # peers build no search index either
         site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
         candidates = {**journey_builds(root, corpus), **tools(root, peers)}
-        times: dict[str, list[float]] = {name: [] for name in candidates}
+        times: dict[str, list[Timing]] = {name: [] for name in candidates}
         for _ in range(rounds):
             for name, (prepare, build) in candidates.items():  # interleaved
                 prepare()
-                started = time.perf_counter()
-                build()
-                times[name].append(time.perf_counter() - started)
-    medians = {name: statistics.median(t) for name, t in times.items()}
+                times[name].append(timed(build))
+    medians = {name: Timing(*(statistics.median(t[i] for t in found) for i in range(3)))
+               for name, found in times.items()}
     anchor = medians.get("Hugo")
     lines = [f"{count} pages, median of {rounds} builds, "
-             f"{os.cpu_count()} cores, Python {sys.version.split()[0]}:"]
-    for name, seconds in sorted(medians.items(), key=lambda item: item[1]):
-        ratio = f"  {seconds / anchor:5.2f} x Hugo" if anchor else ""
-        lines.append(f"  {name:45s} {seconds:7.2f} s{ratio}")
-    clean = medians["journey, clean build"]
+             f"{os.cpu_count()} cores, Python {sys.version.split()[0]}:",
+             f"  {'':45s} {'wall':>9s}  {'CPU: user + system':>18s}"]
+    for name, timing in sorted(medians.items(), key=lambda item: item[1].wall):
+        ratio = f"  {timing.wall / anchor.wall:5.2f} x Hugo" if anchor else ""
+        lines.append(f"  {name:45s} {timing.wall:7.2f} s  {timing.user:6.2f} + "
+                     f"{timing.system:4.2f} s{ratio}")
+    clean = medians["journey, clean build"].wall
     compared = {"warm": "journey, warm (nothing changed)",
                 "one update changed": "journey, one update changed",
                 "reference Markdown only": "journey, clean, reference Markdown only",
                 "bare 2-process loop": "bare markdown-it-py + Jinja2, 2 processes"}
     lines.append("Against journey's clean build: " + ", ".join(
-        f"{label} {medians[name] / clean:.2f}" for label, name in compared.items()))
+        f"{label} {medians[name].wall / clean:.2f}" for label, name in compared.items()))
     return "\n".join(lines)
+
+
+class Timing(NamedTuple):
+    """Seconds of one build: on the clock, and of CPU (this process and its children)."""
+
+    wall: float
+    user: float
+    system: float
+
+
+def timed(build: Step) -> Timing:
+    """Time ``build``, with the CPU it and the processes it waited for used."""
+    def cpu() -> tuple[float, float]:
+        mine, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                              resource.RUSAGE_CHILDREN))
+        return mine.ru_utime + children.ru_utime, mine.ru_stime + children.ru_stime
+
+    user, system = cpu()
+    started = time.perf_counter()
+    build()
+    wall = time.perf_counter() - started
+    user_after, system_after = cpu()
+    return Timing(wall, user_after - user, system_after - system)
 
 
 def main() -> None:

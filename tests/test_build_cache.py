@@ -44,6 +44,8 @@ def pages_of(root: Path) -> set[str]:
             if p.is_file() and p.suffix in (".html", ".xml") and "static" not in p.parts}
 
 
+# Rendered files a build makes besides the web pages and sitemaps.
+NOT_LISTED = {"robots.txt", "_headers", "staticwebapp.config.json"}
 # A cached build keys each page by the front matter of the files it lists, so it renders
 # the sitemap again after any front matter change; the preview compares the sitemap's
 # declaration (the dates it shows) and leaves it alone. Its bytes are the same either way.
@@ -55,12 +57,12 @@ ALSO_RENDERED = {"update_summary": {"sitemap.xml"}, "update_title": {"sitemap.xm
 def test_a_cached_build_matches_a_clean_one_and_renders_only_what_changed(
         journey_site: Path, tmp_path: Path, name: str) -> None:
     first = build(journey_site, today=TODAY, drafts=True)
-    assert set(first.rendered) == pages_of(journey_site) | {"robots.txt", "_headers"}
+    assert set(first.rendered) == pages_of(journey_site) | NOT_LISTED
     expected = EDITS[name](journey_site) | ALSO_RENDERED.get(name, set())
     result = build(journey_site, today=TODAY, drafts=True)
     assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path)
     rendered = set(result.rendered)
-    every = pages_of(journey_site) | {"robots.txt", "_headers"}
+    every = pages_of(journey_site) | NOT_LISTED
     if expected == {"*"}:
         assert rendered == every
     elif "journey/*" in expected:
@@ -141,7 +143,7 @@ def test_a_spoiled_cache_is_ignored(journey_site: Path, tmp_path: Path, spoil: s
     edit(journey_site / "content/updates/2022-09.md", "Progress this month.", "Progress: good.")
     result = build(journey_site, today=TODAY, drafts=True)
     if name == CACHE_FILE:  # what the last build wrote is unknown: every page is made again
-        assert set(result.rendered) == pages_of(journey_site) | {"robots.txt", "_headers"}
+        assert set(result.rendered) == pages_of(journey_site) | NOT_LISTED
     assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path)
 
 

@@ -131,9 +131,10 @@ def deleted_update(root: Path) -> set[str]:
 @case
 def old_address_added(root: Path) -> set[str]:
     edit(root / "content/updates/2022-09.md", "summary:", "old_addresses: [/news/sept/]\nsummary:")
-    # A page at the old address, and the redirects; and (as the update might have moved
+    # A page at the old address, and the redirects (Netlify's and Azure's); and (as the update might have moved
     # among the others, as when its date changes) the pages that show or list it.
-    return {"news/sept/index.html", "_redirects", "updates/2022-09/index.html",
+    return {"news/sept/index.html", "_redirects", "staticwebapp.config.json",
+            "updates/2022-09/index.html",
             "updates/2022-10/index.html", "updates/index.html", "index.html",
             "journey/warning-notices/wn1/index.html", "journey/actions/md1/index.html",
             "journey/priorities/p1/index.html", "feed.xml"}
@@ -148,7 +149,8 @@ def update_renamed_with_its_old_address(root: Path) -> set[str]:
     return {"updates/2022-09/index.html", "updates/2022-09-30-september/index.html",
             "updates/2022-10/index.html", "updates/index.html", "index.html", "feed.xml",
             "journey/warning-notices/wn1/index.html", "journey/actions/md1/index.html",
-            "journey/priorities/p1/index.html", "sitemap.xml", "_redirects"}
+            "journey/priorities/p1/index.html", "sitemap.xml", "_redirects",
+            "staticwebapp.config.json"}
 
 
 @case

@@ -23,7 +23,13 @@ from generator.pages.core import (
 )
 from generator.pages.journey import board_page, journey_pages
 from generator.pages.moved import moved_pages, redirects_file
-from generator.pages.publishing import feed_file, headers_file, robots_file, sitemap_file
+from generator.pages.publishing import (
+    azure_config_file,
+    feed_file,
+    headers_file,
+    robots_file,
+    sitemap_file,
+)
 from generator.pages.urls import BOARD, JOURNEY, url_of
 
 __all__ = ["PAGE_KINDS", "Breadcrumb", "OutputPage", "PageKind", "PageMemo", "collect_pages",
@@ -48,6 +54,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     headers_file,
     moved_pages,
     redirects_file,
+    azure_config_file,
 )
 
 

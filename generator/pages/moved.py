@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.model.addresses import has_page, page_key, page_url
 from generator.model.journey import JOURNEY_ROOT
@@ -71,16 +72,30 @@ def redirects_file(site: Site) -> Iterator[OutputPage]:
     """Netlify's ``_redirects``: every old address, to the page now there. (A file given
     old addresses, or none any more, declares the site's pages again: see
     reread_in_place.)"""
+    redirects = site_redirects(site)
+    if redirects.moves:
+        yield OutputPage(url=REDIRECTS, template="redirects.txt", title="Redirects",
+                         sources=redirects.sources, listed=redirects.listed,
+                         context={"moves": redirects.moves})
+
+
+class Redirects(NamedTuple):
+    """Every old address with the address of the page now there (site paths, sorted),
+    and the files they are worked out from: in full, and by their front matter."""
+
+    moves: list[tuple[str, str]]
+    sources: tuple[Path, ...]
+    listed: tuple[Path, ...]
+
+
+def site_redirects(site: Site) -> Redirects:
     moved = list(_moved(site))
     journey_moves = list(_journey_moves(site))
-    if moved or journey_moves:
-        yield OutputPage(url=REDIRECTS, template="redirects.txt", title="Redirects",
-                         sources=_journey_files(site) if journey_moves else (),
-                         listed=tuple(item.source.path for item, _ in moved),
-                         context={"moves": sorted([
-                             *((path, to.url) for item, to in moved
-                               for path in _site_paths(site, item)),
-                             *((path, to.url) for path, to in journey_moves)])})
+    return Redirects(
+        sorted([*((path, to.url) for item, to in moved for path in _site_paths(site, item)),
+                *((path, to.url) for path, to in journey_moves)]),
+        _journey_files(site) if journey_moves else (),
+        tuple(item.source.path for item, _ in moved))
 
 
 def moved_to(site: Site) -> dict[str, Breadcrumb]:

@@ -1,4 +1,5 @@
-"""Files for machines: the Atom feed, sitemap.xml, robots.txt and Netlify's _headers."""
+"""Files for machines: the Atom feed, sitemap.xml, robots.txt, Netlify's _headers and
+Azure Static Web Apps' configuration."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import OutputPage
 from generator.pages.core import LIST_ALL_UP_TO, PageMemo
+from generator.pages.moved import site_redirects
 from generator.render.metadata import has_feed, site_origin
 
+AZURE_CONFIG = "staticwebapp.config.json"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 # With many updates, sitemap.xml is an index of these.
@@ -40,6 +43,14 @@ def robots_file(site: Site) -> Iterator[OutputPage]:
 def headers_file(site: Site) -> Iterator[OutputPage]:
     """Netlify's _headers: security headers, with the CSP opened only for CQC's widget."""
     yield OutputPage(url="_headers", template="headers.txt", title="Headers")
+
+
+def azure_config_file(site: Site) -> Iterator[OutputPage]:
+    """Azure Static Web Apps' configuration: what _headers and _redirects tell Netlify."""
+    redirects = site_redirects(site)
+    yield OutputPage(url=AZURE_CONFIG, template=AZURE_CONFIG, title="Azure configuration",
+                     sources=redirects.sources, listed=redirects.listed,
+                     context={"moves": redirects.moves})
 
 
 def sitemap_file(site: Site, others: list[OutputPage], memo: PageMemo,

@@ -22,6 +22,7 @@ from generator.model.dates import nhs_date
 from generator.model.journey import JOURNEY_ROOT
 from generator.model.site import Site
 from generator.pages.urls import url_of
+from generator.render.azure_config import azure_config
 from generator.render.charts import (
     describe_change,
     format_number,
@@ -79,6 +80,7 @@ def make_environment(site_root: Path, base_path: str,
     env.globals["structured_data"] = lambda site, page: structured_data(site, page, absolute)
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
+    env.globals["azure_config"] = azure_config
     env.globals["booklets"] = booklets = booklets or {}
     env.globals["booklet"] = booklets.get(JOURNEY_ROOT)
     env.globals["same_on_every_page"] = same_on_every_page

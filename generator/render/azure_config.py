@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-MOST_BYTES = 20_000  # Azure's limit is 20 KB; kept a little under, whatever KB means there
+MOST_BYTES = 20_000  # Azure reads at most 20 KB: taken as 20,000 bytes, the smaller reading
 # Pagefind's files: Azure serves only files of the types it knows.
 PAGEFIND_TYPES = {".pagefind": "application/wasm", ".pf_meta": "application/octet-stream",
                   ".pf_index": "application/octet-stream",
@@ -24,7 +24,7 @@ def azure_config(netlify_headers: str, moves: Iterable[tuple[str, str]],
                  url: Callable[[str], str], search: bool) -> str:
     """The JSON: ``netlify_headers`` is the text of ``_headers``; ``moves``, each old
     address with the page now there (site paths); ``url`` makes a site path an address."""
-    headers = parse_headers(netlify_headers)
+    headers = _parse_headers(netlify_headers)
     config: dict[str, Any] = {
         "globalHeaders": headers.pop("/*", {}),
         "routes": [{"route": path, "headers": sent} for path, sent in headers.items()],
@@ -49,7 +49,7 @@ def azure_config(netlify_headers: str, moves: Iterable[tuple[str, str]],
     return with_redirects(fit)
 
 
-def parse_headers(text: str) -> dict[str, dict[str, str]]:
+def _parse_headers(text: str) -> dict[str, dict[str, str]]:
     """Netlify's ``_headers``: path -> {header: value}. A line not indented names a path;
     each indented ``Name: value`` line under it is a header sent for it."""
     found: dict[str, dict[str, str]] = {}

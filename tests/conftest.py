@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -173,3 +174,28 @@ def modules_a_build_imports(root: Path, today: dt.date, names: tuple[str, ...]) 
     done = subprocess.run([sys.executable, "-c", code, str(root)], check=True,
                           capture_output=True, text=True)
     return done.stdout.split()
+
+
+def run_as_github_does(run: str, cwd: Path, env: dict[str, str] | None = None,
+                       ) -> subprocess.CompletedProcess[str]:
+    """A workflow step's ``run``, in bash as GitHub runs it, in ``cwd``. The tool its
+    ``pip install .`` installs is this one."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(["bash", "-e", "-c", run], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PATH": path,
+                                            "GITHUB_ACTIONS": "true", **(env or {})})
+
+
+class GitHubContext(dict):  # type: ignore[type-arg]
+    """GitHub's expression context for a workflow's ``if:``: github.event.repository...
+    as attributes."""
+
+    def __getattr__(self, name: str) -> object:
+        value = self.get(name)
+        return GitHubContext(value) if isinstance(value, dict) else value
+
+
+def github_if(condition: str, github: GitHubContext) -> bool:
+    """A workflow's ``if:`` (as far as ours use: ==, !=, ||, &&) in that context."""
+    python = condition.replace("||", " or ").replace("&&", " and ")
+    return bool(eval(python, {"__builtins__": {}}, {"github": github}))

@@ -6,13 +6,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from conftest import REPO, run_journey
+from conftest import REPO, GitHubContext, github_if, run_as_github_does, run_journey
 
 from generator.quality.annotations import job_summary
 
@@ -123,14 +121,6 @@ def _workflow_steps() -> dict[str, str]:
     return {step["name"]: step["run"] for step in job["steps"] if "run" in step}
 
 
-def _run_as_github_does(run: str, repository: Path) -> subprocess.CompletedProcess[str]:
-    # The tool installed (the workflow's pip install .) is this one.
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    return subprocess.run(["bash", "-e", "-c", run], cwd=repository, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PATH": path,
-                                                       "GITHUB_ACTIONS": "true"})
-
-
 def test_the_workflow_check_passes_the_sample_and_points_at_a_broken_link(
         tmp_path: Path) -> None:
     steps = _workflow_steps()
@@ -138,36 +128,27 @@ def test_the_workflow_check_passes_the_sample_and_points_at_a_broken_link(
     repository = tmp_path / "repository"
     for folder in ("content", "templates"):
         shutil.copytree(REPO / folder, repository / folder)
-    passed = _run_as_github_does(steps["Check the site"], repository)
+    passed = run_as_github_does(steps["Check the site"], repository)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert {level for level, _, _ in annotations(passed.stdout)} <= {"notice"}
     update = repository / "content/updates/2026-10-30-october-update.md"
     lines = update.read_text(encoding="utf-8").splitlines()
     lines.append("Read [the plan](/journey/actions/md99/).")
     update.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    failed = _run_as_github_does(steps["Check the site"], repository)
+    failed = run_as_github_does(steps["Check the site"], repository)
     assert failed.returncode == 1
     errors = [(props["file"], props["line"]) for level, props, _ in annotations(failed.stdout)
               if level == "error"]
     assert errors == [(update.relative_to(repository).as_posix(), str(len(lines)))]
 
 
-class _Context(dict):  # type: ignore[type-arg]
-    """GitHub's expression context: github.event.pull_request... as attributes."""
-
-    def __getattr__(self, name: str) -> object:
-        value = self.get(name)
-        return _Context(value) if isinstance(value, dict) else value
-
-
 def _runs_on(event: str, head_repository: str = "") -> bool:
     workflow = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text())
     (job,) = workflow["jobs"].values()
-    condition = job["if"].replace("||", " or ").replace("&&", " and ")
-    github = _Context(event_name=event, repository="a-trust/our-cqc-rating",
-                      event={"pull_request": {"head": {"repo": {
-                          "full_name": head_repository}}}} if head_repository else {})
-    return bool(eval(condition, {"__builtins__": {}}, {"github": github}))
+    return github_if(job["if"], GitHubContext(
+        event_name=event, repository="a-trust/our-cqc-rating",
+        event={"pull_request": {"head": {"repo": {"full_name": head_repository}}}}
+        if head_repository else {}))
 
 
 def test_the_workflow_checks_each_change_once() -> None:

@@ -12,7 +12,15 @@ import mimetypes
 import shutil
 from pathlib import Path
 
-from conftest import REPO, SMALL_TODAY, netlify_headers
+import yaml
+from conftest import (
+    REPO,
+    SMALL_TODAY,
+    GitHubContext,
+    github_if,
+    netlify_headers,
+    run_as_github_does,
+)
 from test_old_addresses import published_at, redirects, renamed_october
 
 from generator.build import build
@@ -105,3 +113,59 @@ def test_redirects_past_azures_limit_are_left_out_in_order() -> None:
     more = azure_config("/*\n  X-Frame-Options: DENY\n/static/*\n  Cache-Control: public\n",
                         moves[:len(kept) + 1], lambda path: "/" + path.lstrip("/"), search=False)
     assert len(json.loads(more)["routes"]) == len(routes)
+
+
+# The README's workflow for publishing on Azure (.github/workflows/azure.yml).
+
+def _publish_job() -> dict:  # type: ignore[type-arg]
+    workflow = yaml.safe_load((REPO / ".github/workflows/azure.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert "push" in triggers and "workflow_dispatch" in triggers
+    assert triggers["schedule"] == [{"cron": "5 6 * * *"}]  # every morning, as for Netlify
+    (job,) = workflow["jobs"].values()
+    return job  # type: ignore[no-any-return]
+
+
+def _publishes(event: str, branch: str = "main") -> bool:
+    return github_if(_publish_job()["if"], GitHubContext(
+        event_name=event, ref_name=branch, event={"repository": {"default_branch": "main"}}))
+
+
+def test_the_main_branch_is_published_on_each_change_every_morning_and_on_request() -> None:
+    assert _publishes("push", "main")
+    assert not _publishes("push", "draft-november-update")  # only checked (check.yml)
+    assert _publishes("schedule") and _publishes("workflow_dispatch")
+
+
+def test_the_workflow_publishes_the_built_site_once_it_has_a_token(tmp_path: Path) -> None:
+    """Without the secret it succeeds doing nothing; with it, it builds the site as Netlify
+    does and hands Azure site/, with Azure's settings in it."""
+    job = _publish_job()
+    first, *rest = job["steps"]
+    assert first["env"] == {"TOKEN": "${{ secrets.AZURE_STATIC_WEB_APPS_API_TOKEN }}"}
+    said = {}
+    for token in ("", "a-deployment-token"):
+        outputs = tmp_path / f"outputs-{bool(token)}"
+        outputs.touch()
+        ran = run_as_github_does(first["run"], tmp_path,
+                                  {"TOKEN": token, "GITHUB_OUTPUT": str(outputs)})
+        assert ran.returncode == 0, ran.stderr
+        said[bool(token)] = (outputs.read_text(), ran.stdout)
+    assert said[False] == ("publish=no\n", "No AZURE_STATIC_WEB_APPS_API_TOKEN secret in this "
+                                           "repository, so nothing to publish.\n")
+    assert said[True][0] == "publish=yes\n"
+    assert all(step["if"] == f"steps.{first['id']}.outputs.publish == 'yes'" for step in rest)
+
+    steps = {step.get("name", step.get("uses")): step for step in rest}
+    assert steps["Install the tool"]["run"] == "pip install ."
+    repository = tmp_path / "repository"
+    shutil.copytree(REPO / "content", repository / "content")
+    built = run_as_github_does(steps["Build the site"]["run"], repository, {})
+    assert built.returncode == 0, built.stdout + built.stderr
+    publish = steps["Publish it"]
+    assert publish["uses"].startswith("Azure/static-web-apps-deploy@")
+    settings = publish["with"]
+    assert settings["azure_static_web_apps_api_token"] == first["env"]["TOKEN"]
+    assert settings["action"] == "upload" and settings["skip_app_build"] is True
+    assert (repository / settings["app_location"] / "index.html").is_file()
+    assert azure(repository / settings["app_location"])["globalHeaders"]

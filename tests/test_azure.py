@@ -3,7 +3,8 @@ Netlify: the same security headers and cache lifetimes, the 404 page, a permanen
 from each old address; and the types of Pagefind's files, which Azure serves only if it
 knows them. (Checked by hand in Azure's own emulator, `swa start` in site/, on 1
 December 2026: every header, redirect and the 404 page as here, and the search page
-finding results in Chromium with no error.)"""
+finding results in Chromium with no error.) And the workflow that publishes site/ there.
+"""
 
 from __future__ import annotations
 
@@ -88,17 +89,6 @@ def test_a_sites_own_headers_are_sent_on_azure_and_kept_up_to_date(small_site: P
         "same-origin-allow-popups")
 
 
-def test_azure_is_told_the_types_of_the_search_index_files(tmp_path: Path) -> None:
-    root = tmp_path / "sample"
-    shutil.copytree(REPO / "content", root / "content")
-    build(root)
-    site = root / "site"
-    unknown = {path.suffix for path in (site / "pagefind").rglob("*.*")
-               if mimetypes.guess_type(path.name)[0] is None}
-    assert unknown  # Pagefind's index and WebAssembly
-    assert unknown <= azure(site)["mimeTypes"].keys()
-
-
 def test_redirects_past_azures_limit_are_left_out_in_order() -> None:
     moves = [(f"/news/{i:04d}/", f"/updates/{i:04d}/") for i in range(1000)]
     text = azure_config("/*\n  X-Frame-Options: DENY\n/static/*\n  Cache-Control: public\n",
@@ -148,7 +138,7 @@ def test_the_workflow_publishes_the_built_site_once_it_has_a_token(tmp_path: Pat
         outputs = tmp_path / f"outputs-{bool(token)}"
         outputs.touch()
         ran = run_as_github_does(first["run"], tmp_path,
-                                  {"TOKEN": token, "GITHUB_OUTPUT": str(outputs)})
+                                 {"TOKEN": token, "GITHUB_OUTPUT": str(outputs)})
         assert ran.returncode == 0, ran.stderr
         said[bool(token)] = (outputs.read_text(), ran.stdout)
     assert said[False] == ("publish=no\n", "No AZURE_STATIC_WEB_APPS_API_TOKEN secret in this "
@@ -167,5 +157,10 @@ def test_the_workflow_publishes_the_built_site_once_it_has_a_token(tmp_path: Pat
     settings = publish["with"]
     assert settings["azure_static_web_apps_api_token"] == first["env"]["TOKEN"]
     assert settings["action"] == "upload" and settings["skip_app_build"] is True
-    assert (repository / settings["app_location"] / "index.html").is_file()
-    assert azure(repository / settings["app_location"])["globalHeaders"]
+    site = repository / settings["app_location"]
+    assert (site / "index.html").is_file()
+    # The sample has a search index: Azure is told the types of its files.
+    unknown = {path.suffix for path in (site / "pagefind").rglob("*.*")
+               if mimetypes.guess_type(path.name)[0] is None}
+    assert unknown  # Pagefind's index and WebAssembly
+    assert unknown <= azure(site)["mimeTypes"].keys()

@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 import pytest
 import watchfiles
-from conftest import REPO, SITES, SMALL_TODAY
+from conftest import REPO, SITES, SMALL_TODAY, netlify_headers
 from PIL import Image
 
 from generator.content.loader import load_site
@@ -146,6 +146,29 @@ def test_serves_the_site_with_the_reload_script_only_while_serving(preview: Prev
     status, _, body = preview.get("/no/such/page/")
     assert status == 404 and b"Page not found" in body
     assert not (preview.root / "site").exists()  # the preview writes nothing
+
+
+def test_pages_are_sent_with_the_published_sites_security_headers(
+        preview: Preview, built_small: Path) -> None:
+    """As Netlify and Azure send them (the build's _headers), so the preview blocks what
+    the published site will; but for what means nothing over the preview's http."""
+    published = netlify_headers(built_small)["/*"]
+    policy = published["Content-Security-Policy"]
+    assert policy.endswith("; upgrade-insecure-requests")
+    for path, status in (("/", 200), ("/updates/2022-10-update/", 200), ("/no/such/", 404)):
+        got, headers, _ = preview.get(path)
+        assert got == status
+        assert headers["Content-Security-Policy"] == policy.removesuffix(
+            "; upgrade-insecure-requests")
+        for name in ("X-Frame-Options", "Referrer-Policy", "Permissions-Policy"):
+            assert headers[name] == published[name]
+        assert "Strict-Transport-Security" not in headers
+        assert headers["Cache-Control"] == "no-store"  # the preview's own, not the site's
+    # A site's own headers.txt is sent as it changes.
+    own = preview.root / "templates" / "headers.txt"
+    own.write_text((REPO / "templates" / "headers.txt").read_text().replace(
+        "  X-Frame-Options: DENY", "  X-Frame-Options: SAMEORIGIN"))
+    wait_until(lambda: preview.get("/")[1]["X-Frame-Options"] == "SAMEORIGIN")
 
 
 def test_drafts_are_shown_with_a_banner(preview: Preview) -> None:

@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from generator.render.headers_file import read_headers
+
 MOST_BYTES = 20_000  # Azure reads at most 20 KB: taken as 20,000 bytes, the smaller reading
 # Pagefind's files: Azure serves only files of the types it knows.
 PAGEFIND_TYPES = {".pagefind": "application/wasm", ".pf_meta": "application/octet-stream",
@@ -24,7 +26,7 @@ def azure_config(netlify_headers: str, moves: Iterable[tuple[str, str]],
                  url: Callable[[str], str], search: bool) -> str:
     """The JSON: ``netlify_headers`` is the text of ``_headers``; ``moves``, each old
     address with the page now there (site paths); ``url`` makes a site path an address."""
-    headers = _parse_headers(netlify_headers)
+    headers = read_headers(netlify_headers)
     config: dict[str, Any] = {
         "globalHeaders": headers.pop("/*", {}),
         "routes": [{"route": path, "headers": sent} for path, sent in headers.items()],
@@ -47,23 +49,6 @@ def azure_config(netlify_headers: str, moves: Iterable[tuple[str, str]],
         else:
             over = middle
     return with_redirects(fit)
-
-
-def _parse_headers(text: str) -> dict[str, dict[str, str]]:
-    """Netlify's ``_headers``: path -> {header: value}. A line not indented names a path;
-    each indented ``Name: value`` line under it is a header sent for it."""
-    found: dict[str, dict[str, str]] = {}
-    path = None
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            path = line.strip()
-            found.setdefault(path, {})
-        elif path is not None and ":" in line:
-            name, value = line.split(":", 1)
-            found[path][name.strip()] = value.strip()
-    return found
 
 
 def _route(address: str) -> str:

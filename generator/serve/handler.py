@@ -15,6 +15,7 @@ from generator.errors import ContentErrors, format_errors
 from generator.incremental import Snapshot
 from generator.serve.client import OVERLAY_CSS, RELOAD_JS, error_page, inject
 from generator.serve.security import host_allowed, origin_allowed, output_key
+from generator.serve.site_policy import page_headers
 from generator.serve.state import SAID, PreviewState
 from generator.web_photos import is_photo, published_photo
 
@@ -89,9 +90,11 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                        error_page(served.errors_text or "", served.version_of(None)), head)
         elif key in snapshot.pages:
             body = snapshot.pages[key]
+            policy: list[tuple[str, str]] = []
             if key.endswith(".html"):
                 body = inject(body, served.version_of(key), served.errors_text)
-            self._send(200, _type(key), body, head)
+                policy = page_headers(snapshot.pages.get("_headers"))
+            self._send(200, _type(key), body, head, policy)
         elif key in snapshot.copies:
             self._file(snapshot.copies[key], key, head, snapshot.site.root)
         elif f"{key}/index.html" in snapshot.pages:
@@ -140,7 +143,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self._plain(404, b"Not found.\n")
             return
         self._send(404, TYPES[".html"],
-                   inject(page, served.version_of(None), served.errors_text), head)
+                   inject(page, served.version_of(None), served.errors_text), head,
+                   page_headers(served.snapshot.pages.get("_headers") if served.snapshot
+                                else None))
 
     def _events(self) -> None:
         """Server-sent events: 'hello' with the version of what the page (``?page=`` its
@@ -182,12 +187,15 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
         self.wfile.flush()
 
-    def _send(self, status: int, content_type: str, body: bytes, head: bool) -> None:
+    def _send(self, status: int, content_type: str, body: bytes, head: bool,
+              headers: list[tuple[str, str]] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in headers or ():  # a page's: the published site's (site_policy)
+            self.send_header(name, value)
         self.end_headers()
         if not head:
             self.wfile.write(body)

@@ -441,6 +441,20 @@ def test_the_preview_says_which_links_written_in_a_file_saved_go_nowhere(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_a_picture_saved_is_one_the_sites_policy_stops(
+        preview: Preview) -> None:
+    page = preview.events("/")
+    next_event(page, "hello")
+    update = preview.root / "content/updates/2022-10-update.md"
+    written = update.read_text()
+    update.write_text(written + "\n![Our new ward](https://www.fenwold.example/ward.jpg)\n")
+    said = json.loads(next_event(page, "advice"))
+    line = len(written.splitlines()) + 2
+    assert ("Pictures, frames and scripts the site's security policy stops: 1 warning "
+            f"(blocked_by_policy)\n  content/updates/2022-10-update.md:{line}: the picture "
+            "https://www.fenwold.example/ward.jpg is on another website") in said, said
+
+
 def test_the_preview_says_when_a_published_page_is_gone_and_how_to_keep_its_address(
         preview: Preview) -> None:
     """An update renamed (its address comes from its file name): in the terminal and on

@@ -56,6 +56,7 @@ class RuleSeverities:
     starter_text: Severity | None = None
     image_size: Severity | None = None
     image_format: Severity | None = None
+    blocked_by_policy: Severity | None = None
     video_transcript: Severity | None = None
     template_file: Severity | None = None
     unread_file: Severity | None = None

@@ -28,6 +28,7 @@ from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
 from generator.quality.memo import CheckMemo
 from generator.quality.private_links import not_public
+from generator.quality.security_policy import SecurityPolicy, blocked
 from generator.quality.sources import Locator
 from generator.render.template_dirs import template_dirs
 
@@ -67,6 +68,8 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
     # goes is worked out once, for every page if it starts with / (as ours do).
     kinds: dict[str, str] = {}
     problems: dict[str | tuple[str, str], tuple[str, str, str] | None] = {}
+    policy = SecurityPolicy(files.get("_headers"), _published_at(site))
+    stopped: set[tuple[str, SourcePos]] = set()  # a template's: said once, not on every page
     for path, scan in scans.items():
         page = by_path.get(path)
         fallback = template_pos(page.template if page else "")
@@ -88,6 +91,12 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
                                                message, hint))
         for src in scan.images_without_alt:
             report.findings.append(_no_alt(src, locator.find(src) or fallback))
+        for tag, src in scan.fetched:
+            if not policy.lets_in(tag, src):
+                pos = locator.find(src) or fallback
+                if (src, pos) not in stopped:
+                    stopped.add((src, pos))
+                    report.findings.append(blocked(tag, src, pos))
         _rating_shown(site, path, scan, fallback, report)
         if counting is not None and page:
             counting[page.template] = ("site-analytics" in scan.ids
@@ -107,6 +116,7 @@ def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[
     hidden = _hidden(site)
     moved = moved_to(site)
     scans = _Scans(files)
+    policy = SecurityPolicy(files.get("_headers"), _published_at(site))
     findings = []
     for path in sorted(p for p in paths if p.endswith(".html") and p in files):
         scan = scans[path]
@@ -119,6 +129,8 @@ def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[
                     findings.append(Finding(problem[0], written, problem[1], problem[2]))
         findings += [_no_alt(src, pos) for src in scan.images_without_alt
                      if (pos := locator.find(src)) is not None]
+        findings += [blocked(tag, src, pos) for tag, src in scan.fetched
+                     if not policy.lets_in(tag, src) and (pos := locator.find(src)) is not None]
     return findings
 
 
@@ -165,6 +177,11 @@ def _kind(link: str, base: SplitResult, base_path: str) -> str:
     return "site" if parts.path.startswith("/") else "relative"
 
 
+def _published_at(site: Site) -> str:
+    """The site's own address, not a deploy preview's (--base-url)."""
+    return site.config.site.own_base_url or site.config.site.base_url
+
+
 def _shared(scan: PageScan, strings: dict[str, str]) -> PageScan:
     """The scan with each string shared with other pages' scans (one ``strings``): most
     are on every page, and kept in .cache/ the scans of 4,000 pages take half the room."""
@@ -173,6 +190,7 @@ def _shared(scan: PageScan, strings: dict[str, str]) -> PageScan:
     scan.ids = {share(value) for value in scan.ids}
     scan.classes = {share(value) for value in scan.classes}
     scan.links = [share(value) for value in scan.links]
+    scan.fetched = [(tag, share(src)) for tag, src in scan.fetched]
     return scan
 
 

@@ -15,6 +15,7 @@ _COMMENT_OR_SCRIPT = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>"
 _START_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*?)?/?>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _LINKING_TAGS = frozenset({"a", "img", "link", "script", "source", "iframe"})
+FETCHING_TAGS = frozenset({"img", "iframe", "script"})  # what a page shows or runs by its src
 
 
 @dataclass
@@ -23,6 +24,7 @@ class PageScan:
     classes: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)  # href and src values, unescaped
     images_without_alt: list[str] = field(default_factory=list)  # their src
+    fetched: list[tuple[str, str]] = field(default_factory=list)  # (tag, src): img, iframe, script
 
 
 def scan_page(page_html: str) -> PageScan:
@@ -42,6 +44,8 @@ def scan_page(page_html: str) -> PageScan:
             scan.classes.update(values["class"].split())
         if tag in _LINKING_TAGS:
             scan.links += [values[name] for name in ("href", "src") if name in values]
+        if tag in FETCHING_TAGS and values.get("src"):
+            scan.fetched.append((tag, values["src"]))
         if tag == "img" and "alt" not in values:
             scan.images_without_alt.append(values.get("src", ""))
     return scan

@@ -55,7 +55,8 @@ def test_a_frame_written_in_html_is_found_with_the_link_to_write_instead(
     assert found[1] == f"{UPDATE}:{line}"
     assert found[2].startswith("the frame https://www.youtube.com/embed/a1b2c3 is on another")
     result = run_journey("check", str(small_site), "--now", NOW)
-    assert "[Watch the video on YouTube](https://www.youtube.com/embed/a1b2c3)" in result.stderr
+    assert ("link to it instead, with words that say what it is, for example: [Watch our "
+            "video about the new ward](https://www.youtube.com/embed/a1b2c3)") in result.stderr
 
 
 def test_what_a_sites_own_policy_lets_in_is_not_found(small_site: Path) -> None:

@@ -21,8 +21,8 @@ _WHAT = {"img": "picture", "iframe": "frame", "script": "script"}
 _HINTS = {
     "img": "save the picture in content/assets/ and write its address there: "
            "(/assets/{name}).",
-    "iframe": "link to the page instead, with words that say what it is: "
-              "[Watch the video on YouTube]({url}).",
+    "iframe": "link to it instead, with words that say what it is, for example: "
+              "[Watch our video about the new ward]({url}).",
     "script": "a script from another website must be named in the site's security policy "
               "(templates/headers.txt): ask whoever looks after the site's templates.",
 }

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build
+from generator.render.headers_file import read_headers
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -37,17 +38,7 @@ def parse(path: Path) -> BeautifulSoup:
 
 def netlify_headers(site: Path) -> dict[str, dict[str, str]]:
     """The built site's _headers file, as Netlify reads it: path -> {header: value}."""
-    rules: dict[str, dict[str, str]] = {}
-    current: dict[str, str] = {}
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            current = rules.setdefault(line.strip(), {})
-        else:
-            name, value = line.strip().split(":", 1)
-            current[name.strip()] = value.strip()
-    return rules
+    return read_headers((site / "_headers").read_text(encoding="utf-8"))
 
 
 def run_journey(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,

@@ -186,7 +186,13 @@ class GitHubContext(dict):  # type: ignore[type-arg]
         return GitHubContext(value) if isinstance(value, dict) else value
 
 
+def github_value(expression: str, github: GitHubContext) -> object:
+    """A workflow's expression (as far as ours use: ==, !=, ||, &&) in that context: as in
+    GitHub's, || and && give one of their sides."""
+    python = expression.replace("||", " or ").replace("&&", " and ")
+    return eval(python, {"__builtins__": {}}, {"github": github})
+
+
 def github_if(condition: str, github: GitHubContext) -> bool:
-    """A workflow's ``if:`` (as far as ours use: ==, !=, ||, &&) in that context."""
-    python = condition.replace("||", " or ").replace("&&", " and ")
-    return bool(eval(python, {"__builtins__": {}}, {"github": github}))
+    """A workflow's ``if:``."""
+    return bool(github_value(condition, github))

@@ -1,5 +1,6 @@
-"""journey check --format github, and the workflow that runs it: each finding as a GitHub
-Actions annotation, at its file (from the folder the check runs in) and line."""
+"""journey check --format github and --format azure, and the workflow that runs it: each
+finding as a GitHub Actions annotation or an Azure Pipelines issue, at its file (from the
+folder the check runs in) and line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 import yaml
 from conftest import REPO, GitHubContext, github_if, run_as_github_does, run_journey
 
-from generator.quality.annotations import job_summary
+from generator.model.checks import Severity
+from generator.quality.annotations import Annotation, azure_command, job_summary
 
 # ::level file=...,line=...,col=...,title=...::message (GitHub's workflow command)
 ANNOTATION = re.compile(r"^::(error|warning|notice) ((?:\w+=[^,:]*,?)+)::(.*)$")
@@ -39,7 +41,7 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
     root = write_site({
         "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
                                       "---\nSee [our plan](/no%2Csuch-page/).\n\n"
-                                      "Read [here](/updates/), 100% of it.\n\n"
+                                      "Read [here](/updates/).\n\n"
                                       "We will utilise the new ward.\n\n"
                                       "100% of our wards, and every one of the clinics, "
                                       "theatres and day units across all three of our "
@@ -72,6 +74,83 @@ def test_each_finding_is_an_annotation_at_its_file_and_line_from_where_the_check
                          "2023-02-01", cwd=root.parent)
     assert [level for level, _, _ in annotations(strict.stdout)] == [
         "error", "error", "error", "notice", "error"]
+
+
+# ##vso[task.logissue type=...;sourcepath=...]message (Azure Pipelines' logging command)
+AZURE_ISSUE = re.compile(r"^##vso\[task\.logissue ([^\]]*)\](.*)$")
+
+
+def azure_issues(stdout: str) -> list[tuple[dict[str, str], str]]:
+    """(properties, message) for each issue, unescaped as Azure's agent reads them."""
+    def unescape(text: str) -> str:
+        return text.replace("%3B", ";").replace("%0D", "\r").replace("%0A", "\n").replace(
+            "%5D", "]")
+    found = []
+    for line in stdout.splitlines():
+        if line.startswith("##vso[task.logissue"):
+            match = AZURE_ISSUE.match(line)
+            assert match, line
+            properties = dict(part.split("=", 1) for part in match.group(1).split(";"))
+            found.append(({k: unescape(v) for k, v in properties.items()},
+                          unescape(match.group(2))))
+    return found
+
+
+def test_on_azure_each_error_and_warning_is_an_issue_at_its_file_and_line_and_a_note_a_line(
+        write_site: Callable[[dict[str, str]], Path]) -> None:
+    root = write_site({
+        "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n"
+                                      "---\nSee [our plan](/no;such]page/).\n\n"
+                                      "Read [here](/updates/).\n\n"
+                                      "We will utilise the new ward.\n",
+        "content/rating.yaml": "overall: good\npublished: 2023-06-01\n"
+                               "report_url: https://www.cqc.org.uk/provider/RXX\n",
+    })
+    result = run_journey("check", root.name, "--format", "azure", "--now", "2023-02-01",
+                         cwd=root.parent, env={k: v for k, v in os.environ.items()
+                                               if k != "AGENT_TEMPDIRECTORY"})
+    assert result.returncode == 1
+    update = f"{root.name}/content/updates/2023-01.md"
+    found = azure_issues(result.stdout)
+    assert [(p["type"], p.get("sourcepath"), p.get("linenumber"), p.get("code"))
+            for p, _ in found] == [
+        ("error", update, "6", "broken_link"), ("warning", update, "8", "vague_link"),
+        ("error", f"{root.name}/content/rating.yaml", "2", "rating_date")]
+    # A ; and a ] (which would end the command) come through whole.
+    assert found[0][1].startswith("the link /no;such]page/ goes to a page that does not "
+                                  "exist\nhint: ")
+    assert found[1][1].startswith('the link text "here" does not say where it goes')
+    # Azure has no kind of issue for a note: it is a line of the log, as journey check says.
+    (note,) = [line for line in result.stdout.splitlines() if ": note: " in line]
+    assert note.startswith(f"{update}:10: note: ") and note.endswith("(plain_words)")
+    assert result.stdout.splitlines()[-1] == "Checked 5 pages: 2 errors, 1 warning, 1 note."
+    strict = run_journey("check", root.name, "--format", "azure", "--strict", "--now",
+                         "2023-02-01", cwd=root.parent)
+    assert [p["type"] for p, _ in azure_issues(strict.stdout)] == ["error"] * 3
+
+
+def test_on_azure_the_whole_report_is_the_runs_summary(
+        write_site: Callable[[dict[str, str]], Path], tmp_path: Path) -> None:
+    root = write_site({"content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\n"
+                                                     "summary: News.\n---\n"
+                                                     "Read [here](/updates/).\n"})
+    agent_temp = tmp_path / "agent-temp"
+    agent_temp.mkdir()
+    result = run_journey("check", str(root), "--format", "azure", "--now", "2023-02-01",
+                         env={**os.environ, "AGENT_TEMPDIRECTORY": str(agent_temp)})
+    page = agent_temp / "journey-check.md"
+    assert f"##vso[task.uploadsummary]{page}" in result.stdout.splitlines()
+    plain = run_journey("check", str(root), "--now", "2023-02-01")
+    assert page.read_text(encoding="utf-8") == job_summary(
+        plain.stdout.splitlines()[-1], plain.stderr.rstrip())
+
+
+def test_an_azure_issue_cannot_be_ended_early_by_what_it_says() -> None:
+    said = azure_command(Annotation(Severity.WARNING, Path("content/a;b].md"), 3, 0, "T", "r",
+                                    "one; two] three\r\nfour", "five"))
+    assert said == ("##vso[task.logissue type=warning;sourcepath=content/a%3Bb%5D.md;"
+                    "linenumber=3;code=r]one%3B two%5D three%0D%0Afour%0Ahint: five")
+    assert "\n" not in said
 
 
 def test_the_run_summary_page_gets_the_whole_report_after_what_is_there(
@@ -111,6 +190,12 @@ def test_a_file_the_check_cannot_read_is_an_annotation_and_its_line_is_shown_too
     assert props["title"] == "The site could not be checked"
     assert '"inadequte"' in message and 'did you mean "inadequate"?' in message
     assert "1 | overall: inadequte" in result.stderr  # the log shows the line, as ever
+    on_azure = run_journey("check", ".", "--format", "azure", cwd=root)
+    assert on_azure.returncode == 1
+    ((props, said),) = azure_issues(on_azure.stdout)
+    assert (props["type"], props["sourcepath"], props["linenumber"]) == (
+        "error", "content/rating.yaml", "1")
+    assert said == message
 
 
 def _workflow_steps() -> dict[str, str]:

@@ -15,7 +15,13 @@ from generator.checking import check_site
 from generator.commands.common import fail_with, now_option, site_dir_argument, to_date
 from generator.errors import NOT_CHECKED, ContentErrors, counted
 from generator.model.settings import BuildSettings
-from generator.quality.annotations import error_annotations, finding_annotations, job_summary
+from generator.quality.annotations import (
+    azure_command,
+    error_annotations,
+    finding_annotations,
+    github_command,
+    job_summary,
+)
 from generator.quality.report import count, format_findings, severity_tip
 
 
@@ -38,10 +44,11 @@ from generator.quality.report import count, format_findings, severity_tip
 @click.option("--no-cache", is_flag=True,
               help="Render and check every page again, ignoring the last build and what "
                    "earlier checks kept in .cache/.")
-@click.option("--format", "output_format", type=click.Choice(["text", "github"]),
+@click.option("--format", "output_format", type=click.Choice(["text", "github", "azure"]),
               default="text", show_default=True,
               help="github: each finding as a GitHub Actions annotation, shown on its line "
-                   "in a pull request (for a workflow).")
+                   "in a pull request (for a workflow); azure: each as an Azure Pipelines "
+                   "issue, listed with its file and line on the run's summary.")
 @now_option
 def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, published: bool,
                   timeout: float, cqc_files: tuple[Path, ...], no_cache: bool,
@@ -55,8 +62,8 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, pu
                             external_timeout=timeout if external else None,
                             published_timeout=timeout if external or published else None)
     except ContentErrors as exc:
-        if output_format == "github":  # and, below, the errors with their lines shown
-            click.echo("\n".join(error_annotations(exc.errors)))
+        if output_format in COMMANDS:  # and, below, the errors with their lines shown
+            click.echo("\n".join(map(COMMANDS[output_format], error_annotations(exc.errors))))
         fail_with(exc, site_dir, NOT_CHECKED)
     counts = count(result.findings, result.checks)
     report = ""
@@ -70,14 +77,28 @@ def check_command(site_dir: Path, drafts: bool, strict: bool, external: bool, pu
     if counts.warnings and not counts.errors and not strict:
         # Netlify publishes with --strict: say so before a push finds out.
         summary += " Publishing (journey build --strict) stops on warnings: fix them first."
-    if output_format == "github":
-        for line in finding_annotations(result.findings, result.checks, strict):
-            click.echo(line)
-        if os.environ.get("GITHUB_STEP_SUMMARY"):  # set by GitHub in a workflow
-            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as page:
-                page.write(job_summary(summary, report))
+    if output_format in COMMANDS:
+        for annotation in finding_annotations(result.findings, result.checks, strict):
+            click.echo(COMMANDS[output_format](annotation))
+        _summary_page(output_format, job_summary(summary, report))
     elif report:
         click.echo(report + "\n", err=True)
     click.echo(summary)
     if counts.errors or (strict and counts.warnings):
         sys.exit(1)
+
+
+COMMANDS = {"github": github_command, "azure": azure_command}
+
+
+def _summary_page(output_format: str, markdown: str) -> None:
+    """The whole report on the run's summary page, where the service has one for it."""
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as steps:
+            steps.write(markdown)  # GitHub adds each step's to the page
+    elif output_format == "azure" and os.environ.get("AGENT_TEMPDIRECTORY"):
+        # Azure shows a Markdown file it is given on the run's page (a tab of its own);
+        # its temporary folder is emptied after each job.
+        page = Path(os.environ["AGENT_TEMPDIRECTORY"]) / "journey-check.md"
+        page.write_text(markdown, encoding="utf-8")
+        click.echo(f"##vso[task.uploadsummary]{page}")

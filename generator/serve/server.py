@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import collector
+from generator.build import count_pages
 from generator.collector import LongLived
 from generator.errors import PREVIEW_KEPT, ContentErrors, counted, format_errors
 from generator.incremental import IncrementalBuilder, RebuildResult, Snapshot
@@ -150,7 +151,8 @@ class PreviewServer:
             self._long_lived.rebuilt()
             if self._gone is None:  # the pages the preview starts with
                 self._gone = GonePages(result.snapshot.site)
-        self.report(built_line(len(result.rendered), len(result.snapshot.pages),
+        # Web pages, as journey build counts them (not the feed, the sitemap and the like).
+        self.report(built_line(count_pages(result.rendered), count_pages(result.snapshot.pages),
                                result.seconds, first=changed is None,
                                unchanged=looks_different is not None and not looks_different))
         if changed is None:  # the first build (journey serve says it under the address)

@@ -1,6 +1,7 @@
-"""Pictures, frames and scripts from other websites that the site's Content-Security-Policy
-will not let in are found where they were written (blocked_by_policy): the browser would
-leave a gap with nothing to say why."""
+"""What the site's Content-Security-Policy will not let in (pictures, frames, videos and
+scripts from other websites, embedded files, styles and scripts written into a page) is
+found where it was written (blocked_by_policy): the browser would leave a gap, or ignore
+it, with nothing to say why."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from test_check import reported
 
 from generator.quality.security_policy import SecurityPolicy
 
-TITLE = "Pictures, frames and scripts the site's security policy stops"
+TITLE = "Pictures, videos, scripts and styles the site's security policy stops"
 NOW = "2022-12-31"
 UPDATE = "content/updates/2022-10-update.md"
 
@@ -46,9 +47,7 @@ def test_a_picture_from_another_website_is_found_where_it_was_written(
 
 def test_a_frame_written_in_html_is_found_with_the_link_to_write_instead(
         small_site: Path) -> None:
-    site_yaml = small_site / "content/site.yaml"
-    site_yaml.write_text(site_yaml.read_text().replace("site:\n", "site:\n  allow_html: true\n",
-                                                       1))
+    allow_html(small_site)
     line = added(small_site, '<iframe src="https://www.youtube.com/embed/a1b2c3" '
                              'title="Our new ward"></iframe>')
     (found,) = stopped(small_site)
@@ -79,7 +78,77 @@ def test_a_script_in_a_sites_own_template_is_found_once_at_the_template(
         ("templates/page.html", "the script https://cdn.example.com/banner.js")]
 
 
+def allow_html(root: Path) -> None:
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("site:\n", "site:\n  allow_html: true\n",
+                                                       1))
+
+
+def test_videos_embedded_files_and_styles_written_in_html_are_found_where_written(
+        small_site: Path) -> None:
+    allow_html(small_site)
+    line = added(small_site, '<video src="https://media.fenwold.example/ward.mp4" controls>'
+                             '</video>\n\n'
+                             '<object data="/assets/plan.pdf" type="application/pdf"></object>'
+                             '\n\n<p style="color: red">Our wards are open.</p>\n\n'
+                             '<img src="/assets/team.png" alt="Our team" '
+                             'srcset="https://www.fenwold.example/team-2x.png 2x">')
+    assert [(where, message) for _, where, message in stopped(small_site)] == [
+        (f"{UPDATE}:{line}", "the video or sound https://media.fenwold.example/ward.mp4 is on "
+                             "another website, which the site's security policy does not let "
+                             "in: it would not be shown"),
+        (f"{UPDATE}:{line + 2}", "the embedded file /assets/plan.pdf is not let in by the "
+                                 "site's security policy, not even from the site itself: it "
+                                 "would not be shown"),
+        (f"{UPDATE}:{line + 4}", "the style written into the page (color: red) is not let in "
+                                 "by the site's security policy: the browser ignores it"),
+        (f"{UPDATE}:{line + 6}", "the picture https://www.fenwold.example/team-2x.png is on "
+                                 "another website, which the site's security policy does not "
+                                 "let in: it would not be shown")]
+    result = run_journey("check", str(small_site), "--now", NOW)
+    assert ("hint: link to the file instead, with words that say what it is, for example: "
+            "[Read our improvement plan (PDF)](/assets/plan.pdf)") in result.stderr
+    assert "hint: in a page's text, take it out: the site's stylesheet sets how" in result.stderr
+
+
+def test_a_script_or_style_written_into_a_template_is_found_there_but_not_data(
+        small_site: Path) -> None:
+    own = small_site / "templates" / "page.html"
+    own.parent.mkdir(exist_ok=True)
+    own.write_text('{% extends "base.html" %}{% block content %}<h1>{{ page.title }}</h1>\n'
+                   '<script type="application/ld+json">{"@type": "Hospital"}</script>\n'
+                   '<script>\n  document.title = "Our rating";\n</script>\n'
+                   '<style>h1 { color: #005eb8; }</style>\n'
+                   '<button onclick="print()">Print</button>{% endblock %}')
+    found = stopped(small_site)  # two pages use it
+    assert [(where, message.split(")")[0]) for _, where, message in found] == [
+        ("templates/page.html", 'the script written into the page (document.title = "Our '
+                                'rating";'),
+        ("templates/page.html", "the script written into the page (print("),
+        ("templates/page.html", "the style written into the page (h1 { color: #005eb8; }")]
+    # What a site's own policy lets in is let in.
+    headers = small_site / "templates" / "headers.txt"
+    headers.write_text((REPO / "templates/headers.txt").read_text().replace(
+        "style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+        "script-src 'self'", "script-src 'self' 'unsafe-inline'"))
+    assert stopped(small_site) == []
+
+
 @pytest.mark.parametrize(("policy", "tag", "address", "let_in"), [
+    ("object-src 'none'", "object", "/assets/plan.pdf", False),
+    ("frame-src 'none'", "iframe", "/assets/plan.pdf", False),
+    ("default-src 'self'", "media", "/assets/ward.mp4", True),
+    ("default-src 'self'", "media", "https://x.example/ward.mp4", False),
+    ("default-src 'self'; media-src https://x.example", "media", "https://x.example/a.mp4",
+     True),
+    ("default-src 'self'; child-src https://www.youtube.com", "iframe",
+     "https://www.youtube.com/embed/x", True),
+    ("style-src 'self'", "stylesheet", "https://fonts.example/a.css", False),
+    ("style-src 'self'", "inline style", "color: red", False),
+    ("style-src 'self' 'unsafe-inline'", "inline style", "color: red", True),
+    ("style-src 'self' 'unsafe-inline' 'nonce-a1b2'", "inline style", "color: red", False),
+    ("default-src 'self'", "inline script", "print()", False),
+    ("img-src 'self'", "inline script", "print()", True),  # nothing says
     ("img-src 'self'", "img", "/assets/a.png", True),
     ("img-src 'self'", "img", "https://x.example/a.png", False),
     ("img-src 'self'", "img", "//x.example/a.png", False),

@@ -1,7 +1,8 @@
-"""Pictures, frames and scripts from other websites that the site's Content-Security-Policy
-(its _headers, as Netlify, Azure and the preview send it) will not let in: a picture
-linked from the trust's main website, a YouTube video written in as HTML. The browser
-leaves a gap where each would be, with nothing on the page to say why.
+"""What the site's Content-Security-Policy (its _headers, as Netlify, Azure and the
+preview send it) will not let in: a picture linked from the trust's main website, a
+YouTube video written in as HTML, a PDF embedded in a page, a style or script written into
+the page. The browser leaves a gap where each would be, or ignores it, with nothing on the
+page to say why.
 
 Only what the policy names is let in: the site itself, CQC's widget when it is on, the
 visit counter's service, and whatever a site's own headers.txt adds.
@@ -15,16 +16,35 @@ from generator.errors import SourcePos
 from generator.quality.findings import Finding, shorten
 from generator.render.headers_file import read_headers
 
-# What each tag fetches, by the directive that lets it in.
-DIRECTIVES = {"img": "img-src", "iframe": "frame-src", "script": "script-src"}
-_WHAT = {"img": "picture", "iframe": "frame", "script": "script"}
+# What each kind of thing a page fetches or runs (html_scan's) is let in by, and what to
+# call it.
+DIRECTIVES = {"img": "img-src", "iframe": "frame-src", "script": "script-src",
+              "media": "media-src", "object": "object-src", "stylesheet": "style-src",
+              "inline script": "script-src", "inline style": "style-src"}
+_WHAT = {"img": "picture", "iframe": "frame", "script": "script", "media": "video or sound",
+         "object": "embedded file", "stylesheet": "stylesheet", "inline script": "script",
+         "inline style": "style"}
+_TEMPLATES = "ask whoever looks after the site's templates."
 _HINTS = {
     "img": "save the picture in content/assets/ and write its address there: "
            "(/assets/{name}).",
     "iframe": "link to it instead, with words that say what it is, for example: "
               "[Watch our video about the new ward]({url}).",
+    "media": "link to it instead, with words that say what it is, for example: "
+             "[Watch our video about the new ward]({url}).",
+    "object": "link to the file instead, with words that say what it is, for example: "
+              "[Read our improvement plan (PDF)](/assets/{name}), with the file saved in "
+              "content/assets/.",
     "script": "a script from another website must be named in the site's security policy "
-              "(templates/headers.txt): ask whoever looks after the site's templates.",
+              "(templates/headers.txt): " + _TEMPLATES,
+    "stylesheet": "a stylesheet from another website must be named in the site's security "
+                  "policy (templates/headers.txt): " + _TEMPLATES,
+    "inline script": "in a page's text, take it out; in a template, move it into a file of "
+                     "the site's own (templates/static/js/) and load that with <script "
+                     'src="...">: ' + _TEMPLATES,
+    "inline style": "in a page's text, take it out: the site's stylesheet sets how text "
+                    "looks (for emphasis, write **bold**); in a template, move it into the "
+                    "site's own stylesheet (templates/static/css/): " + _TEMPLATES,
 }
 
 
@@ -42,18 +62,21 @@ class SecurityPolicy:
         for directive in policy.split(";"):
             if words := directive.split():
                 self.sources[words[0].lower()] = [source.lower() for source in words[1:]]
-        self.known = bool(self.sources)
 
-    def lets_in(self, tag: str, address: str) -> bool:
-        """Whether the policy lets in ``address`` (from a page of the site) for ``tag``."""
-        if not self.known or (address.startswith("/") and not address.startswith("//")):
-            return True  # no policy, or on the site itself ('self'), as our addresses are
-        parts = urlsplit(address)
-        if not parts.scheme and not parts.netloc:
-            return True  # on the site itself, written relative to the page
-        sources = self.sources.get(DIRECTIVES[tag], self.sources.get("default-src"))
+    def lets_in(self, kind: str, address: str) -> bool:
+        """Whether the policy lets in ``address`` (from a page of the site) for ``kind``
+        (of DIRECTIVES; for an inline script or style, ``address`` is its text)."""
+        sources = self._sources(DIRECTIVES[kind])
         if sources is None:
-            return True
+            return True  # no policy, or none for this
+        if kind.startswith("inline "):
+            # 'unsafe-inline' lets in any; a nonce or a hash of the policy turns it off.
+            return "'unsafe-inline'" in sources and not any(
+                source.startswith(("'nonce-", "'sha")) for source in sources)
+        parts = urlsplit(address)
+        if not parts.scheme and not parts.netloc:  # on the site itself, as ours are
+            return "'self'" in sources or any(_matches(source, *self.origin[:2])
+                                              for source in sources)
         # An address without a scheme (//x.example/a.png) is fetched as the page is: https.
         scheme, host = (parts.scheme or "https").lower(), (parts.hostname or "").lower()
         if scheme == "http" and "upgrade-insecure-requests" in self.sources:
@@ -61,6 +84,15 @@ class SecurityPolicy:
         if (scheme, host, parts.port) == self.origin and "'self'" in sources:
             return True
         return any(_matches(source, scheme, host) for source in sources)
+
+    def _sources(self, directive: str) -> list[str] | None:
+        """The sources a directive allows, from the directive it falls back to if it is
+        not in the policy (a frame's child-src, then default-src)."""
+        for name in (directive, "child-src" if directive == "frame-src" else "",
+                     "default-src"):
+            if name in self.sources:
+                return self.sources[name]
+        return None
 
 
 def _matches(source: str, scheme: str, host: str) -> bool:
@@ -81,15 +113,25 @@ def _matches(source: str, scheme: str, host: str) -> bool:
     return host == wanted
 
 
-def blocked(tag: str, address: str, pos: SourcePos) -> Finding:
-    """The finding for ``address``, which the policy does not let in for ``tag``."""
+def blocked(kind: str, address: str, pos: SourcePos) -> Finding:
+    """The finding for ``address``, which the policy does not let in for ``kind``."""
+    if kind.startswith("inline "):
+        return Finding("blocked_by_policy", pos,
+                       f"the {_WHAT[kind]} written into the page ({shorten(address)}) is not "
+                       "let in by the site's security policy: the browser ignores it",
+                       _HINTS[kind])
     if address.lower().startswith("data:"):  # HTML with a picture pasted in as data
         return Finding("blocked_by_policy", pos,
-                       f"the {_WHAT[tag]} written into the page as data ({shorten(address)}) "
+                       f"the {_WHAT[kind]} written into the page as data ({shorten(address)}) "
                        "is not let in by the site's security policy: it would not be shown",
-                       _HINTS[tag].format(name="picture.png", url=address))
+                       _HINTS[kind].format(name="picture.png", url=address))
     name = address.rsplit("/", 1)[-1].split("?", 1)[0] or "picture.png"
+    if not urlsplit(address).netloc:  # the site's own, where the policy lets in none
+        return Finding("blocked_by_policy", pos,
+                       f"the {_WHAT[kind]} {shorten(address)} is not let in by the site's "
+                       "security policy, not even from the site itself: it would not be shown",
+                       _HINTS[kind].format(name=name, url=address))
     return Finding("blocked_by_policy", pos,
-                   f"the {_WHAT[tag]} {shorten(address)} is on another website, which the "
+                   f"the {_WHAT[kind]} {shorten(address)} is on another website, which the "
                    "site's security policy does not let in: it would not be shown",
-                   _HINTS[tag].format(name=name, url=address))
+                   _HINTS[kind].format(name=name, url=address))

@@ -1,4 +1,5 @@
-"""What the checker needs from a built page: its ids, classes, links and images.
+"""What the checker needs from a built page: its ids, classes, links and images, and what
+it fetches or runs (for the security policy's check).
 
 A regular expression over start tags, not a full parser: the pages are ours (every
 value escaped, attributes quoted), and this is several times faster on big sites.

@@ -160,18 +160,9 @@ def test_a_pull_request_is_previewed_until_it_is_closed() -> None:
     assert preview["pull-requests"] == "write"  # for Azure to give the preview's address
 
 
-def test_a_closed_pull_requests_preview_is_taken_down_once_there_is_a_token(
-        tmp_path: Path) -> None:
+def test_a_closed_pull_requests_preview_is_taken_down_once_there_is_a_token() -> None:
     first, take_down = _workflow()["jobs"]["take-down-preview"]["steps"]
-    said = {}
-    for token in ("", "a-deployment-token"):
-        outputs = tmp_path / f"outputs-{bool(token)}"
-        outputs.touch()
-        ran = run_as_github_does(first["run"], tmp_path,
-                                 {"TOKEN": token, "GITHUB_OUTPUT": str(outputs)})
-        assert ran.returncode == 0, ran.stderr
-        said[bool(token)] = outputs.read_text()
-    assert said == {False: "publish=no\n", True: "publish=yes\n"}
+    assert first == _publish_job()["steps"][0]  # the token's step, tested below
     assert take_down["if"] == f"steps.{first['id']}.outputs.publish == 'yes'"
     assert take_down["uses"] == _publish_job()["steps"][-1]["uses"]
     assert take_down["with"]["action"] == "close"

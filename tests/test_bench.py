@@ -40,6 +40,10 @@ def test_peer_benchmark_runs_without_peers() -> None:
                          result.stdout, re.MULTILINE)
     assert re.search(r"^Against journey's clean build: warm \d+\.\d\d, one update changed "
                      r"\d+\.\d\d", result.stdout, re.MULTILINE)
+    # The targets, each beside what it asks (Hugo's only when Hugo is installed).
+    assert re.search(r"^The speed issue's targets: reference Markdown only \d+\.\d\d x the "
+                     r"bare 2-process loop \(at most 1\.00\); warm \d+\.\d\d x clean \(under "
+                     r"0\.20\)$", result.stdout, re.MULTILINE)
 
 
 @pytest.mark.parametrize("search", [[], ["--search"]])

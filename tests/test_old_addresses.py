@@ -235,14 +235,19 @@ def test_check_external_finds_published_pages_the_site_would_no_longer_have(
     assert "Published pages the site would no longer have: 2 warnings" in said, said
     assert ("  content/updates: the published page /updates/2022-10-update/ is not on the "
             'site any more: a link to it would find "Page not found"\n'
-            "    hint: if its file was renamed, add old_addresses: [/updates/2022-10-update/] "
-            "to the front matter of the file whose page replaces it") in said
+            "    hint: add old_addresses: [/updates/2022-10-update/] to the front matter of "
+            "the file whose page replaces it (if it was renamed) or that visitors should "
+            "find instead (if it was taken off on purpose)") in said
     assert "  content/pages: the published page /about/ is not on the site any more" in said
     add_front(small_site, "content/updates/2022-10-31-october.md",
               "old_addresses: [/updates/2022-10-update/]")
     said = check_external(small_site)
     assert "Published pages the site would no longer have: 1 warning" in said
     assert "/updates/2022-10-update/ is not" not in said
+    # A page taken off on purpose: the hint's line, in the file to find instead, is all
+    # it takes (a check with --strict passes again).
+    add_front(small_site, "content/updates/2022-11-update.md", "old_addresses: [/about/]")
+    assert "Published pages the site would no longer have" not in check_external(small_site)
 
 
 def test_check_published_reads_the_sitemap_every_time_and_tries_no_other_website(

@@ -43,9 +43,9 @@ def check_live_site(site: Site, pages: Iterable[OutputPage], timeout: float) -> 
                     SourcePos(content / ("updates" if path.startswith("updates/") else "pages")),
                     f"the published page /{path} is not on the site any more: a link to it "
                     'would find "Page not found"',
-                    f"if its file was renamed, add old_addresses: [/{path}] to the front "
-                    "matter of the file whose page replaces it; if the page was taken off "
-                    "on purpose, nothing needs doing.")
+                    f"add old_addresses: [/{path}] to the front matter of the file whose "
+                    "page replaces it (if it was renamed) or that visitors should find "
+                    "instead (if it was taken off on purpose): a link to it then leads there.")
             for path in sorted(set(published)) if page_key(path) not in here]
 
 

@@ -93,10 +93,11 @@ def _github_property(text: str) -> str:
 def azure_command(annotation: Annotation) -> str:
     """``##vso[task.logissue type=...;sourcepath=...;linenumber=...]message``; a note,
     which Azure has no kind of issue for, is a line of the log as journey check says it."""
-    if annotation.severity is Severity.INFO:
+    if annotation.severity is Severity.INFO:  # laid out as in journey check's report
         where = ":".join(str(part) for part in (annotation.file, annotation.line) if part)
+        hint = annotation.hint.replace("\n", "\n          ")
         return (f"{where + ': ' if where else ''}note: {annotation.message} ({annotation.code})"
-                + (f"\n  hint: {annotation.hint}".replace("\n", "\n  ") if annotation.hint else ""))
+                + (f"\n    hint: {hint}" if hint else ""))
     properties = [f"type={'error' if annotation.severity is Severity.ERROR else 'warning'}"]
     if annotation.file is not None:
         properties.append(f"sourcepath={_azure_escape(annotation.file)}")

@@ -25,13 +25,13 @@ _WHAT = {"img": "picture", "iframe": "frame", "script": "script", "media": "vide
          "object": "embedded file", "stylesheet": "stylesheet", "inline script": "script",
          "inline style": "style"}
 _TEMPLATES = "ask whoever looks after the site's templates."
+_LINK_INSTEAD = ("link to it instead, with words that say what it is, for example: "
+                 "[Watch our video about the new ward]({url}).")
 _HINTS = {
     "img": "save the picture in content/assets/ and write its address there: "
            "(/assets/{name}).",
-    "iframe": "link to it instead, with words that say what it is, for example: "
-              "[Watch our video about the new ward]({url}).",
-    "media": "link to it instead, with words that say what it is, for example: "
-             "[Watch our video about the new ward]({url}).",
+    "iframe": _LINK_INSTEAD,
+    "media": _LINK_INSTEAD,
     "object": "link to the file instead, with words that say what it is, for example: "
               "[Read our improvement plan (PDF)](/assets/{name}), with the file saved in "
               "content/assets/.",

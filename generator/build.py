@@ -115,10 +115,13 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
             unchanged = writer.commit(_search_index(progress) if site.config.site.search else None)
             written = writer.written
     except WriteFailed as exc:
+        held = ("close any program that has a file or folder of it open (a terminal in it, "
+                "File Explorer, an editor), check you can write to this folder, and build "
+                "again" if isinstance(exc.error, PermissionError)
+                else "check there is free disk space and that you can write to this folder")
         raise ContentErrors([ContentError(
             SourcePos(out), f"the site could not be written: {exc}",
-            "check there is free disk space and that you can write to this folder; "
-            "the previous site was left as it was.")]) from None
+            f"{held}; the previous site was left as it was.")]) from None
     finally:
         cache.settle()  # a child writing the cache ahead, if any: failed builds too
         if not cache.read_as_scanned(reuse.parsed):  # a file was saved meanwhile

@@ -2,8 +2,10 @@
 
 A build is written to a hidden folder beside the output and swapped in only when
 complete. On Linux the swap is one atomic system call (renameat2 with
-RENAME_EXCHANGE); elsewhere two renames, with recovery of the old site if a build
-is killed between them. Leftovers of killed builds are removed on the next run.
+RENAME_EXCHANGE); elsewhere two renames (each tried again for a moment if a program holds
+a file, as antivirus software does on Windows), the old site put back if the second
+fails, and recovered if a build is killed between them. Leftovers of killed builds are
+removed on the next run.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import functools
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,15 +366,35 @@ def recover_interrupted(out: Path) -> None:
 def _swap_in(staging: Path, out: Path) -> bool:
     """Put ``staging`` in place of ``out``. True if ``staging`` now holds the old site."""
     if not out.exists():
-        staging.rename(out)
+        _rename(staging, out)
         return False
     if _exchange(staging, out):
         return True
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    out.rename(old)
-    staging.rename(out)
-    old.rename(staging)
+    _rename(out, old)
+    try:
+        _rename(staging, out)
+    except OSError:
+        _rename(old, out)  # the old site back where it was, not missing until next time
+        raise
+    _rename(old, staging)
     return True
+
+
+# Seconds to wait before each try again. On Windows a folder cannot be renamed while a
+# program holds a file in it: antivirus software reading a file just written holds it
+# for a moment.
+_RENAME_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+def _rename(source: Path, target: Path) -> None:
+    for wait in _RENAME_WAITS:
+        try:
+            source.rename(target)
+            return
+        except PermissionError:
+            time.sleep(wait)
+    source.rename(target)
 
 
 def _exchange(a: Path, b: Path) -> bool:

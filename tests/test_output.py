@@ -103,6 +103,64 @@ def test_a_disk_filling_up_while_pages_are_written_is_a_clear_error(
     assert not [p for p in small_site.iterdir() if ".building-" in p.name]
 
 
+def _refuse_renames_into_the_site(monkeypatch: pytest.MonkeyPatch, times: int) -> list[str]:
+    """Swap folders with two renames, as on Windows and macOS, and refuse the first
+    ``times`` renames of a new site into site/ as Windows does while a program (antivirus
+    software, a terminal) holds a file in it. The renames tried, by source folder."""
+    tried: list[str] = []
+    real = Path.rename
+
+    def rename(source: Path, target: Any) -> Any:
+        if Path(target).name == "site" and source.name.startswith(".site.building-"):
+            tried.append(source.name)
+            if len(tried) <= times:
+                raise PermissionError(13, "The process cannot access the file because it "
+                                          "is being used by another process")
+        return real(source, target)
+
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(output, "_RENAME_WAITS", (0.0,) * 5)
+    monkeypatch.setattr(Path, "rename", rename)
+    return tried
+
+
+def test_a_site_folder_held_for_a_moment_is_swapped_in_when_let_go(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    build(small_site, today=SMALL_TODAY)
+    (small_site / "content/updates/2022-11-update.md").write_text(
+        "---\ntitle: Changed\ndate: 2022-11-30\nsummary: S\n---\nNew text\n")
+    tried = _refuse_renames_into_the_site(monkeypatch, times=2)
+    build(small_site, today=SMALL_TODAY)
+    assert len(tried) == 3
+    monkeypatch.undo()
+    build(small_site, tmp_path / "clean", today=SMALL_TODAY)
+    assert manifest(small_site / "site") == manifest(tmp_path / "clean")
+    assert sorted(p.name for p in small_site.iterdir()) == [
+        ".cache", ".site.previous", "content", "site"]
+
+
+def test_a_site_folder_held_throughout_leaves_the_previous_site_where_it_was(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old site was moved aside for the new one: it is put back, not left missing
+    until the next build, and the message says what to close."""
+    build(small_site, today=SMALL_TODAY)
+    live = manifest(small_site / "site")
+    (small_site / "content/updates/2022-11-update.md").write_text(
+        "---\ntitle: Changed\ndate: 2022-11-30\nsummary: S\n---\nNew text\n")
+    tried = _refuse_renames_into_the_site(monkeypatch, times=100)
+    with pytest.raises(ContentErrors) as caught:
+        build(small_site, today=SMALL_TODAY)
+    assert len(tried) == len(output._RENAME_WAITS) + 1
+    assert manifest(small_site / "site") == live
+    assert not [p for p in small_site.iterdir() if ".old-" in p.name or ".building-" in p.name]
+    error = caught.value.errors[0]
+    assert error.message.startswith("the site could not be written: The process cannot "
+                                     "access the file")
+    assert error.hint.startswith("close any program that has a file or folder of it open (a "
+                                 "terminal in it, File Explorer, an editor)")
+    assert error.hint.endswith("the previous site was left as it was.")
+
+
 def test_a_rebuild_replaces_the_whole_site(small_site: Path) -> None:
     build(small_site, today=SMALL_TODAY)
     (small_site / "site/stale.html").write_text("old")

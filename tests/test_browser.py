@@ -106,7 +106,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
                 "  length: 3 minutes\n  transcript: |\n    Hello.\n\n    ## What we did\n\n"
                 "    We opened a ward.\nsummary:") + "\nLong addresses fit a phone too: "
                 "https://www.cqc.org.uk/provider/RZ9/reports/AP1234/inspection-summary-for"
-                "-our-hospitals and improvement.team.kestrelvalley@nhs.net.\n")
+                "-our-hospitals and improvement.team.kestrelvalley@nhs.net.\n"
+                "\n| Ward | Nurses on shift |\n|:--|--:|\n| Kestrel | 12 |\n")  # figures aligned
         build(root, drafts=drafts, today=today)
         if name == "small":
             assert "It was due" in (root / "site/updates/2022-12-draft/index.html").read_text()
@@ -206,6 +207,23 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
                          for cut in page.evaluate(CUT_OFF)]
     page.close()
     assert problems == []
+
+
+def test_a_column_aligned_in_markdown_is_aligned_under_the_policy(
+        sites: list[tuple[str, Path, str]], browser: object) -> None:
+    """markdown-it aligns a column (|--:|) with style="text-align:right", which the site's
+    Content-Security-Policy stops: it is a class of the stylesheet instead."""
+    (base,) = [base for name, _, base in sites if name == "small"]
+    page = browser.new_page()  # type: ignore[attr-defined]
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(base + "/updates/2022-11-update/")
+    aligned = page.evaluate("[...document.querySelectorAll('main table tr > *')]"
+                            ".map(cell => getComputedStyle(cell).textAlign)")
+    page.close()
+    assert aligned == ["left", "right", "left", "right"]
+    assert refused == []
 
 
 def test_keyboard_reaches_skip_link_and_main_content(sites: list[tuple[str, Path, str]],

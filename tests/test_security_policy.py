@@ -111,6 +111,16 @@ def test_videos_embedded_files_and_styles_written_in_html_are_found_where_writte
     assert "hint: in a page's text, take it out: the site's stylesheet sets how" in result.stderr
 
 
+def test_a_column_aligned_in_markdown_is_not_a_style_the_policy_stops(
+        small_site: Path) -> None:
+    """Markdown's |--:| is a class of the site's stylesheet, not an inline style."""
+    added(small_site, "| Ward | Nurses |\n|:--|--:|\n| Kestrel | 12 |")
+    assert stopped(small_site) == []
+    assert run_journey("build", str(small_site), "--now", NOW).returncode == 0
+    page = (small_site / "site/updates/2022-10-update/index.html").read_text()
+    assert '<td class="table__cell--right">12</td>' in page and " style=" not in page
+
+
 def test_a_script_or_style_written_into_a_template_is_found_there_but_not_data(
         small_site: Path) -> None:
     own = small_site / "templates" / "page.html"

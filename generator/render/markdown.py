@@ -47,6 +47,9 @@ _INLINE_SYNTAX = re.compile(r"[\n\r\0!&*<>\[\\\]_`]")
 # One line with none of that, and not starting as a block would (a heading, quote, list,
 # rule, fence or indented code): its plain text is itself, with no need to render it.
 _PLAIN_LINE = re.compile(r"[^\s#>+\-=~|\d\0!&*<>\[\\\]_`][^\n\r\0!&*<>\[\\\]_`]*\Z")
+# A table's column aligned in Markdown (|--:|) comes out as style="text-align:right",
+# which the site's security policy stops (no inline styles): a class of the stylesheet.
+_ALIGNED_CELL = re.compile(r'<(t[hd]) style="text-align:(left|center|right)">')
 
 
 class MarkdownRenderer:
@@ -82,6 +85,8 @@ class MarkdownRenderer:
         rendered = self._fast.render(source, heading_offset) if self._fast else None
         if rendered is None:
             rendered = self.reference_render(source, heading_offset)
+        if 'style="text-align:' in rendered:
+            rendered = _ALIGNED_CELL.sub(r'<\1 class="table__cell--\2">', rendered)
         return link_addresses(rendered)
 
     def reference_render(self, source: str, heading_offset: int = 0) -> str:

@@ -547,6 +547,30 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
+def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """GitHub's Markdown (and Teams) makes them; this site's shows them as typed."""
+    body = ("We ~~closed~~ reopened the ward.\n\n"
+            "Our list:\n\n- [x] Hired nurses\n- [ ] Open the clinic\n- [X] Train porters\n\n"
+            "See the board's note[^1].\n\n"
+            "Left alone: ~~ two tildes ~~, `~~code~~`, [x] in a sentence, a link [x](/updates/), "
+            "and `[^1]`.\n\n- a list\n- [an item](/updates/) that links\n")
+    root = write_site(january_update(body))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    assert found == [
+        ("content/updates/2023-01.md:6", '"~~closed~~" shows its ~~ as they are typed: this '
+         "site does not cross words out"),
+        ("content/updates/2023-01.md:10", '"[x] Hired nurses" shows its tick box as it is '
+         "typed: this site does not make tick boxes"),
+        ("content/updates/2023-01.md:14", '"See the board\'s note[^1]." shows the footnote [^1] '
+         "as it is typed: this site does not make footnotes"),
+    ], result.stderr
+    assert ('hint: say where each item stands in words, without the [ ]: "- Hired nurses: '
+            'done", "- ...: to do".') in result.stderr
+    assert "hint: put what the note says in the sentence itself, in brackets" in result.stderr
+
+
 def test_a_list_a_table_and_a_picture_pasted_in_are_found_and_dashes_and_tabs_in_prose_are_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("We have:\n\n\u2022 Hired 40 nurses\n\u2022 Opened **two** wards\n\n"

@@ -69,6 +69,12 @@ _SPACE_BEFORE_ADDRESS = re.compile(
 # One star each side of words, with a space inside one ("*very *", "* very*"): shown as
 # typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
 _LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
+# What GitHub's Markdown (and Teams, and some editors) makes and this site's does not:
+# ~~crossed out~~ words, a "[x]" tick box starting a list item, a footnote "[^1]".
+_CROSSED_OUT = re.compile(r"~~[^~\s](?:[^~]*[^~\s])?~~")
+_TICK_BOX = re.compile(r"^\[[ xX]\]\s")
+_TICK_BOX_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,10 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                         bold := bold_heading(text, tokens, i, level)):
                     yield bold
                 yield from _slips(text, line, token.children)
+                if tokens[i - 1].level and _TICK_BOX.match(token.content):
+                    source = source or text.markdown.source.split("\n")
+                    if not (line and _TICK_BOX_ITEM.match(source[line - 1])):  # the first
+                        yield _tick_box(text, line, token.content)
                 if "|" in token.content:
                     yield from not_a_table(text, line, token.content.split("\n"))
                 if "\t" in token.content:
@@ -382,6 +392,19 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                               f'"{shorten(child.content)}" shows its stars as they are typed',
                               "words in italics are written with no space inside the stars: "
                               "*like this*.")
+            if "~~" in child.content and (crossed := _CROSSED_OUT.search(child.content)):
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{shorten(crossed.group())}" shows its ~~ as they are typed: '
+                              "this site does not cross words out",
+                              "say in words what changed (a screen reader would not say the "
+                              'words were crossed out): "the clinic moved from Tuesday to '
+                              'Thursday".')
+            if "[^" in child.content and (mark := _FOOTNOTE.search(child.content)):
+                yield Finding("markdown_slip", text.pos(line + breaks),
+                              f'"{shorten(child.content)}" shows the footnote {mark.group()} '
+                              "as it is typed: this site does not make footnotes",
+                              "put what the note says in the sentence itself, in brackets, "
+                              f"and delete the {mark.group()} and the note's own line.")
         at_start = False
     if starts and starts[0][0] == 0 and _NOT_A_HEADING.match(starts[0][1]):
         words = starts[0][1].lstrip("#")
@@ -406,6 +429,16 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                       'put a space after the - (or the number and full stop) that starts each '
                       f'item: "{_list_marker(items[0][1])} '
                       + shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+
+
+def _tick_box(text: Text, line: int, item: str) -> Finding:
+    """The first of a list's items that start with a tick box, "[x]" or "[ ]"."""
+    return Finding("markdown_slip", text.pos(line),
+                   f'"{shorten(item.split(chr(10))[0])}" shows its tick box as it is typed: '
+                   "this site does not make tick boxes",
+                   "say where each item stands in words, without the [ ]: "
+                   f'"- {shorten(_TICK_BOX.sub("", item.split(chr(10))[0]))}: done", '
+                   '"- ...: to do".')
 
 
 def _list_marker(item: str) -> str:

@@ -571,6 +571,35 @@ def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_f
     assert "hint: put what the note says in the sentence itself, in brackets" in result.stderr
 
 
+def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """An address or opening times: Markdown keeps no single line break, so the page
+    shows them on one line. Not text pasted from a PDF or an email (long lines), lines
+    kept with a backslash, two lines, nor sentences."""
+    body = ("Write to us at:\nPatient Experience Team\nKestrel Valley Hospital\n"
+            "Kestrelford KV1 1AA\n\n"
+            "Kept:\\\nMonday to Friday, 9am to 5pm\\\nSaturday, 10am to 2pm\n\n"
+            "Two lines:\nMonday to Friday\n\n"
+            "We opened the ward.\nIt has 20 beds.\nIt is full.\n\n"
+            "In the year to March we saw more patients in our emergency department than\n"
+            "ever before, and most of them within four hours of arriving, which is the\n"
+            "standard the NHS sets for every hospital in England.\n")
+    root = write_site(january_update(body))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    assert found == [("content/updates/2023-01.md:6", '"Write to us at:" and the 3 lines under '
+                      "it are shown run together on one line: a single line break is not "
+                      "kept")], result.stderr
+    assert ("hint: to keep each line, end every line but the last with a backslash (\\); "
+            'for a list, start each line with "- "') in result.stderr
+    root.joinpath("content/updates/2023-01.md").write_text(
+        january_update(body.replace("\nPatient", "\\\nPatient").replace(
+            "Team\n", "Team\\\n").replace("Hospital\n", "Hospital\\\n"))[
+            "content/updates/2023-01.md"])
+    fixed = run_journey("check", str(root), "--now", "2023-02-01")
+    assert "run together" not in fixed.stderr, fixed.stderr
+
+
 def test_a_list_a_table_and_a_picture_pasted_in_are_found_and_dashes_and_tabs_in_prose_are_not(  # type: ignore[no-untyped-def]
         write_site) -> None:
     body = ("We have:\n\n\u2022 Hired 40 nurses\n\u2022 Opened **two** wards\n\n"

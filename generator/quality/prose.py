@@ -75,6 +75,11 @@ _CROSSED_OUT = re.compile(r"~~[^~\s](?:[^~]*[^~\s])?~~")
 _TICK_BOX = re.compile(r"^\[[ xX]\]\s")
 _TICK_BOX_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# Lines of an address or of opening times, typed one under another: Markdown joins the
+# lines of a paragraph into one. Pasted text (from a PDF or an email) has long lines.
+_SHORT_LINE = 40
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?][\"\u201d\u2019)]*$")
+_STARTS_A_LIST = re.compile(r"^(?:[-*+\u2022\u2013\u2014|]|\d{1,2}[.)])")
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,8 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                         yield _tick_box(text, line, token.content)
                 if "|" in token.content:
                     yield from not_a_table(text, line, token.content.split("\n"))
+                if token.content.count("\n") >= 2:
+                    yield from _joined_lines(text, line, token)
                 if "\t" in token.content:
                     yield from pasted_table(text, line, token.content.split("\n"))
 
@@ -429,6 +436,22 @@ def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
                       'put a space after the - (or the number and full stop) that starts each '
                       f'item: "{_list_marker(items[0][1])} '
                       + shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+
+
+def _joined_lines(text: Text, line: int, inline: Token) -> Iterator[Finding]:
+    """Three or more short lines, typed one under another as an address is, which the
+    page shows run together on one line (a single line break is not kept)."""
+    lines = [part.strip() for part in inline.content.split("\n")]
+    if (all(len(part) <= _SHORT_LINE for part in lines)
+            and not any(_LINE_ENDS_SENTENCE.search(part) for part in lines[:-1])
+            and not any(_STARTS_A_LIST.match(part) for part in lines)
+            and not any(child.type == "hardbreak" for child in inline.children or ())):
+        yield Finding("markdown_slip", text.pos(line),
+                      f'"{shorten(lines[0])}" and the {len(lines) - 1} lines under it are '
+                      "shown run together on one line: a single line break is not kept",
+                      "to keep each line, end every line but the last with a backslash (\\); "
+                      "for a list, start each line with \"- \"; for paragraphs, leave a "
+                      "blank line between them.")
 
 
 def _tick_box(text: Text, line: int, item: str) -> Finding:

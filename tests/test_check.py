@@ -571,6 +571,24 @@ def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_f
     assert "hint: put what the note says in the sentence itself, in brackets" in result.stderr
 
 
+def test_text_pasted_with_spaces_before_it_is_found_shown_as_code(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """Four spaces or a tab make computer code (a box, a typewriter font, no wrapping)."""
+    body = ("We opened:\n\n    The new ward on Monday, with 20 beds.\n    And a lounge.\n\n"
+            "Then:\n\n\tThe clinic.\n\n- An item\n\n  its second paragraph, indented as it should be.\n"
+            "\n```\nfenced on purpose\n```\n")
+    root = write_site(january_update(body))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    assert found == [
+        ("content/updates/2023-01.md:8", '"The new ward on Monday, with 20 beds." is shown as '
+         "computer code, in a box and a typewriter font: its line starts with four spaces or "
+         "a tab"),
+        ("content/updates/2023-01.md:13", '"The clinic." is shown as computer code, in a box and '
+         "a typewriter font: its line starts with four spaces or a tab")], result.stderr
+    assert "hint: take out the spaces or tab at the start of its lines." in result.stderr
+
+
 def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """An address or opening times: Markdown keeps no single line break, so the page

@@ -221,6 +221,12 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                               "write what goes under it, or delete the heading (a screen "
                               "reader lists it as a part of the page with nothing in it).")
             level = new
+        elif token.type == "code_block":  # indented: pasted with spaces or a tab before it
+            first = token.content.strip().split("\n", 1)[0]
+            yield Finding("markdown_slip", text.pos(line),
+                          f'"{shorten(first)}" is shown as computer code, in a box and a '
+                          "typewriter font: its line starts with four spaces or a tab",
+                          "take out the spaces or tab at the start of its lines.")
         elif token.type == "thead_open":
             header = _until(tokens, i, "thead_close")
             if not any(t.content.strip() for t in header if t.type == "inline"):

@@ -350,8 +350,10 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
         "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News."
                                       "\n---\nRead [our report](assets/report.pdf), [the same]"
                                       "(content/assets/report.pdf), [all updates](updates/), "
-                                      "[nothing](nowhere/), [a slip](/asets/report.pdf) and "
-                                      "[another](/updates/2023-10/).\n",
+                                      "[nothing](nowhere/), [a slip](/asets/report.pdf), "
+                                      "[another](/updates/2023-10/), [in capitals]"
+                                      "(/assets/Report.PDF) and [from Windows]"
+                                      "(assets\\report.pdf).\n",
     })
     result = run_journey("check", str(root), "--now", "2023-02-01")
     lines = result.stderr.splitlines()
@@ -363,7 +365,11 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
         "updates/": "write it as /updates/, from the top of the site.",
         "nowhere/": "check the address: copy it from the page you mean in the preview.",
         "/asets/report.pdf": "did you mean /assets/report.pdf? Check the address and change it.",
-        "/updates/2023-10/": "did you mean /updates/2023-01/? Check the address and change it."}
+        "/updates/2023-10/": "did you mean /updates/2023-01/? Check the address and change it.",
+        "/assets/Report.PDF": "did you mean /assets/report.pdf? Capital letters count in "
+                              "addresses.",
+        "assets%5Creport.pdf": "write it as /assets/report.pdf, from the top of the site, with "
+                               "/ between folders, not \\."}
 
 
 def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  # type: ignore[no-untyped-def]

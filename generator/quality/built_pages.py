@@ -259,9 +259,12 @@ def _meant(written: str, base_path: str, files: Mapping[str, bytes],
     write it from the site's root. '' if there is no such thing."""
     if written.startswith("/"):
         return ""
-    rest = unquote(written).removeprefix("./").removeprefix("content/")
+    typed = unquote(written)
+    # assets\report.pdf: a path copied from Windows, its folders apart by backslashes.
+    rest = typed.replace("\\", "/").removeprefix("./").removeprefix("content/")
     if rest and _target(rest, files, copies) is not None:
-        return f"write it as {base_path}{rest}, from the top of the site."
+        between = ", with / between folders, not \\" if "\\" in typed else ""
+        return f"write it as {base_path}{rest}, from the top of the site{between}."
     return ""
 
 
@@ -277,6 +280,8 @@ def _similar(target: str, base_path: str, files: Mapping[str, bytes],
     addresses = [path.removesuffix("index.html") for path in (*files, *copies)]
     folder = posixpath.dirname(target.rstrip("/"))
     pool = [a for a in addresses if posixpath.dirname(a.rstrip("/")) == folder] or addresses
+    if same := [a for a in pool if a.lower() == target.lower()]:  # Report.PDF, report.pdf
+        return f"did you mean {base_path}{same[0]}? Capital letters count in addresses."
     if len(pool) > _NEAR_AMONG_AT_MOST:
         return ""
     near = difflib.get_close_matches(target, pool, n=1, cutoff=0.85)

@@ -352,13 +352,14 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
                                       "(content/assets/report.pdf), [all updates](updates/), "
                                       "[nothing](nowhere/), [a slip](/asets/report.pdf), "
                                       "[another](/updates/2023-10/), [in capitals]"
-                                      "(/assets/Report.PDF) and [from Windows]"
-                                      "(assets\\report.pdf).\n",
+                                      "(/assets/Report.PDF), [from Windows]"
+                                      "(assets\\report.pdf) and [CQC's page]"
+                                      "(www.cqc.org.uk/provider/RXX).\n",
     })
     result = run_journey("check", str(root), "--now", "2023-02-01")
     lines = result.stderr.splitlines()
-    hints = {re.search(r"the link (\S+) goes", line)[1]: lines[i + 1].split("hint: ", 1)[1]
-             for i, line in enumerate(lines) if re.search(r"the link \S+ goes", line)}
+    hints = {re.search(r"the link (\S+) (goes|has)", line)[1]: lines[i + 1].split("hint: ", 1)[1]
+             for i, line in enumerate(lines) if re.search(r"the link \S+ (goes|has)", line)}
     assert hints == {
         "assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
         "content/assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
@@ -369,7 +370,11 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
         "/assets/Report.PDF": "did you mean /assets/report.pdf? Capital letters count in "
                               "addresses.",
         "assets%5Creport.pdf": "write it as /assets/report.pdf, from the top of the site, with "
-                               "/ between folders, not \\."}
+                               "/ between folders, not \\.",
+        "www.cqc.org.uk/provider/RXX": "write the website's address in full: "
+                                       "(https://www.cqc.org.uk/provider/RXX)"}
+    assert ("the link www.cqc.org.uk/provider/RXX has no https:// at its start, so it goes to "
+            "a page of this site that does not exist") in result.stderr
 
 
 def test_empty_headings_and_links_with_no_words_are_found(write_site) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,6 +201,10 @@ def _written(link: str) -> str:
 
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
+# Another website's address written without its https:// ("www.cqc.org.uk/provider"):
+# a browser takes it for a page of this site.
+_BARE_WEBSITE = re.compile(r"(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|"
+                           r"net|gov|info|io|eu|scot|wales|london))(?:[/?#].*)?", re.IGNORECASE)
 
 
 def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str, bytes],
@@ -233,6 +238,10 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
                 f"link to {base_path}{now.url}{fragment} instead, its address now.")
     found = _target(target, files, copies)
     if found is None:
+        if not parts.path.startswith("/") and _BARE_WEBSITE.fullmatch(typed):
+            return ("broken_link", f"the link {typed} has no https:// at its start, so it "
+                    "goes to a page of this site that does not exist",
+                    f"write the website's address in full: (https://{typed})")
         if target.rstrip("/") + "/" in hidden:
             return ("draft_link", f"the link {link} goes to a draft or embargoed update",
                     "link to it once it is published, or publish it first.")

@@ -353,13 +353,15 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
                                       "[nothing](nowhere/), [a slip](/asets/report.pdf), "
                                       "[another](/updates/2023-10/), [in capitals]"
                                       "(/assets/Report.PDF), [from Windows]"
-                                      "(assets\\report.pdf) and [CQC's page]"
-                                      "(www.cqc.org.uk/provider/RXX).\n",
+                                      "(assets\\report.pdf), [CQC's page]"
+                                      "(www.cqc.org.uk/provider/RXX) and [email us]"
+                                      "(patient.experience@kvh.nhs.uk).\n",
     })
     result = run_journey("check", str(root), "--now", "2023-02-01")
     lines = result.stderr.splitlines()
-    hints = {re.search(r"the link (\S+) (goes|has)", line)[1]: lines[i + 1].split("hint: ", 1)[1]
-             for i, line in enumerate(lines) if re.search(r"the link \S+ (goes|has)", line)}
+    hints = {re.search(r"the link (\S+) (goes|has|is)", line)[1]:
+             lines[i + 1].split("hint: ", 1)[1]
+             for i, line in enumerate(lines) if re.search(r"the link \S+ (goes|has|is)", line)}
     assert hints == {
         "assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
         "content/assets/report.pdf": "write it as /assets/report.pdf, from the top of the site.",
@@ -372,7 +374,9 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
         "assets%5Creport.pdf": "write it as /assets/report.pdf, from the top of the site, with "
                                "/ between folders, not \\.",
         "www.cqc.org.uk/provider/RXX": "write the website's address in full: "
-                                       "(https://www.cqc.org.uk/provider/RXX)"}
+                                       "(https://www.cqc.org.uk/provider/RXX)",
+        "patient.experience@kvh.nhs.uk": "write mailto: before it: "
+                                         "(mailto:patient.experience@kvh.nhs.uk)"}
     assert ("the link www.cqc.org.uk/provider/RXX has no https:// at its start, so it goes to "
             "a page of this site that does not exist") in result.stderr
 

@@ -201,6 +201,8 @@ def _written(link: str) -> str:
 
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
+# An email address written as a link's address without its mailto:.
+_BARE_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # Another website's address written without its https:// ("www.cqc.org.uk/provider"):
 # a browser takes it for a page of this site.
 _BARE_WEBSITE = re.compile(r"(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|"
@@ -238,6 +240,10 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
                 f"link to {base_path}{now.url}{fragment} instead, its address now.")
     found = _target(target, files, copies)
     if found is None:
+        if _BARE_EMAIL.fullmatch(typed):
+            return ("broken_link", f"the link {typed} is an email address without mailto: "
+                    "at its start, so it goes to a page of this site that does not exist",
+                    f"write mailto: before it: (mailto:{typed})")
         if not parts.path.startswith("/") and _BARE_WEBSITE.fullmatch(typed):
             return ("broken_link", f"the link {typed} has no https:// at its start, so it "
                     "goes to a page of this site that does not exist",

@@ -564,10 +564,12 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
 
 def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_found(  # type: ignore[no-untyped-def]
         write_site) -> None:
-    """GitHub's Markdown (and Teams) makes them; this site's shows them as typed."""
+    """GitHub's Markdown (and Teams) makes them; this site's shows them as typed. And a
+    phone number as a link's address."""
     body = ("We ~~closed~~ reopened the ward.\n\n"
             "Our list:\n\n- [x] Hired nurses\n- [ ] Open the clinic\n- [X] Train porters\n\n"
             "See the board's note[^1].\n\n"
+            "[Call us](01632 960123), [or](+44 (0)1632 960123).\n\n"
             "Left alone: ~~ two tildes ~~, `~~code~~`, [x] in a sentence, a link [x](/updates/), "
             "and `[^1]`.\n\n- a list\n- [an item](/updates/) that links\n")
     root = write_site(january_update(body))
@@ -580,7 +582,13 @@ def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_f
          "typed: this site does not make tick boxes"),
         ("content/updates/2023-01.md:14", '"See the board\'s note[^1]." shows the footnote [^1] '
          "as it is typed: this site does not make footnotes"),
+        ("content/updates/2023-01.md:16", '"[Call us](01632 960123)" is shown as it is typed, '
+         "not as a link: a phone number's link is tel: and its digits"),
+        ("content/updates/2023-01.md:16", '"[or](+44 (0)1632 960123)" is shown as it is typed, '
+         "not as a link: a phone number's link is tel: and its digits"),
     ], result.stderr
+    assert "hint: write it as [Call us](tel:01632960123)." in result.stderr
+    assert "hint: write it as [or](tel:+441632960123)." in result.stderr
     assert ('hint: say where each item stands in words, without the [ ]: "- Hired nurses: '
             'done", "- ...: to do".') in result.stderr
     assert "hint: put what the note says in the sentence itself, in brackets" in result.stderr

@@ -75,6 +75,8 @@ _CROSSED_OUT = re.compile(r"~~[^~\s](?:[^~]*[^~\s])?~~")
 _TICK_BOX = re.compile(r"^\[[ xX]\]\s")
 _TICK_BOX_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# A phone number written as a link's address: "01632 960123", "+44 (0)1632 960123".
+_PHONE = re.compile(r"(?:tel:)?\+?[\d ()-]{10,}")
 # Lines of an address or of opening times, typed one under another: Markdown joins the
 # lines of a paragraph into one. Pasted text (from a PDF or an email) has long lines.
 _SHORT_LINE = 40
@@ -300,6 +302,14 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                                   f"its title {curly[0].strip()} is in curly quotes",
                                   "leave the title out (the link's words say where it goes): "
                                   f"{typed[:typed.index('](') + 2]}{address[:curly.start()]})")
+                    continue
+                if _PHONE.fullmatch(address):  # [call us](01632 960123)
+                    # "+44 (0)1632": the 0 is dialled only from within the country.
+                    digits = re.sub(r"[^\d+]", "", address.replace("(0)", ""))
+                    yield Finding("markdown_slip", text.pos(line + breaks),
+                                  f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
+                                  "a phone number's link is tel: and its digits",
+                                  f"write it as {typed[:typed.index('](') + 2]}tel:{digits}).")
                     continue
                 yield Finding("markdown_slip", text.pos(line + breaks),
                               f'"{shorten(typed)}" is shown as it is typed, not as {what}: '

@@ -472,12 +472,12 @@ def _joined_lines(text: Text, line: int, inline: Token) -> Iterator[Finding]:
 
 def _tick_box(text: Text, line: int, item: str) -> Finding:
     """The first of a list's items that start with a tick box, "[x]" or "[ ]"."""
+    first = item.split("\n", 1)[0]
     return Finding("markdown_slip", text.pos(line),
-                   f'"{shorten(item.split(chr(10))[0])}" shows its tick box as it is typed: '
-                   "this site does not make tick boxes",
+                   f'"{shorten(first)}" shows its tick box as it is typed: this site does '
+                   "not make tick boxes",
                    "say where each item stands in words, without the [ ]: "
-                   f'"- {shorten(_TICK_BOX.sub("", item.split(chr(10))[0]))}: done", '
-                   '"- ...: to do".')
+                   f'"- {shorten(_TICK_BOX.sub("", first))}: done", "- ...: to do".')
 
 
 def _list_marker(item: str) -> str:

@@ -1,11 +1,11 @@
 """Write the built site atomically: the output folder is always a whole site.
 
 A build is written to a hidden folder beside the output and swapped in only when
-complete. On Linux the swap is one atomic system call (renameat2 with
-RENAME_EXCHANGE); elsewhere two renames (each tried again for a moment if a program holds
-a file, as antivirus software does on Windows), the old site put back if the second
-fails, and recovered if a build is killed between them. Leftovers of killed builds are
-removed on the next run.
+complete. On Linux and macOS the swap is one atomic system call (renameat2 with
+RENAME_EXCHANGE, renamex_np with RENAME_SWAP); elsewhere two renames (each tried again
+for a moment if a program holds a file, as antivirus software does on Windows), the old
+site put back if the second fails, and recovered if a build is killed between them.
+Leftovers of killed builds are removed on the next run.
 """
 
 from __future__ import annotations
@@ -398,18 +398,23 @@ def _rename(source: Path, target: Path) -> None:
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two folders (Linux renameat2); False where unsupported."""
+    """Atomically swap two folders (Linux's renameat2, macOS's renamex_np); False where
+    unsupported (Windows, an older system, a drive that cannot)."""
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
     try:
         libc = ctypes.CDLL(libc_name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except OSError:
         return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return bool(result == 0)
+    if renameat2 := getattr(libc, "renameat2", None):  # Linux 3.15 on
+        at_fdcwd, rename_exchange = -100, 2
+        return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b),
+                              rename_exchange) == 0)
+    if renamex_np := getattr(libc, "renamex_np", None):  # macOS 10.12 on
+        rename_swap = 2
+        return bool(renamex_np(os.fsencode(a), os.fsencode(b), rename_swap) == 0)
+    return False
 
 
 def _alive(pid: int) -> bool:

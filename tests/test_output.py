@@ -103,6 +103,36 @@ def test_a_disk_filling_up_while_pages_are_written_is_a_clear_error(
     assert not [p for p in small_site.iterdir() if ".building-" in p.name]
 
 
+def test_on_macos_the_new_site_is_swapped_in_with_one_call(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """macOS's C library has renamex_np (RENAME_SWAP), not Linux's renameat2. Here a stand-in
+    for it swaps the two folders as macOS does."""
+    swaps: list[tuple[str, str, int]] = []
+
+    class MacLibc:
+        def renamex_np(self, a: bytes, b: bytes, flags: int) -> int:
+            swaps.append((Path(os.fsdecode(a)).name, Path(os.fsdecode(b)).name, flags))
+            between = os.fsdecode(a) + ".swapping"
+            os.rename(a, between)
+            os.rename(b, a)
+            os.rename(between, b)
+            return 0
+
+    build(small_site, today=SMALL_TODAY)
+    (small_site / "content/updates/2022-11-update.md").write_text(
+        "---\ntitle: Changed\ndate: 2022-11-30\nsummary: S\n---\nNew text\n")
+    monkeypatch.setattr(output, "ctypes", types.SimpleNamespace(
+        CDLL=lambda name, use_errno: MacLibc(),
+        util=types.SimpleNamespace(find_library=lambda name: "/usr/lib/libc.dylib")))
+    build(small_site, today=SMALL_TODAY)
+    monkeypatch.undo()
+    ((staging, site, flags),) = swaps
+    assert staging.startswith(".site.building-") and site == "site" and flags == 2
+    build(small_site, tmp_path / "clean", today=SMALL_TODAY)
+    assert manifest(small_site / "site") == manifest(tmp_path / "clean")
+    assert (previous_site(small_site / "site") / MARKER).is_file()  # the old site, kept
+
+
 def _refuse_renames_into_the_site(monkeypatch: pytest.MonkeyPatch, times: int) -> list[str]:
     """Swap folders with two renames, as on Windows and macOS, and refuse the first
     ``times`` renames of a new site into site/ as Windows does while a program (antivirus

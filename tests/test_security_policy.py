@@ -92,7 +92,9 @@ def test_videos_embedded_files_and_styles_written_in_html_are_found_where_writte
                              '<object data="/assets/plan.pdf" type="application/pdf"></object>'
                              '\n\n<p style="color: red">Our wards are open.</p>\n\n'
                              '<img src="/assets/team.png" alt="Our team" '
-                             'srcset="https://www.fenwold.example/team-2x.png 2x">')
+                             'srcset="https://www.fenwold.example/team-2x.png 2x">\n\n'
+                             '<form action="https://news.fenwold.example/join" method="post">'
+                             '<button>Join</button></form>')
     assert [(where, message) for _, where, message in stopped(small_site)] == [
         (f"{UPDATE}:{line}", "the video or sound https://media.fenwold.example/ward.mp4 is on "
                              "another website, which the site's security policy does not let "
@@ -104,7 +106,10 @@ def test_videos_embedded_files_and_styles_written_in_html_are_found_where_writte
                                  "by the site's security policy: the browser ignores it"),
         (f"{UPDATE}:{line + 6}", "the picture https://www.fenwold.example/team-2x.png is on "
                                  "another website, which the site's security policy does not "
-                                 "let in: it would not be shown")]
+                                 "let in: it would not be shown"),
+        (f"{UPDATE}:{line + 8}", "the form sending to https://news.fenwold.example/join is on "
+                                 "another website, which the site's security policy does not "
+                                 "let in: it would not be sent")]
     result = run_journey("check", str(small_site), "--now", NOW)
     assert ("hint: link to the file instead, with words that say what it is, for example: "
             "[Read our improvement plan (PDF)](/assets/plan.pdf)") in result.stderr
@@ -145,6 +150,9 @@ def test_a_script_or_style_written_into_a_template_is_found_there_but_not_data(
 
 
 @pytest.mark.parametrize(("policy", "tag", "address", "let_in"), [
+    ("form-action 'self'", "form", "https://newsletter.example/join", False),
+    ("form-action 'self'", "form", "/search/", True),
+    ("default-src 'self'", "form", "https://newsletter.example/join", True),  # no fallback
     ("object-src 'none'", "object", "/assets/plan.pdf", False),
     ("frame-src 'none'", "iframe", "/assets/plan.pdf", False),
     ("default-src 'self'", "media", "/assets/ward.mp4", True),

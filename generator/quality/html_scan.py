@@ -77,6 +77,8 @@ def _fetches(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
             found.append(("object", values["src"]))
     if tag == "object" and values.get("data"):
         found.append(("object", values["data"]))
+    if tag == "form" and values.get("action"):
+        found.append(("form", values["action"]))
     if tag == "link" and values.get("href") and "stylesheet" in values.get("rel", "").split():
         found.append(("stylesheet", values["href"]))
     if tag == "video" and values.get("poster"):

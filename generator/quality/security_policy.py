@@ -20,10 +20,13 @@ from generator.render.headers_file import read_headers
 # call it.
 DIRECTIVES = {"img": "img-src", "iframe": "frame-src", "script": "script-src",
               "media": "media-src", "object": "object-src", "stylesheet": "style-src",
-              "inline script": "script-src", "inline style": "style-src"}
+              "form": "form-action", "inline script": "script-src",
+              "inline style": "style-src"}
 _WHAT = {"img": "picture", "iframe": "frame", "script": "script", "media": "video or sound",
-         "object": "embedded file", "stylesheet": "stylesheet", "inline script": "script",
-         "inline style": "style"}
+         "object": "embedded file", "stylesheet": "stylesheet", "form": "form sending to",
+         "inline script": "script", "inline style": "style"}
+# What the browser does with what the policy stops: it shows nothing in its place, or...
+_NOT_DONE = {"form": "it would not be sent"}
 _TEMPLATES = "ask whoever looks after the site's templates."
 _LINK_INSTEAD = ("link to it instead, with words that say what it is, for example: "
                  "[Watch our video about the new ward]({url}).")
@@ -37,6 +40,8 @@ _HINTS = {
               "content/assets/.",
     "script": "a script from another website must be named in the site's security policy "
               "(templates/headers.txt): " + _TEMPLATES,
+    "form": "link to the form's own page instead, with words that say what it is, for "
+            "example: [Sign up to our newsletter]({url}).",
     "stylesheet": "a stylesheet from another website must be named in the site's security "
                   "policy (templates/headers.txt): " + _TEMPLATES,
     "inline script": "in a page's text, take it out; in a template, move it into a file of "
@@ -89,8 +94,8 @@ class SecurityPolicy:
     def _sources(self, directive: str) -> list[str] | None:
         """The sources a directive allows, from the directive it falls back to if it is
         not in the policy (a frame's child-src, then default-src)."""
-        for name in (directive, "child-src" if directive == "frame-src" else "",
-                     "default-src"):
+        fallback = "" if directive == "form-action" else "default-src"  # it has none
+        for name in (directive, "child-src" if directive == "frame-src" else "", fallback):
             if name in self.sources:
                 return self.sources[name]
         return None
@@ -127,12 +132,13 @@ def blocked(kind: str, address: str, pos: SourcePos) -> Finding:
                        "is not let in by the site's security policy: it would not be shown",
                        _HINTS[kind].format(name="picture.png", url=address))
     name = address.rsplit("/", 1)[-1].split("?", 1)[0] or "picture.png"
+    not_done = _NOT_DONE.get(kind, "it would not be shown")
     if not urlsplit(address).netloc:  # the site's own, where the policy lets in none
         return Finding("blocked_by_policy", pos,
                        f"the {_WHAT[kind]} {shorten(address)} is not let in by the site's "
-                       "security policy, not even from the site itself: it would not be shown",
+                       f"security policy, not even from the site itself: {not_done}",
                        _HINTS[kind].format(name=name, url=address))
     return Finding("blocked_by_policy", pos,
                    f"the {_WHAT[kind]} {shorten(address)} is on another website, which the "
-                   "site's security policy does not let in: it would not be shown",
+                   f"site's security policy does not let in: {not_done}",
                    _HINTS[kind].format(name=name, url=address))

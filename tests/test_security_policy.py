@@ -149,7 +149,7 @@ def test_a_script_or_style_written_into_a_template_is_found_there_but_not_data(
     assert stopped(small_site) == []
 
 
-@pytest.mark.parametrize(("policy", "tag", "address", "let_in"), [
+@pytest.mark.parametrize(("policy", "kind", "address", "let_in"), [
     ("form-action 'self'", "form", "https://newsletter.example/join", False),
     ("form-action 'self'", "form", "/search/", True),
     ("default-src 'self'", "form", "https://newsletter.example/join", True),  # no fallback
@@ -186,10 +186,10 @@ def test_a_script_or_style_written_into_a_template_is_found_there_but_not_data(
     ("frame-src 'none'", "script", "https://cdn.example.com/x.js", True),  # nothing says
     ("", "img", "https://x.example/a.png", True),  # no policy: nothing is stopped
 ])
-def test_the_policy_lets_in_what_its_sources_name(policy: str, tag: str, address: str,
+def test_the_policy_lets_in_what_its_sources_name(policy: str, kind: str, address: str,
                                                   let_in: bool) -> None:
     headers = f"/*\n  Content-Security-Policy: {policy}\n".encode() if policy else b""
-    assert SecurityPolicy(headers).lets_in(tag, address) is let_in
+    assert SecurityPolicy(headers).lets_in(kind, address) is let_in
 
 
 def test_a_full_address_of_the_site_itself_is_let_in_where_it_is_published() -> None:

@@ -49,8 +49,7 @@ def scan_page(page_html: str) -> PageScan:
     text = _COMMENT_OR_SCRIPT.sub(start_tag_only, page_html)
     for tag_match in _START_TAG.finditer(text):
         tag = tag_match.group(1).lower()
-        values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-                  for m in _ATTRIBUTE.finditer(tag_match.group(2) or "")}
+        values = _attributes(tag_match.group(2) or "")
         if "id" in values:
             scan.ids.add(values["id"])
         if tag == "a" and "name" in values:
@@ -63,6 +62,12 @@ def scan_page(page_html: str) -> PageScan:
         if tag == "img" and "alt" not in values:
             scan.images_without_alt.append(values.get("src", ""))
     return scan
+
+
+def _attributes(text: str) -> dict[str, str]:
+    """A start tag's attributes (the text after its name), by lower-case name, unescaped."""
+    return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in _ATTRIBUTE.finditer(text)}
 
 
 def _fetches(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
@@ -95,8 +100,7 @@ def _fetches(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
 
 def _runs(script_start_tag: str) -> bool:
     """Whether a script element with this start tag, and no src, runs as a script."""
-    values = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-              for m in _ATTRIBUTE.finditer(script_start_tag[len("<script"):])}
+    values = _attributes(script_start_tag[len("<script"):])
     return "src" not in values and values.get("type", "").strip().lower() in _SCRIPT_TYPES
 
 

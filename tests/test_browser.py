@@ -146,6 +146,11 @@ GAP_AT_THE_TOP_OF_A_BOX = """[...document.querySelectorAll('.inset-text')].some(
     - box.getBoundingClientRect().top > 24)"""
 
 
+TABLE_SCROLLS = """[...document.querySelectorAll('.table-container')]
+    .filter(box => box.scrollWidth > box.clientWidth + 1)
+    .map(box => box.querySelector('caption')?.textContent.trim())"""
+
+
 # WCAG 1.4.12: text spaced out as a reader's own style sheet may space it must lose nothing.
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
     word-spacing: 0.16em !important; }
@@ -190,6 +195,9 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
                 problems.append(f"{name}{address} @{width}px: {violation['id']}: {targets}")
             if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
                 problems.append(f"{name}{address} @{width}px: scrolls sideways")
+            if width >= 1024:  # a table may scroll on its own on a phone, not on a computer
+                problems += [f"{name}{address} @{width}px: a table scrolls sideways: {table}"
+                             for table in page.evaluate(TABLE_SCROLLS)]
             if page.evaluate(GAP_AT_THE_TOP_OF_A_BOX):
                 problems.append(f"{name}{address} @{width}px: a box has a gap at its top")
             if name == "sample" and address.count("/") <= 3:

@@ -20,10 +20,18 @@ from generator.quality.capitals import Capitals
 from generator.quality.date_style import DateStyle
 from generator.quality.findings import Finding, severity, shorten
 from generator.quality.html_tags import unclosed_tags
+from generator.quality.markdown_slips import (
+    HTML_TAG,
+    first_tick_box,
+    joined_lines,
+    paragraph_slips,
+    starts_with_a_tick_box,
+    typed_slips,
+)
 from generator.quality.memo import CheckMemo
 from generator.quality.nhs_abbreviations import STANDS_FOR
 from generator.quality.plain_words import PlainWords
-from generator.quality.private_links import on_the_computer, private_link, typed_private_links
+from generator.quality.private_links import private_link
 from generator.quality.sources import Text, Title, line_with
 from generator.quality.spelling import Speller
 from generator.quality.tables import cells_not_shown, not_a_table, pasted_table
@@ -47,41 +55,6 @@ PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_headi
                "wrapped_link", "vague_link", "markdown_slip", "html_tags", "abbreviation",
                "long_sentence", "reading_age", "spelling", "american_spelling",
                "plain_words", "date_style", "capitals", "title_case")
-# Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
-# space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
-_NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
-_NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
-# A list pasted from Word or a web page: its bullets come as characters (those of the
-# Symbol and Wingdings fonts in Unicode's private area too), or its hyphens as dashes.
-_BULLET = re.compile("^[\u2022\u25cf\u25cb\u25e6\u25aa\u25a0\u25a1\u27a2\u25ba\u2023"
-                     "\u2043\u00b7\uf0a7\uf0b7\uf0d8\uf0fc]")
-_DASH_ITEM = re.compile("^[\u2013\u2014\u2212]\\s")
-_LINK_START = re.compile(r"!?\[[^\]\n]+\]\(")
-# A picture pasted into the text as data (some Markdown editors do): Markdown refuses it.
-_PASTED_PICTURE = re.compile(r"(!?\[[^\]\n]*\])\(\s*<?data:", re.IGNORECASE)
-# A link's title in curly quotes, after its address: Markdown takes only straight ones.
-_CURLY_TITLE = re.compile("\\s+(\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019)\\s*$")
-# A link with a space between its words and its address: "[our report] (/assets/a.pdf)".
-# Only an address in the brackets: "[sic] (as written)" is not a link.
-_SPACE_BEFORE_ADDRESS = re.compile(
-    r"(!?\[[^\]\n]+\])[ \t]+(\((?:(?:https?://|mailto:|/|#|\.\.?/|assets/)[^)\s]*"
-    r"|[^)\s]+\.[A-Za-z]{2,4})\))")
-# One star each side of words, with a space inside one ("*very *", "* very*"): shown as
-# typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
-_LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
-# What GitHub's Markdown (and Teams, and some editors) makes and this site's does not:
-# ~~crossed out~~ words, a "[x]" tick box starting a list item, a footnote "[^1]".
-_CROSSED_OUT = re.compile(r"~~[^~\s](?:[^~]*[^~\s])?~~")
-_TICK_BOX = re.compile(r"^\[[ xX]\]\s")
-_TICK_BOX_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-# A phone number written as a link's address: "01632 960123", "+44 (0)1632 960123".
-_PHONE = re.compile(r"(?:tel:)?\+?[\d ()-]{10,}")
-# Lines of an address or of opening times, typed one under another: Markdown joins the
-# lines of a paragraph into one. Pasted text (from a PDF or an email) has long lines.
-_SHORT_LINE = 40
-_LINE_ENDS_SENTENCE = re.compile(r"[.!?][\"\u201d\u2019)]*$")
-_STARTS_A_LIST = re.compile(r"^(?:[-*+\u2022\u2013\u2014|]|\d{1,2}[.)])")
 
 
 @dataclass(frozen=True)
@@ -171,7 +144,7 @@ def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
         findings += capitals.in_title(title)
         if title.heading and "title_case" in on:
             findings += title_finding(title)
-        if "<" in title.words and "markdown_slip" in on and _HTML_TAG.search(title.words):
+        if "<" in title.words and "markdown_slip" in on and HTML_TAG.search(title.words):
             findings.append(Finding(
                 "markdown_slip", SourcePos(title.path, line_with(title.path, title.words,
                                                                  title.line), 1),
@@ -244,15 +217,14 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                 if tokens[i - 1].level == 0 and token.content.startswith(("**", "__")) and (
                         bold := bold_heading(text, tokens, i, level)):
                     yield bold
-                yield from _slips(text, line, token.children)
-                if tokens[i - 1].level and _TICK_BOX.match(token.content):
+                yield from paragraph_slips(text, line, token.children)
+                if tokens[i - 1].level and starts_with_a_tick_box(token.content):
                     source = source or text.markdown.source.split("\n")
-                    if not (line and _TICK_BOX_ITEM.match(source[line - 1])):  # the first
-                        yield _tick_box(text, line, token.content)
+                    yield from first_tick_box(text, line, token.content, source)
                 if "|" in token.content:
                     yield from not_a_table(text, line, token.content.split("\n"))
                 if token.content.count("\n") >= 2:
-                    yield from _joined_lines(text, line, token)
+                    yield from joined_lines(text, line, token)
                 if "\t" in token.content:
                     yield from pasted_table(text, line, token.content.split("\n"))
 
@@ -266,58 +238,19 @@ def _nothing_under(tokens: list[Token], after: int, level: int) -> bool:
 
 def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] | None,
             ) -> Iterator[Finding]:
+    """A paragraph's links and pictures, and what its text shows as typed."""
     breaks = 0
     for i, child in enumerate(children):
-        if child.type == "text" and "<" in child.content:
-            yield from _typed_html(text, line + breaks, child.content)
         if child.type in ("softbreak", "hardbreak"):
             breaks += 1
-        elif child.type == "text" and "] " in child.content and "(" in child.content:
-            for found in _SPACE_BEFORE_ADDRESS.finditer(child.content):
-                what = "an image" if found.group(1).startswith("!") else "a link"
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(found.group())}" is shown as it is typed, not as '
-                              f"{what}: there is a space between ] and (",
-                              f"write them together: {found.group(1)}{found.group(2)}")
-        if child.type in ("link_open", "image"):
+        elif child.type == "text":
+            yield from typed_slips(text, line + breaks, child.content)
+        elif child.type in ("link_open", "image"):
             address = child.attrGet("href" if child.type == "link_open" else "src")
             if private := private_link(str(address or ""), text.pos(line + breaks),
                                        "link" if child.type == "link_open" else "image"):
                 yield private
-        if child.type == "text" and "](" in child.content:
-            yield from typed_private_links(child.content, text.pos(line + breaks))
-            for pasted in _PASTED_PICTURE.finditer(child.content):
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(pasted[1])}(data:...)" is shown as it is typed, '
-                              "not as a picture: a picture pasted into the text is not shown",
-                              "save the picture as a file in content/assets/ (chart.png, say) "
-                              f"and write its address: {pasted[1]}(/assets/chart.png)")
-            for typed, address in _spaced_links(child.content):
-                if on_the_computer(address):
-                    continue  # said just above
-                what = "an image" if typed.startswith("!") else "a link"
-                if curly := _CURLY_TITLE.search(address):  # [x](address \u201ctitle\u201d)
-                    yield Finding("markdown_slip", text.pos(line + breaks),
-                                  f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
-                                  f"its title {curly[0].strip()} is in curly quotes",
-                                  "leave the title out (the link's words say where it goes): "
-                                  f"{typed[:typed.index('](') + 2]}{address[:curly.start()]})")
-                    continue
-                if _PHONE.fullmatch(address):  # [call us](01632 960123)
-                    # "+44 (0)1632": the 0 is dialled only from within the country.
-                    digits = re.sub(r"[^\d+]", "", address.replace("(0)", ""))
-                    yield Finding("markdown_slip", text.pos(line + breaks),
-                                  f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
-                                  "a phone number's link is tel: and its digits",
-                                  f"write it as {typed[:typed.index('](') + 2]}tel:{digits}).")
-                    continue
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(typed)}" is shown as it is typed, not as {what}: '
-                              "its address has a space in it",
-                              "put an address with spaces between < and >: "
-                              f"{typed[:typed.index('](') + 2]}<{address}>), or rename the "
-                              "file without spaces.")
-        elif child.type == "image" and not child.content.strip():
+        if child.type == "image" and not child.content.strip():
             src = child.attrGet("src") or ""
             yield Finding("image_alt", text.pos(line + breaks), f"the image {src} has no alt text",
                           "write what the image shows between the brackets: "
@@ -362,130 +295,6 @@ def _inline(text: Text, line: int, children: list[Token], links: dict[str, str] 
                                   'report", "the April board report".')
 
 
-def _typed_html(text: Text, line: int, words: str) -> Iterator[Finding]:
-    """HTML in a text, shown as typed (raw HTML is off unless allow_html is on): copied
-    from another website or the old content system, its tags show on the page."""
-    tags = list(dict.fromkeys(match[1].lower() for match in _HTML_TAG.finditer(words)))
-    if tags:
-        yield Finding("markdown_slip", text.pos(line),
-                      f'"{shorten(words)}" shows HTML tags as they are typed: '
-                      + " and ".join(f"<{tag}>" for tag in tags),
-                      "write it in Markdown: " + "; ".join(dict.fromkeys(
-                          _IN_MARKDOWN.get(tag, _NO_TAG) for tag in tags)) + ".")
-
-
-# What to write for each HTML tag an editor might paste, in Markdown.
-_NO_TAG = "take the tags out (the site's style does the rest)"
-_IN_MARKDOWN = {
-    "strong": "**bold words** for <strong>", "b": "**bold words** for <b>",
-    "em": "*words in italics* for <em>", "i": "*words in italics* for <i>",
-    "br": "a blank line between paragraphs for <br>",
-    "p": "a blank line between paragraphs for <p>",
-    "a": "[the link's words](its address) for <a>",
-    "img": "![what it shows](/assets/photo.jpg) for <img>",
-    "ul": '"- " to start each item of a list', "ol": '"1. " to start each item of a list',
-    "li": '"- " to start each item of a list',
-    **{f"h{n}": f'"{"#" * n} " to start a heading for <h{n}>' for n in range(2, 7)},
-    "h1": "no <h1>: the title is the page's heading",
-}
-_HTML_TAG = re.compile(r"</?(" + "|".join([*_IN_MARKDOWN, "div", "span", "font", "u", "sup",
-                                           "sub", "table", "tr", "td", "th", "hr"])
-                       + r")\b[^<>]*>", re.IGNORECASE)
-
-
-def _slips(text: Text, line: int, children: list[Token]) -> Iterator[Finding]:
-    """Markdown in a paragraph that is shown as typed, though it looks meant to be a
-    heading, a list or bold text."""
-    starts: list[tuple[int, str]] = []  # (line in the paragraph, the text it starts with)
-    breaks, at_start = 0, True
-    for child in children:
-        if child.type in ("softbreak", "hardbreak"):
-            breaks, at_start = breaks + 1, True
-            continue
-        if child.type == "text":
-            if at_start:
-                starts.append((breaks, child.content))
-            if "**" in child.content:
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(child.content)}" shows its stars as they are typed',
-                              "bold text is written with no space inside the stars: "
-                              "**like this**.")
-            elif "*" in child.content and _LOOSE_STARS.search(child.content):
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(child.content)}" shows its stars as they are typed',
-                              "words in italics are written with no space inside the stars: "
-                              "*like this*.")
-            if "~~" in child.content and (crossed := _CROSSED_OUT.search(child.content)):
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(crossed.group())}" shows its ~~ as they are typed: '
-                              "this site does not cross words out",
-                              "say in words what changed (a screen reader would not say the "
-                              'words were crossed out): "the clinic moved from Tuesday to '
-                              'Thursday".')
-            if "[^" in child.content and (mark := _FOOTNOTE.search(child.content)):
-                yield Finding("markdown_slip", text.pos(line + breaks),
-                              f'"{shorten(child.content)}" shows the footnote {mark.group()} '
-                              "as it is typed: this site does not make footnotes",
-                              "put what the note says in the sentence itself, in brackets, "
-                              f"and delete the {mark.group()} and the note's own line.")
-        at_start = False
-    if starts and starts[0][0] == 0 and _NOT_A_HEADING.match(starts[0][1]):
-        words = starts[0][1].lstrip("#")
-        yield Finding("markdown_slip", text.pos(line),
-                      f'"{shorten(starts[0][1])}" is shown as it is typed, not as a heading',
-                      f'put a space after the #: "## {shorten(words)}".')
-    bullets = [(n, words) for n, words in starts if _BULLET.match(words)]
-    dashes = [(n, words) for n, words in starts if _DASH_ITEM.match(words)]
-    if bullets or len(dashes) >= 2:  # one line starting with a dash is a dash
-        n, words = (bullets or dashes)[0]
-        yield Finding("markdown_slip", text.pos(line + n),
-                      f'"{shorten(words)}" is shown as text with a {words[0]} in it, not as a '
-                      "list: a screen reader does not read it out as one",
-                      f"start each item with a hyphen and a space in place of the {words[0]}, "
-                      'on a line of its own: "- '
-                      + shorten(words[1:].strip()) + '".')
-    items = [(n, words) for n, words in starts if _NOT_A_LIST_ITEM.match(words)]
-    if len(items) >= 2:
-        yield Finding("markdown_slip", text.pos(line + items[0][0]),
-                      f'the lines starting "{shorten(items[0][1])}" are shown as they are '
-                      "typed, not as a list",
-                      'put a space after the - (or the number and full stop) that starts each '
-                      f'item: "{_list_marker(items[0][1])} '
-                      + shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
-
-
-def _joined_lines(text: Text, line: int, inline: Token) -> Iterator[Finding]:
-    """Three or more short lines, typed one under another as an address is, which the
-    page shows run together on one line (a single line break is not kept)."""
-    lines = [part.strip() for part in inline.content.split("\n")]
-    if (all(len(part) <= _SHORT_LINE for part in lines)
-            and not any(_LINE_ENDS_SENTENCE.search(part) for part in lines[:-1])
-            and not any(_STARTS_A_LIST.match(part) for part in lines)
-            and not any(child.type == "hardbreak" for child in inline.children or ())):
-        yield Finding("markdown_slip", text.pos(line),
-                      f'"{shorten(lines[0])}" and the {len(lines) - 1} lines under it are '
-                      "shown run together on one line: a single line break is not kept",
-                      "to keep each line, end every line but the last with a backslash (\\); "
-                      "for a list, start each line with \"- \"; for paragraphs, leave a "
-                      "blank line between them.")
-
-
-def _tick_box(text: Text, line: int, item: str) -> Finding:
-    """The first of a list's items that start with a tick box, "[x]" or "[ ]"."""
-    first = item.split("\n", 1)[0]
-    return Finding("markdown_slip", text.pos(line),
-                   f'"{shorten(first)}" shows its tick box as it is typed: this site does '
-                   "not make tick boxes",
-                   "say where each item stands in words, without the [ ]: "
-                   f'"- {shorten(_TICK_BOX.sub("", first))}: done", "- ...: to do".')
-
-
-def _list_marker(item: str) -> str:
-    """How the item was meant to start: "-", or its number ("1." for "1.First")."""
-    marker = _NOT_A_LIST_ITEM.match(item)
-    return marker.group() if marker and marker.group()[0].isdigit() else "-"
-
-
 # Alt text that says an image is there, not what it shows (a screen reader says "image"
 # already).
 _NOTHING_SAID = frozenset({"image", "picture", "photo", "photograph", "graphic", "img", "pic",
@@ -499,21 +308,6 @@ def _says_nothing(alt: str, src: str | int | float | None) -> bool:
     name = str(src or "").rsplit("/", 1)[-1]
     return words in _NOTHING_SAID or (bool(name) and words in (
         _normal(name), _normal(name.rsplit(".", 1)[0])))
-
-
-def _spaced_links(words: str) -> Iterator[tuple[str, str]]:
-    """Each ``[text](address)`` (or image) in text Markdown left as typed whose address
-    has a space: (as typed, the address). Brackets in the address are matched, as in
-    "Board report (final).pdf"."""
-    for found in _LINK_START.finditer(words):
-        depth, start = 0, found.end()
-        for end in range(start, len(words)):
-            depth += {"(": 1, ")": -1}.get(words[end], 0)
-            if depth < 0:
-                address = words[start:end]
-                if " " in address.strip() and not address.startswith("<"):
-                    yield words[found.start():end + 1], address.strip()
-                break
 
 
 def _until(tokens: list[Token], start: int, closing: str) -> list[Token]:

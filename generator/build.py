@@ -62,15 +62,16 @@ def count_pages(files: Iterable[str]) -> int:
 
 
 def build(root: Path, out: Path | None = None, *, drafts: bool = False,
-          strict: bool = False, today: dt.date | None = None, base_url: str | None = None,
-          pdf: bool = False, progress: Progress | None = None,
+          unlisted: bool = False, strict: bool = False, today: dt.date | None = None,
+          base_url: str | None = None, pdf: bool = False, progress: Progress | None = None,
           use_cache: bool = True) -> BuildResult:
     """Build the site in ``root`` into ``out`` (default ``root/site``).
 
     The previous output stays untouched unless the whole build succeeds. ``strict``
     runs every check of ``journey check`` and fails on any error or warning.
     ``use_cache``: take what has not changed from the last build (``.cache/``);
-    without it everything is built again (and the cache made anew).
+    without it everything is built again (and the cache made anew). ``unlisted``: search
+    engines are asked not to list the site, as they always are when it has ``drafts``.
 
     Raises:
         ContentErrors: content or template errors (or, when strict, findings);
@@ -85,7 +86,8 @@ def build(root: Path, out: Path | None = None, *, drafts: bool = False,
         raise ContentErrors([ContentError(
             SourcePos(out), str(exc),
             "choose a new or empty folder for --out, such as site/ (the default).")]) from None
-    settings = BuildSettings(today=build_date(today), drafts=drafts)
+    settings = BuildSettings(today=build_date(today), drafts=drafts,
+                             unlisted=unlisted or drafts)
     require_content(root)
     cache = BuildCache(root, use=use_cache)
     inputs = cache.scan()

@@ -192,8 +192,16 @@ def test_the_workflow_publishes_the_built_site_once_it_has_a_token(tmp_path: Pat
     assert steps["Install the tool"]["run"] == "pip install ."
     repository = tmp_path / "repository"
     shutil.copytree(REPO / "content", repository / "content")
-    built = run_as_github_does(steps["Build the site"]["run"], repository, {})
-    assert built.returncode == 0, built.stdout + built.stderr
+    # A pull request's preview, which anyone with its address can open, is unlisted.
+    building = steps["Build the site"]
+    for event, unlisted in (("pull_request", True), ("push", False)):
+        env = {name: str(github_value(re.fullmatch(r"\$\{\{ (.*) \}\}", value).group(1),
+                                      _context(event, "draft", "opened", 7)))
+               for name, value in building.get("env", {}).items()}
+        built = run_as_github_does(building["run"], repository, env)
+        assert built.returncode == 0, built.stdout + built.stderr
+        headers = azure(repository / "site")["globalHeaders"]
+        assert (headers.get("X-Robots-Tag") == "noindex") is unlisted, event
     publish = steps["Publish it"]
     assert publish["uses"].startswith("Azure/static-web-apps-deploy@")
     settings = publish["with"]

@@ -7,12 +7,14 @@ import datetime as dt
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import threading
 import tomllib
+from pathlib import Path
 
 import yaml
-from conftest import REPO, netlify_headers, parse, run_journey
+from conftest import REPO, netlify_headers, parse, run_as_github_does, run_journey
 
 from generator.build import build
 
@@ -27,8 +29,26 @@ def test_build_publish_and_previews() -> None:
     assert config["build"]["publish"] == "site"
     assert "journey build --strict" in config["build"]["command"]
     assert config["build"]["environment"]["PYTHON_VERSION"] == "3.11"
-    preview = config["context"]["deploy-preview"]["command"]
-    assert '--base-url "$DEPLOY_PRIME_URL/"' in preview and "--strict" in preview
+    assert "--unlisted" not in config["build"]["command"]
+
+
+def test_previews_are_built_for_their_own_address_and_unlisted(tmp_path: Path) -> None:
+    """A deploy preview or branch deploy, run as Netlify runs it: its links and feed give
+    its own address, and search engines are asked not to list it (anyone with the
+    address can open it)."""
+    config = load()
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    for context in ("deploy-preview", "branch-deploy"):
+        command = config["context"][context]["command"]
+        install, build_it = command.split(" && ", 1)
+        assert install == "pip install ."  # the tool: this one, as run_as_github_does runs
+        address = f"https://{context}--kestrel.netlify.app"
+        built = run_as_github_does(build_it, tmp_path, {"DEPLOY_PRIME_URL": address})
+        assert built.returncode == 0, built.stdout + built.stderr
+        home = parse(tmp_path / "site/index.html")
+        assert home.select_one('link[rel="canonical"]')["href"] == address + "/"
+        assert home.select_one('meta[name="robots"]')["content"] == "noindex"
+        assert netlify_headers(tmp_path / "site")["/*"]["X-Robots-Tag"] == "noindex"
 
 
 def _csp(value: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import (
     REPO,
+    SMALL_TODAY,
     modules_a_build_imports,
     netlify_headers,
     parse,
@@ -253,6 +254,44 @@ def test_a_site_without_a_full_address_has_no_feed_or_sitemap(write_site) -> Non
     home = parse(root / "site/index.html")
     assert home.select_one('link[rel="canonical"]') is None
     assert home.select_one('meta[property="og:title"]') is not None
+
+
+def _unlisted_marks(site: Path) -> dict[str, object]:
+    """What tells search engines not to list a built site, where each is said."""
+    pages = sorted(site.rglob("*.html"))
+    robots = [len(parse(page).select('meta[name="robots"]')) for page in pages]
+    azure = json.loads((site / "staticwebapp.config.json").read_text())["globalHeaders"]
+    return {"pages with noindex": sum(1 for count in robots if count == 1),
+            "pages with it twice": sum(1 for count in robots if count > 1),
+            "pages": len(pages),
+            "Netlify": netlify_headers(site)["/*"].get("X-Robots-Tag"),
+            "Azure": azure.get("X-Robots-Tag"),
+            "robots.txt": (site / "robots.txt").read_text()}
+
+
+def test_a_preview_of_changes_asks_search_engines_not_to_list_it(small_site: Path) -> None:
+    """journey build --unlisted (and --drafts): anyone with a preview's address can open
+    it, so every page, and every response's headers on Netlify and Azure, say noindex;
+    robots.txt names no sitemap (it gives the published site's addresses) and lets
+    crawlers in, as they must read a page to see its noindex. The pages at old addresses
+    say it once, as they did."""
+    from test_old_addresses import renamed_october
+    renamed_october(small_site, "[/updates/2022-10-update/]")
+    site = small_site / "site"
+    build(small_site, today=SMALL_TODAY)
+    listed = _unlisted_marks(site)
+    assert listed["pages with noindex"] == 1  # the page at the old address alone
+    assert listed["Netlify"] is None and listed["Azure"] is None
+    assert "Sitemap: https://rating.fenwold.example/sitemap.xml" in str(listed["robots.txt"])
+    for option in ("unlisted", "drafts"):
+        build(small_site, today=SMALL_TODAY, **{option: True})  # after the other: cached
+        marks = _unlisted_marks(site)
+        assert marks["pages with noindex"] == marks["pages"] > 5, option
+        assert marks["pages with it twice"] == 0
+        assert marks["Netlify"] == marks["Azure"] == "noindex"
+        assert marks["robots.txt"] == "User-agent: *\nAllow: /\n", option
+    build(small_site, today=SMALL_TODAY)  # published again: nothing left of the preview's
+    assert _unlisted_marks(site) == listed
 
 
 def test_page_history_and_last_updated(sample: Path) -> None:

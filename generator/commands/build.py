@@ -25,6 +25,10 @@ from generator.progress import ProgressLine
               help="Folder to build into. Default: site/ in the site folder.")
 @click.option("--drafts", is_flag=True,
               help="Include drafts and embargoed items (for previews only).")
+@click.option("--unlisted", is_flag=True,
+              help="Ask search engines not to list this copy of the site: for a preview "
+                   "of changes, which anyone with its address can open. A build with "
+                   "--drafts is always unlisted.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as errors (use this in CI and Netlify).")
 @click.option("--base-url", default=None, metavar="URL",
@@ -35,14 +39,15 @@ from generator.progress import ProgressLine
 @click.option("--no-cache", is_flag=True,
               help="Build every page again, ignoring what the last build kept in .cache/.")
 @now_option
-def build_command(site_dir: Path, out: Path | None, drafts: bool, strict: bool,
+def build_command(site_dir: Path, out: Path | None, drafts: bool, unlisted: bool, strict: bool,
                   base_url: str | None, pdf: bool, no_cache: bool,
                   now: dt.datetime | None) -> None:
     """Build the website from SITE_DIR (default: this folder)."""
     progress = ProgressLine()
     try:
-        result = build(site_dir, out, drafts=drafts, strict=strict, today=to_date(now),
-                       base_url=base_url, pdf=pdf, progress=progress, use_cache=not no_cache)
+        result = build(site_dir, out, drafts=drafts, unlisted=unlisted, strict=strict,
+                       today=to_date(now), base_url=base_url, pdf=pdf, progress=progress,
+                       use_cache=not no_cache)
     except ContentErrors as exc:
         progress.close()
         fail_with(exc, site_dir)

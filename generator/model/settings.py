@@ -13,3 +13,6 @@ class BuildSettings:
 
     today: dt.date
     drafts: bool = False
+    # Search engines are asked not to list the site: a preview of changes, which anyone
+    # with its address can open.
+    unlisted: bool = False

@@ -36,8 +36,11 @@ def feed_file(site: Site) -> Iterator[OutputPage]:
 
 
 def robots_file(site: Site) -> Iterator[OutputPage]:
+    """Where the sitemap is. An unlisted site (a preview of changes) names none, as its
+    sitemap gives the published site's addresses; it disallows nothing either, as a
+    search engine must read its pages to see their "noindex"."""
     yield OutputPage(url="robots.txt", template="robots.txt", title="robots.txt",
-                     context={"sitemap": bool(site_origin(site))})
+                     context={"sitemap": bool(site_origin(site)) and not site.settings.unlisted})
 
 
 def headers_file(site: Site) -> Iterator[OutputPage]:

@@ -32,6 +32,11 @@ def has_feed(site: Site) -> bool:
     return bool(site.updates) and bool(site_origin(site))
 
 
+def unlisted(site: Site) -> bool:
+    """Whether search engines are asked not to list the site (a preview of changes)."""
+    return site.settings.unlisted
+
+
 def share_image(site: Site) -> tuple[str, str]:
     """The image shown when a page is shared, and its alt text."""
     settings = site.config.site

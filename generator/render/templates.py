@@ -31,7 +31,13 @@ from generator.render.charts import (
     with_unit,
 )
 from generator.render.file_notes import described_files
-from generator.render.metadata import has_feed, share_image, site_origin, structured_data
+from generator.render.metadata import (
+    has_feed,
+    share_image,
+    site_origin,
+    structured_data,
+    unlisted,
+)
 from generator.render.template_dirs import template_dirs
 
 
@@ -80,6 +86,7 @@ def make_environment(site_root: Path, base_path: str,
     env.globals["structured_data"] = lambda site, page: structured_data(site, page, absolute)
     env.globals["share_image"] = share_image
     env.globals["has_feed"] = has_feed
+    env.globals["unlisted"] = unlisted  # not site.settings: a template naming it is dated
     env.globals["azure_config"] = azure_config
     env.globals["booklets"] = booklets = booklets or {}
     env.globals["booklet"] = booklets.get(JOURNEY_ROOT)

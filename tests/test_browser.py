@@ -146,6 +146,9 @@ GAP_AT_THE_TOP_OF_A_BOX = """[...document.querySelectorAll('.inset-text')].some(
     - box.getBoundingClientRect().top > 24)"""
 
 
+# What an A4 page holds across in CSS pixels (210 mm at 96 to the inch), less Chromium's
+# printing margins of about 10 mm each side.
+A4_CONTENT_WIDTH = 718
 TABLE_SCROLLS = """[...document.querySelectorAll('.table-container')]
     .filter(box => box.scrollWidth > box.clientWidth + 1)
     .map(box => box.querySelector('caption')?.textContent.trim())"""
@@ -232,6 +235,22 @@ def test_a_column_aligned_in_markdown_is_aligned_under_the_policy(
     page.close()
     assert aligned == ["left", "right", "left", "right"]
     assert refused == []
+
+
+def test_every_page_fits_a_printed_a4_page(sites: list[tuple[str, Path, str]],
+                                           browser: object) -> None:
+    """On paper nothing scrolls: a table wider than the page is cut off at its edge (the
+    services table's seven columns were, Overall and Well-led lost)."""
+    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 1000})  # type: ignore[attr-defined]
+    page.emulate_media(media="print")
+    too_wide = []
+    for name, folder, base in sites:
+        for address in _addresses(folder):
+            page.goto(base + address)
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                too_wide.append(f"{name}{address}")
+    page.close()
+    assert too_wide == []
 
 
 def test_keyboard_reaches_skip_link_and_main_content(sites: list[tuple[str, Path, str]],

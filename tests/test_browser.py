@@ -198,9 +198,6 @@ def test_every_page_passes_axe_and_fits(sites: list[tuple[str, Path, str]], brow
                 problems.append(f"{name}{address} @{width}px: {violation['id']}: {targets}")
             if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
                 problems.append(f"{name}{address} @{width}px: scrolls sideways")
-            if width >= 1024:  # a table may scroll on its own on a phone, not on a computer
-                problems += [f"{name}{address} @{width}px: a table scrolls sideways: {table}"
-                             for table in page.evaluate(TABLE_SCROLLS)]
             if page.evaluate(GAP_AT_THE_TOP_OF_A_BOX):
                 problems.append(f"{name}{address} @{width}px: a box has a gap at its top")
             if name == "sample" and address.count("/") <= 3:
@@ -235,6 +232,23 @@ def test_a_column_aligned_in_markdown_is_aligned_under_the_policy(
     page.close()
     assert aligned == ["left", "right", "left", "right"]
     assert refused == []
+
+
+def test_no_table_scrolls_sideways_on_a_tablet_or_a_computer(
+        sites: list[tuple[str, Path, str]], browser: object) -> None:
+    """A table may scroll on its own on a phone; from a tablet up, a column out of sight
+    is one a reader may never know is there (the services table's Overall was, until
+    scrolled to, at 1024 pixels and on a tablet)."""
+    scrolls = []
+    for width in (768, 1024):
+        page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+        for name, folder, base in sites:
+            for address in _addresses(folder):
+                page.goto(base + address)
+                scrolls += [f"{name}{address} @{width}px: {table}"
+                            for table in page.evaluate(TABLE_SCROLLS)]
+        page.close()
+    assert scrolls == []
 
 
 def test_every_page_fits_a_printed_a4_page(sites: list[tuple[str, Path, str]],

@@ -79,10 +79,12 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
 def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
                    progress: Progress | None, reuse: Reuse | None, sink: Sink | None,
                    keep: bool) -> tuple[Site, dict[str, bytes], dict[str, Path]]:
-    copies, renamed = (fingerprint(files_to_copy(site)) if fingerprinted
-                       else (files_to_copy(site), {}))
+    copies, renamed, stylesheets = (fingerprint(files_to_copy(site)) if fingerprinted
+                                    else (files_to_copy(site), {}, {}))
     compiled = reuse.cache.compiled_templates() if reuse else None
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes] = dict(stylesheets)  # with the new names of what they name
+    if sink is not None and files:
+        sink.record(sink.write(dict(files)))
     booklets: dict[str, Attachment] = {}  # by the address of the journey each is of
     if pdf:  # first, so the journeys' pages can give their sizes and lengths
         made, booklets = render_booklets(site, make_environment(
@@ -90,7 +92,7 @@ def _render_loaded(root: Path, site: Site, pdf: bool, fingerprinted: bool,
             reuse.cache if reuse else None)
         files.update(made)
         if sink is not None:
-            sink.record(sink.write(dict(files)))
+            sink.record(sink.write(dict(made)))
     env = make_environment(root, site.config.site.base_path, renamed, compiled, booklets)
     pages = collect_pages(site)
     reused: frozenset[str] = frozenset()

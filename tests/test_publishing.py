@@ -41,6 +41,7 @@ from generator.build import build
 from generator.content import pdf_pages
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
+from generator.fingerprint import fingerprint
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.pages.publishing import FEED_ENTRIES
@@ -210,6 +211,67 @@ def test_a_changed_stylesheet_gets_a_new_name(write_site) -> None:  # type: igno
     build(root, today=TODAY)
     second = next((root / "site/static/css").iterdir()).name
     assert first != second and first.startswith("journey.") and second.startswith("journey.")
+
+
+def _named_in(stylesheet: Path) -> list[str]:
+    """The addresses a published stylesheet names, as written."""
+    return re.findall(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""",
+                      stylesheet.read_text())
+
+
+def test_a_stylesheets_fonts_and_pictures_are_published_under_their_new_names(
+        write_site) -> None:  # type: ignore[no-untyped-def]
+    """Static files get a code in their names; a stylesheet naming them by their own names
+    (url(../fonts/x.woff2)) is published naming the new ones, or the browser would find
+    none of them. A changed font gives the stylesheet a new name too, so a browser that
+    kept the old one for a year asks for the new."""
+    root = write_site({
+        "templates/static/css/journey.css":
+            (REPO / "templates/static/css/journey.css").read_text()
+            + '@import "trust.css";\n'
+            + '@font-face { font-family: "Brand"; src: url("../fonts/Brand.woff2") '
+              'format("woff2"), url(../fonts/Brand.woff2?#iefix); }\n',
+        "templates/static/css/trust.css":
+            ".header { background: url('../images/wave.svg'); }\n"
+            ".map { background: url(https://maps.example/tile.png); }\n",  # left as it is
+        "templates/static/images/wave.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "templates/static/fonts/Brand.woff2": "wOF2 one",
+        "content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n---\nBody\n"})
+    build(root, today=TODAY)
+    site = root / "site"
+    (link,) = [a["href"] for a in parse(site / "index.html").select('link[rel="stylesheet"]')]
+    main = site / link.lstrip("/")
+    named = {}
+    for stylesheet in (site / "static/css").iterdir():
+        for url, imported in _named_in(stylesheet):
+            address = url or imported
+            if not address.startswith(("https:", "data:")):
+                published = (stylesheet.parent / address.split("?")[0]).resolve()
+                assert published.is_file(), (stylesheet.name, address)
+                named[published.relative_to(site.resolve()).as_posix()] = address
+            else:
+                assert address == "https://maps.example/tile.png"
+    assert {path.split("/")[-1].split(".")[0] for path in named} == {"Brand", "wave", "trust"}
+    assert all(re.search(r"\.[0-9a-f]{10}\.", path) for path in named)  # the new names
+    assert "../fonts/Brand." in main.read_text() and "?#iefix)" in main.read_text()
+    (root / "templates/static/fonts/Brand.woff2").write_text("wOF2 two")
+    build(root, today=TODAY)
+    (new_link,) = [a["href"] for a in parse(site / "index.html").select('link[rel="stylesheet"]')]
+    assert new_link != link
+
+
+def test_stylesheets_that_import_each_other_are_both_published(tmp_path: Path) -> None:
+    (tmp_path / "a.css").write_text('@import "b.css";\n')
+    (tmp_path / "b.css").write_text('@import url(a.css);\n')
+    copies = {"static/css/a.css": tmp_path / "a.css", "static/css/b.css": tmp_path / "b.css"}
+    renamed, names, made = fingerprint(copies)
+    assert set(names) == set(copies)
+    published = {**{path: source.read_bytes() for path, source in renamed.items()}, **made}
+    assert set(published) == set(names.values())
+    # The first names the second's new name; the second, imported by it, the first's own.
+    assert published[names["static/css/a.css"]].decode() == (
+        f'@import "{names["static/css/b.css"].rsplit("/", 1)[1]}";\n')
+    assert published[names["static/css/b.css"]] == b"@import url(a.css);\n"
 
 
 def test_every_page_names_the_icons_a_browser_tab_and_a_phone_show(sample: Path) -> None:

@@ -13,7 +13,7 @@ from test_check import reported
 
 from generator.quality.security_policy import SecurityPolicy
 
-TITLE = "Pictures, videos, scripts and styles the site's security policy stops"
+TITLE = "Pictures, videos, fonts, scripts and styles the site's security policy stops"
 NOW = "2022-12-31"
 UPDATE = "content/updates/2022-10-update.md"
 
@@ -202,3 +202,61 @@ def test_a_full_address_of_the_site_itself_is_let_in_where_it_is_published() -> 
     upgrading = SecurityPolicy(b"/*\n  Content-Security-Policy: img-src 'self'; "
                                b"upgrade-insecure-requests\n", "https://rating.fenwold.example/")
     assert upgrading.lets_in("img", "http://rating.fenwold.example/assets/ward.jpg")
+
+
+# A stylesheet of the site's own (templates/static/css/), as a trust styling its site
+# writes one: its fonts and pictures.
+STYLESHEET = "templates/static/css/trust.css"
+STYLED = """@font-face {
+  font-family: "Frutiger";
+  src: url("https://assets.nhs.uk/fonts/FrutigerLTW01-55Roman.woff2") format("woff2"),
+       url("../fonts/frutiger.woff2") format("woff2");
+}
+.header { background-image: url('../images/wave.svg'); }
+.card { background: url(../images/Corner.png) no-repeat; }
+.footer { background-image: url(data:image/png;base64,iVBORw0KGgo=); }
+.panel { background-image: url(/static/images/wave.svg); }
+@import "more.css";
+"""
+
+
+def test_what_a_sites_own_stylesheet_names_is_found_at_its_line(small_site: Path) -> None:
+    """A font from another website (as NHS.UK's frontend names Frutiger) or a picture
+    written in as data, which the policy stops; a file that is not there, or named from
+    the site's root (which the published file's new name does not follow): broken. The
+    stylesheet's own files, named from its folder, are found as they are."""
+    (small_site / "templates/static/fonts").mkdir(parents=True)
+    (small_site / "templates/static/fonts/frutiger.woff2").write_bytes(b"wOF2")
+    (small_site / "templates/static/images").mkdir()
+    (small_site / "templates/static/images/wave.svg").write_text("<svg/>")
+    (small_site / "templates/static/css").mkdir()
+    (small_site / STYLESHEET).write_text(STYLED)
+    result = run_journey("check", str(small_site), "--now", NOW)
+    assert "Traceback" not in result.stderr
+    found = [(where, message) for _, where, message in reported(result.stderr)
+             if where.startswith(STYLESHEET)]
+    assert found == [
+        (f"{STYLESHEET}:7", "the stylesheet names the picture ../images/Corner.png, which is "
+                            "not in templates/static/: the browser would not find it"),
+        (f"{STYLESHEET}:9", "the stylesheet names the picture /static/images/wave.svg from "
+                            "the site's root: published, its name has a code added to it (so "
+                            "browsers never keep an old copy), which only an address from "
+                            "the stylesheet's own folder follows"),
+        (f"{STYLESHEET}:10", "the stylesheet imports more.css, which is not in "
+                             "templates/static/: the browser would not find it"),
+        (f"{STYLESHEET}:3", "the font https://assets.nhs.uk/fonts/FrutigerLTW01-55Roman.woff2 "
+                            "is on another website, which the site's security policy does "
+                            "not let in: the browser would not load it"),
+        (f"{STYLESHEET}:8", "the picture written into the stylesheet as data "
+                            "(data:image/png;base64,iVBORw0KGgo=) is not let in by the site's "
+                            "security policy: the browser would not load it")], result.stderr
+    assert ("hint: save it as a file in templates/static/fonts/ and name it from there: "
+            "url(../fonts/FrutigerLTW01-55Roman.woff2); or have whoever looks after the site's "
+            "templates name that website in the security policy (templates/headers.txt), "
+            "under font-src.") in result.stderr
+    assert "hint: write url(../images/wave.svg)." in result.stderr
+    # A policy that lets the font's website in lets it in.
+    own = small_site / "templates" / "headers.txt"
+    own.write_text((REPO / "templates/headers.txt").read_text().replace(
+        "font-src 'self'", "font-src 'self' https://assets.nhs.uk"))
+    assert not any("assets.nhs.uk" in message for _, _, message in stopped(small_site))

@@ -450,7 +450,7 @@ def test_the_preview_says_when_a_picture_saved_is_one_the_sites_policy_stops(
     update.write_text(written + "\n![Our new ward](https://www.fenwold.example/ward.jpg)\n")
     said = json.loads(next_event(page, "advice"))
     line = len(written.splitlines()) + 2
-    assert ("Pictures, videos, scripts and styles the site's security policy stops: 1 warning "
+    assert ("Pictures, videos, fonts, scripts and styles the site's security policy stops: 1 warning "
             f"(blocked_by_policy)\n  content/updates/2022-10-update.md:{line}: the picture "
             "https://www.fenwold.example/ward.jpg is on another website") in said, said
 

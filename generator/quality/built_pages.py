@@ -31,7 +31,9 @@ from generator.quality.memo import CheckMemo
 from generator.quality.private_links import not_public
 from generator.quality.security_policy import SecurityPolicy, blocked
 from generator.quality.sources import Locator
+from generator.quality.stylesheets import check_stylesheets
 from generator.render.template_dirs import template_dirs
+from generator.rendering import files_to_copy
 
 SKIPPED_SCHEMES = ("mailto", "tel", "sms")
 
@@ -104,6 +106,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
                                        and counting.get(page.template, True))
     if counting and not all(counting.values()):
         report.findings.append(_not_counting(counting, template_pos("base.html")))
+    report.findings += check_stylesheets(files_to_copy(site), policy)
     return report
 
 

@@ -65,7 +65,7 @@ RULES: dict[str, Rule] = {
     "image_size": Rule("Images too big for a phone", W),
     "image_format": Rule("Pictures most browsers cannot show", W),
     "blocked_by_policy": Rule(
-        "Pictures, videos, scripts and styles the site's security policy stops", W),
+        "Pictures, videos, fonts, scripts and styles the site's security policy stops", W),
     "video_transcript": Rule("Videos without a transcript", W),
     "pdf_accessibility": Rule("PDFs not everyone can read", W),
     "analytics_script": Rule("Pages that do not count visits", W),

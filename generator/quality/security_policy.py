@@ -21,7 +21,8 @@ from generator.render.headers_file import read_headers
 DIRECTIVES = {"img": "img-src", "iframe": "frame-src", "script": "script-src",
               "media": "media-src", "object": "object-src", "stylesheet": "style-src",
               "form": "form-action", "inline script": "script-src",
-              "inline style": "style-src"}
+              "inline style": "style-src", "font": "font-src",
+              "stylesheet picture": "img-src"}  # the last two: named in a stylesheet
 _WHAT = {"img": "picture", "iframe": "frame", "script": "script", "media": "video or sound",
          "object": "embedded file", "stylesheet": "stylesheet", "form": "form sending to",
          "inline script": "script", "inline style": "style"}
@@ -90,6 +91,10 @@ class SecurityPolicy:
         if (scheme, host, parts.port) == self.origin and "'self'" in sources:
             return True
         return any(_matches(source, scheme, host) for source in sources)
+
+    def directive(self, kind: str) -> str:
+        """The directive of the policy that lets in ``kind`` (of DIRECTIVES)."""
+        return DIRECTIVES[kind]
 
     def _sources(self, directive: str) -> list[str] | None:
         """The sources a directive allows, from the directive it falls back to if it is

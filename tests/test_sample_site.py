@@ -155,3 +155,20 @@ def test_the_samples_october_update_has_a_video_with_its_transcript(sample: Path
     transcript = page.select_one("details").get_text(" ", strip=True)
     assert transcript.startswith("Read what is said in the video")
     assert "we have opened 24 extra beds" in transcript
+
+
+def test_tables_stacked_on_a_phone_say_they_are_tables(sample: Path) -> None:
+    """A table whose rows a phone shows as blocks (CSS display) is no longer a table to
+    some screen readers (VoiceOver in Safari): each part says its role, as NHS.UK's
+    responsive tables do."""
+    roles = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row",
+             "td": "cell"}
+    tables = 0
+    for page in sorted(sample.rglob("*.html")):
+        for table in parse(page).select("table.table--responsive"):
+            tables += 1
+            for part in [table, *table.find_all(["thead", "tbody", "tr", "th", "td"])]:
+                wanted = roles.get(part.name) or (
+                    "columnheader" if part.get("scope") == "col" else "rowheader")
+                assert part.get("role") == wanted, (page, str(part)[:80])
+    assert tables > 20  # the ratings, the locations and every list of actions

@@ -217,6 +217,7 @@ STYLED = """@font-face {
 .footer { background-image: url(data:image/png;base64,iVBORw0KGgo=); }
 .panel { background-image: url(/static/images/wave.svg); }
 @import "more.css";
+.ward { background: url(../../assets/ward.jpg); }
 """
 
 
@@ -236,14 +237,16 @@ def test_what_a_sites_own_stylesheet_names_is_found_at_its_line(small_site: Path
     found = [(where, message) for _, where, message in reported(result.stderr)
              if where.startswith(STYLESHEET)]
     assert found == [
-        (f"{STYLESHEET}:7", "the stylesheet names the picture ../images/Corner.png, which is "
-                            "not in templates/static/: the browser would not find it"),
+        (f"{STYLESHEET}:7", "the stylesheet names the picture ../images/Corner.png, which "
+                            "the site does not have: the browser would not find it"),
         (f"{STYLESHEET}:9", "the stylesheet names the picture /static/images/wave.svg from "
                             "the site's root: published, its name has a code added to it (so "
                             "browsers never keep an old copy), which only an address from "
                             "the stylesheet's own folder follows"),
-        (f"{STYLESHEET}:10", "the stylesheet imports more.css, which is not in "
-                             "templates/static/: the browser would not find it"),
+        (f"{STYLESHEET}:10", "the stylesheet imports more.css, which the site does not "
+                             "have: the browser would not find it"),
+        (f"{STYLESHEET}:11", "the stylesheet names the picture ../../assets/ward.jpg, which "
+                             "the site does not have: the browser would not find it"),
         (f"{STYLESHEET}:3", "the font https://assets.nhs.uk/fonts/FrutigerLTW01-55Roman.woff2 "
                             "is on another website, which the site's security policy does "
                             "not let in: the browser would not load it"),
@@ -255,6 +258,9 @@ def test_what_a_sites_own_stylesheet_names_is_found_at_its_line(small_site: Path
             "templates name that website in the security policy (templates/headers.txt), "
             "under font-src.") in result.stderr
     assert "hint: write url(../images/wave.svg)." in result.stderr
+    assert ("hint: put the file at templates/static/images/Corner.png, or correct the name "
+            "(capital letters count).") in result.stderr
+    assert "hint: put the file at content/assets/ward.jpg, or" in result.stderr
     # A policy that lets the font's website in lets it in.
     own = small_site / "templates" / "headers.txt"
     own.write_text((REPO / "templates/headers.txt").read_text().replace(

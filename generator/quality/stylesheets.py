@@ -49,11 +49,16 @@ def _check(output: str, source: Path, text: bytes, copies: Mapping[str, Path],
         path = resolved(output, address)
         names = "imports" if kind == "stylesheet" else f"names the {what}"
         if path is not None and path not in copies:
+            # A file of the site's static folder, or (from there) content/assets/'s.
+            home = (_static(source) if path.startswith(FINGERPRINTED)
+                    else "content/" if path.startswith("assets/") else "")
+            where = home + path.removeprefix(FINGERPRINTED) if home else ""
             yield Finding("broken_link", pos,
-                          f"the stylesheet {names} {shorten(address)}, which is not in "
-                          f"{_static(source)}: the browser would not find it",
-                          f"put the file at {_static(source)}{path.removeprefix(FINGERPRINTED)}, "
-                          "or correct the name (capital letters count).")
+                          f"the stylesheet {names} {shorten(address)}, which the site does "
+                          "not have: the browser would not find it",
+                          f"put the file at {where}, or correct the name (capital letters "
+                          "count)." if where else "correct the address: write it from the "
+                          "stylesheet's own folder, as url(../images/picture.png).")
         elif address.startswith("/") and not address.startswith("//"):
             own = _own_path(address, copies)
             if own is not None:

@@ -217,6 +217,7 @@ STYLED = """@font-face {
 .footer { background-image: url(data:image/png;base64,iVBORw0KGgo=); }
 .panel { background-image: url(/static/images/wave.svg); }
 @import "more.css";
+@import url(https://fonts.example/css?family=Frutiger);
 .ward { background: url(../../assets/ward.jpg); }
 """
 
@@ -245,14 +246,17 @@ def test_what_a_sites_own_stylesheet_names_is_found_at_its_line(small_site: Path
                             "the stylesheet's own folder follows"),
         (f"{STYLESHEET}:10", "the stylesheet imports more.css, which the site does not "
                              "have: the browser would not find it"),
-        (f"{STYLESHEET}:11", "the stylesheet names the picture ../../assets/ward.jpg, which "
+        (f"{STYLESHEET}:12", "the stylesheet names the picture ../../assets/ward.jpg, which "
                              "the site does not have: the browser would not find it"),
         (f"{STYLESHEET}:3", "the font https://assets.nhs.uk/fonts/FrutigerLTW01-55Roman.woff2 "
                             "is on another website, which the site's security policy does "
                             "not let in: the browser would not load it"),
         (f"{STYLESHEET}:8", "the picture written into the stylesheet as data "
                             "(data:image/png;base64,iVBORw0KGgo=) is not let in by the site's "
-                            "security policy: the browser would not load it")], result.stderr
+                            "security policy: the browser would not load it"),
+        (f"{STYLESHEET}:11", "the stylesheet https://fonts.example/css?family=Frutiger is on "
+                             "another website, which the site's security policy does not let "
+                             "in: the browser would not load it")], result.stderr
     assert ("hint: save it as a file in templates/static/fonts/ and name it from there: "
             "url(../fonts/FrutigerLTW01-55Roman.woff2); or have whoever looks after the site's "
             "templates name that website in the security policy (templates/headers.txt), "

@@ -18,6 +18,8 @@ from generator.quality.findings import Finding, shorten
 from generator.quality.security_policy import SecurityPolicy
 
 _FONT_FACE = re.compile(rb"@font-face\s*\{[^}]*\}", re.IGNORECASE)
+# Just before an address written @import url(x.css).
+_IMPORTS = re.compile(rb"@import\s*\Z", re.IGNORECASE)
 # What each kind of file is called, the policy's name for it (security_policy.DIRECTIVES),
 # and the folder of templates/static/ it belongs in.
 _KINDS = {"font": ("font", "font", "fonts"),
@@ -43,6 +45,7 @@ def _check(output: str, source: Path, text: bytes, copies: Mapping[str, Path],
     for offset, address in stylesheet_references(text):
         pos = SourcePos(source, text.count(b"\n", 0, offset) + 1)
         kind = ("stylesheet" if text.startswith(b"@import", offset)
+                or _IMPORTS.search(text[max(offset - 40, 0):offset])
                 else "font" if any(start <= offset < end for start, end in fonts)
                 else "picture")
         what, directive, folder = _KINDS[kind]

@@ -29,6 +29,7 @@ from conftest import (
     modules_a_build_imports,
     netlify_headers,
     parse,
+    run_journey,
     search_index,
     search_parts,
     stand_in_pagefind,
@@ -272,6 +273,26 @@ def test_stylesheets_that_import_each_other_are_both_published(tmp_path: Path) -
     assert published[names["static/css/a.css"]].decode() == (
         f'@import "{names["static/css/b.css"].rsplit("/", 1)[1]}";\n')
     assert published[names["static/css/b.css"]] == b"@import url(a.css);\n"
+
+
+def test_a_static_file_a_template_names_by_its_own_name_is_found_once_where_written(
+        small_site: Path) -> None:
+    """<img src="/static/images/logo.svg"> in a site's own base.html: published, the file
+    has another name, so every page's picture is missing. journey check says so once, at
+    the template's line (not at each page's template), with what to write."""
+    (small_site / "templates/static/images").mkdir(parents=True)
+    (small_site / "templates/static/images/logo.svg").write_text("<svg/>")
+    base = (REPO / "templates/base.html").read_text()
+    (small_site / "templates/base.html").write_text(base.replace(
+        "<main", '<img src="/static/images/logo.svg" alt="Fenwold">\n<main', 1))
+    line = base[:base.index("<main")].count("\n") + 1
+    result = run_journey("check", str(small_site), "--now", str(SMALL_TODAY))
+    found = [entry for entry in result.stderr.splitlines() if "logo" in entry]
+    assert len(found) == 2, result.stderr  # the finding and its hint
+    assert found[0].startswith(f"  templates/base.html:{line}: the link /static/images/logo.svg "
+                               "names a file of templates/static/ by the name it has there")
+    assert found[1] == ("    hint: in the template, write {{ url('static/images/logo.svg') }}: "
+                        "it gives the name the file is published under.")
 
 
 def test_every_page_names_the_icons_a_browser_tab_and_a_phone_show(sample: Path) -> None:

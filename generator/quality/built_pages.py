@@ -7,6 +7,7 @@ the template that made the page.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import posixpath
@@ -18,6 +19,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from generator.build_cache import key_of
 from generator.errors import SourcePos
+from generator.fingerprint import FINGERPRINTED, HASH_LENGTH
 from generator.model.addresses import page_key
 from generator.model.site import Site
 from generator.model.updates import Update
@@ -65,6 +67,8 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
     moved = moved_to(site)
     by_path = {page.output_path: page for page in pages}
     template_pos = functools.cache(functools.partial(_template_pos, site))
+    in_templates = _TemplateText(site)
+    said: set[tuple[str, SourcePos, str]] = set()  # of a template's: once, not on every page
     # When analytics: is on, whether all pages of each template count visits.
     counting: dict[str, bool] | None = {} if site.config.counts_visits else None
     # Most links are on every page (the header, footer and navigation): where a link
@@ -90,8 +94,12 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
             problem = problems[asked]
             if problem:
                 rule, message, hint = problem
-                report.findings.append(Finding(rule, locator.find(_written(link)) or fallback,
-                                               message, hint))
+                pos = locator.find(_written(link))
+                if pos is None and (pos := in_templates.find(link)) is not None:
+                    if (rule, pos, message) in said:
+                        continue
+                    said.add((rule, pos, message))
+                report.findings.append(Finding(rule, pos or fallback, message, hint))
         for src in scan.images_without_alt:
             report.findings.append(_no_alt(src, locator.find(src) or fallback))
         for tag, src in scan.fetched:
@@ -254,6 +262,12 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
         if target.rstrip("/") + "/" in hidden:
             return ("draft_link", f"the link {link} goes to a draft or embargoed update",
                     "link to it once it is published, or publish it first.")
+        if (published := _published_name(target, [*copies, *files])) is not None:
+            return ("missing_asset", f"the link {link} names a file of templates/static/ by "
+                    "the name it has there: published, its name has a code added to it (so "
+                    f"browsers never keep an old copy), {published} today",
+                    f"in the template, write {{{{ url('{target}') }}}}: it gives the name the "
+                    "file is published under.")
         is_file = "." in posixpath.basename(target.rstrip("/"))
         meant = (_meant(parts.path, base_path, files, copies)
                  or _similar(target, base_path, files, copies))
@@ -268,6 +282,16 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
                 "on that page", "check the part of the page you mean: its heading may "
                 "have changed.")
     return None
+
+
+def _published_name(target: str, published: Iterable[str]) -> str | None:
+    """The name a static file is published under (of the ``published`` paths), if
+    ``target`` is its own name."""
+    if not target.startswith(FINGERPRINTED):
+        return None
+    stem, suffix = posixpath.splitext(target)
+    named = re.compile(re.escape(stem) + rf"\.[0-9a-f]{{{HASH_LENGTH}}}" + re.escape(suffix))
+    return next((path for path in published if named.fullmatch(path)), None)
 
 
 def _meant(written: str, base_path: str, files: Mapping[str, bytes],
@@ -339,6 +363,37 @@ def _not_counting(templates: dict[str, bool], base: SourcePos) -> Finding:
                    "visits, though site.yaml's analytics: is on",
                    'add {% from "components/analytics.html" import analytics %} at the top '
                    "of your base.html, and {{ analytics(site) }} before its </head>.")
+
+
+class _TemplateText:
+    """Where a text is written in the templates the site uses (its own, then the built-in
+    ones it has no file of its own for): read when first asked."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.sources: list[tuple[Path, str]] | None = None
+        self.found: dict[str, SourcePos | None] = {}
+
+    def find(self, text: str) -> SourcePos | None:
+        if text not in self.found:
+            if self.sources is None:
+                self.sources = _template_sources(self.site)
+            self.found[text] = next((SourcePos(path, source.count("\n", 0, at) + 1)
+                                     for path, source in self.sources
+                                     if (at := source.find(text)) >= 0), None)
+        return self.found[text]
+
+
+def _template_sources(site: Site) -> list[tuple[Path, str]]:
+    sources: dict[str, tuple[Path, str]] = {}
+    for folder in template_dirs(site.root):
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if (path.suffix in (".html", ".xml", ".txt") and name not in sources
+                    and not name.startswith("static/")):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    sources[name] = (path, path.read_text(encoding="utf-8"))
+    return list(sources.values())
 
 
 def _template_pos(site: Site, template: str) -> SourcePos:

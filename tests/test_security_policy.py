@@ -75,7 +75,22 @@ def test_a_script_in_a_sites_own_template_is_found_once_at_the_template(
                    '<script src="https://cdn.example.com/banner.js"></script>{% endblock %}')
     found = stopped(small_site)  # two pages use it
     assert [(where, message.split(" is ")[0]) for _, where, message in found] == [
-        ("templates/page.html", "the script https://cdn.example.com/banner.js")]
+        ("templates/page.html:1", "the script https://cdn.example.com/banner.js")]
+
+
+def test_a_script_in_a_sites_own_base_template_is_found_once_where_written(
+        small_site: Path) -> None:
+    """Every page's template extends base.html: the script is found there, at its line,
+    not once at each template of a page (404.html, home.html...)."""
+    base = (REPO / "templates/base.html").read_text()
+    (small_site / "templates").mkdir(exist_ok=True)
+    (small_site / "templates/base.html").write_text(base.replace(
+        "<main", '<script src="https://cdn.example.com/banner.js"></script>\n<main', 1))
+    line = base[:base.index("<main")].count("\n") + 1
+    assert [(where, message) for _, where, message in stopped(small_site)] == [
+        (f"templates/base.html:{line}", "the script https://cdn.example.com/banner.js is on "
+                                        "another website, which the site's security policy "
+                                        "does not let in: it would not run")]
 
 
 def allow_html(root: Path) -> None:
@@ -137,10 +152,10 @@ def test_a_script_or_style_written_into_a_template_is_found_there_but_not_data(
                    '<button onclick="print()">Print</button>{% endblock %}')
     found = stopped(small_site)  # two pages use it
     assert [(where, message.split(")")[0]) for _, where, message in found] == [
-        ("templates/page.html", 'the script written into the page (document.title = "Our '
-                                'rating";'),
-        ("templates/page.html", "the script written into the page (print("),
-        ("templates/page.html", "the style written into the page (h1 { color: #005eb8; }")]
+        ("templates/page.html:4", 'the script written into the page (document.title = "Our '
+                                  'rating";'),
+        ("templates/page.html:6", "the style written into the page (h1 { color: #005eb8; }"),
+        ("templates/page.html:7", "the script written into the page (print(")]
     # What a site's own policy lets in is let in.
     headers = small_site / "templates" / "headers.txt"
     headers.write_text((REPO / "templates/headers.txt").read_text().replace(

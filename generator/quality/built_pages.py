@@ -104,7 +104,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
             report.findings.append(_no_alt(src, locator.find(src) or fallback))
         for tag, src in scan.fetched:
             if not policy.lets_in(tag, src):
-                pos = locator.find(src) or fallback
+                pos = locator.find(src) or in_templates.find(src) or fallback
                 if (src, pos) not in stopped:
                     stopped.add((src, pos))
                     report.findings.append(blocked(tag, src, pos))

@@ -27,7 +27,8 @@ _WHAT = {"img": "picture", "iframe": "frame", "script": "script", "media": "vide
          "object": "embedded file", "stylesheet": "stylesheet", "form": "form sending to",
          "inline script": "script", "inline style": "style"}
 # What the browser does with what the policy stops: it shows nothing in its place, or...
-_NOT_DONE = {"form": "it would not be sent"}
+_NOT_DONE = {"form": "it would not be sent", "script": "it would not run",
+             "stylesheet": "its styles would not be used"}
 _TEMPLATES = "ask whoever looks after the site's templates."
 _LINK_INSTEAD = ("link to it instead, with words that say what it is, for example: "
                  "[Watch our video about the new ward]({url}).")

@@ -1,8 +1,10 @@
-"""Checks on the built pages: links, anchors, images, and the rating on every page.
+"""Checks on the built pages: links, anchors, images, what the security policy stops,
+and the rating on every page; and on what the site's own stylesheets name.
 
 Links are checked on the HTML, where they really point; each finding is reported
-where the editor wrote the link when it can be found in the content, otherwise at
-the template that made the page.
+where the editor wrote the link when it can be found in the content, else in the
+template it is written in (once, however many pages show it), else at the template
+that made the page.
 """
 
 from __future__ import annotations

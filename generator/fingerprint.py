@@ -19,10 +19,12 @@ from pathlib import Path
 
 FINGERPRINTED = "static/"
 HASH_LENGTH = 10
-# A file a stylesheet names: url(x), url('x') or url("x"), and @import "x".
+# A file a stylesheet names: url(x), url('x') or url("x") (quoted, a name may have
+# spaces), and @import "x".
 STYLESHEET_REFERENCE = re.compile(
-    rb"""url\(\s*(?P<quote>['"]?)(?P<url>[^'")\s]+)(?P=quote)\s*\)"""
-    rb"""|@import\s+(?P<quote2>['"])(?P<url2>[^'"]+)(?P=quote2)""")
+    rb"""url\(\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^'"()\s]+))\s*\)"""
+    rb"""|@import\s+(?:"(?P<imported>[^"]+)"|'(?P<imported2>[^']+)')""")
+_ADDRESS = ("double", "single", "bare", "imported", "imported2")  # the groups, one matched
 
 
 def fingerprint(copies: Mapping[str, Path],
@@ -70,8 +72,13 @@ def _hashed(output: str, data: bytes) -> str:
 
 def stylesheet_references(text: bytes) -> list[tuple[int, str]]:
     """Each file a stylesheet names, as written: (its offset in the text, the address)."""
-    return [(found.start(), (found["url"] or found["url2"]).decode("utf-8", "replace"))
-            for found in STYLESHEET_REFERENCE.finditer(text)]
+    return [(found.start(), found[_group(found)].decode("utf-8", "replace"))
+            for found in STYLESHEET_REFERENCE.finditer(text) if found[_group(found)]]
+
+
+def _group(found: re.Match[bytes]) -> str:
+    """Which of the reference's groups holds its address."""
+    return next(name for name in _ADDRESS if found[name] is not None)
 
 
 def resolved(stylesheet: str, address: str) -> str | None:
@@ -94,7 +101,7 @@ def _with_new_names(stylesheet: str, text: bytes, names: Mapping[str, str]) -> b
     folder = posixpath.dirname(stylesheet)
 
     def new_name(found: re.Match[bytes]) -> bytes:
-        group = "url" if found["url"] else "url2"
+        group = _group(found)
         address = found[group].decode("utf-8", "replace")
         path = resolved(stylesheet, address)
         if path is None or path not in names:

@@ -216,8 +216,9 @@ def test_a_changed_stylesheet_gets_a_new_name(write_site) -> None:  # type: igno
 
 def _named_in(stylesheet: Path) -> list[str]:
     """The addresses a published stylesheet names, as written."""
-    return re.findall(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""",
-                      stylesheet.read_text())
+    found = re.findall(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^'"()\s]+))|@import\s+['"]([^'"]+)""",
+                       stylesheet.read_text())
+    return ["".join(groups) for groups in found]
 
 
 def test_a_stylesheets_fonts_and_pictures_are_published_under_their_new_names(
@@ -231,12 +232,14 @@ def test_a_stylesheets_fonts_and_pictures_are_published_under_their_new_names(
             (REPO / "templates/static/css/journey.css").read_text()
             + '@import "trust.css";\n'
             + '@font-face { font-family: "Brand"; src: url("../fonts/Brand.woff2") '
-              'format("woff2"), url(../fonts/Brand.woff2?#iefix); }\n',
+              'format("woff2"), url(../fonts/Brand.woff2?#iefix); }\n'
+            + "@font-face { font-family: 'Brand Bold'; src: url('../fonts/Brand Bold.woff2'); }\n",
         "templates/static/css/trust.css":
             ".header { background: url('../images/wave.svg'); }\n"
             ".map { background: url(https://maps.example/tile.png); }\n",  # left as it is
         "templates/static/images/wave.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
         "templates/static/fonts/Brand.woff2": "wOF2 one",
+        "templates/static/fonts/Brand Bold.woff2": "wOF2 bold",  # a name with a space
         "content/updates/a.md": "---\ntitle: A\ndate: 2022-11-30\nsummary: S\n---\nBody\n"})
     build(root, today=TODAY)
     site = root / "site"
@@ -244,15 +247,15 @@ def test_a_stylesheets_fonts_and_pictures_are_published_under_their_new_names(
     main = site / link.lstrip("/")
     named = {}
     for stylesheet in (site / "static/css").iterdir():
-        for url, imported in _named_in(stylesheet):
-            address = url or imported
+        for address in _named_in(stylesheet):
             if not address.startswith(("https:", "data:")):
                 published = (stylesheet.parent / address.split("?")[0]).resolve()
                 assert published.is_file(), (stylesheet.name, address)
                 named[published.relative_to(site.resolve()).as_posix()] = address
             else:
                 assert address == "https://maps.example/tile.png"
-    assert {path.split("/")[-1].split(".")[0] for path in named} == {"Brand", "wave", "trust"}
+    assert {path.split("/")[-1].split(".")[0] for path in named} == {
+        "Brand", "Brand Bold", "wave", "trust"}
     assert all(re.search(r"\.[0-9a-f]{10}\.", path) for path in named)  # the new names
     assert "../fonts/Brand." in main.read_text() and "?#iefix)" in main.read_text()
     (root / "templates/static/fonts/Brand.woff2").write_text("wOF2 two")

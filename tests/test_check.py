@@ -10,6 +10,7 @@ import datetime as dt
 import http.server
 import re
 import shutil
+import subprocess
 import textwrap
 import threading
 import time
@@ -98,6 +99,15 @@ def reported(stderr: str) -> list[tuple[str, str, str]]:
         if entry and not line.startswith("    "):
             found.append((title, entry.group(1), entry.group(2)))
     return found
+
+
+def markdown_slips(root: Path,
+                   ) -> tuple[list[tuple[str, str]], subprocess.CompletedProcess[str]]:
+    """journey check's findings of Markdown shown as typed in the site at ``root`` (where,
+    message), and the check's run (for its hints)."""
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    return [(where, message) for title, where, message in reported(result.stderr)
+            if title == "Markdown shown as it is typed"], result
 
 
 def january_update(body: str) -> dict[str, str]:
@@ -525,8 +535,7 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
         "content/updates/2023-01.md": "---\ntitle: January\ndate: 2023-01-31\nsummary: News."
                                       "\n---\n" + body,
     })
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    found, result = markdown_slips(root)
     assert found == [
         ("content/updates/2023-01.md:6",
          '"#What happens next" is shown as it is typed, not as a heading'),
@@ -573,8 +582,7 @@ def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_f
             "Left alone: ~~ two tildes ~~, `~~code~~`, [x] in a sentence, a link [x](/updates/), "
             "and `[^1]`.\n\n- a list\n- [an item](/updates/) that links\n")
     root = write_site(january_update(body))
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    found, result = markdown_slips(root)
     assert found == [
         ("content/updates/2023-01.md:6", '"~~closed~~" shows its ~~ as they are typed: this '
          "site does not cross words out"),
@@ -601,8 +609,7 @@ def test_text_pasted_with_spaces_before_it_is_found_shown_as_code(  # type: igno
             "Then:\n\n\tThe clinic.\n\n- An item\n\n  its second paragraph, indented as it should be.\n"
             "\n```\nfenced on purpose\n```\n")
     root = write_site(january_update(body))
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    found, result = markdown_slips(root)
     assert found == [
         ("content/updates/2023-01.md:8", '"The new ward on Monday, with 20 beds." is shown as '
          "computer code, in a box and a typewriter font: its line starts with four spaces or "
@@ -626,8 +633,7 @@ def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type:
             "ever before, and most of them within four hours of arriving, which is the\n"
             "standard the NHS sets for every hospital in England.\n")
     root = write_site(january_update(body))
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    found, result = markdown_slips(root)
     assert found == [("content/updates/2023-01.md:6", '"Write to us at:" and the 3 lines under '
                       "it are shown run together on one line: a single line break is not "
                       "kept")], result.stderr
@@ -651,8 +657,7 @@ def test_a_list_a_table_and_a_picture_pasted_in_are_found_and_dashes_and_tabs_in
             "Prices \u00b7 times\n\nWard\tBeds\tStaff\nWard A\t12\t14\n\nA tab\there.\n\n"
             "![A chart of waiting times](data:image/png;base64,iVBORw0KGgo=)\n")
     root = write_site(january_update(body))
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    found, result = markdown_slips(root)
     assert found == [
         ("content/updates/2023-01.md:8", '"\u2022 Hired 40 nurses" is shown as text with a '
          "\u2022 in it, not as a list: a screen reader does not read it out as one"),
@@ -682,8 +687,7 @@ def test_html_shown_as_typed_is_found_with_its_markdown(write_site) -> None:  # 
     files["content/updates/2023-01.md"] = files["content/updates/2023-01.md"].replace(
         "title: January", "title: January <i>news</i>")
     root = write_site(files)
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Markdown shown as it is typed"]
+    found, result = markdown_slips(root)
     title = ("content/updates/2023-01.md:2",
              '"January <i>news</i>" shows HTML tags as they are typed')
     assert found == [

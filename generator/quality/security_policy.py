@@ -93,10 +93,6 @@ class SecurityPolicy:
             return True
         return any(_matches(source, scheme, host) for source in sources)
 
-    def directive(self, kind: str) -> str:
-        """The directive of the policy that lets in ``kind`` (of DIRECTIVES)."""
-        return DIRECTIVES[kind]
-
     def _sources(self, directive: str) -> list[str] | None:
         """The sources a directive allows, from the directive it falls back to if it is
         not in the policy (a frame's child-src, then default-src)."""

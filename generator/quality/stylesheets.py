@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.errors import SourcePos
 from generator.fingerprint import FINGERPRINTED, resolved, stylesheet_references
 from generator.quality.findings import Finding, shorten
-from generator.quality.security_policy import SecurityPolicy
+from generator.quality.security_policy import DIRECTIVES, SecurityPolicy
 
 _FONT_FACE = re.compile(rb"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 # Just before an address written @import url(x.css).
@@ -88,7 +88,7 @@ def _check(output: str, source: Path, text: bytes, copies: Mapping[str, Path],
                           "load it",
                           f"{save}: url(../{folder}/{name}); or have whoever looks after the "
                           "site's templates name that website in the security policy "
-                          f"(templates/headers.txt), under {policy.directive(directive)}.")
+                          f"(templates/headers.txt), under {DIRECTIVES[directive]}.")
 
 
 def _static(source: Path) -> str:

@@ -313,6 +313,25 @@ def test_the_pages_show_what_journey_check_will_ask_about_every_file_saved(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_pages_show_what_a_stylesheet_saved_names_that_would_not_load(
+        preview: Preview) -> None:
+    """A site's own stylesheet, as journey check reads it; gone once the font is saved."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    css = preview.root / "templates/static/css"
+    css.mkdir(parents=True)
+    (css / "brand.css").write_text(
+        "body { color: #212b32; }\n"
+        "@font-face { font-family: Brand; src: url(../fonts/brand.woff2); }\n")
+    said = json.loads(next_event(page, "advice"))
+    assert re.search(r"templates/static/css/brand\.css:2: the stylesheet names the font "
+                     r"\.\./fonts/brand\.woff2, which the site does not have", said), said
+    assert "put the file at templates/static/fonts/brand.woff2" in said
+    (css.parent / "fonts").mkdir()
+    (css.parent / "fonts/brand.woff2").write_bytes(b"wOF2 a font")
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> None:
     """In a title too; gone once site.yaml says the word is right (saving it looks again
     at the update)."""

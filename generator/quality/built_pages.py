@@ -14,7 +14,7 @@ import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
@@ -146,6 +146,14 @@ def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[
         findings += [blocked(tag, src, pos) for tag, src in scan.fetched
                      if not policy.lets_in(tag, src) and (pos := locator.find(src)) is not None]
     return findings
+
+
+def check_stylesheets_saved(site: Site, files: Mapping[str, bytes],
+                            copies: Mapping[str, Path], saved: Collection[Path],
+                            ) -> list[Finding]:
+    """What check_built_pages finds in the site's own stylesheets among ``saved``."""
+    policy = SecurityPolicy(files.get("_headers"), _published_at(site))
+    return check_stylesheets(copies, policy, only=saved)
 
 
 class _Scans(dict[str, PageScan]):

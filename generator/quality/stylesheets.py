@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import SourcePos
@@ -29,12 +29,14 @@ _EXAMPLES = {"font": "font.woff2", "picture": "picture.svg", "stylesheet": "more
 
 
 def check_stylesheets(copies: Mapping[str, Path], policy: SecurityPolicy,
-                      ) -> list[Finding]:
+                      only: Collection[Path] | None = None) -> list[Finding]:
     """``copies``: the site's files as they are in the site's folders (output path ->
-    source), before the static ones get their new names."""
+    source), before the static ones get their new names; ``only``: the stylesheets to
+    look at (all the site's, if None)."""
     findings: list[Finding] = []
     for output, source in sorted(copies.items()):
-        if output.startswith(FINGERPRINTED) and output.endswith(".css"):
+        if (output.startswith(FINGERPRINTED) and output.endswith(".css")
+                and (only is None or source in only)):
             findings += _check(output, source, source.read_bytes(), copies, policy)
     return findings
 

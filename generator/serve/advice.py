@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.errors import SourceFiles
 from generator.model.checks import Severity
 from generator.model.site import Site
-from generator.quality.built_pages import check_links_written
+from generator.quality.built_pages import check_links_written, check_stylesheets_saved
 from generator.quality.findings import Finding, severity
 from generator.quality.image_formats import check_image_formats
 from generator.quality.memo import CheckMemo
@@ -21,6 +21,7 @@ from generator.quality.sources import Locator, editor_texts, editor_titles, time
 from generator.quality.starter_text import lines_with_placeholders
 from generator.quality.timeliness import check_timeliness
 from generator.quality.videos import check_video_transcripts
+from generator.render.template_dirs import STATIC_DIR
 
 # More files than this at once is not an editor saving, but a checkout or a copy: their
 # findings are journey check's to list (and working them out would hold up the next save).
@@ -55,9 +56,13 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     showing them), of PDFs (not everyone can read), pictures (browsers cannot show) and
     videos (no transcript), and loading the site (a file not read, an update with no
     summary) find in each of the ``saved`` content files that is there ([] for one with
-    none). Whole pages' checks (the rating) and links written in files not saved are left
-    to ``journey check``."""
+    none); with ``shown``, also what the site's own stylesheets saved name that the
+    published site would not load. Whole pages' checks (the rating) and links written in
+    files not saved are left to ``journey check``."""
     content = site.content_dir
+    own_static = site.root / "templates" / STATIC_DIR
+    sheets = {path for path in saved if path.suffix == ".css"
+              and path.is_relative_to(own_static) and path.is_file()}
     saved = {path for path in saved if path.is_relative_to(content) and path.is_file()}
     settings = site.config.checks
     findings = [Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
@@ -76,10 +81,12 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     findings += check_image_formats(content, (
         rel for rel in (path.relative_to(content).as_posix() for path in saved)
         if rel.startswith("assets/")))
+    if sheets and shown is not None:
+        findings += check_stylesheets_saved(site, shown.pages, shown.copies, sheets)
     pdfs = {path for path in saved if path.suffix.lower() == ".pdf"}
     if pdfs:
         findings += check_pdf_files(site, only=pdfs)
-    by_file: dict[Path, list[Finding]] = {path: [] for path in saved}
+    by_file: dict[Path, list[Finding]] = {path: [] for path in saved | sheets}
     for finding in findings:
         level = severity(finding.rule, settings)
         if level in (Severity.ERROR, Severity.WARNING) or (

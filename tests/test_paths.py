@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_journey
 
-from generator.content.loader import LINKED_OUTSIDE
+from generator.content.files import LINKED_OUTSIDE
 from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings

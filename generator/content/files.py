@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.content.frontmatter import MarkdownSource, split_front_matter
@@ -23,6 +24,17 @@ def is_scratch(name: str) -> bool:
     """Whether the file called ``name`` is such a file (see ``_SCRATCH_NAMES``)."""
     return (name.startswith((".", "~$", "#")) or name.endswith("~")
             or name.lower() in _SCRATCH_NAMES)
+
+
+LINKED_OUTSIDE = "this file is a link to a file outside the site's folder"
+LINKED_OUTSIDE_HINT = "copy the file itself here instead of linking to it."
+
+
+def linked_outside(folder: Path, file: str) -> bool:
+    """A symbolic link that leads out of ``folder``: never read, never published."""
+    if not os.path.islink(file):  # one lstat: cheap enough for thousands of files
+        return False
+    return not Path(os.path.realpath(file)).is_relative_to(folder.resolve())
 
 
 def read_text(path: Path) -> str:

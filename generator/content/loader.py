@@ -13,8 +13,25 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.content.assets import (
+    check_photos,
+    check_site_images,
+    list_assets,
+    measurer,
+    pdfs_to_count,
+    with_attachment_sizes,
+    with_described_texts,
+    with_linked_files,
+)
 from generator.content.cache import ParseCache
-from generator.content.files import is_scratch, read_markdown_file, read_yaml_file
+from generator.content.files import (
+    LINKED_OUTSIDE,
+    LINKED_OUTSIDE_HINT,
+    is_scratch,
+    linked_outside,
+    read_markdown_file,
+    read_yaml_file,
+)
 from generator.content.folder import require_content
 from generator.content.journey_loader import (
     journey_ids,
@@ -23,8 +40,8 @@ from generator.content.journey_loader import (
     load_journey,
     same_id_hint,
 )
-from generator.content.linked_files import asset_links, described_texts, linked_files
-from generator.content.pdf_pages import count_ahead, pdf_pages
+from generator.content.linked_files import asset_links
+from generator.content.pdf_pages import count_ahead
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.content.unread import unread_files
 from generator.errors import (
@@ -32,12 +49,9 @@ from generator.errors import (
     ContentErrors,
     ErrorCollector,
     SourcePos,
-    did_you_mean,
     written_at,
 )
-from generator.forked import Child
 from generator.model.addresses import old_address_problems, page_key
-from generator.model.attachments import LinkedFile
 from generator.model.config import SiteConfig, SiteSettings
 from generator.model.dates import nhs_date
 from generator.model.glossary import GlossaryTerm, read_glossary
@@ -54,16 +68,12 @@ from generator.model.updates import (
     insert_newest_first,
 )
 from generator.render.markdown import Markdown, MarkdownRenderer
-from generator.web_photos import PHOTO_SUFFIXES, published_size
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_OF = attrgetter("slug")
 _YEAR = re.compile(r"[0-9]{4}")  # update addresses kept for the lists of each year's updates
 
 SITE_FILE = "site.yaml"
-PDF_PAGES = "pdf pages"  # how the parse cache knows page counts
-PHOTO_SIZE = "photo size"  # and the size a photo is published at
-Measure = Callable[[Path], tuple[int, int | None]]  # a file's size published, a PDF's pages
 
 
 def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
@@ -97,21 +107,21 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
         data_files, ("data", renderer.settings),
         functools.partial(_load_data, content, renderer, new_reader))
     errors.extend(data_errors)
-    to_count = _pdfs_to_count(content, cache)
+    to_count = pdfs_to_count(content, cache)
     counting = count_ahead(to_count) if to_count else None
     try:
         updates = _load_updates(content, renderer, new_reader, errors, cache)
         pages = _load_pages(content, renderer, new_reader, errors, cache)
-        assets = _list_assets(content, errors)
+        assets = list_assets(content, errors)
         base_path = config.site.base_path
-        measure = _measurer(content, cache, counting)
-        updates = [_with_attachment_sizes(u, content, errors, measure, base_path)
+        measure = measurer(content, cache, counting)
+        updates = [with_attachment_sizes(u, content, errors, measure, base_path)
                    for u in updates]
-        pages = [_with_linked_files(p, content, measure, base_path) for p in pages]
-        journey = _with_described_texts(journey, content, measure, base_path)
-        earlier = tuple(_with_described_texts(j, content, measure, base_path)
+        pages = [with_linked_files(p, content, measure, base_path) for p in pages]
+        journey = with_described_texts(journey, content, measure, base_path)
+        earlier = tuple(with_described_texts(j, content, measure, base_path)
                         for j in earlier)
-        rating = _with_described_texts(rating, content, measure, base_path)
+        rating = with_described_texts(rating, content, measure, base_path)
     finally:
         if counting is not None:
             counting.cancel()  # its counts were not needed (no update attaches a PDF)
@@ -120,12 +130,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                for folder in ("journey", EARLIER_FOLDER)):
         _check_refs(updates, journey, earlier, errors)
     _check_old_addresses(updates, pages, config.site, errors)
-    _check_photos(board, content, errors)
-    for name, image in (("logo", config.trust.logo), ("share image", config.site.share_image)):
-        if image and (problem := asset_problem(content, image)):
-            _asset_error(errors, content, SourcePos(content / SITE_FILE), image,
-                         f'the {name} "{image}" {problem}', "put it in content/assets/ and "
-                         "write its path from the content folder, for example assets/logo.svg")
+    check_photos(board, content, errors)
+    check_site_images(config, content / SITE_FILE, errors)
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:
         errors.add(rating.pos, "there is no link to CQC's report or profile",
                    "Regulation 20A requires one: add report_url: to rating.yaml or "
@@ -225,8 +231,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
                                                 renderer, new_reader)
             if new_page is None or errors or new_page.front != pages[at].front:
                 return None
-            new_page = _with_linked_files(new_page, site.content_dir,
-                                          _measurer(site.content_dir, cache, None),
+            new_page = with_linked_files(new_page, site.content_dir,
+                                          measurer(site.content_dir, cache, None),
                                           site.config.site.base_path)
             if new_page.linked_files != pages[at].linked_files:
                 return None
@@ -267,8 +273,8 @@ def _measured(update: Update | None, site: Site, cache: ParseCache) -> Update | 
     if update is None:
         return None
     errors = ErrorCollector()
-    measured = _with_attachment_sizes(update, site.content_dir, errors,
-                                      _measurer(site.content_dir, cache, None),
+    measured = with_attachment_sizes(update, site.content_dir, errors,
+                                      measurer(site.content_dir, cache, None),
                                       site.config.site.base_path)
     return None if errors else measured
 
@@ -428,8 +434,6 @@ def _markdown_files(folder: Path) -> list[str]:
 
 
 R = TypeVar("R")
-M = TypeVar("M", Update, FreePage)
-D = TypeVar("D", Journey | None, Rating | None)
 Make = Callable[[str, Any, Markdown, SourcePos], R]
 
 
@@ -522,17 +526,6 @@ RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey"
 OWN_FOLDERS = RESERVED_SLUGS | {"accessibility-statement"}
 
 
-LINKED_OUTSIDE = "this file is a link to a file outside the site's folder"
-LINKED_OUTSIDE_HINT = "copy the file itself here instead of linking to it."
-
-
-def linked_outside(folder: Path, file: str) -> bool:
-    """A symbolic link that leads out of ``folder``: never read, never published."""
-    if not os.path.islink(file):  # one lstat: cheap enough for thousands of files
-        return False
-    return not Path(os.path.realpath(file)).is_relative_to(folder.resolve())
-
-
 def _check_links_out(root: Path, data_files: list[str], errors: ErrorCollector) -> None:
     """Content data files and the site's own templates must be in the site's folder."""
     templates = root / "templates"
@@ -540,136 +533,6 @@ def _check_links_out(root: Path, data_files: list[str], errors: ErrorCollector) 
     for file in (*data_files, str(root / "content" / SITE_FILE), *template_files):
         if linked_outside(root, file):
             errors.add(SourcePos(Path(file)), LINKED_OUTSIDE, LINKED_OUTSIDE_HINT)
-
-
-def _list_assets(content: Path, errors: ErrorCollector) -> tuple[str, ...]:
-    """Files under content/assets/, which are published as they are."""
-    assets = content / "assets"
-    if not assets.is_dir():
-        return ()
-    inside = assets.resolve()
-    found = []
-    for path in sorted(assets.rglob("*")):
-        if is_scratch(path.name) or not path.is_file():
-            continue
-        if not path.resolve().is_relative_to(inside):
-            errors.add(SourcePos(path), "this file is a link to a file outside content/assets/",
-                       "copy the file itself into content/assets/ instead of linking to it.")
-            continue
-        found.append(path.relative_to(content).as_posix())
-    return tuple(found)
-
-
-def asset_problem(content: Path, file: str) -> str | None:
-    """Why ``file`` (a path from content/) is not a usable asset, or None if it is."""
-    if file.startswith(("/", "\\")) or ".." in Path(file).parts or "\\" in file:
-        return "must be a path inside content/assets/, like assets/updates/report.pdf"
-    target = content / file
-    if file.startswith("content/assets/"):
-        return (f'starts with "content/": paths are written from inside the content folder, '
-                f'so write it as {file.removeprefix("content/")}')
-    if not file.startswith("assets/"):
-        if (content / "assets" / file).is_file():
-            return f"is missing assets/ at its start: write it as assets/{file}"
-        return "must be inside content/assets/ (start the path with assets/)"
-    try:
-        resolved = target.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "does not exist: check the spelling and that the file is in content/assets/"
-    if not resolved.is_relative_to((content / "assets").resolve()) or not resolved.is_file():
-        return "must be a file inside content/assets/"
-    return None
-
-
-def _asset_error(errors: ErrorCollector, content: Path, pos: SourcePos, file: str,
-                 message: str, hint: str) -> None:
-    """An error of a file named in a data file, found after reading it: said where the
-    name is written (at or after ``pos``, the item's start), with the file it may mean."""
-    meant = did_you_mean(file, _asset_paths(content))
-    errors.add(written_at(pos.path, file, pos.line) if file else pos, message,
-               f"{meant} If not, {hint}" if meant else hint)
-
-
-def _asset_paths(content: Path) -> list[str]:
-    """Every file under content/assets/, as a path from content/ (for a suggestion)."""
-    assets = content / "assets"
-    return [path.relative_to(content).as_posix() for path in assets.rglob("*")
-            if path.is_file()] if assets.is_dir() else []
-
-
-def _pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
-    """The PDFs among the assets not counted yet, when a build or the preview has just
-    listed every content file (a clean build: all of them)."""
-    if cache.stamps is None:  # nothing listed them: each is counted as it is needed
-        return []
-    assets = str(content / "assets") + os.sep
-    return [path for path in cache.stamps if path.startswith(assets)
-            and path.lower().endswith(".pdf") and not cache.is_current(path, PDF_PAGES)]
-
-
-def _with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
-                           measure: Measure, base_path: str) -> Update:
-    update = _with_linked_files(update, content, measure, base_path)
-    if not update.attachments:
-        return update
-    measured = []
-    for attachment in update.attachments:
-        problem = asset_problem(content, attachment.file)
-        if problem:
-            _asset_error(errors, content, attachment.pos, attachment.file,
-                         f'attachment "{attachment.file}" {problem}',
-                         "copy the file into content/assets/ and write its path from the "
-                         "content folder, for example: file: assets/updates/2022-11.pdf")
-            measured.append(attachment)
-            continue
-        size, pages = measure(content / attachment.file)
-        measured.append(dataclasses.replace(attachment, size=size, pages=pages))
-    front = dataclasses.replace(update.front, attachments=tuple(measured))
-    return dataclasses.replace(update, front=front)
-
-
-def _with_linked_files(item: M, content: Path, measure: Measure, base_path: str) -> M:
-    """``item`` with the files in content/assets/ its text links to, measured."""
-    found = linked_files(item.body.source, base_path, content, measure)
-    return dataclasses.replace(item, linked_files=found) if found else item
-
-
-def _with_described_texts(model: D, content: Path, measure: Measure, base_path: str) -> D:
-    """The journey or the rating with the links in its texts to files in content/assets/
-    saying what each file is, and those files (measured) as its ``linked_files``."""
-    if model is None:
-        return model
-    found: list[LinkedFile] = []
-    model = described_texts(model, lambda text: linked_files(text, base_path, content, measure),
-                            found)
-    if not found:
-        return model
-    return dataclasses.replace(model, linked_files=tuple(dict.fromkeys(found)))
-
-
-def _measurer(content: Path, cache: ParseCache, counting: Child[dict[str, int | None]] | None,
-              ) -> Measure:
-    """Measures a file in content/assets/: the size it is published at and, for a PDF, its
-    pages. A PDF's pages and a photo's size (it is made fit for the web to know it) are
-    found once per version of the file: both take a while."""
-    def measure(path: Path) -> tuple[int, int | None]:
-        name = path.name.lower()
-        pages: int | None = (cache.get(str(path), PDF_PAGES,
-                                       functools.partial(_pdf_pages, path, counting))
-                             if name.endswith(".pdf") else None)
-        if not name.endswith(PHOTO_SUFFIXES):
-            return path.stat().st_size, pages
-        known = cache.stamps.get(str(path)) if cache.stamps is not None else None
-        digest = known if isinstance(known, bytes) else None  # the build's scan read it
-        size: int = cache.get(str(path), PHOTO_SIZE, functools.partial(
-            published_size, content.parent, path, digest))
-        return size, pages
-    return measure
-
-
-def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int | None:
-    counted = (counting.result() if counting is not None else None) or {}
-    return counted[str(path)] if str(path) in counted else pdf_pages(path)
 
 
 def _check_refs(updates: list[Update], journey: Journey | None,
@@ -729,11 +592,3 @@ def _check_old_addresses(updates: list[Update], pages: list[FreePage],
         errors.add(pos, message, hint)
 
 
-def _check_photos(board: Board | None, content: Path, errors: ErrorCollector) -> None:
-    members = (board.executive + board.non_executive) if board else ()
-    for member in members:
-        if member.photo and (problem := asset_problem(content, member.photo)):
-            _asset_error(errors, content, member.pos, member.photo,
-                         f'the photo "{member.photo}" {problem}', "put photos in "
-                         "content/assets/ (for example assets/board/name.jpg), or leave "
-                         "photo: out to show a placeholder.")

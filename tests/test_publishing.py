@@ -496,12 +496,16 @@ def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -
     run_together = {word for page in search_index(sample)
                     for word in re.findall(r"\b\w*[a-z][A-Z0-9]\w*", page["content"])}
     assert run_together == set(), run_together
-    # Nor does it read a stacked table's labels, nor a label its value repeats: a result
-    # read "MD3 (must do) Action Store medicines... Regulation Regulation 12: Safe care".
+    # Nor a table's column headings, a stacked table's labels or a label its value
+    # repeats: a result read "Lead Due Status MD3 (must do) Action Store medicines...
+    # Regulation Regulation 12: Safe care", and "each core service Service Safe".
     content = {page["url"]: page["content"] for page in search_index(sample)}
-    assert ("MD3 (must do) Store medicines safely and at the right temperature on every "
-            "ward. Regulation 12: Safe care and treatment. Anil Desai, Chief Pharmacist. "
-            "31 May 2026. Complete.") in content["/journey/priorities/p2/"]
+    assert ("Actions under this priority MD3 (must do) Store medicines safely and at the "
+            "right temperature on every ward. Regulation 12: Safe care and treatment. Anil "
+            "Desai, Chief Pharmacist. 31 May 2026. Complete.") in content["/journey/priorities/p2/"]
+    repeated = {url: re.findall(r"\b(\w+)\s+\1\b", text, re.IGNORECASE)
+                for url, text in content.items()}
+    assert {url: words for url, words in repeated.items() if words} == {}
     assert ("Lead Anil Desai, Chief Pharmacist. Regulation 12: Safe care and treatment. "
             "Priority Safe medicines.") in content["/journey/actions/md3/"]
     search = parse(sample / "search/index.html")

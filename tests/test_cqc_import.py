@@ -80,6 +80,9 @@ def test_a_new_report_says_how_to_keep_the_journey_that_answered_the_last(
             "journey and start a new one: journey new journey (it moves content/journey/ "
             "to content/earlier-journeys/2022/, ended 18 February 2026;")
     assert said in " ".join(out.split())
+    # The summary of the old report would be shown beside the new one's ratings.
+    assert ("Check: the summary: in rating.yaml was written about the report of 25 August "
+            "2022, and is shown beside this one: rewrite it for it") in " ".join(out.split())
     kept = run_journey("new", "journey", str(site))
     assert kept.returncode == 0, kept.stderr
     assert "ended: 2026-02-18" in (site / "content/earlier-journeys/2022/journey.yaml").read_text()
@@ -147,6 +150,8 @@ def test_editor_fields_comments_and_older_history_are_kept(site: Path) -> None:
         encoding="utf-8")
     out = import_cqc(FIXTURES / "provider.json", site)
     assert "review_requested and inherited are notes about the old rating" in out
+    assert ("Check: the note: in rating.yaml was written about the report of 15 June 2022"
+            in out)
     text = rating_file.read_text(encoding="utf-8")
     assert text.startswith("# Our rating: checked by the comms team every month.\n")
     assert "review_requested: true" in text

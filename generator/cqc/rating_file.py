@@ -116,6 +116,14 @@ def _merge_provider(doc: CommentedMap, record: CqcRecord, result: ImportResult) 
                                 "check it goes to the new report.")
     _merge_rating(doc, record, result, prefix="")
     _merge_history(doc, record.history, result)
+    words = [f"{name}:" for name in ("summary", "note") if doc.get(name)]
+    if result.replaced and words:
+        many = len(words) > 1
+        result.reminders.append(
+            f"the {' and '.join(words)} in rating.yaml {'were' if many else 'was'} written "
+            f"about the report of {nhs_date(result.replaced)}, and {'are' if many else 'is'} "
+            f"shown beside this one: rewrite {'them' if many else 'it'} for it (what it "
+            "found, and what you are doing about it).")
     if new_report and (doc.get("review_requested") or doc.get("inherited")):
         result.reminders.append("review_requested and inherited are notes about the old "
                                 "rating: remove them from rating.yaml if they no longer apply.")

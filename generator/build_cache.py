@@ -297,8 +297,9 @@ class BuildCache:
             key.update(template.key)
             if page.dated or template.dated:
                 key.update(b"\3" + today)
-            key.update(repr((page.url, page.template, page.title, page.description,
-                             page.breadcrumbs, page.draft, page.embargo, page.draft_due)).encode(
+            key.update(repr((page.url, page.template, page.title, page.section,
+                             page.description, page.breadcrumbs, page.draft, page.embargo,
+                             page.draft_due)).encode(
                 "utf-8", "surrogateescape"))
             for path in page.sources:
                 key.update(b"\1" + str(path).encode("utf-8", "surrogateescape") + b"\0")

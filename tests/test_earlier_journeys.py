@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,17 @@ def test_an_earlier_journey_is_published_at_its_own_address_as_it_ended(
     current = site / "journey/index.html"
     assert "/earlier-journeys/2022/" in hrefs(current, "section[aria-labelledby=earlier-title] a")
     assert not any(ENDED in note for note in words(current, "main [role=note]"))
+    # Every page's title in the browser's tab is its own: the earlier journey's pages say
+    # which journey they are of (their headings are the journey now's pages').
+    # (Not the pages at old addresses, which send the browser on at once.)
+    titles = {path: page.title.get_text() for path in site.rglob("*.html")
+              if not (page := parse(path)).select("meta[http-equiv=refresh]")}
+    assert titles[earlier / "actions/index.html"] == (
+        "Actions we must and should take - Our improvement journey (ended 1 October 2022) - "
+        + titles[current].split(" - ", 1)[1])
+    assert words(earlier / "actions/index.html", "h1") == ["Actions we must and should take"]
+    said = Counter(titles.values())
+    assert [title for title, times in said.items() if times > 1] == []
 
 
 def test_updates_name_the_items_of_the_journey_on_their_date(two_journeys: Path) -> None:

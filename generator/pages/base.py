@@ -41,6 +41,9 @@ class OutputPage:
     draft_due: dt.date | None = None  # a draft's publish date, once come (its banner says so)
     dated: bool = False
     modified: dt.date | None = None  # when its content last changed, where known (sitemap)
+    # What the page is part of, said after its title in the browser's tab and history: an
+    # earlier journey's pages' own titles are the same as the journey now's pages'.
+    section: str = ""
 
     @functools.cached_property
     def output_path(self) -> str:

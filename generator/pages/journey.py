@@ -63,12 +63,13 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
     # An earlier journey's pages show it as it ended: nothing is coming up in it.
     current = not journey.is_earlier
     inside = (*trail, crumb)
+    section = "" if current else earlier_title(journey)
     actions_crumb = Breadcrumb("Actions", f"{root}actions/")
     listed = site.earlier_journeys[::-1] if current else tuple(
         j for j in site.earlier_journeys[::-1] if j is not journey)
     before = _earlier_items_at(site) if current else {}
     yield OutputPage(
-        url=root, template="journey/overview.html", title=journey.intro.title,
+        url=root, template="journey/overview.html", title=section or journey.intro.title,
         # It lists the other earlier journeys: their titles and when they ended.
         sources=(*sources, *map(site.intro_file, listed)),
         context={"journey": journey,
@@ -82,7 +83,7 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
         title="Actions we must and should take",
         sources=sources, context={"journey": journey, "statuses": STATUS_ORDER},
         description="Every action CQC told us we must or should take, and its progress.",
-        breadcrumbs=inside)
+        breadcrumbs=inside, section=section)
     for action in journey.actions:
         earlier_here = before.get(url_of(action).removeprefix(root))
         yield OutputPage(
@@ -92,7 +93,8 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
             listed=site.files_mentioning(action),
             context={"journey": journey, "action": action, "earlier_here": earlier_here,
                      "mentions": site.updates_mentioning(action)},
-            description=action.text.text[:300], breadcrumbs=(*inside, actions_crumb))
+            description=action.text.text[:300], breadcrumbs=(*inside, actions_crumb),
+            section=section)
     for notice in journey.warning_notices:
         earlier_here = before.get(url_of(notice).removeprefix(root))
         yield OutputPage(
@@ -104,7 +106,7 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
                      "metrics": [m for r in notice.front.metrics if (m := journey.metric(r.id))],
                      "mentions": site.updates_mentioning(notice)},
             description=notice.front.finding.text[:300] if notice.front.finding else "",
-            breadcrumbs=inside)
+            breadcrumbs=inside, section=section)
     for priority in journey.priorities:
         earlier_here = before.get(url_of(priority).removeprefix(root))
         yield OutputPage(
@@ -117,20 +119,20 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
                      "notices": journey.notices_for(priority),
                      "mentions": site.updates_mentioning(priority)},
             description=priority.aim.text[:300] if priority.aim else "",
-            breadcrumbs=inside)
+            breadcrumbs=inside, section=section)
     if journey.metrics:
         yield OutputPage(
             url=f"{root}metrics/", template="journey/metrics.html",
             title="Measuring our progress",
             sources=sources, context={"journey": journey},
             description="The figures that show whether care is improving.",
-            breadcrumbs=inside)
+            breadcrumbs=inside, section=section)
     if journey.timeline:
         yield OutputPage(
             url=f"{root}timeline/", template="journey/timeline.html", title="Timeline",
             sources=sources, context={"journey": journey},
             description="What we have done and what is planned, in date order.",
-            breadcrumbs=inside)
+            breadcrumbs=inside, section=section)
 
 
 def _earlier_items_at(site: Site) -> dict[str, tuple[Journey, JourneyItem]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,15 @@ def test_each_page_has_its_own_header_and_the_sites_metadata(sample: Path) -> No
         assert (html.select_one("form.header__search") is None) == (address == "/search/"), page
         assert html.select_one('meta[property="og:site_name"]') is not None, page
         assert html.select_one('meta[name="twitter:image"]') is not None, page
+
+
+def test_no_two_pages_of_the_sample_have_the_same_title(sample: Path) -> None:
+    """In a browser's tabs and history, a screen reader's first words: the earlier
+    journey's lists had the journey now's (not the pages at old addresses, which send
+    the browser on at once)."""
+    titles = Counter(html.title.get_text() for page in sample.rglob("*.html")
+                     if not (html := parse(page)).select("meta[http-equiv=refresh]"))
+    assert [title for title, times in titles.items() if times > 1] == []
 
 
 def test_sample_journey_is_complete() -> None:

@@ -116,6 +116,9 @@ def test_pdf_booklet_is_tagged_and_has_the_journeys_headings(tmp_path: Path) -> 
     flat = " ".join(text.split())
     for heading in headings:
         assert heading in flat, heading
+    # The cover's web address is whole on a line: it was broken after https://.
+    cover = reader.pages[0].extract_text().splitlines()
+    assert "https://improvement.kestrelvalley.example/journey/." in cover, cover
     link = parse(out / "journey/index.html").select_one(".booklet-link")
     assert link.a["href"] == "/improvement-journey.pdf"
     assert re.search(r"\(PDF, \d+KB, \d+ pages\)", link.get_text())

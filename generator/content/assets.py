@@ -98,6 +98,8 @@ def pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
 
 def with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
                            measure: Measure, base_path: str) -> Update:
+    """``update`` with its attachments and the files its text links to measured; an
+    attachment that is not a file of content/assets/ is an error."""
     update = with_linked_files(update, content, measure, base_path)
     if not update.attachments:
         return update

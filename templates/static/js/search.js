@@ -89,11 +89,26 @@ function resultItem(page) {
   const link = document.createElement("a");
   link.href = page.url;
   link.textContent = page.meta.title || page.url;
+  item.append(link);
+  // A page of a journey a later report replaced: its title may be the journey now's
+  // page's ("Actions we must and should take"). Said in the link to a screen reader.
+  if (page.meta.ended) {
+    const from = `From the improvement journey that ended on ${page.meta.ended}`;
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = `: ${from.charAt(0).toLowerCase()}${from.slice(1)}`;
+    link.append(hidden);
+    const shown = document.createElement("p");
+    shown.className = "search-results__ended";
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = from;
+    item.append(shown);
+  }
   const excerpt = document.createElement("p");
   excerpt.className = "search-results__excerpt";
   // Pagefind's excerpt is the page's own text, escaped, with <mark> around the words.
   excerpt.innerHTML = page.excerpt;
-  item.append(link, excerpt);
+  item.append(excerpt);
   return item;
 }
 

@@ -365,22 +365,32 @@ def test_search_works_under_the_csp(published_sample: tuple[str, Path],
     page.close()
 
 
-def test_search_says_which_results_are_from_a_journey_that_has_ended(
+def test_search_results_say_when_an_update_was_published_and_that_a_journey_ended(
         published_sample: tuple[str, Path], browser: object) -> None:
-    """Both journeys have an actions list of the same title: each result says which."""
+    """Under its title, an update's result says when it was published, and one of an
+    earlier journey that the journey ended (both journeys have an actions list of the
+    same title)."""
     base, _ = published_sample
     page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(base + "/search/?q=" + "actions we must and should take")
-    page.wait_for_selector(".search-results__list a", timeout=15000)
-    results = {item.query_selector("a").get_attribute("href"): (
-        item.query_selector("a").evaluate("a => a.textContent"),
-        [p.inner_text() for p in item.query_selector_all(".search-results__ended")])
-        for item in page.query_selector_all(".search-results__item")}
-    page.close()
+
+    def results(words: str) -> dict[str, tuple[str, list[str]]]:
+        page.goto(base + "/search/?q=" + words)
+        page.wait_for_selector(".search-results__list a", timeout=15000)
+        return {item.query_selector("a").get_attribute("href"): (
+            item.query_selector("a").evaluate("a => a.textContent"),
+            [p.inner_text() for p in item.query_selector_all(
+                ".search-results__ended, .search-results__date")])
+            for item in page.query_selector_all(".search-results__item")}
+
+    found = results("actions we must and should take")
     ended = "the improvement journey that ended on 18 February 2026"
-    assert results["/earlier-journeys/2022/actions/"] == (
+    assert found["/earlier-journeys/2022/actions/"] == (
         f"Actions we must and should take: from {ended}", [f"From {ended}"])
-    assert results["/journey/actions/"] == ("Actions we must and should take", [])
+    assert found["/journey/actions/"] == ("Actions we must and should take", [])
+    found = results("statement")
+    assert found["/updates/2026-02-18-statement-on-our-cqc-report/"][1] == [
+        "Published 18 February 2026"]
+    page.close()
 
 
 def test_search_shows_twenty_results_then_more_on_asking(published_sample: tuple[str, Path],

@@ -104,6 +104,13 @@ function resultItem(page) {
     shown.textContent = from;
     item.append(shown);
   }
+  // An update or statement: when it was published, as its own page says it.
+  if (page.meta.published) {
+    const date = document.createElement("p");
+    date.className = "search-results__date";
+    date.textContent = `Published ${page.meta.published}`;
+    item.append(date);
+  }
   const excerpt = document.createElement("p");
   excerpt.className = "search-results__excerpt";
   // Pagefind's excerpt is the page's own text, escaped, with <mark> around the words.

@@ -184,6 +184,17 @@ class IncrementalBuilder:
         """The output paths of the pages that show any of ``files`` whole."""
         return set().union(*(self._index.shows.get(file, ()) for file in files))
 
+    def pages_made_with(self, templates: Iterable[str]) -> set[str]:
+        """The output path of a page of each template that uses any of ``templates``
+        (names in a templates folder, as base.html): what a template writes is on every
+        page made with it, so one of each is enough to look at."""
+        names = set(templates)
+        first: dict[str, str] = {}
+        for path, record in self._records.items():
+            if not names.isdisjoint(record.templates):
+                first.setdefault(record.page.template, path)
+        return set(first.values())
+
     def _render_affected(self, env: jinja2.Environment, site: Site, full: bool,
                          changed_templates: set[str], fork: bool,
                          progress: Progress | None = None) -> _Made:

@@ -332,6 +332,27 @@ def test_the_pages_show_what_a_stylesheet_saved_names_that_would_not_load(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_pages_show_what_a_template_saved_names_that_would_not_load(
+        preview: Preview) -> None:
+    """A site's own copy of a template, as journey check reads it: found on a page made
+    with it, said once at the template's line; gone once fixed."""
+    page = preview.events("/")
+    next_event(page, "hello")
+    base = (REPO / "templates/base.html").read_text(encoding="utf-8")
+    mine = preview.root / "templates/base.html"
+    mine.write_text(base.replace("</main>", '<img src="/static/images/crest.png" alt="Our '
+                                 'crest">\n<script src="https://widgets.example.com/w.js">'
+                                 "</script>\n</main>", 1), encoding="utf-8")
+    said = json.loads(next_event(page, "advice"))
+    line = base[:base.index("</main>")].count("\n") + 1
+    assert re.search(rf"templates/base\.html:{line}: .*/static/images/crest\.png", said), said
+    assert re.search(rf"templates/base\.html:{line + 1}: the script https://widgets\.example"
+                     r"\.com/w\.js", said), said
+    assert said.count("crest.png") == 1, said  # once, not once a page
+    mine.write_text(base, encoding="utf-8")
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> None:
     """In a title too; gone once site.yaml says the word is right (saving it looks again
     at the update)."""

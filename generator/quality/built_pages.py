@@ -17,6 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from generator.build_cache import key_of
@@ -40,6 +41,13 @@ from generator.render.template_dirs import template_dirs
 from generator.rendering import files_to_copy
 
 SKIPPED_SCHEMES = ("mailto", "tel", "sms")
+
+
+class Finder(Protocol):
+    """Where a link or address found on a built page is written (a Locator of editors'
+    texts, or of templates)."""
+
+    def find(self, text: str) -> SourcePos | None: ...
 
 
 @dataclass
@@ -121,7 +129,7 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
 
 
 def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[str, Path],
-                        paths: Iterable[str], locator: Locator) -> list[Finding]:
+                        paths: Iterable[str], locator: Finder) -> list[Finding]:
     """What check_built_pages finds of links and images on the pages at ``paths`` that
     ``locator`` finds written in its texts (not the template's): for the preview, on the
     pages showing the files saved. Other pages are scanned only if linked to a part of."""
@@ -146,6 +154,28 @@ def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[
         findings += [blocked(tag, src, pos) for tag, src in scan.fetched
                      if not policy.lets_in(tag, src) and (pos := locator.find(src)) is not None]
     return findings
+
+
+def check_templates_saved(site: Site, files: Mapping[str, bytes], copies: Mapping[str, Path],
+                          paths: Iterable[str], saved: Collection[Path]) -> list[Finding]:
+    """What check_built_pages finds of links, images and what the security policy stops
+    written in the site's own templates among ``saved``, on the pages at ``paths``: each
+    once, not once a page."""
+    found = check_links_written(site, files, copies, paths,
+                                _WrittenIn(_TemplateText(site), saved))
+    return list(dict.fromkeys(found))
+
+
+class _WrittenIn:
+    """Where a text is written in the templates, if in one of ``files``."""
+
+    def __init__(self, templates: _TemplateText, files: Collection[Path]) -> None:
+        self.templates = templates
+        self.files = files
+
+    def find(self, text: str) -> SourcePos | None:
+        pos = self.templates.find(text)
+        return pos if pos is not None and pos.path in self.files else None
 
 
 def check_stylesheets_saved(site: Site, files: Mapping[str, bytes],

@@ -10,7 +10,11 @@ from pathlib import Path
 from generator.errors import SourceFiles
 from generator.model.checks import Severity
 from generator.model.site import Site
-from generator.quality.built_pages import check_links_written, check_stylesheets_saved
+from generator.quality.built_pages import (
+    check_links_written,
+    check_stylesheets_saved,
+    check_templates_saved,
+)
 from generator.quality.findings import Finding, severity
 from generator.quality.image_formats import check_image_formats
 from generator.quality.memo import CheckMemo
@@ -47,6 +51,7 @@ class Shown:
     pages: Mapping[str, bytes]
     copies: Mapping[str, Path]
     pages_showing: Callable[[Iterable[Path]], set[str]]
+    pages_made_with: Callable[[Iterable[str]], set[str]]  # of templates, by their names
 
 
 def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
@@ -56,13 +61,16 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     showing them), of PDFs (not everyone can read), pictures (browsers cannot show) and
     videos (no transcript), and loading the site (a file not read, an update with no
     summary) find in each of the ``saved`` content files that is there ([] for one with
-    none); with ``shown``, also what the site's own stylesheets saved name that the
-    published site would not load. Whole pages' checks (the rating) and links written in
-    files not saved are left to ``journey check``."""
+    none); with ``shown``, also what the site's own stylesheets and templates saved name
+    that the published site would not load or the security policy stops. Whole pages'
+    checks (the rating) and links written in files not saved are left to ``journey
+    check``."""
     content = site.content_dir
-    own_static = site.root / "templates" / STATIC_DIR
+    own = site.root / "templates"
     sheets = {path for path in saved if path.suffix == ".css"
-              and path.is_relative_to(own_static) and path.is_file()}
+              and path.is_relative_to(own / STATIC_DIR) and path.is_file()}
+    templates = {path for path in saved if path.suffix == ".html" and path.is_relative_to(own)
+                 and not path.is_relative_to(own / STATIC_DIR) and path.is_file()}
     saved = {path for path in saved if path.is_relative_to(content) and path.is_file()}
     settings = site.config.checks
     findings = [Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
@@ -83,10 +91,13 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
         if rel.startswith("assets/")))
     if sheets and shown is not None:
         findings += check_stylesheets_saved(site, shown.pages, shown.copies, sheets)
+    if templates and shown is not None:
+        made_with = shown.pages_made_with(path.relative_to(own).as_posix() for path in templates)
+        findings += check_templates_saved(site, shown.pages, shown.copies, made_with, templates)
     pdfs = {path for path in saved if path.suffix.lower() == ".pdf"}
     if pdfs:
         findings += check_pdf_files(site, only=pdfs)
-    by_file: dict[Path, list[Finding]] = {path: [] for path in saved | sheets}
+    by_file: dict[Path, list[Finding]] = {path: [] for path in saved | sheets | templates}
     for finding in findings:
         level = severity(finding.rule, settings)
         if level in (Severity.ERROR, Severity.WARNING) or (

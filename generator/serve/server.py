@@ -170,7 +170,8 @@ class PreviewServer:
         on the pages what it will ask about every file saved since the preview started."""
         assert self._builder is not None
         site = snapshot.site
-        shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing)
+        shown = Shown(snapshot.pages, snapshot.copies, self._builder.pages_showing,
+                      self._builder.pages_made_with)
         said, style = self._outstanding.saved(site, saved, shown)
         for heading, text in ((HEADING, said), (STYLE, style)):
             if text:

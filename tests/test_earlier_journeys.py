@@ -335,6 +335,12 @@ def test_journey_new_journey_keeps_the_journey_and_starts_a_new_one(
             "(/journey/).") in september.read_text()
     assert (kept / "journey.yaml").read_text().splitlines()[-1].startswith(
         "ended: 2022-10-05")
+    # Told apart from the new journey, which keeps its title: it ran in 2022.
+    assert ('Called it "Our improvement journey, 2022" (title: in its journey.yaml)'
+            in result.stdout)
+    assert 'title: "Our improvement journey, 2022"\n' in (kept / "journey.yaml").read_text()
+    assert "title: \"Our improvement journey\"\n" in (
+        journey_site / "content/journey/journey.yaml").read_text()
     assert sorted(p.name for p in (journey_site / "content/journey").iterdir()) == [
         "actions.yaml", "journey.yaml"]
     # The October update (10 October) names MD3, now the earlier journey's: said, with the fix.
@@ -414,6 +420,25 @@ def test_journey_new_journey_takes_updates_about_the_journey_as_doubt(
             'newest: the update "October 2022 update" of 10 October 2022, about MD3).'
             ) in result.stderr
     assert (journey_site / "content/journey").is_dir()
+
+
+@pytest.mark.parametrize(("title", "args", "kept"), [
+    ("Our plan", (), 'title: "Our plan, 2022 to 2023"'),
+    ("Our plan for 2022", (), "title: Our plan for 2022"),  # it has its year
+    ("Our plan", ("--name", "first-plan"), "title: Our plan"),  # the report's year unknown
+    (">\n  Our plan", (), "title: >\n  Our plan"),  # not on one line: left as it is
+])
+def test_journey_new_journey_adds_the_years_to_the_kept_journeys_title(
+        journey_site: Path, title: str, args: tuple[str, ...], kept: str) -> None:
+    new_report(journey_site, "2023-01-09")
+    edit(journey_site / "content/journey/journey.yaml", "title: Our improvement journey",
+         f"title: {title}")
+    result = run_journey("new", "journey", str(journey_site), *args,
+                         env=on(dt.date(2023, 1, 20)))
+    assert result.returncode in (0, 1), result.stderr  # 1: an update names an old action
+    folder = journey_site / "content/earlier-journeys" / (args[1] if args else "2022")
+    assert (folder / "journey.yaml").read_text().startswith(kept + "\n")
+    assert ("Called it" in result.stdout) is kept.startswith('title: "')
 
 
 @pytest.mark.parametrize("folder", ["", "content/journey"])

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import yaml
 
 from generator.build import build_date
 from generator.commands.common import fail_with, site_dir_argument, yaml_quoted
@@ -34,6 +35,8 @@ from generator.pages.urls import url_of
 # /journey/actions/md3/ (not part of another address, such as https://example.org/journey/).
 _NOT_AFTER = r"(?<![\w.:/-])"
 NOTHING_CHANGED = "Nothing was changed; fix {them} and run journey new journey again."
+_YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
+_TITLE_LINE = re.compile(r"^title:[^\n]*$", re.MULTILINE)  # at the top level, on one line
 
 
 @click.command("journey")
@@ -73,7 +76,9 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
         _stop(f"an earlier journey ended on {nhs_date(last)}, not before {nhs_date(day)}.",
               "check the date CQC published its new report: --ended YYYY-MM-DD")
     try:
-        moved = _keep(content, journey, target, day, site.config.site.base_path)
+        titled = _keep(content, journey, target, day, site.config.site.base_path,
+                       name if _YEAR.fullmatch(name) else None)
+        moved = _relink_kept(content, journey, target, site.config.site.base_path)
         _start(content, journey, day, target.relative_to(content).as_posix())
     except OSError as exc:  # a folder open in another program, on Windows say
         click.echo(f"error: the journey could not be moved: {exc}\n  hint: close any program "
@@ -84,7 +89,9 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
     click.echo(f"Kept your improvement journey in {target}/, ended {nhs_date(day)}: it will "
                f"be at /{EARLIER_FOLDER}/{name}/, as it stood that day."
                + (f" Changed {moved} link{'s' if moved != 1 else ''} to its pages to their "
-                  "new addresses." if moved else ""))
+                  "new addresses." if moved else "")
+               + (f' Called it "{titled}" (title: in its journey.yaml), to tell it apart '
+                  "from the new one." if titled else ""))
     click.echo(f"Started a new {content / 'journey'}/ for CQC's report of {nhs_date(day)}: "
                "add what the report told you to do to its actions.yaml, and your warning "
                "notices, priorities, figures and timeline as you have them (see "
@@ -137,16 +144,40 @@ def _answered_year(site: Site, day: dt.date) -> str:
     return str(max(before).year)
 
 
-def _keep(content: Path, journey: Journey, target: Path, day: dt.date, base_path: str) -> int:
-    """Move the journey to ``target``, ended on ``day``; how many links to its pages were
-    changed to their new addresses."""
+def _keep(content: Path, journey: Journey, target: Path, day: dt.date, base_path: str,
+          answered: str | None) -> str | None:
+    """Move the journey to ``target``, ended on ``day``; and if its title has no year in
+    it, add the years it ran (from ``answered``, the year of the report it answered, if
+    known): its new title, if it was given one."""
     target.parent.mkdir(exist_ok=True)
     shutil.move(content / "journey", target)
     intro = target / "journey.yaml"
     text = intro.read_text(encoding="utf-8")
+    title = journey.intro.title
+    years = (None if answered is None or _YEAR.search(title)
+             else answered if answered == str(day.year) else f"{answered} to {day.year}")
+    lines = list(_TITLE_LINE.finditer(text))
+    titled = None
+    if years and len(lines) == 1 and _says(lines[0][0], title):
+        titled = f"{title}, {years}"
+        text = (text[:lines[0].start()] + f"title: {yaml_quoted(titled)}"
+                + text[lines[0].end():])
     intro.write_text(f"{text}{'' if text.endswith(chr(10)) else chr(10)}"
                      f"ended: {day.isoformat()}  # when CQC published the report the journey "
                      "now answers\n", encoding="utf-8")
+    return titled
+
+
+def _says(line: str, title: str) -> bool:
+    """Whether ``line`` is the whole of the title: field (not the start of a longer one)."""
+    try:
+        return bool(yaml.safe_load(line) == {"title": title})
+    except yaml.YAMLError:
+        return False
+
+
+def _relink_kept(content: Path, journey: Journey, target: Path, base_path: str) -> int:
+    """Change links to the kept journey's pages to their new addresses: how many."""
     new_root = f"{base_path}{target.relative_to(content).as_posix()}/"
     link = re.compile(f"{_NOT_AFTER}{re.escape(base_path + JOURNEY_ROOT)}([a-z0-9/-]*)")
     items = {url_of(item).removeprefix(JOURNEY_ROOT) for item in journey.items.values()}

@@ -2,9 +2,10 @@
 that answered the old one as an earlier journey, and start a new one.
 
 It does what the README's "When CQC inspects again" says to do by hand: moves
-content/journey/ to content/earlier-journeys/NAME/, adds ``ended:`` to its journey.yaml,
-and makes a new content/journey/. Links to the kept journey's pages are changed to their
-new addresses: the old ones work until the new journey has a page there (its own MD1).
+content/journey/ to content/earlier-journeys/NAME/, adds ``ended:`` to its journey.yaml
+(and the years it ran to a title without them), and makes a new content/journey/. Links
+to the kept journey's pages are changed to their new addresses: the old ones work until
+the new journey has a page there (its own MD1).
 """
 
 from __future__ import annotations
@@ -76,8 +77,7 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
         _stop(f"an earlier journey ended on {nhs_date(last)}, not before {nhs_date(day)}.",
               "check the date CQC published its new report: --ended YYYY-MM-DD")
     try:
-        titled = _keep(content, journey, target, day, site.config.site.base_path,
-                       name if _YEAR.fullmatch(name) else None)
+        titled = _keep(content, journey, target, day, name if _YEAR.fullmatch(name) else None)
         moved = _relink_kept(content, journey, target, site.config.site.base_path)
         _start(content, journey, day, target.relative_to(content).as_posix())
     except OSError as exc:  # a folder open in another program, on Windows say
@@ -144,7 +144,7 @@ def _answered_year(site: Site, day: dt.date) -> str:
     return str(max(before).year)
 
 
-def _keep(content: Path, journey: Journey, target: Path, day: dt.date, base_path: str,
+def _keep(content: Path, journey: Journey, target: Path, day: dt.date,
           answered: str | None) -> str | None:
     """Move the journey to ``target``, ended on ``day``; and if its title has no year in
     it, add the years it ran (from ``answered``, the year of the report it answered, if

@@ -339,6 +339,8 @@ def test_journey_new_journey_keeps_the_journey_and_starts_a_new_one(
     assert ('Called it "Our improvement journey, 2022" (title: in its journey.yaml)'
             in result.stdout)
     assert 'title: "Our improvement journey, 2022"\n' in (kept / "journey.yaml").read_text()
+    assert (f"Check: its tagline: and intro: in {kept / 'journey.yaml'} were written while it "
+            "was your plan: word them for a plan that has ended") in " ".join(result.stdout.split())
     assert "title: \"Our improvement journey\"\n" in (
         journey_site / "content/journey/journey.yaml").read_text()
     assert sorted(p.name for p in (journey_site / "content/journey").iterdir()) == [

@@ -92,6 +92,13 @@ def new_journey(site_dir: Path, ended: dt.datetime | None, name: str | None) -> 
                   "new addresses." if moved else "")
                + (f' Called it "{titled}" (title: in its journey.yaml), to tell it apart '
                   "from the new one." if titled else ""))
+    words = [f"{name}:" for name, said in (("tagline", journey.intro.tagline),
+                                           ("intro", journey.intro.intro)) if said]
+    if words:
+        click.echo(f"Check: its {' and '.join(words)} in {target / 'journey.yaml'} were "
+                   "written while it was your plan: word them for a plan that has ended, if "
+                   "need be (as \"How we responded to CQC's inspection, and how far we "
+                   "got\").")
     click.echo(f"Started a new {content / 'journey'}/ for CQC's report of {nhs_date(day)}: "
                "add what the report told you to do to its actions.yaml, and your warning "
                "notices, priorities, figures and timeline as you have them (see "

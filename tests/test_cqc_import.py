@@ -92,7 +92,10 @@ def test_a_new_report_says_how_to_keep_the_journey_that_answered_the_last(
     history = parse(built / "index.html").select("ul.history li")
     linked = [(" ".join(li.get_text().split()), li.a["href"]) for li in history if li.a]
     assert linked == [("Requires improvement, published 15 June 2022: what we did after this "
-                       "report", "/earlier-journeys/2022/")], [li.get_text() for li in history]
+                       "report of 15 June 2022", "/earlier-journeys/2022/")], [
+        li.get_text() for li in history]  # the date in the link for a screen reader's list
+    assert [li.a.select_one(".visually-hidden").get_text() for li in history if li.a] == [
+        " of 15 June 2022"]
     assert "Check: this report replaces" not in import_cqc(FIXTURES / "provider.json", site)
 
 

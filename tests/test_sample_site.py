@@ -80,6 +80,19 @@ def test_each_page_has_its_own_header_and_the_sites_metadata(sample: Path) -> No
         assert html.select_one('meta[name="twitter:image"]') is not None, page
 
 
+def test_no_two_links_on_a_page_say_the_same_and_go_to_different_places(
+        sample: Path) -> None:
+    """A screen reader lists a page's links by what they say: the actions list had four
+    "More about this priority" links, and the home page two "what we did after this
+    report" once a second journey had ended."""
+    for page in sample.rglob("*.html"):
+        said: dict[str, set[str]] = {}
+        for link in parse(page).select("a[href]"):
+            name = link.get("aria-label") or " ".join(link.get_text().split())
+            said.setdefault(name.lower(), set()).add(link["href"].split("#")[0])
+        assert {name: hrefs for name, hrefs in said.items() if len(hrefs) > 1} == {}, page
+
+
 def test_no_two_pages_of_the_sample_have_the_same_title(sample: Path) -> None:
     """In a browser's tabs and history, a screen reader's first words: the earlier
     journey's lists had the journey now's (not the pages at old addresses, which send

@@ -1048,6 +1048,29 @@ def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> No
             "publication date (2023-05-10) is in the future") in result.stderr
 
 
+@pytest.mark.parametrize(("summary", "said"), [
+    # Written about the report before: the new overall rating is inadequate.
+    ("In 2019 CQC rated our trust as **good** overall.", "good"),
+    ("CQC rated us requires\n  improvement, then inadequate.", "requires improvement"),
+    ("CQC rated our trust as inadequate, down from good.", None),  # the rating now, said
+    ("CQC rated our maternity unit as good.", None),  # a service's, not the trust's
+    ("Our rating went down from good.", None),
+])
+def test_a_summary_that_gives_another_rating_is_a_warning(
+        write_site, summary: str, said: str | None) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/rating.yaml": "published: 2022-08-25\noverall: inadequate\n"
+                                              "report_url: https://www.cqc.org.uk/x\n"
+                                              f"summary: |\n  {summary}\n"})
+    result = run_journey("check", str(root), "--now", "2022-09-01")
+    found = [line for line in result.stderr.splitlines() if "the summary says" in line]
+    if said is None:
+        assert found == [], result.stderr
+        return
+    assert found == [f'  content/rating.yaml:4: the summary says CQC rated the trust "{said}", '
+                     "but the overall rating is Inadequate"], result.stderr
+    assert "(rating_summary)" in result.stderr
+
+
 def test_a_big_sites_checks_on_every_core_find_what_one_process_finds(
         findings_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """From WORTH_IT_FROM files or pages up, the prose and built pages are checked in

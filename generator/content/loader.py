@@ -56,7 +56,7 @@ from generator.model.config import SiteConfig, SiteSettings
 from generator.model.dates import nhs_date
 from generator.model.glossary import GlossaryTerm, read_glossary
 from generator.model.journey import EARLIER_FOLDER, Board, Journey, referred_to
-from generator.model.rating import Rating
+from generator.model.rating import Rating, ratings_said
 from generator.model.schema import Invalid, Reader
 from generator.model.site import BuildSettings, Site
 from generator.model.updates import (
@@ -352,6 +352,14 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
             written_at(rating.pos.path, rating.published.isoformat(), rating.pos.line),
             f"the rating's publication date ({rating.published}) is in the future",
             "use the date CQC published the report; check the year.", rule="rating_date"))
+    said = ratings_said(rating.summary.text) if rating is not None and rating.summary else []
+    if rating is not None and said and rating.overall.label.lower() not in said:
+        found.append(ContentError(
+            written_at(rating.pos.path, "summary:", rating.pos.line),
+            f'the summary says CQC rated the trust "{said[0]}", but the overall rating is '
+            f"{rating.overall.label}",
+            "if the summary was written about an earlier report, rewrite it for this one; if "
+            "overall: is wrong, correct it as CQC published it.", rule="rating_summary"))
     for journey in earlier:
         if journey.as_of is not None and journey.as_of > settings.today:
             found.append(ContentError(

@@ -45,6 +45,7 @@ class RuleSeverities:
     rating_panel: Severity | None = None
     rating_badge: Severity | None = None
     rating_date: Severity | None = None
+    rating_summary: Severity | None = None
     content_warning: Severity | None = None
     stale_update: Severity | None = None
     stale_metric: Severity | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass, field
 
 from generator.content.nodes import Scalar
@@ -39,6 +40,18 @@ class RatingValue(enum.Enum):
     def level(self) -> int | None:
         """1 (inadequate) to 4 (outstanding); None for the no-rating values."""
         return _RATING_LEVELS.get(self)
+
+
+# "CQC rated our trust as **inadequate** overall" (in a summary's plain text): the words
+# a trust uses of its own rating, not of a service's ("rated our maternity unit good").
+_RATED_US = re.compile(r"\brated\s+(?:us|our\s+trust|the\s+trust|our\s+organisation)\b"
+                       r"[^.;:]{0,40}?\b(outstanding|good|requires\s+improvement|inadequate)\b",
+                       re.IGNORECASE)
+
+
+def ratings_said(text: str) -> list[str]:
+    """The ratings ``text`` says CQC gave the trust ("requires improvement"), in order."""
+    return [" ".join(found[1].lower().split()) for found in _RATED_US.finditer(text)]
 
 
 _RATING_LABELS = {

@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
     "rating_panel": Rule("Regulation 20A: the rating on the home page", E),
     "rating_badge": Rule("Regulation 20A: the rating on every page", E),
     "rating_date": Rule("Regulation 20A: the rating's date", E),
+    "rating_summary": Rule("Regulation 20A: a summary that gives another rating", W),
     "content_warning": Rule("Content warnings", W),
     # Notes: the calendar, not an edit, makes these, and a strict build failing on them
     # would stop every other change being published (an urgent statement, say) until the

@@ -1051,9 +1051,10 @@ def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> No
 @pytest.mark.parametrize(("summary", "said"), [
     # Written about the report before: the new overall rating is inadequate.
     ("In 2019 CQC rated our trust as **good** overall.", "good"),
-    ("CQC rated us requires\n  improvement, then inadequate.", "requires improvement"),
+    ("CQC rated us requires\n  improvement in all five areas.", "requires improvement"),
     ("CQC rated our trust as inadequate, down from good.", None),  # the rating now, said
     ("CQC rated our maternity unit as good.", None),  # a service's, not the trust's
+    ("CQC rated us good for caring, and inadequate overall.", None),
     ("Our rating went down from good.", None),
 ])
 def test_a_summary_that_gives_another_rating_is_a_warning(

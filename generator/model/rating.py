@@ -43,15 +43,18 @@ class RatingValue(enum.Enum):
 
 
 # "CQC rated our trust as **inadequate** overall" (in a summary's plain text): the words
-# a trust uses of its own rating, not of a service's ("rated our maternity unit good").
+# a trust uses of its own rating, not of a service's ("rated our maternity unit good"),
+# to the end of the sentence ("rated us good for caring, and inadequate overall").
 _RATED_US = re.compile(r"\brated\s+(?:us|our\s+trust|the\s+trust|our\s+organisation)\b"
-                       r"[^.;:]{0,40}?\b(outstanding|good|requires\s+improvement|inadequate)\b",
-                       re.IGNORECASE)
+                       r"([^.;]*)", re.IGNORECASE)
+_RATING_WORDS = re.compile(r"\b(outstanding|good|requires\s+improvement|inadequate)\b",
+                           re.IGNORECASE)
 
 
 def ratings_said(text: str) -> list[str]:
     """The ratings ``text`` says CQC gave the trust ("requires improvement"), in order."""
-    return [" ".join(found[1].lower().split()) for found in _RATED_US.finditer(text)]
+    return [" ".join(word.lower().split()) for rated in _RATED_US.finditer(text)
+            for word in _RATING_WORDS.findall(rated[1])]
 
 
 _RATING_LABELS = {

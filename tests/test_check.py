@@ -1055,6 +1055,7 @@ def test_a_rating_date_in_the_future_is_a_regulation_20a_error(write_site) -> No
     ("CQC rated our trust as inadequate, down from good.", None),  # the rating now, said
     ("CQC rated our maternity unit as good.", None),  # a service's, not the trust's
     ("CQC rated us good for caring, and inadequate overall.", None),
+    ("CQC rated us outstanding for caring.", None),  # a key question's rating
     ("Our rating went down from good.", None),
 ])
 def test_a_summary_that_gives_another_rating_is_a_warning(

@@ -44,11 +44,12 @@ class RatingValue(enum.Enum):
 
 # "CQC rated our trust as **inadequate** overall" (in a summary's plain text): the words
 # a trust uses of its own rating, not of a service's ("rated our maternity unit good"),
-# to the end of the sentence ("rated us good for caring, and inadequate overall").
+# to the end of the sentence ("rated us inadequate overall, and good for caring": a
+# rating "for" something is a key question's).
 _RATED_US = re.compile(r"\brated\s+(?:us|our\s+trust|the\s+trust|our\s+organisation)\b"
                        r"([^.;]*)", re.IGNORECASE)
-_RATING_WORDS = re.compile(r"\b(outstanding|good|requires\s+improvement|inadequate)\b",
-                           re.IGNORECASE)
+_RATING_WORDS = re.compile(r"\b(outstanding|good|requires\s+improvement|inadequate)\b"
+                           r"(?!\s+for\b)", re.IGNORECASE)
 
 
 def ratings_said(text: str) -> list[str]:

@@ -97,7 +97,7 @@ def pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:
 
 
 def with_attachment_sizes(update: Update, content: Path, errors: ErrorCollector,
-                           measure: Measure, base_path: str) -> Update:
+                          measure: Measure, base_path: str) -> Update:
     """``update`` with its attachments and the files its text links to measured; an
     attachment that is not a file of content/assets/ is an error."""
     update = with_linked_files(update, content, measure, base_path)
@@ -139,7 +139,7 @@ def with_described_texts(model: D, content: Path, measure: Measure, base_path: s
 
 
 def measurer(content: Path, cache: ParseCache, counting: Child[dict[str, int | None]] | None,
-              ) -> Measure:
+             ) -> Measure:
     """Measures a file in content/assets/: the size it is published at and, for a PDF, its
     pages. A PDF's pages and a photo's size (it is made fit for the web to know it) are
     found once per version of the file: both take a while."""
@@ -165,6 +165,7 @@ def _pdf_pages(path: Path, counting: Child[dict[str, int | None]] | None) -> int
 
 
 def check_photos(board: Board | None, content: Path, errors: ErrorCollector) -> None:
+    """Each photo board.yaml names is a file of content/assets/."""
     members = (board.executive + board.non_executive) if board else ()
     for member in members:
         if member.photo and (problem := asset_problem(content, member.photo)):

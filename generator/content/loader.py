@@ -232,8 +232,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
             if new_page is None or errors or new_page.front != pages[at].front:
                 return None
             new_page = with_linked_files(new_page, site.content_dir,
-                                          measurer(site.content_dir, cache, None),
-                                          site.config.site.base_path)
+                                         measurer(site.content_dir, cache, None),
+                                         site.config.site.base_path)
             if new_page.linked_files != pages[at].linked_files:
                 return None
             pages[at] = new_page
@@ -274,8 +274,8 @@ def _measured(update: Update | None, site: Site, cache: ParseCache) -> Update | 
         return None
     errors = ErrorCollector()
     measured = with_attachment_sizes(update, site.content_dir, errors,
-                                      measurer(site.content_dir, cache, None),
-                                      site.config.site.base_path)
+                                     measurer(site.content_dir, cache, None),
+                                     site.config.site.base_path)
     return None if errors else measured
 
 

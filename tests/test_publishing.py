@@ -506,6 +506,11 @@ def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -
     repeated = {url: re.findall(r"\b(\w+)\s+\1\b", text, re.IGNORECASE)
                 for url, text in content.items()}
     assert {url: words for url, words in repeated.items() if words} == {}
+    # An update's date is shown under its title in the results, not in its words too.
+    october = next(page for page in search_index(sample)
+                   if page["url"] == "/updates/2026-10-30-october-update/")
+    assert october["meta"]["published"] == "30 October 2026"
+    assert "Published" not in october["content"]
     assert ("Lead Anil Desai, Chief Pharmacist. Regulation 12: Safe care and treatment. "
             "Priority Safe medicines.") in content["/journey/actions/md3/"]
     search = parse(sample / "search/index.html")

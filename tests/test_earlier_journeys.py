@@ -411,6 +411,8 @@ def test_journey_new_journey_takes_updates_about_the_journey_as_doubt(
         journey_site: Path) -> None:
     """No progress notes, but the updates after rating.yaml's report name its items."""
     new_report(journey_site, "2022-06-14")  # as it was: the report the journey answers
+    edit(journey_site / "content/rating.yaml", "  - {published: 2022-06-14, overall: inadequate}\n",
+         "  - {published: 2019-03-01, overall: good}\n")
     edit(journey_site / "content/journey/actions.yaml",
          "    progress:\n      - {date: 2022-08-01, note: Survey done.}\n"
          "      - {date: 2022-10-01, note: Contractor appointed.}\n", "")

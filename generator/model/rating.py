@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
 from generator.model.attachments import LinkedFile
+from generator.model.dates import nhs_date
 from generator.model.periods import Period
 from generator.model.schema import Reader
 from generator.model.web_address import check_web_address
@@ -175,6 +176,7 @@ class ServiceRating:
 class HistoricRating:
     published: dt.date
     overall: RatingValue
+    pos: SourcePos = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,14 @@ class Rating:
 
     def validate(self, reader: Reader) -> None:
         check_web_address(reader, "report_url", self.report_url, self.pos)
+        for earlier in self.history:  # the home page would call it the previous rating
+            if earlier.published >= self.published:
+                raise reader.error(
+                    earlier.pos, f"history: has a rating published {nhs_date(earlier.published)}"
+                    f", not before the rating now (published {nhs_date(self.published)})",
+                    "history: lists the reports before this one: if this is CQC's newest "
+                    "report, put its date in published: and its rating in overall:, and the "
+                    "rating they had in history:; if not, check the year.")
         # Editors may list history in any order; pages show it newest first.
         ordered = tuple(sorted(self.history, key=lambda h: h.published, reverse=True))
         object.__setattr__(self, "history", ordered)

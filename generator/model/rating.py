@@ -257,6 +257,14 @@ class Rating:
 
     def validate(self, reader: Reader) -> None:
         check_web_address(reader, "report_url", self.report_url, self.pos)
+        if self.inspected and self.inspected.start > self.published:
+            raise reader.error(
+                self.inspected.pos, f"the inspection starts on "
+                f"{nhs_date(self.inspected.start)}, after the report was published "
+                f"({nhs_date(self.published)})",
+                "inspected: gives the dates of the inspection the report in published: is "
+                "about: if CQC has inspected again and not yet reported, keep the dates of "
+                "the last inspection until the new report is out; if not, check the year.")
         for earlier in self.history:  # the home page would call it the previous rating
             if earlier.published >= self.published:
                 raise reader.error(

@@ -311,6 +311,60 @@ def test_a_printed_page_gives_a_links_address_once(sites: list[tuple[str, Path, 
         ["improvement.team.kestrelvalley@nhs.net", "none"]], printed
 
 
+# In a Windows contrast theme: each chart's words and lines against the theme's
+# background, each bar's key beside the bar's own colours, and the milestones' markers.
+CONTRAST_THEME = """() => {
+  const rgba = text => text.match(/[\\d.]+/g).map(Number);
+  const canvas = rgba(getComputedStyle(document.body).backgroundColor);
+  const over = ([r, g, b, a = 1]) => [r, g, b].map((c, i) => c * a + canvas[i] * (1 - a));
+  const lum = rgb => rgb.map(c => c / 255)
+    .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const contrast = colour => {
+    const [a, b] = [lum(over(rgba(colour))), lum(canvas)].sort((x, y) => y - x);
+    return Math.round((a + 0.05) / (b + 0.05) * 10) / 10;
+  };
+  const each = (selector, property) => [...document.querySelectorAll(selector)]
+    .map(element => [element.className.baseVal ?? element.className,
+                     contrast(getComputedStyle(element)[property])]);
+  const marker = selector => document.querySelector(selector)
+    && getComputedStyle(document.querySelector(selector), '::before').backgroundColor;
+  return {
+    words: each('.chart__label', 'fill'),
+    lines: [...each('.chart__axis, .chart__target, .chart__point', 'stroke'),
+            ...each('.chart__line', 'stroke')],
+    keys: [...document.querySelectorAll('.progress__swatch')].map(swatch => {
+      const status = [...swatch.classList].find(name => name.includes('--')).split('--')[1];
+      const segment = document.querySelector('.progress__segment--' + status);
+      return [status, getComputedStyle(swatch).backgroundColor,
+              segment ? getComputedStyle(segment).fill : getComputedStyle(swatch).backgroundColor];
+    }),
+    done: marker('.timeline__item--done'), to_come: marker('.timeline__item--future'),
+  };
+}"""
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_charts_keys_and_milestones_keep_their_meaning_in_a_contrast_theme(
+        sites: list[tuple[str, Path, str]], browser: object, theme: str) -> None:
+    """Windows' contrast themes take backgrounds away and leave an SVG's colours: the
+    charts' figures and dates were dark grey on the dark theme's black, the bars' keys
+    empty squares beside coloured bars, and a milestone done looked like one to come."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.emulate_media(forced_colors="active", color_scheme=theme)
+    _, _, base = sites[0]
+    seen: dict[str, Any] = {}
+    for address in ("/journey/", "/journey/metrics/", "/journey/timeline/"):
+        page.goto(base + address)
+        for name, found in page.evaluate(CONTRAST_THEME).items():
+            seen[name] = seen.get(name) or found
+    page.close()
+    assert seen["words"] and all(ratio >= 4.5 for _, ratio in seen["words"]), seen["words"]
+    assert seen["lines"] and all(ratio >= 3 for _, ratio in seen["lines"]), seen["lines"]
+    assert seen["keys"] and all(swatch == bar for _, swatch, bar in seen["keys"]), seen["keys"]
+    assert seen["done"] and seen["to_come"] and seen["done"] != seen["to_come"]
+
+
 @pytest.fixture(scope="module")
 def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The sample as it would be published (no drafts), served with its headers. Its

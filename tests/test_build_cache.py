@@ -41,7 +41,7 @@ def clean_build(root: Path, tmp_path: Path) -> dict[str, str]:
 def pages_of(root: Path) -> set[str]:
     journey_site = root / "site"
     return {p.relative_to(journey_site).as_posix() for p in journey_site.rglob("*")
-            if p.is_file() and p.suffix in (".html", ".xml") and "static" not in p.parts}
+            if p.is_file() and p.suffix in (".html", ".xml", ".csv") and "static" not in p.parts}
 
 
 # Rendered files a build makes besides the web pages and sitemaps.

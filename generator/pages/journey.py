@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from markupsafe import Markup
+
+from generator.model.attachments import Attachment
 from generator.model.dates import nhs_date
 from generator.model.journey import (
     STATUS_ORDER,
@@ -19,8 +22,13 @@ from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import HOME
 from generator.pages.progress import progress
 from generator.pages.urls import BOARD, JOURNEY, url_of
+from generator.render.metadata import site_origin
+from generator.render.spreadsheets import actions_csv, figures_csv
 
 JOURNEY_CRUMB = Breadcrumb("Improvement journey", JOURNEY)
+# Named for what they are on a reader's computer, where they are downloaded to.
+ACTIONS_CSV = "improvement-journey-actions.csv"
+FIGURES_CSV = "improvement-journey-figures.csv"
 
 
 def next_milestones(journey: Journey, today: dt.date, limit: int = 3) -> tuple[Milestone, ...]:
@@ -78,12 +86,18 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
                  "upcoming": next_milestones(journey, site.settings.today) if current else (),
                  "earlier": listed},
         description=journey.intro.tagline or "", breadcrumbs=trail, dated=current)
+    address = _addresses_in(site)
+    actions = _download(f"{root}{ACTIONS_CSV}", "Every action and its status", actions_csv(
+        journey, site.settings.today, lambda item: address(url_of(item))), sources, current)
+    if journey.actions:  # a new journey's plan, not yet written, has none
+        yield actions
     yield OutputPage(
         url=f"{root}actions/", template="journey/actions.html",
         title="Actions we must and should take",
-        sources=sources, context={"journey": journey, "statuses": STATUS_ORDER},
+        sources=sources, context={"journey": journey, "statuses": STATUS_ORDER,
+                                  "download": journey.actions and actions.context["file"]},
         description="Every action CQC told us we must or should take, and its progress.",
-        breadcrumbs=inside, section=section)
+        breadcrumbs=inside, section=section, dated=current)  # its file's size may change
     for action in journey.actions:
         earlier_here = before.get(url_of(action).removeprefix(root))
         yield OutputPage(
@@ -121,10 +135,13 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
             description=priority.aim.text[:300] if priority.aim else "",
             breadcrumbs=inside, section=section)
     if journey.metrics:
+        figures = _download(f"{root}{FIGURES_CSV}", "Every figure", figures_csv(
+            journey, address(f"{root}metrics/")), sources, dated=False)
+        yield figures
         yield OutputPage(
             url=f"{root}metrics/", template="journey/metrics.html",
             title="Measuring our progress",
-            sources=sources, context={"journey": journey},
+            sources=sources, context={"journey": journey, "download": figures.context["file"]},
             description="The figures that show whether care is improving.",
             breadcrumbs=inside, section=section)
     if journey.timeline:
@@ -133,6 +150,21 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
             sources=sources, context={"journey": journey},
             description="What we have done and what is planned, in date order.",
             breadcrumbs=inside, section=section)
+
+
+def _addresses_in(site: Site) -> Callable[[str], str]:
+    """The address a spreadsheet gives a page at a site path: the full one when
+    base_url is a full address (a file downloaded has no site to be relative to)."""
+    prefix = site_origin(site) + site.config.site.base_path
+    return lambda path: prefix + path
+
+
+def _download(url: str, title: str, text: str, sources: tuple[Path, ...],
+              dated: bool) -> OutputPage:
+    """A CSV file of the journey; its context's ``file`` is what a page links to it by."""
+    file = Attachment(title=title, file=url, size=len(text.encode()))
+    return OutputPage(url=url, template="download.csv", title=title, sources=sources,
+                      context={"text": Markup(text), "file": file}, dated=dated)
 
 
 def _earlier_items_at(site: Site) -> dict[str, tuple[Journey, JourneyItem]]:

@@ -18,9 +18,7 @@ from generator.model.site import Site
 from generator.quality.findings import Finding
 from generator.quality.memo import CheckMemo
 from generator.render.template_dirs import STATIC_DIR
-from generator.render.templates import make_environment
-
-TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".jinja")
+from generator.render.templates import TEMPLATE_SUFFIXES, make_environment
 
 
 def check_template_files(site: Site, memo: CheckMemo | None = None) -> list[Finding]:

@@ -136,6 +136,8 @@ class _Environment(jinja2.Environment):
 
 
 # What a URL holds as it is (and % only as an escape, %20): anything else is encoded.
+# What a template file may be called (a page, a feed, a text file, a spreadsheet).
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".csv", ".jinja")
 _NOT_IN_URLS = re.compile(r"[^A-Za-z0-9\-._~/:?#@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
@@ -189,7 +191,7 @@ def _template_frame(tb: TracebackType | None) -> tuple[Path | None, int]:
     found: tuple[Path | None, int] = (None, 0)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt", ".jinja")):
+        if filename.endswith(TEMPLATE_SUFFIXES):
             found = (Path(filename), tb.tb_lineno)
         tb = tb.tb_next
     return found

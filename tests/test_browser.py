@@ -311,6 +311,22 @@ def test_a_printed_page_gives_a_links_address_once(sites: list[tuple[str, Path, 
         ["improvement.team.kestrelvalley@nhs.net", "none"]], printed
 
 
+def test_a_printed_page_leaves_out_what_is_only_to_download(
+        sites: list[tuple[str, Path, str]], browser: object) -> None:
+    """On paper "Download every action as a spreadsheet" is words that go nowhere."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    _, _, base = sites[0]
+    shown = {}
+    for address in ("/journey/actions/", "/journey/metrics/"):
+        page.goto(base + address)
+        on_screen = page.get_by_text("as a spreadsheet").is_visible()
+        page.emulate_media(media="print")
+        shown[address] = (on_screen, page.get_by_text("as a spreadsheet").is_visible())
+        page.emulate_media(media="screen")
+    page.close()
+    assert shown == {"/journey/actions/": (True, False), "/journey/metrics/": (True, False)}
+
+
 # In a Windows contrast theme: each chart's words and lines against the theme's
 # background, each bar's key beside the bar's own colours, and the milestones' markers.
 CONTRAST_THEME = """() => {

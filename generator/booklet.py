@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from generator.build_cache import key_of
 from generator.content.cache import Stamp, stamp_of
 from generator.content.pdf_pages import pdf_pages_of
+from generator.digests import key_of
 from generator.errors import NOWHERE, ContentError, ContentErrors, SourcePos
 from generator.model.attachments import Attachment
 from generator.model.journey import Journey

@@ -23,10 +23,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import importlib.util
 import os
 import pickle
-import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -36,9 +34,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator import collector, forked
 from generator.content.cache import ParseCache, Stamp, stamp_of, stamp_of_stat, walk_files
+from generator.digests import (
+    code_fingerprint,
+    digest_file,
+    key_of,
+    stamp_of_path,
+    stamps_under,
+)
 from generator.errors import ContentError
 from generator.model.settings import BuildSettings
-from generator.rawfile import read_bytes
 from generator.render.references import References, TemplateReferences
 from generator.render.template_dirs import STATIC_DIR, template_dirs
 
@@ -58,13 +62,9 @@ PREVIEW_FILE = "preview-pages.pickle"
 BOOKLETS_FILE = "booklets.pickle"
 _SHARDS = 16  # files the content already read is kept in
 _AHEAD_FROM = 1000  # entries to write before a child writing them is worth its start
-_FORMAT = 1
 # A file changed this recently may change again within its timestamp's resolution
 # without its stamp changing (as git's index knows): its digest is not trusted later.
 _RACY_SECONDS = 2.0
-# The libraries that shape the output (and the checks'), by module name.
-_LIBRARIES = ("codespell_lib", "jinja2", "markdown_it", "markdown_it_pyrs", "markupsafe",
-              "pagefind", "pypdf", "weasyprint", "yaml")
 
 
 class FileDigest(NamedTuple):
@@ -157,7 +157,7 @@ class BuildCache:
             if old is not None and old.stamp == stamp:
                 digests[path] = old
                 continue
-            digest = _digest_file(path)
+            digest = digest_file(path)
             if digest is None:
                 continue
             trusted = now - stat.st_mtime_ns / 1e9 > _RACY_SECONDS
@@ -272,7 +272,7 @@ class BuildCache:
         written = self._state.written
         if written is None or written.key != key or written.out != str(out.absolute()):
             return None
-        return written if _stamps_under(out) == written.stamps else None
+        return written if stamps_under(out) == written.stamps else None
 
     # Pages -------------------------------------------------------------------
 
@@ -323,7 +323,7 @@ class BuildCache:
             if recorded is None or written.pages.get(path) != key:
                 continue
             with contextlib.suppress(OSError):
-                if _stamp(os.path.join(folder, path)) == recorded:
+                if stamp_of_path(os.path.join(folder, path)) == recorded:
                     kept.append(path)
         return frozenset(kept)
 
@@ -472,7 +472,7 @@ class BuildCache:
                file_count: int, warnings: Iterable[ContentError], checked: bool,
                notes: tuple[str, ...] = ()) -> Written:
         """What this build wrote into ``out``, read back now that it is there."""
-        return Written(str(out.absolute()), key, page_keys, _stamps_under(out), page_count,
+        return Written(str(out.absolute()), key, page_keys, stamps_under(out), page_count,
                        file_count, tuple(warnings), checked, notes)
 
     # -------------------------------------------------------------------------
@@ -481,7 +481,7 @@ class BuildCache:
         found = self.inputs.get(str(path))
         if found is not None:
             return found
-        digest = _digest_file(str(path))  # outside the scanned folders, or gone
+        digest = digest_file(str(path))  # outside the scanned folders, or gone
         return FileDigest(None, *(digest or (b"missing", b"missing")))
 
     def _template_key(self, env: jinja2.Environment, name: str) -> _TemplateKey:
@@ -504,72 +504,6 @@ class BuildCache:
                     key_of(b"template", sorted(sources.items())),
                     dated=any("settings" in source for source in sources.values()))
         return self._template_keys[name]
-
-
-def code_fingerprint() -> bytes:
-    """This version of journey (its files) and of the libraries that shape its output."""
-    digest = hashlib.blake2b(str(_FORMAT).encode(), digest_size=20)
-    digest.update(sys.version.encode())
-    package = Path(__file__).resolve().parent
-    for path, stat in sorted(walk_files([package], package)):
-        if path.endswith(".py"):
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    # A library's files, not its version: installing another version writes them anew,
-    # and importing importlib.metadata to ask took 10 ms of every build.
-    for name in _LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            with contextlib.suppress(OSError):
-                stamp = stamp_of_stat(os.stat(spec.origin))
-                digest.update(f"{name}={spec.origin}\0{stamp}\n".encode())
-    return digest.digest()
-
-
-def key_of(kind: bytes, *parts: object) -> bytes:
-    """A digest of ``parts`` (bytes and text as they are, anything else by its repr),
-    ``kind`` being what they are for (or the key of what they share with others)."""
-    digest = hashlib.blake2b(kind, digest_size=20)
-    for part in parts:
-        if isinstance(part, bytes):
-            data = b"b" + part
-        elif isinstance(part, str):
-            data = b"s" + part.encode("utf-8", "surrogateescape")
-        else:
-            data = b"r" + repr(part).encode("utf-8", "surrogateescape")
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.digest()
-
-
-def _digest_file(path: str) -> tuple[bytes, bytes] | None:
-    try:
-        data = read_bytes(path)
-    except OSError:
-        return None
-    full = hashlib.blake2b(data, digest_size=20).digest()
-    if not path.lower().endswith(".md"):
-        return full, full
-    return full, hashlib.blake2b(_front_matter(data), digest_size=20).digest()
-
-
-def _front_matter(data: bytes) -> bytes:
-    """The front matter as content/frontmatter.py finds it (or all, if it finds none)."""
-    lines = data.split(b"\n")
-    if not lines or lines[0].rstrip() != b"---":
-        return data
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in (b"---", b"..."):
-            return b"\n".join(lines[:i + 1])
-    return data
-
-
-def _stamp(path: str | Path) -> Stamp:
-    return stamp_of_stat(os.stat(path))
-
-
-def _stamps_under(folder: Path) -> dict[str, Stamp]:
-    prefix = len(str(folder)) + 1
-    return {path[prefix:].replace(os.sep, "/"): stamp_of_stat(st)
-            for path, st in walk_files([folder], folder)}
 
 
 def _read(path: Path, fingerprint: bytes) -> _State | _Parsed | _Checked | None:

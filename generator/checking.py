@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import count_pages
-from generator.build_cache import BuildCache, key_of
+from generator.build_cache import BuildCache
 from generator.content.folder import require_content
+from generator.digests import key_of
 from generator.errors import ContentError, ContentErrors, SourcePos
 from generator.model.checks import CheckSettings
 from generator.model.settings import BuildSettings

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from generator.build_cache import key_of
+from generator.digests import key_of
 from generator.errors import SourcePos
 from generator.fingerprint import FINGERPRINTED, HASH_LENGTH
 from generator.model.addresses import page_key

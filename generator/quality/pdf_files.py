@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build_cache import key_of
+from generator.digests import key_of
 from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.pages.core import is_accessibility_statement

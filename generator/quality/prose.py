@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from generator.build_cache import key_of
+from generator.digests import key_of
 from generator.errors import SourcePos
 from generator.model.checks import CheckSettings, Severity
 from generator.model.glossary import GlossaryTerm

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from generator.build_cache import key_of
 from generator.content.files import is_scratch
+from generator.digests import key_of
 from generator.errors import SourcePos
 from generator.model.site import Site
 from generator.quality.findings import Finding

@@ -29,7 +29,8 @@ from generator.content.cache import (
     stamp_of_stat,
     walk_files,
 )
-from generator.content.loader import load_site, reread_in_place
+from generator.content.loader import load_site
+from generator.content.reread import reread_in_place
 from generator.errors import ContentError, ContentErrors
 from generator.model.site import BuildSettings, Site
 from generator.page_records import FileIndex, PageRecord

@@ -22,7 +22,7 @@ from test_output import manifest
 from generator import build_cache
 from generator.build import build
 from generator.build_cache import CACHE_FILE, CACHE_FOLDER, BuildCache
-from generator.content import loader
+from generator.content import loader, markdown_files
 from generator.errors import ContentErrors
 from generator.render.template_dirs import builtin_templates_dir
 from generator.render.templates import make_environment
@@ -101,8 +101,8 @@ def test_nothing_changed_imports_neither_jinja_nor_the_model(journey_site: Path)
 def test_one_edit_reads_only_that_file(journey_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(journey_site, today=TODAY)
     read = []
-    real = loader._read_markdown
-    monkeypatch.setattr(loader, "_read_markdown",
+    real = markdown_files._read_markdown
+    monkeypatch.setattr(markdown_files, "_read_markdown",
                         lambda file, *a: (read.append(Path(file).name), real(file, *a))[1])
     edit(journey_site / "content/updates/2022-09.md", "Progress this month.", "Progress: good.")
     result = build(journey_site, today=TODAY)
@@ -414,8 +414,8 @@ def test_a_failed_build_leaves_no_process_behind(journey_site: Path,
 def assert_next_build_reads_only_the_edited_file(root: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     read = []
-    real = loader._read_markdown
-    monkeypatch.setattr(loader, "_read_markdown",
+    real = markdown_files._read_markdown
+    monkeypatch.setattr(markdown_files, "_read_markdown",
                         lambda file, *a: (read.append(Path(file).name), real(file, *a))[1])
     edit(root / "content/updates/2022-09.md", "Progress this month.", "Progress: good.")
     build(root, today=TODAY)

@@ -16,7 +16,8 @@ from conftest import SITES, SMALL_TODAY
 
 from generator import incremental
 from generator.content.cache import ParseCache
-from generator.content.loader import load_site, reread_in_place
+from generator.content.loader import load_site
+from generator.content.reread import reread_in_place
 from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
@@ -644,7 +645,7 @@ def test_the_first_build_reads_only_what_changed_since_the_last_build_or_preview
     .cache/, by absolute paths, wherever it was run from): it reads only the files changed
     since. Most editors preview and never build."""
     from generator.build import build
-    from generator.content import loader
+    from generator.content import markdown_files
     if before == "preview":
         IncrementalBuilder(journey_site, SETTINGS).rebuild()
     elif before == "journey build in its folder":
@@ -655,8 +656,8 @@ def test_the_first_build_reads_only_what_changed_since_the_last_build_or_preview
     changed = journey_site / "content/updates/2022-10.md"
     edit(changed, "---\nAlarm work.\n", "---\nAlarm work is finished.\n")
     read: list[str] = []
-    real = loader._read_markdown
-    monkeypatch.setattr(loader, "_read_markdown",
+    real = markdown_files._read_markdown
+    monkeypatch.setattr(markdown_files, "_read_markdown",
                         lambda *args, **kwargs: read.append(args[0]) or real(*args, **kwargs))
     result = IncrementalBuilder(journey_site, SETTINGS).rebuild()
     assert read == [str(changed)]

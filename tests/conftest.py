@@ -41,6 +41,32 @@ def netlify_headers(site: Path) -> dict[str, dict[str, str]]:
     return read_headers((site / "_headers").read_text(encoding="utf-8"))
 
 
+# Statements translated for a trust's communities (language: in their front matter).
+POLISH = """---
+title: Nasze Oświadczenie W Sprawie Raportu
+date: 2022-10-12
+kind: statement
+language: Polish
+summary: Co robimy po inspekcji, po polsku.
+related: [MD3]
+attachments:
+  - {title: Pełny raport, file: assets/raport.pdf}
+---
+Dziękujemy pracownikom. Spotkanie odbędzie się 01/12/2022 o 10:00.
+
+PILNE INFORMACJE DLA PACJENTÓW.
+"""
+URDU = """---
+title: ہمارا بیان
+date: 2022-10-13
+kind: statement
+language: ur
+summary: ہم تمام نتائج کو قبول کرتے ہیں۔
+---
+ہم تمام نتائج کو قبول کرتے ہیں۔
+"""
+
+
 def run_journey(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
                 ) -> subprocess.CompletedProcess[str]:
     """Run the real command line (python -m generator), as an editor would."""

@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import REPO, SITES, SMALL_TODAY, indexed_pages, netlify_headers, search_parts
+from conftest import (
+    POLISH,
+    REPO,
+    SITES,
+    SMALL_TODAY,
+    URDU,
+    indexed_pages,
+    netlify_headers,
+    search_parts,
+)
 
 from bench.corpus import make_corpus
 from generator import search
@@ -96,6 +105,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
             shutil.copytree(root / "content/journey", earlier)
             with (earlier / "journey.yaml").open("a", encoding="utf-8") as file:
                 file.write("ended: 2022-06-14\n")
+            # and statements in Polish and in Urdu (right to left), with a document
+            for name_of, text in (("2022-10-12-oswiadczenie", POLISH), ("2022-10-13-bayan", URDU)):
+                (root / f"content/updates/{name_of}.md").write_text(text, encoding="utf-8")
+            (root / "content/assets").mkdir(exist_ok=True)
+            shutil.copy(SITES / "small/content/assets/response.pdf",
+                        root / "content/assets/raport.pdf")
         if name == "small":  # its draft's banner says it was due to be published
             draft = root / "content/updates/2022-12-draft.md"
             draft.write_text(draft.read_text().replace(

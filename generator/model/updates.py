@@ -11,6 +11,7 @@ from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos
 from generator.model.addresses import OldAddress
 from generator.model.attachments import Attachment, LinkedFile
+from generator.model.languages import Language
 from generator.model.schema import Reader
 from generator.model.videos import Video
 from generator.render.markdown import Markdown
@@ -73,6 +74,7 @@ class UpdateFront(Slotted):
     publish_date: dt.date | None = None
     changes: tuple[PageChange, ...] = ()
     old_addresses: tuple[OldAddress, ...] = ()  # where it was before its file was renamed
+    language: Language | None = None  # our extension: when not the site's (a translation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ class Update(Slotted):
     related = property(lambda self: self.front.related)
     draft = property(lambda self: self.front.draft)
     old_addresses = property(lambda self: self.front.old_addresses)
+    language = property(lambda self: self.front.language)
 
     def embargoed_until(self, today: dt.date) -> dt.date | None:
         """The publish date, if it is still in the future."""
@@ -129,6 +132,7 @@ class FreePageFront(Slotted):
     published: dt.date | None = None
     changes: tuple[PageChange, ...] = ()
     old_addresses: tuple[OldAddress, ...] = ()
+    language: Language | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,7 @@ class FreePage(Slotted):
     order = property(lambda self: self.front.order)
     old_addresses = property(lambda self: self.front.old_addresses)
     draft = property(lambda self: self.front.draft)
+    language = property(lambda self: self.front.language)
 
 
 def insert_newest_first(updates: list[Update], update: Update) -> None:

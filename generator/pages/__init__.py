@@ -100,7 +100,7 @@ def navigation(site: Site) -> tuple[Breadcrumb, ...]:
         items.append(Breadcrumb("Improvement journey", site.earlier_journeys[-1].root))
     if site.board:
         items.append(Breadcrumb("Our board", BOARD))
-    items.extend(Breadcrumb(p.title, f"{p.slug}/") for p in site.pages)
+    items.extend(Breadcrumb(p.title, f"{p.slug}/", p.language) for p in site.pages)
     if site.glossary:
         items.append(Breadcrumb("Glossary", "glossary/"))
     if not has_own_accessibility_statement(site):

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.model.languages import Language
+
 
 @dataclass(frozen=True)
 class Breadcrumb:
     title: str
     url: str
+    language: Language | None = None  # a free page's in the navigation, when not English
 
 
 @dataclass(frozen=True)

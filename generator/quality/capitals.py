@@ -22,8 +22,9 @@ from generator.quality.sources import Text, Title, line_with
 
 # Two words or more in capitals, with spaces between: a word may have digits, & or a
 # hyphen or apostrophe in it (COVID-19, A&E, TRUST'S), and no small letter next to it.
-_RUN = re.compile(r"(?<![\w&'’-])[A-Z][A-Z0-9&'’-]*(?:[ \t]+[A-Z][A-Z0-9&'’-]*)+(?![\w&])",
-                  re.ASCII)
+# Not re.ASCII: a run ends before a word in capitals with an accent, not inside it
+# ("PACJENTÓW" was shown as "PACJENT").
+_RUN = re.compile(r"(?<![\w&'’-])[A-Z][A-Z0-9&'’-]*(?:[ \t]+[A-Z][A-Z0-9&'’-]*)+(?![\w&])")
 _CAPITALS_AS_A = bytes(ord("A") if "A" <= chr(i) <= "Z" else ord(".") for i in range(256))
 _LETTERS = re.compile(r"[^A-Z]")
 _KEPT = re.compile(r"[0-9&]")  # a name's or abbreviation's: COVID-19, A&E

@@ -50,6 +50,10 @@ _CLICK = ("click here", "click to", "click on", "click this")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s)?(?![\w&])")
 MIN_SENTENCES_FOR_READING_AGE = 5  # SMOG is meaningless on a line or two
+# Rules of English, left out for an update or page written in another language.
+ENGLISH_ONLY = frozenset({"vague_link", "abbreviation", "long_sentence", "reading_age",
+                          "spelling", "american_spelling", "plain_words", "date_style",
+                          "capitals", "title_case"})
 PROSE_RULES = ("broken_link", "heading_level", "underlined_heading", "bold_heading",
                "table_headers", "table_cells", "image_alt", "computer_link", "staff_link",
                "wrapped_link", "vague_link", "markdown_slip", "html_tags", "abbreviation",
@@ -66,21 +70,23 @@ class Block:
     quoted: bool = False  # in a quotation (> ...): someone else's words
 
 
-@dataclass(frozen=True)
+@dataclass
 class _File:
     """What an editor wrote in one file: its Markdown texts and its titles."""
 
     texts: list[Text]
     titles: list[Title]
+    on: frozenset[str] = frozenset()  # the rules it is checked for
 
 
 def check_prose(texts: list[Text], settings: CheckSettings,
                 glossary: Iterable[GlossaryTerm], memo: CheckMemo,
-                titles: Iterable[Title] = ()) -> list[Finding]:
+                titles: Iterable[Title] = (),
+                other_languages: frozenset[Path] = frozenset()) -> list[Finding]:
     """Every text's findings, and the spelling of every title. A file's texts are checked
     together (an abbreviation explained in one need not be in the next; the reading age
     is the file's), and files on every core, but for those an earlier check read as they
-    are now."""
+    are now. The files in ``other_languages`` are not checked for ENGLISH_ONLY rules."""
     known = frozenset(t.abbreviation for t in glossary) | set(settings.known_abbreviations)
     by_file: dict[Path, _File] = {}
     for text in texts:
@@ -90,18 +96,20 @@ def check_prose(texts: list[Text], settings: CheckSettings,
     files = list(by_file.values())
     on = frozenset(rule for rule in PROSE_RULES if severity(rule, settings) is not Severity.OFF)
     shared = key_of(b"prose", settings, sorted(known))  # settings include the severities
-    keys = [key_of(shared, str(path), *(part for t in file.texts for part in (
+    for path, file in by_file.items():
+        file.on = on - ENGLISH_ONLY if path in other_languages else on
+    keys = [key_of(shared, str(path), sorted(file.on), *(part for t in file.texts for part in (
         (t.first_line, t.quoted, t.markdown.settings), t.markdown.source)),
         *((t.line, t.words) for t in file.titles)) for path, file in by_file.items()]
     found = memo.results(keys, files, functools.partial(_check_file, settings=settings,
-                                                        known=known, on=on))
+                                                        known=known))
     return [finding for findings in found for finding in findings]
 
 
-def _check_file(file: _File, settings: CheckSettings, known: frozenset[str],
-                on: frozenset[str]) -> list[Finding]:
-    """The findings of the rules ``on`` in one file's texts (rules turned off in site.yaml
-    are not worked out: sentences are most of the work)."""
+def _check_file(file: _File, settings: CheckSettings, known: frozenset[str]) -> list[Finding]:
+    """The findings of the rules on for one file, in its texts (rules turned off in
+    site.yaml are not worked out: sentences are most of the work)."""
+    on = file.on
     findings: list[Finding] = []
     explained = set(known)
     sentences: list[str] = []

@@ -19,7 +19,13 @@ from generator.quality.live_site import check_live_site
 from generator.quality.memo import CheckMemo
 from generator.quality.pdf_files import check_pdf_files
 from generator.quality.prose import check_prose
-from generator.quality.sources import Locator, editor_texts, editor_titles, timeline_links
+from generator.quality.sources import (
+    Locator,
+    editor_texts,
+    editor_titles,
+    in_other_languages,
+    timeline_links,
+)
 from generator.quality.spelling import SPELLING_RULES, lists_installed
 from generator.quality.starter_text import check_starter_text
 from generator.quality.template_files import check_template_files
@@ -50,7 +56,8 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *(Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
           for w in site.warnings),
         *built.findings,
-        *check_prose(texts, site.config.checks, site.glossary, memo, editor_titles(site)),
+        *check_prose(texts, site.config.checks, site.glossary, memo, editor_titles(site),
+                     in_other_languages(site)),
         *check_timeliness(site),
         *(Finding("cqc_data", w.pos, w.message, w.hint) for w in freshness_warnings(
             site.content_dir, site.rating, site.settings.today, cqc_files)),

@@ -87,6 +87,13 @@ def editor_titles(site: Site, only: set[Path] | None = None) -> list[Title]:
                   key=lambda t: (str(t.path), t.line))
 
 
+def in_other_languages(site: Site) -> frozenset[Path]:
+    """The updates and pages written in a language other than English (``language:``)."""
+    return frozenset(item.source.path for items in (site.updates, site.pages, site.hidden)
+                     for item in items
+                     if getattr(item, "language", None) and not item.language.is_english)
+
+
 def line_with(path: Path, words: str, start: int) -> int:
     """The first line from ``start`` on that has ``words`` (found in a title, found again
     in its file), or ``start``."""

@@ -14,7 +14,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.runtime
 import mdurl
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator.errors import ContentError, SourcePos
 from generator.model.attachments import Attachment
@@ -97,6 +97,8 @@ def make_environment(site_root: Path, base_path: str,
     env.globals["describe_change"] = describe_change
     env.globals["is_improving"] = is_improving
     env.filters["number"] = format_number
+    env.filters["lang"] = language_attributes
+    env.filters["in_language_of"] = in_language_of
     # HTML as text, for a feed's <content type="html">: escaped even when it is Markup
     # (str() of Markup is a plain string, which escape() does not take as safe).
     env.filters["html_as_text"] = lambda value: escape(
@@ -162,6 +164,23 @@ def same_on_every_page(context: jinja2.runtime.Context, name: str,
     if found is None or found[0] is not context.environment:
         found = kept[name, variant] = (context.environment, caller())
     return found[1]
+
+
+def language_attributes(item: object) -> Markup:
+    """` lang="pl"` (and `dir="rtl"` for a language written right to left) for what an
+    update or page written in another language shows of itself; nothing for English."""
+    language = getattr(item, "language", None)
+    if language is None or language.is_english:
+        return Markup("")
+    direction = ' dir="rtl"' if language.direction == "rtl" else ""
+    return Markup(' lang="{}"{}').format(language.code, Markup(direction))
+
+
+def in_language_of(text: str, item: object) -> Markup:
+    """``text`` (an update's title, inside words of the site's) in a span that says
+    ``item``'s language, when it is not English."""
+    attributes = language_attributes(item)
+    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else escape(text)
 
 
 def _nhs_date(value: dt.date | None) -> str:

@@ -21,7 +21,13 @@ from generator.quality.memo import CheckMemo
 from generator.quality.pdf_files import check_pdf_files
 from generator.quality.prose import check_prose
 from generator.quality.report import format_findings
-from generator.quality.sources import Locator, editor_texts, editor_titles, timeline_links
+from generator.quality.sources import (
+    Locator,
+    editor_texts,
+    editor_titles,
+    in_other_languages,
+    timeline_links,
+)
 from generator.quality.starter_text import lines_with_placeholders
 from generator.quality.timeliness import check_timeliness
 from generator.quality.videos import check_video_transcripts
@@ -79,7 +85,7 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     if written:
         texts = editor_texts(site, only=written)
         findings += check_prose(texts, settings, site.glossary, CheckMemo(),
-                                editor_titles(site, only=written))
+                                editor_titles(site, only=written), in_other_languages(site))
         if shown is not None:
             findings += check_links_written(site, shown.pages, shown.copies,
                                             shown.pages_showing(written),

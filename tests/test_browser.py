@@ -402,6 +402,10 @@ def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     search index is in parts of about 8 pages, as a big site's is (of about 500)."""
     root = tmp_path_factory.mktemp("published") / "sample"
     shutil.copytree(REPO / "content", root / "content")
+    (root / "content/updates/2026-02-20-oswiadczenie.md").write_text(  # and in Polish
+        POLISH.replace("2022-10-12", "2026-02-20").replace("related: [MD3]\n", "").replace(
+            "attachments:\n  - {title: Pełny raport, file: assets/raport.pdf}\n", ""),
+        encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "PART_PAGES", 8)
         patch.setattr(search, "MOST_PAGES", 16)
@@ -475,6 +479,11 @@ def test_search_results_say_when_an_update_was_published_and_that_a_journey_ende
     found = results("statement")
     assert found["/updates/2026-02-18-statement-on-our-cqc-report/"][1] == [
         "Published 18 February 2026"]
+    # One in another language: its title and words are read in it.
+    results("Dziękujemy")
+    assert page.eval_on_selector_all(".search-results__item", """items => items.map(item =>
+        [item.querySelector('a').lang, item.querySelector('.search-results__excerpt').lang,
+         item.querySelector('.search-results__date').lang])""") == [["pl", "pl", ""]]
     page.close()
 
 

@@ -99,6 +99,7 @@ def make_environment(site_root: Path, base_path: str,
     env.filters["number"] = format_number
     env.filters["lang"] = language_attributes
     env.filters["in_language_of"] = in_language_of
+    env.filters["search_language"] = search_language
     # HTML as text, for a feed's <content type="html">: escaped even when it is Markup
     # (str() of Markup is a plain string, which escape() does not take as safe).
     env.filters["html_as_text"] = lambda value: escape(
@@ -174,6 +175,17 @@ def language_attributes(item: object) -> Markup:
         return Markup("")
     direction = ' dir="rtl"' if language.direction == "rtl" else ""
     return Markup(' lang="{}"{}').format(language.code, Markup(direction))
+
+
+def search_language(item: object) -> Markup:
+    """For search (search.js): the language of an update or page written in another,
+    and its direction ("pl ltr"), to say of its result's title and words (one value:
+    Pagefind reads a second after a comma as part of the first)."""
+    language = getattr(item, "language", None)
+    if language is None or language.is_english:
+        return Markup("")
+    return Markup(' data-pagefind-meta="language:{} {}"').format(
+        language.code, language.direction)
 
 
 def in_language_of(text: str, item: object) -> Markup:

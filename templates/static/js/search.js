@@ -116,6 +116,14 @@ function resultItem(page) {
   // Pagefind's excerpt is the page's own text, escaped, with <mark> around the words.
   excerpt.innerHTML = page.excerpt;
   item.append(excerpt);
+  // An update or page in another language: its title and words are read in it.
+  if (page.meta.language) {
+    const [code, direction] = page.meta.language.split(" ");  // "ur rtl"
+    for (const part of [link, excerpt]) {
+      part.lang = code;
+      part.dir = direction === "rtl" ? "rtl" : "auto";
+    }
+  }
   return item;
 }
 

@@ -102,3 +102,14 @@ def test_the_checks_of_english_leave_a_translation_alone(translated: Path) -> No
     assert sorted(found.get("content/updates/2022-10-14-english.md", [])) == [
         "capitals", "date_style", "date_style"], said
     assert "content/updates/2022-10-12-oswiadczenie.md" not in found, said
+
+
+def test_the_page_at_a_translations_old_address_links_to_it_in_its_language(
+        translated: Path) -> None:
+    statement = translated / "content/updates/2022-10-12-oswiadczenie.md"
+    statement.write_text(statement.read_text(encoding="utf-8").replace(
+        "kind: statement\n", "kind: statement\nold_addresses: [/updates/stare/]\n"),
+        encoding="utf-8")
+    build(translated, today=TODAY)
+    moved = parse(translated / "site/updates/stare/index.html")
+    assert marked(moved, "main p a") == [("Nasze Oświadczenie W Sprawie Raportu", "pl", None)]

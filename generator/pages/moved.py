@@ -25,7 +25,7 @@ def _moved(site: Site) -> Iterator[tuple[Update | FreePage, Breadcrumb]]:
     items: tuple[Update | FreePage, ...] = (*site.updates, *site.pages)
     for item in items:
         if item.old_addresses:
-            yield item, Breadcrumb(item.title, url_of(item))
+            yield item, Breadcrumb(item.title, url_of(item), item.language)
 
 
 def _journey_moves(site: Site) -> Iterator[tuple[str, Breadcrumb]]:

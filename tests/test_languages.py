@@ -5,6 +5,7 @@ and the checks of English leave its words alone."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def test_each_part_of_a_translated_update_says_its_language(translated: Path) ->
     # The page's own words stay in the site's language.
     assert polish.html["lang"] == "en-GB"
     assert polish.select_one(".update__date").get("lang") is None
+    article = json.loads(polish.find("script", type="application/ld+json").string)
+    assert article["inLanguage"] == "pl"  # for search engines
     urdu = parse(site / "updates/2022-10-13-bayan/index.html")
     assert marked(urdu, "h1") == [("ہمارا بیان", "ur", "rtl")]
     # Where they are listed: the list of updates, the home page, the action they are about.

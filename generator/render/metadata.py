@@ -62,6 +62,8 @@ def structured_data(site: Site, page: OutputPage, absolute: Absolute) -> Markup:
         }
         if page.description:
             data["description"] = page.description
+        if update.language is not None:  # a translation: search engines show it to its readers
+            data["inLanguage"] = update.language.code
     elif page.url == "":
         data = {"@context": "https://schema.org", **organisation}
     else:

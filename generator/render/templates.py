@@ -14,7 +14,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.runtime
 import mdurl
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from generator.errors import ContentError, SourcePos
 from generator.model.attachments import Attachment
@@ -31,6 +31,7 @@ from generator.render.charts import (
     with_unit,
 )
 from generator.render.file_notes import described_files
+from generator.render.language_marks import in_language_of, language_attributes, search_language
 from generator.render.metadata import (
     has_feed,
     share_image,
@@ -138,9 +139,9 @@ class _Environment(jinja2.Environment):
         return tree if tree is not None else super()._parse(source, name, filename)
 
 
-# What a URL holds as it is (and % only as an escape, %20): anything else is encoded.
 # What a template file may be called (a page, a feed, a text file, a spreadsheet).
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".csv", ".jinja")
+# What a URL holds as it is (and % only as an escape, %20): anything else is encoded.
 _NOT_IN_URLS = re.compile(r"[^A-Za-z0-9\-._~/:?#@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
@@ -165,34 +166,6 @@ def same_on_every_page(context: jinja2.runtime.Context, name: str,
     if found is None or found[0] is not context.environment:
         found = kept[name, variant] = (context.environment, caller())
     return found[1]
-
-
-def language_attributes(item: object) -> Markup:
-    """` lang="pl"` (and `dir="rtl"` for a language written right to left) for what an
-    update or page written in another language shows of itself; nothing for English."""
-    language = getattr(item, "language", None)
-    if language is None or language.is_english:
-        return Markup("")
-    direction = ' dir="rtl"' if language.direction == "rtl" else ""
-    return Markup(' lang="{}"{}').format(language.code, Markup(direction))
-
-
-def search_language(item: object) -> Markup:
-    """For search (search.js): the language of an update or page written in another,
-    and its direction ("pl ltr"), to say of its result's title and words (one value:
-    Pagefind reads a second after a comma as part of the first)."""
-    language = getattr(item, "language", None)
-    if language is None or language.is_english:
-        return Markup("")
-    return Markup(' data-pagefind-meta="language:{} {}"').format(
-        language.code, language.direction)
-
-
-def in_language_of(text: str, item: object) -> Markup:
-    """``text`` (an update's title, inside words of the site's) in a span that says
-    ``item``'s language, when it is not English."""
-    attributes = language_attributes(item)
-    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else escape(text)
 
 
 def _nhs_date(value: dt.date | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,9 @@ from generator.build import build
 
 TODAY = dt.date(2022, 10, 15)
 @pytest.fixture
-def translated(tmp_path: Path) -> Path:
+def translated(copy_site: Callable[[str], Path]) -> Path:
     """The journey fixture site with a statement in Polish and one in Urdu."""
-    root = tmp_path / "journey"
-    shutil.copytree(SITES / "journey", root)
+    root = copy_site("journey")
     (root / "content/updates/2022-10-12-oswiadczenie.md").write_text(POLISH, encoding="utf-8")
     (root / "content/updates/2022-10-13-bayan.md").write_text(URDU, encoding="utf-8")
     (root / "content/assets").mkdir(exist_ok=True)

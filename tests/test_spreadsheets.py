@@ -7,10 +7,11 @@ import csv
 import datetime as dt
 import math
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SITES, parse
+from conftest import parse
 
 from generator.build import build
 
@@ -33,10 +34,8 @@ def download_link(site: Path, page: str, file: str) -> str:
 
 
 @pytest.fixture
-def journey_site(tmp_path: Path) -> Path:
-    root = tmp_path / "journey"
-    shutil.copytree(SITES / "journey", root)
-    return root
+def journey_site(copy_site: Callable[[str], Path]) -> Path:
+    return copy_site("journey")
 
 
 def test_every_action_is_a_row_with_what_its_page_shows(journey_site: Path) -> None:

@@ -87,15 +87,16 @@ def _pages_of(site: Site, journey: Journey, trail: tuple[Breadcrumb, ...],
                  "earlier": listed},
         description=journey.intro.tagline or "", breadcrumbs=trail, dated=current)
     address = _addresses_in(site)
-    actions = _download(f"{root}{ACTIONS_CSV}", "Every action and its status", actions_csv(
-        journey, site.settings.today, lambda item: address(url_of(item))), sources, current)
-    if journey.actions:  # a new journey's plan, not yet written, has none
+    actions = None  # a new journey's plan, not yet written, has none: nor a spreadsheet
+    if journey.actions:
+        actions = _download(f"{root}{ACTIONS_CSV}", "Every action and its status", actions_csv(
+            journey, site.settings.today, lambda item: address(url_of(item))), sources, current)
         yield actions
     yield OutputPage(
         url=f"{root}actions/", template="journey/actions.html",
         title="Actions we must and should take",
         sources=sources, context={"journey": journey, "statuses": STATUS_ORDER,
-                                  "download": journey.actions and actions.context["file"]},
+                                  "download": actions and actions.context["file"]},
         description="Every action CQC told us we must or should take, and its progress.",
         breadcrumbs=inside, section=section, dated=current)  # its file's size may change
     for action in journey.actions:

@@ -105,8 +105,10 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, 
             shutil.copytree(root / "content/journey", earlier)
             with (earlier / "journey.yaml").open("a", encoding="utf-8") as file:
                 file.write("ended: 2022-06-14\n")
-            # and statements in Polish and in Urdu (right to left), with a document
-            for name_of, text in (("2022-10-12-oswiadczenie", POLISH), ("2022-10-13-bayan", URDU)):
+            # and statements in Polish and in Urdu (right to left), with a document; the
+            # Urdu one a translation of October's update (each links to the other)
+            urdu = URDU.replace("language: ur\n", "language: ur\ntranslation_of: 2022-10\n")
+            for name_of, text in (("2022-10-12-oswiadczenie", POLISH), ("2022-10-13-bayan", urdu)):
                 (root / f"content/updates/{name_of}.md").write_text(text, encoding="utf-8")
             (root / "content/assets").mkdir(exist_ok=True)
             shutil.copy(SITES / "small/content/assets/response.pdf",
@@ -402,10 +404,6 @@ def published_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     search index is in parts of about 8 pages, as a big site's is (of about 500)."""
     root = tmp_path_factory.mktemp("published") / "sample"
     shutil.copytree(REPO / "content", root / "content")
-    (root / "content/updates/2026-02-20-oswiadczenie.md").write_text(  # and in Polish
-        POLISH.replace("2022-10-12", "2026-02-20").replace("related: [MD3]\n", "").replace(
-            "attachments:\n  - {title: Pełny raport, file: assets/raport.pdf}\n", ""),
-        encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "PART_PAGES", 8)
         patch.setattr(search, "MOST_PAGES", 16)
@@ -479,7 +477,8 @@ def test_search_results_say_when_an_update_was_published_and_that_a_journey_ende
     found = results("statement")
     assert found["/updates/2026-02-18-statement-on-our-cqc-report/"][1] == [
         "Published 18 February 2026"]
-    # One in another language: its title and words are read in it.
+    # One in another language (the sample's statement in Polish): its title and words are
+    # read in it.
     results("Dziękujemy")
     assert page.eval_on_selector_all(".search-results__item", """items => items.map(item =>
         [item.querySelector('a').lang, item.querySelector('.search-results__excerpt').lang,

@@ -58,7 +58,7 @@ def test_templates_declare_what_they_use() -> None:
         "components/history.html", "components/analytics.html"}
     assert templates.used(env, "page.html") == {
         "page.html", "base.html", "components/rating.html", "components/history.html",
-        "components/analytics.html"}
+        "components/analytics.html", "components/updates.html"}
     # Only the templates not seen before were parsed: each is kept by its source.
     assert len(templates.found) == 7
 

@@ -23,7 +23,7 @@ from generator.rendering import render_site
 from generator.serve import PreviewServer
 
 SETTINGS = BuildSettings(today=dt.date(2026, 11, 23))  # the sample's draft hidden
-SAMPLE_UPDATES = 9  # shown: with the generated ones, a hundred
+SAMPLE_UPDATES = 10  # shown: with the generated ones, a hundred
 STEPS = 24
 
 

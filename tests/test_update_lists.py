@@ -25,7 +25,7 @@ from generator.rendering import render_site
 
 TODAY = dt.date(2026, 11, 23)
 GENERATED = 400  # dated a day apart from 1 January 2000: 366 in 2000, 34 in 2001
-SAMPLE_UPDATES = 9  # the sample trust's, all in 2026
+SAMPLE_UPDATES = 10  # the sample trust's, all in 2026 (one a translation)
 PREVIEW = BuildSettings(today=TODAY, drafts=True)
 
 

@@ -21,7 +21,10 @@ from generator.commands.starter_dates import date_starter
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
 from generator.model.dates import MONTHS
+from generator.model.languages import HOW_TO_NAME, Language, code_of
 from generator.model.site import BuildSettings, Site
+from generator.model.translations import translated_slug
+from generator.model.updates import FreePage, Ref, Update
 
 STARTER_DIR = Path(__file__).resolve().parents[1] / "starter"
 
@@ -111,12 +114,66 @@ def new_statement(title: str, site_dir: Path, date_: dt.datetime | None) -> None
                  lambda site: statement_template(when, title.strip(), _signatories(site)))
 
 
+@new_group.command("translation")
+@click.argument("original")
+@click.argument("site_dir", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--language", required=True, metavar="LANGUAGE",
+              help="The language it is translated into: its name in English (Polish) or "
+              "its code (pl).")
+def new_translation(original: str, site_dir: Path, language: str) -> None:
+    """Start a translation of the update or page ORIGINAL (its file's name without .md),
+    as a draft holding the original's words for the translator to replace: journey new
+    translation 2026-02-18-statement-on-our-cqc-report --language Polish"""
+    code = code_of(language)
+    if code is None or Language(code).is_english:
+        click.echo(f'error: "{language}" is not a language to translate into.\n'
+                   f"  hint: give {HOW_TO_NAME.replace('language: ', '--language ')}.",
+                   err=True)
+        sys.exit(1)
+    site = _site_now(site_dir) if (site_dir / "content").is_dir() else None
+    slug = translated_slug(Ref(original))
+    item = (next((i for i in (*site.updates, *site.pages, *site.hidden) if i.slug == slug),
+                 None) if site else None)
+    if item is None:
+        click.echo(f'error: there is no update or page called "{slug}" in '
+                   f"{site_dir / 'content'} to translate"
+                   + ("" if site or not (site_dir / "content").is_dir() else
+                      ", or the site has errors") + ".\n"
+                   "  hint: give the file name of the update or page, without .md, and "
+                   "fix any errors journey check shows first.", err=True)
+        sys.exit(1)
+    translated = Language(code)
+    folder = "updates" if isinstance(item, Update) else "pages"
+    name = f"{slug}-{translated.english_name.lower().replace(' ', '-')}.md"
+    _write_draft(site_dir, name, "edit the translation there",
+                 lambda _: translation_template(item, translated), folder)
+    click.echo(f"It holds the words of {slug}: replace them with the "
+               f"{translated.english_name} translation, keeping each ## and - at the start "
+               "of a line. Publish it with the one it translates: each links to the other.")
+
+
+def translation_template(item: Update | FreePage, language: Language) -> str:
+    """A draft translation of ``item``: its front matter, with its language and what it
+    translates, and its text, for the translator to replace."""
+    lines = ["---", f"title: {_plain_or_quoted(item.title)}"]
+    if isinstance(item, Update):
+        lines += [f"date: {item.date.isoformat()}", f"kind: {item.kind.value}"]
+        if item.summary:
+            lines.append(f"summary: {yaml_quoted(item.summary.source.strip())}")
+        lines += _signed_by([(p.name, p.role) for p in item.signed_by])
+    # Its English name ("Polish"), or the code as given when journey has no name for it.
+    lines += [f"language: {language.english_name}", f"translation_of: {item.slug}",
+              "draft: true", "---"]
+    return "\n".join(lines) + "\n" + item.body.source.strip() + "\n"
+
+
 def _write_draft(site_dir: Path, name: str, otherwise: str,
-                 text: Callable[[Site | None], str]) -> None:
+                 text: Callable[[Site | None], str], folder_name: str = "updates") -> None:
     """Write ``text`` (given the site as it is, None if it has errors) to
-    content/updates/``name``, unless it is there already (``otherwise``: what to do
-    instead)."""
-    folder = site_dir / "content" / "updates"
+    content/``folder_name``/``name``, unless it is there already (``otherwise``: what to
+    do instead)."""
+    folder = site_dir / "content" / folder_name
     if not (site_dir / "content").is_dir():
         click.echo(f"error: {site_dir} has no content/ folder.\n"
                    "  hint: run this in your site's folder, or name it after the command, "
@@ -166,15 +223,19 @@ def _draft(title: str, when: dt.date, kind: str, summary: str,
     # Quoted wherever an editor's words go: they may hold ": " or start with a quote.
     lines = ["---", f"title: {_plain_or_quoted(title)}", f"date: {when.isoformat()}",
              f"kind: {kind}", f"summary: {summary}"]
-    if signatories:
-        lines.append("signed_by:")
-        for name, role in signatories:
-            lines.append(f"  - name: {yaml_quoted(name)}")
-            if role:
-                lines.append(f"    role: {yaml_quoted(role)}")
+    lines += _signed_by(signatories)
     if related:
         lines.append(f"related: [{', '.join(related)}]")
     return "\n".join([*lines, "draft: true", "---", *body, ""])
+
+
+def _signed_by(signatories: list[tuple[str, str | None]]) -> list[str]:
+    lines = ["signed_by:"] if signatories else []
+    for name, role in signatories:
+        lines.append(f"  - name: {yaml_quoted(name)}")
+        if role:
+            lines.append(f"    role: {yaml_quoted(role)}")
+    return lines
 
 
 def _plain_or_quoted(text: str) -> str:

@@ -36,6 +36,7 @@ from generator.content.journey_loader import (
 )
 from generator.content.markdown_files import YEAR_ADDRESS, load_markdown
 from generator.content.pdf_pages import count_ahead
+from generator.content.translations import check_translations
 from generator.content.typed import optional_node, read_optional_file, read_typed
 from generator.content.unread import unread_files
 from generator.errors import (
@@ -118,6 +119,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                for folder in ("journey", EARLIER_FOLDER)):
         _check_refs(updates, journey, earlier, errors)
     _check_old_addresses(updates, pages, config.site, errors)
+    check_translations(updates, settings, config.site.language, errors)
+    check_translations(pages, settings, config.site.language, errors)
     check_photos(board, content, errors)
     check_site_images(config, content / SITE_FILE, errors)
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:

@@ -36,12 +36,13 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
                     ) -> tuple[Site, bool] | None:
     """``site`` with the updates and pages in ``files`` read again, if each is still one
     the site shows and nothing else needs checking again: only text below its front
-    matter changed or, for an update, the front matter but its attachments (measured
-    again here: the same files, the same sizes), whether it has a summary (a warning
-    names one without) and whether it is shown; and it links to the same files in
-    content/assets/ (the pages showing it depend on them). An update file may also be
-    new (shown, with a summary, no attachments, no links to files, and an address no
-    other has) or deleted (one with a summary). None if anything else may have (then
+    matter changed or, for an update neither translating another nor translated, the
+    front matter but its attachments (measured again here: the same files, the same
+    sizes), whether it has a summary (a warning names one without) and whether it is
+    shown; and it links to the same files in content/assets/ (the pages showing it
+    depend on them). An update file may also be new (shown, with a summary, no
+    attachments, no links to files, not a translation, and an address no other has) or
+    deleted (one with a summary and no translations). None if anything else may have (then
     load the whole site, which says what is wrong).
 
     This is the preview's fast path for the most common saves. With the site, says
@@ -79,8 +80,8 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         if at is None or items[at].source.path != path or linked_outside(site.root, file):
             return None
         if folder == "updates" and not os.path.exists(file):
-            if not updates[at].summary:
-                return None  # a warning named it
+            if not updates[at].summary or site.versions_of(updates[at]):
+                return None  # a warning named it, or its translations would name nothing
             taken_out.append(at)
             replaced.append((updates[at], None))
             moved = True
@@ -133,7 +134,7 @@ def _new_update(file: str, slug: str, site: Site, cache: ParseCache,
     update, errors = cached_markdown(file, Update, UpdateFront, "an update", cache,
                                      renderer, new_reader)
     if (update is None or errors or not update.summary or update.attachments
-            or _links_files(update, site)
+            or update.translation_of or _links_files(update, site)
             or not _shown_and_linked(update, site) or update.old_addresses
             or _an_old_address(site, f"updates/{slug}/")):
         return None
@@ -172,10 +173,12 @@ SHOWN_ONLY = ("title", "kind", "summary", "signed_by")
 def _in_place(old: Update, new: Update, site: Site) -> bool:
     """Whether ``new`` can take the place of ``old`` with nothing else loaded again: it is
     shown as ``old`` was, links only to what there is, and has the same attachments and
-    old addresses; and both have a summary or its front matter is unchanged (a warning
-    names it, by title, when it has none)."""
+    old addresses, and neither is a translation or has one; and both have a summary or its
+    front matter is unchanged (a warning names it, by title, when it has none)."""
     if new.front == old.front:
         return True
+    if old.translation_of or new.translation_of or site.versions_of(old):
+        return False  # the whole site's load checks translations against their originals
     return (bool(old.summary) and bool(new.summary)
             and new.attachments == old.attachments and _shown_and_linked(new, site)
             and _same_old_addresses(old, new))

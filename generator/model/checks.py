@@ -59,6 +59,7 @@ class RuleSeverities:
     image_format: Severity | None = None
     blocked_by_policy: Severity | None = None
     video_transcript: Severity | None = None
+    untranslated: Severity | None = None
     template_file: Severity | None = None
     unread_file: Severity | None = None
     page_gone: Severity | None = None

@@ -26,6 +26,23 @@ NAMED = {
     "tigrinya": "ti", "turkish": "tr", "twi": "tw", "ukrainian": "uk", "urdu": "ur",
     "vietnamese": "vi", "welsh": "cy", "yiddish": "yi", "yoruba": "yo",
 }
+# Each language by its own name, as a reader looks for it in a list of translations
+# ("Polski", not "Polish"): NHS.UK's pages list them so.
+OWN_NAMES = {
+    "am": "አማርኛ", "ar": "العربية", "bfi": "British Sign Language", "bg": "Български",
+    "bn": "বাংলা", "cmn": "普通话", "cs": "Čeština", "cy": "Cymraeg", "de": "Deutsch",
+    "el": "Ελληνικά", "en": "English", "es": "Español", "fa": "فارسی", "fr": "Français",
+    "ga": "Gaeilge", "gu": "ગુજરાતી", "hi": "हिन्दी", "hu": "Magyar", "it": "Italiano",
+    "ku": "Kurdî", "lt": "Lietuvių", "lv": "Latviešu", "ml": "മലയാളം", "ne": "नेपाली",
+    "nl": "Nederlands", "pa": "ਪੰਜਾਬੀ", "pl": "Polski", "prs": "دری", "ps": "پښتو",
+    "pt": "Português", "ro": "Română", "ru": "Русский", "sk": "Slovenčina",
+    "so": "Soomaali", "sq": "Shqip", "sw": "Kiswahili", "ta": "தமிழ்", "ti": "ትግርኛ",
+    "tl": "Tagalog", "tr": "Türkçe", "tw": "Twi", "uk": "Українська", "ur": "اردو",
+    "vi": "Tiếng Việt", "yi": "ייִדיש", "yo": "Yorùbá", "yue": "粵語", "zh": "中文",
+}
+_BY_OWN_NAME = {name.lower(): code for code, name in OWN_NAMES.items()}
+# Each code's name in English: the first of NAMED's names for it ("Bengali", not "Bangla").
+ENGLISH_NAMES = {code: name.title() for name, code in reversed(NAMED.items())}
 # Written right to left: the page turns those parts round (dir="rtl").
 RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "prs", "sd", "ug", "ur", "yi"})
 # A language tag (BCP 47) as editors would write one: "pl", "pa-PK", "zh-Hant".
@@ -42,15 +59,10 @@ class Language:
     @classmethod
     def from_scalar(cls, scalar: Scalar, reader: Reader) -> Language:
         written = scalar.text.strip()
-        code = NAMED.get(" ".join(written.lower().split()))
-        if code is None and _TAG.fullmatch(written) and written.lower() not in _NOT_CODES:
-            code = _normal_case(written)
+        code = code_of(written)
         if code is None:
-            raise reader.error(
-                scalar.pos, f'"{written}" is not a language journey knows',
-                "write the language's name in English (for example language: Polish) or "
-                "its code (for example language: pl, or pa-PK for Punjabi as written in "
-                "Pakistan).")
+            raise reader.error(scalar.pos, f'"{written}" is not a language journey knows',
+                               f"write {HOW_TO_NAME}.")
         return cls(code, scalar.pos)
 
     @property
@@ -58,9 +70,32 @@ class Language:
         return self.code.split("-")[0].lower() == "en"
 
     @property
+    def english_name(self) -> str:
+        """ "Polish" for "pl" or "pl-PL"; the code itself for one journey has no name for."""
+        return ENGLISH_NAMES.get(self.code.split("-")[0].lower(), self.code)
+
+    @property
+    def own_name(self) -> str:
+        """ "Polski" for "pl": the language's name for itself; else its English name."""
+        return OWN_NAMES.get(self.code.split("-")[0].lower(), self.english_name)
+
+    @property
     def direction(self) -> str:
         """ "rtl" for a language written right to left, else "ltr"."""
         return "rtl" if self.code.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+HOW_TO_NAME = ("the language's name in English (for example language: Polish) or its code "
+               "(for example language: pl, or pa-PK for Punjabi as written in Pakistan)")
+
+
+def code_of(written: str) -> str | None:
+    """The code of the language ``written`` names ("Polish", "pl", "PA-pk"), if any."""
+    written = " ".join(written.split())
+    code = NAMED.get(written.lower()) or _BY_OWN_NAME.get(written.lower())
+    if code is None and _TAG.fullmatch(written) and written.lower() not in _NOT_CODES:
+        code = _normal_case(written)
+    return code
 
 
 # Words that look like a tag but are an editor writing something else.

@@ -25,6 +25,7 @@ from generator.model.journey import (
 )
 from generator.model.rating import Rating
 from generator.model.settings import BuildSettings as BuildSettings
+from generator.model.translations import version_groups
 from generator.model.updates import (
     FreePage,
     Ref,
@@ -65,7 +66,25 @@ class Site:
 
     @property
     def latest_update(self) -> Update | None:
-        return self.updates[0] if self.updates else None
+        """The newest update not translating another (which the home page shows)."""
+        return next((u for u in self.updates if u.translation_of is None), None)
+
+    def versions_of(self, item: Update | FreePage) -> tuple[Update | FreePage, ...]:
+        """``item`` and its versions in other languages (``translation_of``), the
+        original first; () when there are none."""
+        kind = "updates" if isinstance(item, Update) else "pages"
+        return self._versions.get(kind, {}).get(item.slug, ())
+
+    @functools.cached_property
+    def update_versions(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Each update with versions in other languages, by address: the addresses and
+        languages of all of them (what its page shows of them)."""
+        return {slug: tuple((v.slug, v.language.code if v.language else "") for v in group)
+                for slug, group in self._versions.get("updates", {}).items()}
+
+    @functools.cached_property
+    def _versions(self) -> dict[str, dict[str, tuple[Update | FreePage, ...]]]:
+        return {"updates": version_groups(self.updates), "pages": version_groups(self.pages)}
 
     @property
     def journey_sources(self) -> tuple[Path, ...]:

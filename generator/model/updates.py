@@ -75,6 +75,7 @@ class UpdateFront(Slotted):
     changes: tuple[PageChange, ...] = ()
     old_addresses: tuple[OldAddress, ...] = ()  # where it was before its file was renamed
     language: Language | None = None  # our extension: when not the site's (a translation)
+    translation_of: Ref | None = None  # our extension: the update this one translates
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class Update(Slotted):
     draft = property(lambda self: self.front.draft)
     old_addresses = property(lambda self: self.front.old_addresses)
     language = property(lambda self: self.front.language)
+    translation_of = property(lambda self: self.front.translation_of)
 
     def embargoed_until(self, today: dt.date) -> dt.date | None:
         """The publish date, if it is still in the future."""
@@ -133,6 +135,7 @@ class FreePageFront(Slotted):
     changes: tuple[PageChange, ...] = ()
     old_addresses: tuple[OldAddress, ...] = ()
     language: Language | None = None
+    translation_of: Ref | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +157,7 @@ class FreePage(Slotted):
     old_addresses = property(lambda self: self.front.old_addresses)
     draft = property(lambda self: self.front.draft)
     language = property(lambda self: self.front.language)
+    translation_of = property(lambda self: self.front.translation_of)
 
 
 def insert_newest_first(updates: list[Update], update: Update) -> None:

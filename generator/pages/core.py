@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -12,6 +13,7 @@ from generator.identity import same_at_start, same_ends
 from generator.model.dates import nhs_date
 from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
+from generator.model.translations import Version, item_language
 from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.progress import ProgressSummary, progress
@@ -46,6 +48,8 @@ class PageMemo:
     # Of the last reuse: the pages declared anew, and those of before not kept.
     fresh: list[OutputPage] = field(default_factory=list)
     dropped: list[OutputPage] = field(default_factory=list)
+    # The updates in other languages their pages linked to (see Site.update_versions).
+    versions: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # What every update page is made from besides the updates: the journey and the date.
     made_from: tuple[tuple[Journey | None, ...], dt.date] | None = None
     # By name (see each_year): what else they show, and each year's page with the update
@@ -54,24 +58,41 @@ class PageMemo:
         default_factory=dict)
 
     def reuse(self, updates: tuple[Update, ...], journeys: tuple[Journey | None, ...],
-              today: dt.date, declare: Callable[[int], OutputPage]) -> list[OutputPage]:
+              today: dt.date, declare: Callable[[int], OutputPage],
+              versions: dict[str, tuple[tuple[str, str], ...]],
+              index_of: Callable[[str], int | None]) -> list[OutputPage]:
         """The page of each of ``updates``: the previous build's where it shows the same
-        objects (``journeys``: the site's and earlier ones), else ``declare(i)``."""
+        objects (``journeys``: the site's and earlier ones) and the same ``versions`` in
+        other languages (see Site.update_versions), else ``declare(i)``. ``index_of``:
+        where the update of an address is in ``updates``."""
         old = self.updates
         if (self.made_from is None or self.made_from[1] != today
                 or len(self.made_from[0]) != len(journeys)
                 or any(a is not b for a, b in zip(self.made_from[0], journeys, strict=True))):
             old = ()
+        # Translations are few: those whose versions changed are declared again too.
+        also = sorted(i for slug in versions.keys() | self.versions.keys()
+                      if versions.get(slug) != self.versions.get(slug)
+                      and (i := index_of(slug)) is not None) if old else []
+        self.versions = versions
         same_start, same_end = same_ends(old, updates)
-        if same_start == len(old) == len(updates):
+        if same_start == len(old) == len(updates) and not also:
             self.updates = updates  # the very same updates (as each_year's callers ask)
             self.fresh, self.dropped = [], []
             return self.pages  # nothing changed
-        # The pages beside a changed stretch show one of it as a neighbour.
-        keep_start, keep_end = max(same_start - 1, 0), max(same_end - 1, 0)
-        self.fresh = list(map(declare, range(keep_start, len(updates) - keep_end)))
+        if same_start == len(old) == len(updates):
+            keep_start, keep_end = len(updates), 0
+        else:  # the pages beside a changed stretch show one of it as a neighbour
+            keep_start, keep_end = max(same_start - 1, 0), max(same_end - 1, 0)
+        fresh_end = len(updates) - keep_end
+        self.fresh = list(map(declare, range(keep_start, fresh_end)))
         self.dropped = self.pages[keep_start:len(self.pages) - keep_end]
         pages = [*self.pages[:keep_start], *self.fresh, *self.pages[len(self.pages) - keep_end:]]
+        for i in also:
+            if not keep_start <= i < fresh_end:
+                self.dropped.append(pages[i])
+                pages[i] = declare(i)
+                self.fresh.append(pages[i])
         self.updates, self.pages, self.made_from = updates, pages, (journeys, today)
         return pages
 
@@ -113,6 +134,20 @@ def update_files(update: Update | None) -> tuple[Path, ...]:
             *(content / f.file for f in update.linked_files))
 
 
+def versions(site: Site, item: Update | FreePage | None) -> tuple[Version, ...]:
+    """A link to each version of ``item`` in another language, and to itself (the
+    original first); () when it has none."""
+    group = site.versions_of(item) if item is not None else ()
+    language = site.config.site.language
+    return tuple(Version(url_of(v), item_language(v, language), v is item) for v in group)
+
+
+def version_files(site: Site, item: Update | FreePage | None) -> tuple[Path, ...]:
+    """The files of ``item``'s other versions: its page shows their languages."""
+    group = site.versions_of(item) if item is not None else ()
+    return tuple(v.source.path for v in group if v is not item)
+
+
 def journey_links(journey: Journey | None) -> dict[str, Breadcrumb]:
     """A link to each action, warning notice and priority, by id."""
     links: dict[str, Breadcrumb] = {}
@@ -152,7 +187,11 @@ def answered_by(site: Site) -> dict[dt.date, Journey]:
 
 def home_page(site: Site) -> Iterator[OutputPage]:
     rating = site.rating
-    earlier = site.updates[1:1 + HOME_EARLIER]
+    latest = site.latest_update
+    # Translations are linked from the update they translate, not listed again.
+    earlier = tuple(itertools.islice(
+        (u for u in site.updates if u is not latest and u.translation_of is None),
+        HOME_EARLIER))
     description = rating.summary.text if rating and rating.summary else ""
     yield OutputPage(
         url="",
@@ -161,10 +200,10 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         # The home page shows the latest update in full, the summaries of the few
         # before it, the journey's roll-up and a link to the journey after each earlier
         # report (when each ended says which).
-        sources=(*update_files(site.latest_update), *site.journey_sources,
+        sources=(*update_files(latest), *site.journey_sources,
                  *map(site.intro_file, site.earlier_journeys)),
-        listed=tuple(u.source.path for u in earlier),
-        context={"latest": site.latest_update, "earlier": earlier,
+        listed=(*(u.source.path for u in earlier), *version_files(site, latest)),
+        context={"latest": latest, "earlier": earlier, "latest_versions": versions(site, latest),
                  "journey_progress": journey_progress(site), "answered_by": answered_by(site)},
         description=description[:300],
     )
@@ -234,8 +273,10 @@ def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
             title=update.title,
             # Related items' titles come from the journey files.
             sources=(*update_files(update), *(f for j in journeys for f in site.sources_of(j))),
-            listed=tuple(u.source.path for u in (newer, older) if u is not None),
-            context={"update": update, "newer": newer, "older": older, "related": related},
+            listed=(*(u.source.path for u in (newer, older) if u is not None),
+                    *version_files(site, update)),
+            context={"update": update, "newer": newer, "older": older, "related": related,
+                     "versions": versions(site, update)},
             description=update.summary.text if update.summary else "",
             breadcrumbs=(HOME, UPDATES),
             draft=update.draft,
@@ -248,7 +289,8 @@ def update_pages(site: Site, memo: PageMemo | None = None, every: bool = True,
         yield from update_lists(site)
         yield from map(declare, range(len(updates)))
     else:
-        pages = memo.reuse(updates, (site.journey, *site.earlier_journeys), today, declare)
+        pages = memo.reuse(updates, (site.journey, *site.earlier_journeys), today, declare,
+                           site.update_versions, site.update_index)
         yield from update_lists(site, memo)  # first in the site's order, made after them
         yield from pages if every else memo.fresh
 
@@ -261,7 +303,8 @@ def free_pages(site: Site) -> Iterator[OutputPage]:
             title=page.title,
             sources=(page.source.path,
                      *(page.source.path.parent.parent / f.file for f in page.linked_files)),
-            context={"page_content": page},
+            listed=version_files(site, page),
+            context={"page_content": page, "versions": versions(site, page)},
             description=page.front.summary or "",
             breadcrumbs=(HOME,),
             draft=page.draft,

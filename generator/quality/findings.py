@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
     "blocked_by_policy": Rule(
         "Pictures, videos, fonts, scripts and styles the site's security policy stops", W),
     "video_transcript": Rule("Videos without a transcript", W),
+    "untranslated": Rule("Translations still in English", W),
     "pdf_accessibility": Rule("PDFs not everyone can read", W),
     "analytics_script": Rule("Pages that do not count visits", W),
     "template_file": Rule("Templates with mistakes that no page uses yet", W),
@@ -84,7 +85,7 @@ RULES: dict[str, Rule] = {
 # statement, documents and videos everyone can use), and mistakes with one right answer.
 TO_FIX = frozenset({"accessibility_statement", "pdf_accessibility", "video_transcript",
                     "starter_text", "unread_file", "template_file", "analytics_script",
-                    "image_format"})
+                    "image_format", "untranslated"})
 
 
 @dataclass(frozen=True)

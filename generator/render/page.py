@@ -25,7 +25,16 @@ def render_page(env: jinja2.Environment, site: Site, page: OutputPage) -> str:
         html = template.render(site=site, page=page, nav=nav, nav_urls=nav_urls, **page.context)
     except Exception as exc:  # any template failure is reported, never a traceback
         raise ContentErrors([template_error(exc, page.template)]) from None
+    if _in_another_language(page):
+        return html  # the glossary's meanings are English: not marked in a translation
     return mark_abbreviations(html, site.glossary)
+
+
+def _in_another_language(page: OutputPage) -> bool:
+    """Whether ``page`` is an update's or free page's written in a language not English."""
+    item = page.context.get("update") or page.context.get("page_content")
+    language = getattr(item, "language", None)
+    return language is not None and not language.is_english
 
 
 @last_by_identity

@@ -30,6 +30,7 @@ from generator.quality.sources import (
 )
 from generator.quality.starter_text import lines_with_placeholders
 from generator.quality.timeliness import check_timeliness
+from generator.quality.untranslated import check_untranslated
 from generator.quality.videos import check_video_transcripts
 from generator.render.template_dirs import STATIC_DIR
 
@@ -63,14 +64,14 @@ class Shown:
 def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                 ) -> dict[Path, list[Finding]]:
     """The errors and warnings the checks of what editors write (prose, Markdown, the
-    starter's words; and with ``shown``, the links and images they wrote on the pages
-    showing them), of PDFs (not everyone can read), pictures (browsers cannot show) and
-    videos (no transcript), and loading the site (a file not read, an update with no
-    summary) find in each of the ``saved`` content files that is there ([] for one with
-    none); with ``shown``, also what the site's own stylesheets and templates saved name
-    that the published site would not load or the security policy stops. Whole pages'
-    checks (the rating) and links written in files not saved are left to ``journey
-    check``."""
+    starter's words, a translation's English words; and with ``shown``, the links and
+    images they wrote on the pages showing them), of PDFs (not everyone can read),
+    pictures (browsers cannot show) and videos (no transcript), and loading the site (a
+    file not read, an update with no summary) find in each of the ``saved`` content files
+    that is there ([] for one with none); with ``shown``, also what the site's own
+    stylesheets and templates saved name that the published site would not load or the
+    security policy stops. Whole pages' checks (the rating) and links written in files
+    not saved are left to ``journey check``."""
     content = site.content_dir
     own = site.root / "templates"
     sheets = {path for path in saved if path.suffix == ".css"
@@ -92,6 +93,7 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                                             Locator(texts, timeline_links(site, written)))
     findings += [f for path in sorted(written) for f in lines_with_placeholders(path)]
     findings += check_video_transcripts(site, only=written)
+    findings += check_untranslated(site, only=written)
     findings += check_image_formats(content, (
         rel for rel in (path.relative_to(content).as_posix() for path in saved)
         if rel.startswith("assets/")))

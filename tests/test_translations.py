@@ -1,0 +1,210 @@
+"""A statement or page and its translations (translation_of: in theirs) link to each
+other, in the page and for search engines; the home page shows the original; the
+preview keeps the links true as they are edited; journey new translation starts one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import POLISH, SMALL_TODAY, URDU, parse, run_journey
+
+from generator.build import build
+from generator.errors import ContentErrors
+from generator.incremental import IncrementalBuilder
+from generator.model.site import BuildSettings
+from generator.rendering import render_site
+
+STATEMENT = """---
+title: Our statement on the CQC report
+date: 2022-12-12
+kind: statement
+summary: What we are doing after the inspection.
+---
+We accept every finding of the CQC.
+"""
+POLISH_ONE = "2022-12-12-oswiadczenie"
+URDU_ONE = "2022-12-13-bayan"
+TODAY = SMALL_TODAY
+
+
+def translations_of(text: str, original: str) -> str:
+    """POLISH or URDU, two months later (after the small site's updates), translating
+    ``original``."""
+    text = text.replace("date: 2022-10-", "date: 2022-12-")
+    return text.replace("\n---\n", f"\ntranslation_of: {original}\n---\n", 1).replace(
+        "related: [MD3]\n", "").replace("attachments:\n  - {title: Pełny raport, file: "
+                                         "assets/raport.pdf}\n", "")
+
+
+@pytest.fixture
+def translated(copy_site: Callable[[str], Path]) -> Path:
+    """The small site (it has a glossary and free pages) with a statement in English,
+    translated into Polish and Urdu."""
+    root = copy_site("small")
+    updates = root / "content/updates"
+    (updates / "2022-12-12-statement.md").write_text(STATEMENT, encoding="utf-8")
+    (updates / f"{POLISH_ONE}.md").write_text(
+        translations_of(POLISH, "2022-12-12-statement"), encoding="utf-8")
+    (updates / f"{URDU_ONE}.md").write_text(
+        translations_of(URDU, "/updates/2022-12-12-statement/"), encoding="utf-8")
+    return root
+
+
+def other_languages(page: object) -> list[tuple[str, str, str, str | None, str | None]]:
+    """Each link of the page's list of its other versions: its words, address, hreflang,
+    and the lang and dir its language's own name is marked with."""
+    links = []
+    for link in page.select("nav.versions a"):  # type: ignore[attr-defined]
+        own = link.find("span")
+        links.append((" ".join(link.get_text().split()), link["href"], link["hreflang"],
+                      own.get("lang") if own else None, own.get("dir") if own else None))
+    return links
+
+
+def alternates(page: object) -> list[tuple[str, str]]:
+    return [(link["hreflang"], link["href"])
+            for link in page.find_all("link", rel="alternate", hreflang=True)]  # type: ignore[attr-defined]
+
+
+def test_a_statement_and_its_translations_link_to_each_other(translated: Path) -> None:
+    build(translated, today=TODAY)
+    site = translated / "site"
+    english = parse(site / "updates/2022-12-12-statement/index.html")
+    assert other_languages(english) == [
+        ("Polski (Polish)", f"/updates/{POLISH_ONE}/", "pl", "pl", None),
+        ("اردو (Urdu)", f"/updates/{URDU_ONE}/", "ur", "ur", "rtl"),
+    ]
+    polish = parse(site / f"updates/{POLISH_ONE}/index.html")
+    assert other_languages(polish) == [
+        ("English", "/updates/2022-12-12-statement/", "en-GB", None, None),
+        ("اردو (Urdu)", f"/updates/{URDU_ONE}/", "ur", "ur", "rtl"),
+    ]
+    # Each names all three for search engines, itself too, by their full addresses.
+    every = [("en-GB", "https://rating.fenwold.example/updates/2022-12-12-statement/"),
+             ("pl", f"https://rating.fenwold.example/updates/{POLISH_ONE}/"),
+             ("ur", f"https://rating.fenwold.example/updates/{URDU_ONE}/")]
+    for page in (english, polish, parse(site / f"updates/{URDU_ONE}/index.html")):
+        assert alternates(page) == every
+    # The glossary's English meanings are for English words: not marked in a translation.
+    assert english.select_one("main abbr[title='Care Quality Commission']")
+    assert not polish.select("main abbr")
+    # An update without translations lists none.
+    other = parse(site / "updates/2022-10-update/index.html")
+    assert not other.select("nav.versions") and not alternates(other)
+
+
+def test_the_home_page_shows_the_original_and_links_its_translations(translated: Path) -> None:
+    """The Urdu translation is the newest update, but the home page shows the statement it
+    translates, with links to both translations, and lists neither among the earlier."""
+    build(translated, today=TODAY)
+    home = parse(translated / "site/index.html")
+    assert home.select_one("#latest-title").get_text() == (
+        "Latest update: Our statement on the CQC report")
+    assert [text for text, *_ in other_languages(home)] == ["Polski (Polish)", "اردو (Urdu)"]
+    earlier = [a.get_text() for a in home.select(".update-list__title a")]
+    assert earlier and not {"Nasze Oświadczenie W Sprawie Raportu", "ہمارا بیان"} & set(earlier)
+    assert not alternates(home)  # the home page is not a version of the statement
+    # The list of every update lists them, each in its language.
+    listed = parse(translated / "site/updates/index.html")
+    assert "ہمارا بیان" in [a.get_text() for a in listed.select(".update-list__title a")]
+
+
+def test_a_page_and_its_translation_link_to_each_other(translated: Path) -> None:
+    (translated / "content/pages/o-nas.md").write_text(
+        "---\ntitle: O nas\nlanguage: Polski\ntranslation_of: about.md\n---\nZapraszamy.\n",
+        encoding="utf-8")
+    build(translated, today=TODAY)
+    about = parse(translated / "site/about/index.html")
+    assert other_languages(about) == [("Polski (Polish)", "/o-nas/", "pl", "pl", None)]
+    polish = parse(translated / "site/o-nas/index.html")
+    assert other_languages(polish) == [("English", "/about/", "en-GB", None, None)]
+
+
+def test_a_translation_published_before_its_original_stops_the_build(translated: Path) -> None:
+    statement = translated / "content/updates/2022-12-12-statement.md"
+    statement.write_text(STATEMENT.replace("kind: statement\n",
+                                           "kind: statement\npublish_date: 2023-01-20\n"),
+                         encoding="utf-8")
+    result = run_journey("build", str(translated), "--now", TODAY.isoformat())
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f"content/updates/{POLISH_ONE}.md:7:17: error: \"2022-12-12-statement\", which "
+            "this one translates, is not published yet (not until 20 January 2023)"
+            in result.stderr), result.stderr
+    assert not (translated / "site").exists()  # nothing half-built
+
+
+SETTINGS = BuildSettings(today=SMALL_TODAY, drafts=True)
+
+
+def test_saves_to_translations_in_a_row_each_match_a_full_build(translated: Path) -> None:
+    """The preview reuses an update's page while what it shows is the same: a
+    translation's language, or whether it is one, changes its original's page too."""
+    builder = IncrementalBuilder(translated, SETTINGS)
+    builder.rebuild()
+    polish = translated / f"content/updates/{POLISH_ONE}.md"
+    urdu = translated / f"content/updates/{URDU_ONE}.md"
+    english = translated / "content/updates/2022-12-12-statement.md"
+    polish_text = polish.read_text(encoding="utf-8")
+    steps: list[tuple[Path, str | None, set[str] | None]] = [
+        (polish, polish_text.replace("Dziękujemy", "Bardzo dziękujemy"),
+         {f"updates/{POLISH_ONE}/index.html", "feed.xml"}),  # its text: its page alone
+        (polish, polish_text.replace("language: Polish", "language: Czech"), None),
+        (urdu, None, None),  # deleted: the others no longer link to it
+        (polish, polish_text.replace("translation_of: 2022-12-12-statement\n", ""), None),
+        (urdu, translations_of(URDU, "2022-12-12-statement"), None),  # made again
+        (english, STATEMENT.replace("We accept", "We have accepted"),
+         {"updates/2022-12-12-statement/index.html", "feed.xml"}),
+        (polish, polish_text, None),
+    ]
+    for file, text, rendered in steps:
+        if text is None:
+            file.unlink()
+        else:
+            file.write_text(text, encoding="utf-8")
+        result = builder.rebuild({file})
+        expected = render_site(translated, SETTINGS, fingerprinted=False)[1]
+        assert result.snapshot.pages == expected, (file.name, text)
+        if rendered is not None:
+            assert set(result.rendered) == rendered, (file.name, text)
+    english_page = result.snapshot.pages["updates/2022-12-12-statement/index.html"]
+    assert b'hreflang="pl"' in english_page and b'hreflang="ur"' in english_page
+    english.unlink()  # its translations now translate nothing: an error, the site kept
+    with pytest.raises(ContentErrors) as raised:
+        builder.rebuild({english})
+    assert {e.message for e in raised.value.errors} == {
+        'there is no update called "2022-12-12-statement" for this one to translate'}
+
+
+def test_journey_new_translation_starts_one_from_the_original(translated: Path) -> None:
+    result = run_journey("new", "translation", "2022-12-12-statement.md", str(translated),
+                         "--language", "Tigrinya")
+    assert result.returncode == 0, result.stderr
+    made = translated / "content/updates/2022-12-12-statement-tigrinya.md"
+    assert str(made) in result.stdout
+    text = made.read_text(encoding="utf-8")
+    assert "language: Tigrinya\ntranslation_of: 2022-12-12-statement\ndraft: true\n" in text
+    assert "date: 2022-12-12\nkind: statement\n" in text
+    assert text.endswith("We accept every finding of the CQC.\n")  # for the translator
+    build(translated, today=TODAY, drafts=True)
+    draft = parse(translated / "site/updates/2022-12-12-statement-tigrinya/index.html")
+    assert other_languages(draft)[0][0] == "English"
+    assert ("ትግርኛ (Tigrinya)", "/updates/2022-12-12-statement-tigrinya/", "ti", "ti",
+            None) in other_languages(parse(
+                translated / "site/updates/2022-12-12-statement/index.html"))
+    # Published as it was made, it is still in English: journey check says so.
+    made.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    checked = run_journey("check", str(translated), "--now", TODAY.isoformat())
+    assert ("Translations still in English: 1 warning (untranslated)\n  content/updates/"
+            "2022-12-12-statement-tigrinya.md:1: this Tigrinya translation has the same "
+            "title and text as 2022-12-12-statement.md, in English") in checked.stdout + checked.stderr
+    again = run_journey("new", "translation", "2022-12-12-statement", str(translated),
+                        "--language", "ti")
+    assert again.returncode == 1 and "already exists; nothing was changed" in again.stderr
+    unknown = run_journey("new", "translation", "2022-12-21-statement", str(translated),
+                          "--language", "Polish")
+    assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
+    assert 'there is no update or page called "2022-12-21-statement"' in unknown.stderr
+    english = run_journey("new", "translation", "about", str(translated), "--language", "en")
+    assert english.returncode == 1 and "is not a language to translate into" in english.stderr

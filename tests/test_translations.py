@@ -4,6 +4,7 @@ preview keeps the links true as they are edited; journey new translation starts 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,6 +88,11 @@ def test_a_statement_and_its_translations_link_to_each_other(translated: Path) -
              ("ur", f"https://rating.fenwold.example/updates/{URDU_ONE}/")]
     for page in (english, polish, parse(site / f"updates/{URDU_ONE}/index.html")):
         assert alternates(page) == every
+    # and in their JSON-LD, which translates which
+    article = json.loads(polish.find("script", type="application/ld+json").string)
+    assert article["translationOfWork"] == {"@id": every[0][1]}
+    article = json.loads(english.find("script", type="application/ld+json").string)
+    assert article["workTranslation"] == [{"@id": every[1][1]}, {"@id": every[2][1]}]
     # The glossary's English meanings are for English words: not marked in a translation.
     assert english.select_one("main abbr[title='Care Quality Commission']")
     assert not polish.select("main abbr")
@@ -106,9 +112,13 @@ def test_the_home_page_shows_the_original_and_links_its_translations(translated:
     earlier = [a.get_text() for a in home.select(".update-list__title a")]
     assert earlier and not {"Nasze Oświadczenie W Sprawie Raportu", "ہمارا بیان"} & set(earlier)
     assert not alternates(home)  # the home page is not a version of the statement
-    # The list of every update lists them, each in its language.
+    # The list of every update lists them, each in its language, and says which it is.
     listed = parse(translated / "site/updates/index.html")
-    assert "ہمارا بیان" in [a.get_text() for a in listed.select(".update-list__title a")]
+    entries = {item.select_one(".update-list__title a").get_text():
+               [tag.get_text() for tag in item.select(".tag")]
+               for item in listed.select(".update-list__item")}
+    assert entries["ہمارا بیان"] == ["Public statement", "In Urdu"]
+    assert entries["Our statement on the CQC report"] == ["Public statement"]
 
 
 def test_a_page_and_its_translation_link_to_each_other(translated: Path) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from generator.model.site import Site
+from generator.model.translations import Version
 from generator.model.updates import Update
 from generator.render.memo import last_by_identity
 
@@ -64,6 +65,7 @@ def structured_data(site: Site, page: OutputPage, absolute: Absolute) -> Markup:
             data["description"] = page.description
         if update.language is not None:  # a translation: search engines show it to its readers
             data["inLanguage"] = update.language.code
+        data.update(_translations(page.context.get("versions", ()), site, absolute))
     elif page.url == "":
         data = {"@context": "https://schema.org", **organisation}
     else:
@@ -72,6 +74,18 @@ def structured_data(site: Site, page: OutputPage, absolute: Absolute) -> Markup:
     text = _JSON.encode(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def _translations(versions: tuple[Version, ...], site: Site, absolute: Absolute,
+                  ) -> dict[str, Any]:
+    """For an update with versions in other languages: the one it translates, or those
+    that translate it (schema.org's translationOfWork, workTranslation)."""
+    if not versions or not absolute(versions[0].url, site):
+        return {}
+    original, *translations = versions
+    if not original.current:
+        return {"translationOfWork": {"@id": absolute(original.url, site)}}
+    return {"workTranslation": [{"@id": absolute(v.url, site)} for v in translations]}
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps made one for every page

@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -131,17 +132,22 @@ def new_translation(original: str, site_dir: Path, language: str) -> None:
                    f"  hint: give {HOW_TO_NAME.replace('language: ', '--language ')}.",
                    err=True)
         sys.exit(1)
-    site = _site_now(site_dir) if (site_dir / "content").is_dir() else None
+    if not (site_dir / "content").is_dir():
+        _no_content(site_dir)
+    site = _site_now(site_dir)
+    if site is None:
+        click.echo("error: the site has errors, so the update or page to translate cannot "
+                   "be read.\n  hint: run journey check, fix what it says, then run this "
+                   "again.", err=True)
+        sys.exit(1)
     slug = translated_slug(Ref(original))
-    item = (next((i for i in (*site.updates, *site.pages, *site.hidden) if i.slug == slug),
-                 None) if site else None)
+    item = next((i for i in (*site.updates, *site.pages, *site.hidden) if i.slug == slug),
+                None)
     if item is None:
         click.echo(f'error: there is no update or page called "{slug}" in '
-                   f"{site_dir / 'content'} to translate"
-                   + ("" if site or not (site_dir / "content").is_dir() else
-                      ", or the site has errors") + ".\n"
-                   "  hint: give the file name of the update or page, without .md, and "
-                   "fix any errors journey check shows first.", err=True)
+                   f"{site_dir / 'content'}.\n  hint: give the file name of the one to "
+                   "translate, without .md, as in: journey new translation "
+                   "2026-02-18-statement-on-our-cqc-report --language Polish", err=True)
         sys.exit(1)
     translated = Language(code)
     folder = "updates" if isinstance(item, Update) else "pages"
@@ -175,10 +181,7 @@ def _write_draft(site_dir: Path, name: str, otherwise: str,
     do instead)."""
     folder = site_dir / "content" / folder_name
     if not (site_dir / "content").is_dir():
-        click.echo(f"error: {site_dir} has no content/ folder.\n"
-                   "  hint: run this in your site's folder, or name it after the command, "
-                   "as in: journey new update my-site", err=True)
-        sys.exit(1)
+        _no_content(site_dir)
     path = folder / name
     if path.exists():
         click.echo(f"error: {path} already exists; nothing was changed.\n"
@@ -188,6 +191,13 @@ def _write_draft(site_dir: Path, name: str, otherwise: str,
     path.write_text(text(_site_now(site_dir)), encoding="utf-8")
     click.echo(f"Created {path}.\nIt is a draft: write it, then change draft: true to "
                "draft: false to publish it.")
+
+
+def _no_content(site_dir: Path) -> NoReturn:
+    click.echo(f"error: {site_dir} has no content/ folder.\n"
+               "  hint: run this in your site's folder, or name it after the command, "
+               "as in: journey new update my-site", err=True)
+    sys.exit(1)
 
 
 def update_template(when: dt.date, signatories: list[tuple[str, str | None]],

@@ -1,10 +1,12 @@
 """A statement or page and its translations (translation_of: in theirs) link to each
 other, in the page and for search engines; the home page shows the original; the
-preview keeps the links true as they are edited; journey new translation starts one."""
+preview keeps the links true as they are edited, in set and in random saves; journey new
+translation starts one."""
 
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -222,3 +224,71 @@ def test_journey_new_translation_starts_one_from_the_original(translated: Path) 
     broken = run_journey("new", "translation", "about", str(translated), "--language", "pl")
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert "the site has errors" in broken.stderr and "journey check" in broken.stderr
+
+
+LANGUAGES = ("Polish", "Urdu", "Czech", "Welsh")
+
+
+def random_translation_save(rng: random.Random, updates: Path, step: int) -> set[Path]:
+    """One random save of the translations in ``updates`` (named t-*.md): a new one, one
+    deleted, its language, what it translates (or nothing), its text, or the date of an
+    update it may translate. It may make a mistake (two into one language): the loader
+    says so, and the next save may mend it."""
+    originals = sorted(p for p in updates.glob("*.md") if not p.name.startswith("t-"))
+    translations = sorted(updates.glob("t-*.md"))
+    action = rng.choice(["new", "new", "delete", "language", "of", "text", "redate"])
+    if action == "new" or not translations:
+        made = updates / f"t-{step}.md"
+        made.write_text(f"---\ntitle: T{step}\ndate: 2022-10-1{rng.randint(0, 9)}\n"
+                        f"summary: S.\nlanguage: {rng.choice(LANGUAGES)}\ntranslation_of: "
+                        f"{rng.choice(originals).stem}\n---\nTekst {step}.\n", encoding="utf-8")
+        return {made}
+    if action == "redate":
+        target = rng.choice(originals)
+        text = target.read_text(encoding="utf-8")
+        start = text.index("date: ") + 6
+        target.write_text(f"{text[:start]}2022-10-2{rng.randint(0, 9)}{text[start + 10:]}",
+                          encoding="utf-8")
+        return {target}
+    target = rng.choice(translations)
+    if action == "delete":
+        target.unlink()
+        return {target}
+    lines = target.read_text(encoding="utf-8").split("\n")
+    if action == "language":
+        lines = [f"language: {rng.choice(LANGUAGES)}" if line.startswith("language:")
+                 else line for line in lines]
+    elif action == "of":
+        lines = [line for line in lines if not line.startswith("translation_of:")]
+        if rng.random() < 0.7:
+            lines.insert(3, f"translation_of: {rng.choice(originals).stem}")
+    else:
+        lines.insert(-1, f"Więcej {step}.")
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return {target}
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5])
+def test_random_saves_of_translations_each_match_a_full_build(translated: Path,
+                                                              seed: int) -> None:
+    """The preview's pages after each save are a full build's, or both refuse the save:
+    the memo of update pages follows which translates which as they change."""
+    for name in (POLISH_ONE, URDU_ONE):  # the fixture's two, as random ones
+        path = translated / f"content/updates/{name}.md"
+        path.rename(path.with_name(f"t-{name}.md"))
+    builder = IncrementalBuilder(translated, SETTINGS)
+    builder.rebuild()
+    rng = random.Random(seed)
+    matched = failed = 0
+    for step in range(30):
+        touched = random_translation_save(rng, translated / "content/updates", step)
+        try:
+            expected = render_site(translated, SETTINGS, fingerprinted=False)[1]
+        except ContentErrors:
+            with pytest.raises(ContentErrors):
+                builder.rebuild(touched)
+            failed += 1
+            continue
+        assert builder.rebuild(touched).snapshot.pages == expected, step
+        matched += 1
+    assert matched > 15 and failed  # the run went through mistakes and out of them

@@ -132,6 +132,9 @@ def test_a_page_and_its_translation_link_to_each_other(translated: Path) -> None
     assert other_languages(about) == [("Polski (Polish)", "/o-nas/", "pl", "pl", None)]
     polish = parse(translated / "site/o-nas/index.html")
     assert other_languages(polish) == [("English", "/about/", "en-GB", None, None)]
+    # It is reached from the page it translates, not from every page's navigation.
+    navigation = [a.get_text() for a in polish.select(".navigation__link, .footer__link")]
+    assert "About" in " ".join(navigation) and "O nas" not in navigation
 
 
 def test_a_translation_published_before_its_original_stops_the_build(translated: Path) -> None:

@@ -100,7 +100,9 @@ def navigation(site: Site) -> tuple[Breadcrumb, ...]:
         items.append(Breadcrumb("Improvement journey", site.earlier_journeys[-1].root))
     if site.board:
         items.append(Breadcrumb("Our board", BOARD))
-    items.extend(Breadcrumb(p.title, f"{p.slug}/", p.language) for p in site.pages)
+    # A translation of a page is linked from that page, not from every page.
+    items.extend(Breadcrumb(p.title, f"{p.slug}/", p.language) for p in site.pages
+                 if p.translation_of is None)
     if site.glossary:
         items.append(Breadcrumb("Glossary", "glossary/"))
     if not has_own_accessibility_statement(site):

@@ -10,7 +10,6 @@ from generator.model.site import Site
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import (
     ACCESSIBILITY,
-    PageMemo,
     accessibility_statement_page,
     free_pages,
     glossary_page,
@@ -23,6 +22,7 @@ from generator.pages.core import (
 )
 from generator.pages.journey import board_page, journey_pages
 from generator.pages.moved import moved_pages, redirects_file
+from generator.pages.page_memo import PageMemo
 from generator.pages.publishing import (
     azure_config_file,
     feed_file,

@@ -11,8 +11,9 @@ from pathlib import Path
 from generator.model.site import Site
 from generator.model.updates import Update
 from generator.pages.base import OutputPage
-from generator.pages.core import LIST_ALL_UP_TO, PageMemo
+from generator.pages.core import LIST_ALL_UP_TO
 from generator.pages.moved import site_redirects
+from generator.pages.page_memo import PageMemo
 from generator.render.metadata import has_feed, site_origin
 
 AZURE_CONFIG = "staticwebapp.config.json"

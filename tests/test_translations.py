@@ -213,7 +213,7 @@ def test_journey_new_translation_starts_one_from_the_original(translated: Path) 
     checked = run_journey("check", str(translated), "--now", TODAY.isoformat())
     assert ("Translations still in English: 1 warning (untranslated)\n  content/updates/"
             "2022-12-12-statement-tigrinya.md:1: this Tigrinya translation has the same "
-            "title and text as 2022-12-12-statement.md, in English") in checked.stdout + checked.stderr
+            "title, summary and text as 2022-12-12-statement.md, in English") in checked.stdout + checked.stderr
     again = run_journey("new", "translation", "2022-12-12-statement", str(translated),
                         "--language", "ti")
     assert again.returncode == 1 and "already exists; nothing was changed" in again.stderr

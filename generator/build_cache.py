@@ -280,14 +280,14 @@ class BuildCache:
                   extra: object) -> dict[str, bytes]:
         """A key for each page: everything its bytes are made from. ``extra``: anything
         else every page shows (the static files' fingerprints, the booklet)."""
-        from generator.pages import navigation
+        from generator.pages import site_links
         from generator.pages.dependencies import shared_dependencies
         shared = shared_dependencies(site)
         # The build date only in the keys of pages that show it: a build the next day
         # renders the journey's pages again, not thousands of updates.
         today = site.settings.today.isoformat().encode()
         common = key_of(b"pages", dataclasses.replace(site.settings, today=dt.date.min),
-                      site.config.site.base_url, extra, navigation(site),
+                      site.config.site.base_url, extra, site_links(site),
                       [self._digest(p).full for p in shared.full],
                       [self._digest(p).front for p in shared.listed])
         keys = {}

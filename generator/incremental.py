@@ -40,7 +40,7 @@ from generator.pages import (
     PageKind,
     PageMemo,
     declare_pages,
-    navigation,
+    site_links,
     with_sitemap,
 )
 from generator.pages.core import update_pages
@@ -160,10 +160,11 @@ class IncrementalBuilder:
         self._body_only -= self._changed
         changed_templates = self._template_changes(self._changed)
         env = self._environment(site, changed_templates)
-        # Every page shows the header's links (to the updates only when there are some,
-        # to the board only when there is one): when they change, every page changes.
+        # Every page shows the header's and footer's links (to the updates only when there
+        # are some, to the board only when there is one): when they change, every page
+        # changes.
         full = (full or shared_dependencies(site).affected_by(self._changed, self._body_only)
-                or (self._last is not None and navigation(site) != navigation(self._last.site)))
+                or (self._last is not None and site_links(site) != site_links(self._last.site)))
         made = None
         if reread is not None and not full:
             made = self._render_looked_up(env, site, moved)

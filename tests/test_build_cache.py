@@ -478,3 +478,13 @@ def test_a_save_undone_after_it_was_saved_during_a_build_is_built(
     shown = (journey_site / "site" / page).read_text(encoding="utf-8")
     assert f"{text} First edit." in shown and "Saved meanwhile" not in shown
     assert build(journey_site, today=TODAY).rendered == ()  # and kept again
+
+
+def test_the_first_update_in_another_language_builds_every_page_again(
+        journey_site: Path, tmp_path: Path) -> None:
+    """Every page's footer then links to the page of other languages."""
+    build(journey_site, today=TODAY, drafts=True)
+    edit(journey_site / "content/updates/2022-09.md", "title:", "language: Polish\ntitle:")
+    rendered = build(journey_site, today=TODAY, drafts=True).rendered
+    assert "about/index.html" in rendered and "other-languages/index.html" in rendered
+    assert manifest(journey_site / "site") == clean_build(journey_site, tmp_path)

@@ -295,3 +295,67 @@ def test_random_saves_of_translations_each_match_a_full_build(translated: Path,
         assert builder.rebuild(touched).snapshot.pages == expected, step
         matched += 1
     assert matched > 15 and failed  # the run went through mistakes and out of them
+
+
+def test_a_page_lists_what_is_in_each_other_language(translated: Path) -> None:
+    """Linked from every page's footer: each language by its own name, and in it the
+    updates and pages written in it."""
+    (translated / "content/pages/o-nas.md").write_text(
+        "---\ntitle: O nas\nlanguage: Polish\n---\nZapraszamy.\n", encoding="utf-8")
+    build(translated, today=TODAY)
+    site = translated / "site"
+    page = parse(site / "other-languages/index.html")
+    assert page.h1.get_text() == "Information in other languages"
+    contents = [(a.get_text(), a["href"]) for a in page.select(".languages__contents a")]
+    assert contents == [("Polski (Polish)", "#language-pl"), ("اردو (Urdu)", "#language-ur")]
+    sections = {" ".join(s.h2.get_text().split()): [
+        (a.get_text(), a["href"], a.get("lang")) for a in s.select("a")]
+        for s in page.select("main section")}
+    assert sections == {
+        "Polski (Polish)": [("Nasze Oświadczenie W Sprawie Raportu", f"/updates/{POLISH_ONE}/",
+                             "pl"), ("O nas", "/o-nas/", "pl")],
+        "اردو (Urdu)": [("ہمارا بیان", f"/updates/{URDU_ONE}/", "ur")]}
+    assert page.select_one("#language-ur span")["dir"] == "rtl"
+    assert not page.select("main abbr")  # the glossary's meanings are English
+    for shown in ("index.html", "updates/2022-10-update/index.html", "about/index.html"):
+        footer = parse(site / shown).select(".footer__link")
+        assert "/other-languages/" in [a["href"] for a in footer], shown
+    # Without anything in another language, there is neither the page nor the link.
+    for path in (translated / "content/updates").glob("2022-12-1[23]-[ob]*.md"):
+        path.unlink()
+    (translated / "content/pages/o-nas.md").unlink()
+    build(translated, today=TODAY)
+    assert not (site / "other-languages").exists()
+    assert "/other-languages/" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_sites_own_page_of_other_languages_is_kept(translated: Path) -> None:
+    (translated / "content/pages/other-languages.md").write_text(
+        "---\ntitle: Our leaflets in other languages\n---\nAsk us for one.\n",
+        encoding="utf-8")
+    build(translated, today=TODAY)
+    page = parse(translated / "site/other-languages/index.html")
+    assert page.h1.get_text() == "Our leaflets in other languages"
+    footer = [a["href"] for a in page.select(".footer__link")]
+    assert footer.count("/other-languages/") == 1
+
+
+def test_the_first_update_in_another_language_adds_the_footer_link_to_every_page(
+        translated: Path) -> None:
+    polish = translated / f"content/updates/{POLISH_ONE}.md"
+    urdu = translated / f"content/updates/{URDU_ONE}.md"
+    polish_text = polish.read_text(encoding="utf-8")
+    urdu.unlink()
+    polish.write_text(polish_text.replace("language: Polish\n", "").replace(
+        "translation_of: 2022-12-12-statement\n", ""), encoding="utf-8")
+    builder = IncrementalBuilder(translated, SETTINGS)
+    builder.rebuild()
+    for text in (polish_text, polish_text.replace("language: Polish", "language: Czech"),
+                 polish_text.replace("language: Polish\n", "").replace(
+                     "translation_of: 2022-12-12-statement\n", "")):
+        polish.write_text(text, encoding="utf-8")
+        result = builder.rebuild({polish})
+        assert result.snapshot.pages == render_site(translated, SETTINGS,
+                                                    fingerprinted=False)[1]
+        has_link = b"/other-languages/" in result.snapshot.pages["about/index.html"]
+        assert has_link == ("language:" in text)

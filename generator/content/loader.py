@@ -262,7 +262,7 @@ def _load_pages(content: Path, renderer: MarkdownRenderer, new_reader: Callable[
 RESERVED_SLUGS = frozenset({"updates", "glossary", "assets", "static", "journey", "board", "404",
                             "index", "locations", "search", "pagefind"})
 # Folders the site's own pages may be in, where old addresses cannot be.
-OWN_FOLDERS = RESERVED_SLUGS | {"accessibility-statement"}
+OWN_FOLDERS = RESERVED_SLUGS | {"accessibility-statement", "other-languages"}
 
 
 def _check_links_out(root: Path, data_files: list[str], errors: ErrorCollector) -> None:

@@ -21,6 +21,7 @@ from generator.pages.core import (
     update_pages,
 )
 from generator.pages.journey import board_page, journey_pages
+from generator.pages.languages import footer_links, languages_page
 from generator.pages.moved import moved_pages, redirects_file
 from generator.pages.page_memo import PageMemo
 from generator.pages.publishing import (
@@ -33,7 +34,8 @@ from generator.pages.publishing import (
 from generator.pages.urls import BOARD, JOURNEY, url_of
 
 __all__ = ["PAGE_KINDS", "Breadcrumb", "OutputPage", "PageKind", "PageMemo", "collect_pages",
-           "declare_pages", "has_own_accessibility_statement", "navigation", "with_sitemap"]
+           "declare_pages", "has_own_accessibility_statement", "navigation", "site_links",
+           "with_sitemap"]
 
 PageKind = Callable[[Site], Iterable[OutputPage]]
 
@@ -47,6 +49,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     free_pages,
     glossary_page,
     accessibility_statement_page,
+    languages_page,
     search_page,
     not_found_page,
     feed_file,
@@ -108,3 +111,9 @@ def navigation(site: Site) -> tuple[Breadcrumb, ...]:
     if not has_own_accessibility_statement(site):
         items.append(ACCESSIBILITY)
     return tuple(items)
+
+
+def site_links(site: Site) -> tuple[Breadcrumb, ...]:
+    """The links every page has to the site's pages (the header's and the footer's): when
+    they change, every page changes."""
+    return footer_links(site, navigation(site))

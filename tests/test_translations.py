@@ -320,13 +320,19 @@ def test_a_page_lists_what_is_in_each_other_language(translated: Path) -> None:
     for shown in ("index.html", "updates/2022-10-update/index.html", "about/index.html"):
         footer = parse(site / shown).select(".footer__link")
         assert "/other-languages/" in [a["href"] for a in footer], shown
+    # The home page names each language at its top, by its own name, for its readers.
+    home = parse(site / "index.html")
+    assert [(a.get_text(), a["href"], a["hreflang"]) for a in home.select(".other-languages a")
+            ] == [("Polski", "/other-languages/#language-pl", "pl"),
+                  ("اردو", "/other-languages/#language-ur", "ur")]
+    assert home.select_one(".other-languages a span[lang=ur]")["dir"] == "rtl"
     # Without anything in another language, there is neither the page nor the link.
     for path in (translated / "content/updates").glob("2022-12-1[23]-[ob]*.md"):
         path.unlink()
     (translated / "content/pages/o-nas.md").unlink()
     build(translated, today=TODAY)
     assert not (site / "other-languages").exists()
-    assert "/other-languages/" not in (site / "index.html").read_text(encoding="utf-8")
+    assert "other-languages" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_sites_own_page_of_other_languages_is_kept(translated: Path) -> None:
@@ -338,6 +344,8 @@ def test_a_sites_own_page_of_other_languages_is_kept(translated: Path) -> None:
     assert page.h1.get_text() == "Our leaflets in other languages"
     footer = [a["href"] for a in page.select(".footer__link")]
     assert footer.count("/other-languages/") == 1
+    home = parse(translated / "site/index.html")  # its languages link to it as it is
+    assert {a["href"] for a in home.select(".other-languages a")} == {"/other-languages/"}
 
 
 def test_the_first_update_in_another_language_adds_the_footer_link_to_every_page(

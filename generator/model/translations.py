@@ -1,13 +1,17 @@
 """Translations (``translation_of:``): a statement or page and its versions in other
-languages, which link to each other."""
+languages, which link to each other; and what the site has in each language."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.model.languages import Language
 from generator.model.updates import FreePage, Ref, Update
+
+if TYPE_CHECKING:
+    from generator.model.site import Site
 
 Item = Update | FreePage
 
@@ -65,3 +69,39 @@ class Version:
     @property
     def english_name(self) -> str:
         return self.language.english_name
+
+
+@dataclass(frozen=True, slots=True)
+class InLanguage:
+    """What the site has in one language: its updates (newest first) and pages."""
+
+    language: Language
+    updates: tuple[Update, ...]
+    pages: tuple[FreePage, ...]
+
+    @property
+    def items(self) -> tuple[Update | FreePage, ...]:
+        return (*self.updates, *self.pages)
+
+    @property
+    def own_name(self) -> str:
+        return self.language.own_name
+
+    @property
+    def english_name(self) -> str:
+        return self.language.english_name
+
+
+def by_language(site: Site) -> tuple[InLanguage, ...]:
+    """Each language other than English that shown updates or pages are written in, in
+    order of its English name."""
+    found: dict[str, tuple[list[Update], list[FreePage]]] = {}
+    for update in site.updates:
+        if update.language is not None and not update.language.is_english:
+            found.setdefault(update.language.code, ([], []))[0].append(update)
+    for page in site.pages:
+        if page.language is not None and not page.language.is_english:
+            found.setdefault(page.language.code, ([], []))[1].append(page)
+    groups = [InLanguage(Language(code), tuple(updates), tuple(pages))
+              for code, (updates, pages) in found.items()]
+    return tuple(sorted(groups, key=lambda g: (g.english_name, g.language.code)))

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.model.dates import nhs_date
 from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
-from generator.model.translations import Version, item_language
+from generator.model.translations import Version, by_language, item_language
 from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.page_memo import PageMemo
@@ -97,6 +97,7 @@ def answered_by(site: Site) -> dict[dt.date, Journey]:
 def home_page(site: Site) -> Iterator[OutputPage]:
     rating = site.rating
     latest = site.latest_update
+    languages = by_language(site)
     # Translations are linked from the update they translate, not listed again.
     earlier = tuple(itertools.islice(
         (u for u in site.updates if u is not latest and u.translation_of is None),
@@ -111,9 +112,12 @@ def home_page(site: Site) -> Iterator[OutputPage]:
         # report (when each ended says which).
         sources=(*update_files(latest), *site.journey_sources,
                  *map(site.intro_file, site.earlier_journeys)),
-        listed=(*(u.source.path for u in earlier), *version_files(site, latest)),
+        # The languages it links to, at the top, from what is written in them.
+        listed=(*(u.source.path for u in earlier), *version_files(site, latest),
+                *(item.source.path for group in languages for item in group.items)),
         context={"latest": latest, "earlier": earlier, "latest_versions": versions(site, latest),
-                 "journey_progress": journey_progress(site), "answered_by": answered_by(site)},
+                 "journey_progress": journey_progress(site), "answered_by": answered_by(site),
+                 "languages": languages, "own_languages_page": has_own_languages_page(site)},
         description=description[:300],
     )
 
@@ -247,6 +251,13 @@ def locations_page(site: Site) -> Iterator[OutputPage]:
 
 
 ACCESSIBILITY = Breadcrumb("Accessibility statement", "accessibility-statement/")
+OTHER_LANGUAGES = Breadcrumb("Information in other languages", "other-languages/")
+
+
+def has_own_languages_page(site: Site) -> bool:
+    """Whether the site has its own page at the address of "Information in other
+    languages" (its translated leaflets, say), which takes that page's place."""
+    return any(page.slug == OTHER_LANGUAGES.url.strip("/") for page in site.pages)
 
 
 def has_own_accessibility_statement(site: Site) -> bool:

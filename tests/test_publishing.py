@@ -500,9 +500,13 @@ def test_search_index_has_the_published_pages_and_nothing_hidden(sample: Path) -
     # repeats: a result read "Lead Due Status MD3 (must do) Action Store medicines...
     # Regulation Regulation 12: Safe care", and "each core service Service Safe".
     content = {page["url"]: page["content"] for page in search_index(sample)}
-    assert ("Actions under this priority MD3 (must do) Store medicines safely and at the "
+    assert ("Actions under this priority. MD3 (must do) Store medicines safely and at the "
             "right temperature on every ward. Regulation 12: Safe care and treatment. Anil "
             "Desai, Chief Pharmacist. 31 May 2026. Complete.") in content["/journey/priorities/p2/"]
+    # A table's caption ends before its first row ("...of every service Safe Inadequate"
+    # read as one sentence).
+    assert ("Ratings for the five questions CQC asks of every service. Safe Inadequate."
+            in content["/"]), content["/"]
     repeated = {url: re.findall(r"\b(\w+)\s+\1\b", text, re.IGNORECASE)
                 for url, text in content.items()}
     assert {url: words for url, words in repeated.items() if words} == {}

@@ -310,12 +310,15 @@ def test_a_page_lists_what_is_in_each_other_language(translated: Path) -> None:
     assert contents == [("Polski (Polish)", "#language-pl"), ("اردو (Urdu)", "#language-ur")]
     sections = {" ".join(s.h2.get_text().split()): [
         (a.get_text(), a["href"], a.get("lang")) for a in s.select("a")]
-        for s in page.select("main section")}
+        for s in page.select("main section[aria-labelledby^=language-]")}
     assert sections == {
         "Polski (Polish)": [("Nasze Oświadczenie W Sprawie Raportu", f"/updates/{POLISH_ONE}/",
                              "pl"), ("O nas", "/o-nas/", "pl")],
         "اردو (Urdu)": [("ہمارا بیان", f"/updates/{URDU_ONE}/", "ur")]}
     assert page.select_one("#language-ur span")["dir"] == "rtl"
+    ask = page.select_one("section[aria-labelledby=ask-title] p")  # from site.yaml
+    assert [a["href"] for a in ask.select("a")] == ["mailto:rating@fenwold.example",
+                                                    "tel:01632960123"]
     assert not page.select("main abbr")  # the glossary's meanings are English
     for shown in ("index.html", "updates/2022-10-update/index.html", "about/index.html"):
         footer = parse(site / shown).select(".footer__link")

@@ -62,14 +62,6 @@ class Version:
     language: Language
     current: bool  # the page this list is on
 
-    @property
-    def own_name(self) -> str:
-        return self.language.own_name
-
-    @property
-    def english_name(self) -> str:
-        return self.language.english_name
-
 
 @dataclass(frozen=True, slots=True)
 class InLanguage:
@@ -82,14 +74,6 @@ class InLanguage:
     @property
     def items(self) -> tuple[Update | FreePage, ...]:
         return (*self.updates, *self.pages)
-
-    @property
-    def own_name(self) -> str:
-        return self.language.own_name
-
-    @property
-    def english_name(self) -> str:
-        return self.language.english_name
 
 
 def by_language(site: Site) -> tuple[InLanguage, ...]:
@@ -104,4 +88,4 @@ def by_language(site: Site) -> tuple[InLanguage, ...]:
             found.setdefault(page.language.code, ([], []))[1].append(page)
     groups = [InLanguage(Language(code), tuple(updates), tuple(pages))
               for code, (updates, pages) in found.items()]
-    return tuple(sorted(groups, key=lambda g: (g.english_name, g.language.code)))
+    return tuple(sorted(groups, key=lambda g: (g.language.english_name, g.language.code)))

@@ -14,10 +14,12 @@ import pytest
 from conftest import POLISH, SMALL_TODAY, URDU, parse, run_journey
 
 from generator.build import build
+from generator.content.loader import load_site
 from generator.errors import ContentErrors
 from generator.incremental import IncrementalBuilder
 from generator.model.site import BuildSettings
 from generator.rendering import render_site
+from generator.serve.advice import findings_in
 
 STATEMENT = """---
 title: Our statement on the CQC report
@@ -370,3 +372,29 @@ def test_the_first_update_in_another_language_adds_the_footer_link_to_every_page
                                                     fingerprinted=False)[1]
         has_link = b"/other-languages/" in result.snapshot.pages["about/index.html"]
         assert has_link == ("language:" in text)
+
+
+def test_a_translation_older_than_what_it_translates_is_named(translated: Path) -> None:
+    """By journey check, and by the preview as the English one is saved."""
+    english = translated / "content/updates/2022-12-12-statement.md"
+    english.write_text(STATEMENT.replace(
+        "kind: statement\n", "kind: statement\nchanges:\n  - {date: 2022-12-20, note: "
+        "Added what we did next.}\n"), encoding="utf-8")
+    checked = run_journey("check", str(translated), "--now", TODAY.isoformat())
+    said = checked.stdout + checked.stderr
+    assert ("Translations older than what they translate: 2 warnings (translation_outdated)\n"
+            f"  content/updates/{POLISH_ONE}.md:1: 2022-12-12-statement.md, which this Polish "
+            "translation translates, changed on 20 December 2022, after this was last changed "
+            "(12 December 2022)") in said, said
+    site = load_site(translated, SETTINGS)
+    saved = findings_in(site, {english})
+    assert {path.name: [f.rule for f in found] for path, found in saved.items() if found} == {
+        f"{POLISH_ONE}.md": ["translation_outdated"], f"{URDU_ONE}.md": ["translation_outdated"]}
+    # Once a translation says it was changed since, it is not named.
+    polish = translated / f"content/updates/{POLISH_ONE}.md"
+    polish.write_text(polish.read_text(encoding="utf-8").replace(
+        "language: Polish\n", "language: Polish\nchanges: [{date: 2022-12-21, note: Dodano.}]\n"),
+        encoding="utf-8")
+    checked = run_journey("check", str(translated), "--now", TODAY.isoformat())
+    said = checked.stdout + checked.stderr
+    assert "1 warning (translation_outdated)" in said and POLISH_ONE not in said, said

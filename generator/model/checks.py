@@ -60,6 +60,7 @@ class RuleSeverities:
     blocked_by_policy: Severity | None = None
     video_transcript: Severity | None = None
     untranslated: Severity | None = None
+    translation_outdated: Severity | None = None
     template_file: Severity | None = None
     unread_file: Severity | None = None
     page_gone: Severity | None = None

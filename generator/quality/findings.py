@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = {
         "Pictures, videos, fonts, scripts and styles the site's security policy stops", W),
     "video_transcript": Rule("Videos without a transcript", W),
     "untranslated": Rule("Translations still in English", W),
+    "translation_outdated": Rule("Translations older than what they translate", W),
     "pdf_accessibility": Rule("PDFs not everyone can read", W),
     "analytics_script": Rule("Pages that do not count visits", W),
     "template_file": Rule("Templates with mistakes that no page uses yet", W),

@@ -9,6 +9,7 @@ import json
 import random
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import POLISH, SMALL_TODAY, URDU, parse, run_journey
@@ -92,6 +93,14 @@ def test_a_statement_and_its_translations_link_to_each_other(translated: Path) -
              ("ur", f"https://rating.fenwold.example/updates/{URDU_ONE}/")]
     for page in (english, polish, parse(site / f"updates/{URDU_ONE}/index.html")):
         assert alternates(page) == every
+    # and so does the sitemap, for each of them
+    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+             "x": "http://www.w3.org/1999/xhtml"}
+    for url in ElementTree.parse(site / "sitemap.xml").getroot().findall("s:url", names):
+        address = url.findtext("s:loc", namespaces=names)
+        links = [(link.get("hreflang"), link.get("href"))
+                 for link in url.findall("x:link", names)]
+        assert links == (every if address in dict(every).values() else []), address
     # and in their JSON-LD, which translates which
     article = json.loads(polish.find("script", type="application/ld+json").string)
     assert article["translationOfWork"] == {"@id": every[0][1]}

@@ -9,6 +9,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from generator.model.site import Site
+from generator.model.translations import Version
 from generator.model.updates import Update
 from generator.pages.base import OutputPage
 from generator.pages.core import LIST_ALL_UP_TO
@@ -86,9 +87,13 @@ def sitemap_file(site: Site, others: list[OutputPage], memo: PageMemo,
                          (sitemap.url, sitemap.context["latest"]) for sitemap in sitemaps)})
 
 
-def _shown(pages: Iterable[OutputPage]) -> dict[str, dt.date | None]:
-    """The published web pages among ``pages``: address and date."""
-    return {page.url: page.modified for page in pages
+Entry = tuple[dt.date | None, tuple[Version, ...]]
+
+
+def _shown(pages: Iterable[OutputPage]) -> dict[str, Entry]:
+    """The published web pages among ``pages``: address, date, and its versions in other
+    languages (each named in the sitemap too, as search engines ask)."""
+    return {page.url: (page.modified, page.context.get("versions", ())) for page in pages
             if not page.draft and page.embargo is None and page.url != "404.html"
             and page.output_path.endswith(".html") and "moved_to" not in page.context}
 
@@ -100,9 +105,8 @@ def _year_sitemap(year: int, updates: Sequence[Update], pages: list[OutputPage],
                     tuple(map(_SOURCE_PATH, updates)))
 
 
-def _sitemap(url: str, entries: dict[str, dt.date | None],
-             listed: tuple[Path, ...]) -> OutputPage:
+def _sitemap(url: str, entries: dict[str, Entry], listed: tuple[Path, ...]) -> OutputPage:
     # Its latest date is worked out once, as a year's sitemap is kept from save to save.
+    latest = max(filter(None, (modified for modified, _ in entries.values())), default=None)
     return OutputPage(url=url, template="sitemap.xml", title="Sitemap", listed=listed,
-                      context={"entries": sorted(entries.items()),
-                               "latest": max(filter(None, entries.values()), default=None)})
+                      context={"entries": sorted(entries.items()), "latest": latest})

@@ -101,6 +101,15 @@ def test_a_statement_and_its_translations_link_to_each_other(translated: Path) -
         links = [(link.get("hreflang"), link.get("href"))
                  for link in url.findall("x:link", names)]
         assert links == (every if address in dict(every).values() else []), address
+    # and so does the feed's entry for each
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    for entry in feed.findall("a:entry", atom):
+        address = entry.findtext("a:id", namespaces=atom)
+        links = [(link.get("hreflang"), link.get("href"))
+                 for link in entry.findall("a:link[@hreflang]", atom)]
+        assert links == ([pair for pair in every if pair[1] != address]
+                         if address in dict(every).values() else []), address
     # and in their JSON-LD, which translates which
     article = json.loads(polish.find("script", type="application/ld+json").string)
     assert article["translationOfWork"] == {"@id": every[0][1]}

@@ -33,6 +33,9 @@ def feed_file(site: Site) -> Iterator[OutputPage]:
         entries = site.updates[:FEED_ENTRIES]
         yield OutputPage(url=FEED, template="feed.xml", title=f"Updates from {site.trust.name}",
                          sources=tuple(u.source.path for u in entries),  # in full
+                         # and the languages of their versions
+                         listed=tuple(v.source.path for u in entries
+                                      for v in site.versions_of(u) if v is not u),
                          context={"updates": entries, "updated": max(
                              u.updated or u.date for u in entries)})
 

@@ -25,7 +25,7 @@ from generator.model.journey import (
 )
 from generator.model.rating import Rating
 from generator.model.settings import BuildSettings as BuildSettings
-from generator.model.translations import version_groups
+from generator.model.translations import InLanguage, by_language, version_groups
 from generator.model.updates import (
     FreePage,
     Ref,
@@ -81,6 +81,13 @@ class Site:
         languages of all of them (what its page shows of them)."""
         return {slug: tuple((v.slug, v.language.code if v.language else "") for v in group)
                 for slug, group in self._versions.get("updates", {}).items()}
+
+    @functools.cached_property
+    def other_languages(self) -> tuple[InLanguage, ...]:
+        """What it shows in each language other than English (see by_language): asked for
+        by the home page, the footer and the preview's comparison of every page's links,
+        so worked out once for each site."""
+        return by_language(self)
 
     @functools.cached_property
     def _versions(self) -> dict[str, dict[str, tuple[Update | FreePage, ...]]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.model.dates import nhs_date
 from generator.model.journey import Action, Journey, Priority
 from generator.model.site import Site
-from generator.model.translations import Version, by_language, item_language
+from generator.model.translations import Version, item_language
 from generator.model.updates import FreePage, Update
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.page_memo import PageMemo
@@ -97,7 +97,7 @@ def answered_by(site: Site) -> dict[dt.date, Journey]:
 def home_page(site: Site) -> Iterator[OutputPage]:
     rating = site.rating
     latest = site.latest_update
-    languages = by_language(site)
+    languages = site.other_languages
     # Translations are linked from the update they translate, not listed again.
     earlier = tuple(itertools.islice(
         (u for u in site.updates if u is not latest and u.translation_of is None),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.model.site import Site
-from generator.model.translations import by_language
 from generator.pages.base import Breadcrumb, OutputPage
 from generator.pages.core import HOME, OTHER_LANGUAGES, has_own_languages_page
 
@@ -16,7 +15,7 @@ def footer_links(site: Site, navigation: tuple[Breadcrumb, ...]) -> tuple[Breadc
     """The footer's links to the site's pages: the ``navigation``'s, and the page of what
     is in other languages when there is any (a site's own page at that address is in the
     navigation already)."""
-    if not by_language(site) or has_own_languages_page(site):
+    if not site.other_languages or has_own_languages_page(site):
         return navigation
     return (*navigation, OTHER_LANGUAGES)
 
@@ -24,7 +23,7 @@ def footer_links(site: Site, navigation: tuple[Breadcrumb, ...]) -> tuple[Breadc
 def languages_page(site: Site) -> Iterator[OutputPage]:
     """The page listing what is in each other language; none when there is nothing, or
     the site has its own page at that address."""
-    languages = by_language(site)
+    languages = site.other_languages
     if not languages or has_own_languages_page(site):
         return
     yield OutputPage(

@@ -30,7 +30,7 @@ from generator.quality.spelling import SPELLING_RULES, lists_installed
 from generator.quality.starter_text import check_starter_text
 from generator.quality.template_files import check_template_files
 from generator.quality.timeliness import check_timeliness
-from generator.quality.translated import check_translations
+from generator.quality.translated import check_translated
 from generator.quality.videos import check_video_transcripts
 
 __all__ = ["Finding", "failing", "run_checks"]
@@ -68,7 +68,7 @@ def run_checks(site: Site, pages: list[OutputPage], files: Mapping[str, bytes],
         *check_image_sizes(site),
         *check_image_formats(site.content_dir, site.assets),
         *check_video_transcripts(site),
-        *check_translations(site),
+        *check_translated(site),
         *check_template_files(site, memo),
         *check_pdf_files(site, memo),
     ]

@@ -16,7 +16,7 @@ from generator.quality.findings import Finding
 Item = Update | FreePage
 
 
-def check_translations(site: Site, only: set[Path] | None = None) -> Iterator[Finding]:
+def check_translated(site: Site, only: set[Path] | None = None) -> Iterator[Finding]:
     """A finding for each translation whose title, summary or text is its original's, and
     for each last changed before its original was (``only``: of translations in these
     files, or of originals in them: saving the English one shows what its translations

@@ -30,7 +30,7 @@ from generator.quality.sources import (
 )
 from generator.quality.starter_text import lines_with_placeholders
 from generator.quality.timeliness import check_timeliness
-from generator.quality.translated import check_translations
+from generator.quality.translated import check_translated
 from generator.quality.videos import check_video_transcripts
 from generator.render.template_dirs import STATIC_DIR
 
@@ -93,7 +93,7 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
                                             Locator(texts, timeline_links(site, written)))
     findings += [f for path in sorted(written) for f in lines_with_placeholders(path)]
     findings += check_video_transcripts(site, only=written)
-    findings += check_translations(site, only=written)
+    findings += check_translated(site, only=written)
     findings += check_image_formats(content, (
         rel for rel in (path.relative_to(content).as_posix() for path in saved)
         if rel.startswith("assets/")))

@@ -37,7 +37,9 @@ from conftest import (
 from bench.corpus import make_corpus
 from generator import search
 from generator.build import build
+from generator.errors import SourcePos
 from generator.model.site import BuildSettings
+from generator.quality.security_policy import SecurityPolicy, scripts_stopped
 from generator.serve import PreviewServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -80,8 +82,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             super().finish()
 
 
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler_class = type("Handler", (_Quiet,), {"headers_for_all": netlify_headers(folder)["/*"]})
+def _serve(folder: Path, headers: dict[str, str] | None = None,
+           ) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` with its own headers (or ``headers``), on a port of its own."""
+    headers = netlify_headers(folder)["/*"] if headers is None else headers
+    handler_class = type("Handler", (_Quiet,), {"headers_for_all": headers})
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -450,6 +455,38 @@ def test_search_works_under_the_csp(published_sample: tuple[str, Path],
     assert shown
     assert blocked == []
     page.close()
+
+
+@pytest.mark.parametrize(("written", "instead"), [
+    ("connect-src 'self'", "connect-src https://plausible.io"),  # its index not fetched
+    (" 'wasm-unsafe-eval'", ""),  # nor run
+])
+def test_search_finds_nothing_under_a_policy_journey_check_warns_of(
+        published_sample: tuple[str, Path], browser: object, written: str,
+        instead: str) -> None:
+    _, site = published_sample
+    headers = dict(netlify_headers(site)["/*"])
+    policy = headers["Content-Security-Policy"]
+    assert written in policy
+    headers["Content-Security-Policy"] = policy.replace(written, instead)
+    own_headers = f"/*\n  Content-Security-Policy: {headers['Content-Security-Policy']}\n"
+    warned = scripts_stopped(SecurityPolicy(own_headers.encode()), True, {},
+                             SourcePos(Path("templates/headers.txt"), 2))
+    assert [finding.message.endswith("search would find nothing") for finding in warned] == [
+        True]
+    server, base = _serve(site, headers)
+    page = browser.new_page()  # type: ignore[attr-defined]
+    with page.expect_console_message(lambda message: "Content Security" in message.text,
+                                     timeout=15000):
+        page.goto(base + "/search/?q=maternity")
+    if "connect-src" in written:  # the visitor is told, not left waiting
+        page.wait_for_selector("#search-results p", timeout=15000)
+        assert page.inner_text("#search-results") == (
+            "Sorry, there is a problem with search. Try again later, or use the links at the "
+            "top of the page.")
+    assert page.query_selector_all(".search-results__list a") == []
+    page.close()
+    server.shutdown()
 
 
 def test_search_results_say_when_an_update_was_published_and_that_a_journey_ended(

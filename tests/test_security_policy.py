@@ -285,3 +285,53 @@ def test_what_a_sites_own_stylesheet_names_is_found_at_its_line(small_site: Path
     own.write_text((REPO / "templates/headers.txt").read_text().replace(
         "font-src 'self'", "font-src 'self' https://assets.nhs.uk"))
     assert not any("assets.nhs.uk" in message for _, _, message in stopped(small_site))
+
+
+def own_policy(root: Path, *replaced: tuple[str, str]) -> int:
+    """Give the site a templates/headers.txt of its own: journey's with ``replaced``; the
+    line its Content-Security-Policy is on."""
+    text = (REPO / "templates/headers.txt").read_text()
+    for old, new in replaced:
+        assert old in text
+        text = text.replace(old, new)
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/headers.txt").write_text(text)
+    return next(number for number, line in enumerate(text.splitlines(), 1)
+                if line.strip().startswith("Content-Security-Policy:"))
+
+
+def test_a_sites_own_policy_that_stops_search_is_found_at_its_line(small_site: Path) -> None:
+    """Search fetches its index and runs it as WebAssembly: no page's HTML shows either
+    (test_browser.py has search finding nothing under these policies)."""
+    site_yaml = small_site / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("site:\n", "site:\n  search: true\n"))
+    line = own_policy(small_site, ("{{ wasm | safe }}", ""),
+                      ("""connect-src 'self'{{ cqc }}""", "connect-src https://plausible.io"))
+    found = stopped(small_site)
+    assert [(where, message) for _, where, message in found] == [
+        (f"templates/headers.txt:{line}", "the site's security policy does not let the "
+         "search page fetch its index from the site itself: search would find nothing"),
+        (f"templates/headers.txt:{line}", "the site's security policy does not let the "
+         "search page run its index (WebAssembly): search would find nothing")]
+    result = run_journey("check", str(small_site), "--now", NOW)
+    assert ("hint: add 'wasm-unsafe-eval' to the Content-Security-Policy's script-src in the "
+            "site's templates/headers.txt (journey's own has it)") in result.stderr
+    # connect-src left out, what the site fetches falls back to default-src 'self'.
+    own_policy(small_site, ("""connect-src 'self'{{ cqc }}{{ let_in("connect-src") }}; """, ""))
+    assert stopped(small_site) == []
+    # With search off, nothing is fetched.
+    site_yaml.write_text(site_yaml.read_text().replace("search: true", "search: false"))
+    own_policy(small_site, ("{{ wasm | safe }}", ""), ("default-src 'self'", "default-src 'none'"),
+               ("""connect-src 'self'{{ cqc }}{{ let_in("connect-src") }}; """, ""))
+    assert stopped(small_site) == []
+
+
+def test_a_sites_own_policy_from_before_it_counted_visits_is_found(small_site: Path) -> None:
+    site_yaml = small_site / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "analytics:\n  provider: plausible\n")
+    assert stopped(small_site) == []  # journey's own policy lets the service in
+    line = own_policy(small_site, ("""{{ let_in("connect-src") }}""", ""))
+    found = stopped(small_site)
+    assert [(where, message) for _, where, message in found] == [
+        (f"templates/headers.txt:{line}", "the site's security policy does not let the visit "
+         "counter send its counts to https://plausible.io: no visit would be counted")]

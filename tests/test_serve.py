@@ -353,6 +353,24 @@ def test_the_pages_show_what_a_template_saved_names_that_would_not_load(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_the_sites_own_policy_saved_stops_search(
+        preview: Preview) -> None:
+    page = preview.events("/")
+    next_event(page, "hello")
+    site_yaml = preview.root / "content/site.yaml"  # the small site has search off
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace(
+        "site:\n", "site:\n  search: true\n", 1), encoding="utf-8")
+    next_event(page, "reload")
+    journeys = (REPO / "templates/headers.txt").read_text(encoding="utf-8")
+    mine = preview.root / "templates/headers.txt"
+    mine.write_text(journeys.replace("{{ wasm | safe }}", ""), encoding="utf-8")
+    said = json.loads(next_event(page, "advice"))
+    assert re.search(r"templates/headers\.txt:\d+: the site's security policy does not let "
+                     r"the search page run its index \(WebAssembly\)", said), said
+    mine.write_text(journeys, encoding="utf-8")
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_when_a_word_saved_is_misspelt(preview: Preview) -> None:
     """In a title too; gone once site.yaml says the word is right (saving it looks again
     at the update)."""

@@ -34,7 +34,7 @@ from generator.quality.findings import Finding
 from generator.quality.html_scan import PageScan, scan_page
 from generator.quality.memo import CheckMemo
 from generator.quality.private_links import not_public
-from generator.quality.security_policy import SecurityPolicy, blocked
+from generator.quality.security_policy import SecurityPolicy, blocked, scripts_stopped
 from generator.quality.sources import Locator
 from generator.quality.stylesheets import check_stylesheets
 from generator.render.template_dirs import template_dirs
@@ -125,7 +125,21 @@ def check_built_pages(site: Site, pages: list[OutputPage], files: Mapping[str, b
     if counting and not all(counting.values()):
         report.findings.append(_not_counting(counting, template_pos("base.html")))
     report.findings += check_stylesheets(files_to_copy(site), policy)
+    report.findings += _scripts_stopped(site, policy)
     return report
+
+
+def _scripts_stopped(site: Site, policy: SecurityPolicy) -> list[Finding]:
+    """What the security policy stops the site's own scripts doing (search, counting
+    visits), found at the policy's line in the headers.txt the site uses."""
+    config = site.config
+    counter = config.analytics.allowed() if config.counts_visits else {}
+    pos = _template_pos(site, "headers.txt")
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        lines = pos.path.read_text(encoding="utf-8").splitlines()
+        pos = next((SourcePos(pos.path, number) for number, line in enumerate(lines, 1)
+                    if line.lstrip().startswith("Content-Security-Policy:")), pos)
+    return scripts_stopped(policy, config.site.search, counter, pos)
 
 
 def check_links_written(site: Site, files: Mapping[str, bytes], copies: Mapping[str, Path],
@@ -184,6 +198,12 @@ def check_stylesheets_saved(site: Site, files: Mapping[str, bytes],
     """What check_built_pages finds in the site's own stylesheets among ``saved``."""
     policy = SecurityPolicy(files.get("_headers"), _published_at(site))
     return check_stylesheets(copies, policy, only=saved)
+
+
+def check_policy_saved(site: Site, files: Mapping[str, bytes]) -> list[Finding]:
+    """What check_built_pages finds the site's own security policy (templates/headers.txt,
+    as built into ``files``) stops the site's scripts doing."""
+    return _scripts_stopped(site, SecurityPolicy(files.get("_headers"), _published_at(site)))
 
 
 class _Scans(dict[str, PageScan]):

@@ -10,6 +10,7 @@ visit counter's service, and whatever a site's own headers.txt adds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from generator.errors import SourcePos
@@ -22,7 +23,8 @@ DIRECTIVES = {"img": "img-src", "iframe": "frame-src", "script": "script-src",
               "media": "media-src", "object": "object-src", "stylesheet": "style-src",
               "form": "form-action", "inline script": "script-src",
               "inline style": "style-src", "font": "font-src",
-              "stylesheet picture": "img-src"}  # the last two: named in a stylesheet
+              "stylesheet picture": "img-src",  # these two: named in a stylesheet
+              "connect": "connect-src"}  # what a script fetches
 _WHAT = {"img": "picture", "iframe": "frame", "script": "script", "media": "video or sound",
          "object": "embedded file", "stylesheet": "stylesheet", "form": "form sending to",
          "inline script": "script", "inline style": "style"}
@@ -93,6 +95,11 @@ class SecurityPolicy:
             return True
         return any(_matches(source, scheme, host) for source in sources)
 
+    def runs_webassembly(self) -> bool:
+        """Whether the policy lets the site's scripts run WebAssembly, as search does."""
+        sources = self._sources("script-src")
+        return sources is None or "'wasm-unsafe-eval'" in sources or "'unsafe-eval'" in sources
+
     def _sources(self, directive: str) -> list[str] | None:
         """The sources a directive allows, from the directive it falls back to if it is
         not in the policy (a frame's child-src, then default-src)."""
@@ -119,6 +126,36 @@ def _matches(source: str, scheme: str, host: str) -> bool:
     if wanted.startswith("*."):
         return host.endswith(wanted[1:])
     return host == wanted
+
+
+_POLICY_HINT = ("add {source} to the Content-Security-Policy's {directive} in the site's "
+                "templates/headers.txt (journey's own has it): " + _TEMPLATES)
+
+
+def scripts_stopped(policy: SecurityPolicy, search: bool, counter: Mapping[str, str],
+                    pos: SourcePos) -> list[Finding]:
+    """What the site's own scripts do that ``policy`` stops, which no page's HTML shows:
+    the search page fetching its index (``search``) and running it as WebAssembly, and
+    the visit counter sending its counts (``counter``: the analytics service's sources,
+    by directive). All found at ``pos``, the policy's line."""
+    found = []
+    if search and not policy.lets_in("connect", "/pagefind/pagefind.js"):
+        found.append(Finding(
+            "blocked_by_policy", pos, "the site's security policy does not let the search "
+            "page fetch its index from the site itself: search would find nothing",
+            _POLICY_HINT.format(source="'self'", directive="connect-src")))
+    if search and not policy.runs_webassembly():
+        found.append(Finding(
+            "blocked_by_policy", pos, "the site's security policy does not let the search "
+            "page run its index (WebAssembly): search would find nothing",
+            _POLICY_HINT.format(source="'wasm-unsafe-eval'", directive="script-src")))
+    sends_to = counter.get("connect-src")
+    if sends_to and not policy.lets_in("connect", sends_to + "/"):
+        found.append(Finding(
+            "blocked_by_policy", pos, "the site's security policy does not let the visit "
+            f"counter send its counts to {sends_to}: no visit would be counted",
+            _POLICY_HINT.format(source=sends_to, directive="connect-src")))
+    return found
 
 
 def blocked(kind: str, address: str, pos: SourcePos) -> Finding:

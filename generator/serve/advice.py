@@ -12,6 +12,7 @@ from generator.model.checks import Severity
 from generator.model.site import Site
 from generator.quality.built_pages import (
     check_links_written,
+    check_policy_saved,
     check_stylesheets_saved,
     check_templates_saved,
 )
@@ -70,7 +71,8 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     file not read, an update with no summary) find in each of the ``saved`` content files
     that is there ([] for one with none); with ``shown``, also what the site's own
     stylesheets and templates saved name that the published site would not load or the
-    security policy stops. Whole pages' checks (the rating) and links written in files
+    security policy stops, and what its own security policy saved stops its scripts doing.
+    Whole pages' checks (the rating) and links written in files
     not saved are left to ``journey check``."""
     content = site.content_dir
     own = site.root / "templates"
@@ -78,6 +80,7 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
               and path.is_relative_to(own / STATIC_DIR) and path.is_file()}
     templates = {path for path in saved if path.suffix == ".html" and path.is_relative_to(own)
                  and not path.is_relative_to(own / STATIC_DIR) and path.is_file()}
+    policies = {path for path in saved if path == own / "headers.txt" and path.is_file()}
     saved = {path for path in saved if path.is_relative_to(content) and path.is_file()}
     settings = site.config.checks
     findings = [Finding(w.rule or "content_warning", w.pos, w.message, w.hint)
@@ -102,10 +105,13 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     if templates and shown is not None:
         made_with = shown.pages_made_with(path.relative_to(own).as_posix() for path in templates)
         findings += check_templates_saved(site, shown.pages, shown.copies, made_with, templates)
+    if policies and shown is not None:
+        findings += check_policy_saved(site, shown.pages)
     pdfs = {path for path in saved if path.suffix.lower() == ".pdf"}
     if pdfs:
         findings += check_pdf_files(site, only=pdfs)
-    by_file: dict[Path, list[Finding]] = {path: [] for path in saved | sheets | templates}
+    by_file: dict[Path, list[Finding]] = {path: [] for path in
+                                          saved | sheets | templates | policies}
     for finding in findings:
         level = severity(finding.rule, settings)
         if level in (Severity.ERROR, Severity.WARNING) or (

@@ -12,11 +12,18 @@ function say(text) {
   results.append(p);
 }
 
+// The preview has no index (journey serve makes none).
+class NoIndex extends Error {}
+
 // A big site's index is in parts, searched together; parts.json lists them. (A search
 // page copied into templates/ before 1 December 2026 names pagefind/pagefind.js.)
 async function openIndex() {
   const list = new URL(results.dataset.index.replace(/pagefind\.js$/, "parts.json"), window.location.href);
-  const { parts } = await (await fetch(list)).json();
+  const response = await fetch(list);
+  if (response.status === 404) {
+    throw new NoIndex();
+  }
+  const { parts } = await response.json();
   if (parts.length === 0) {
     return null;
   }
@@ -27,18 +34,36 @@ async function openIndex() {
   return pagefind;
 }
 
+async function find() {
+  const pagefind = await openIndex();
+  return pagefind ? pagefind.search(query) : { results: [] };
+}
+
+// Pagefind reports some failures (its WebAssembly not let run) only as an error of the
+// page's, and its search then never ends: such an error while searching ends it.
+function failure() {
+  const failed = new Promise((_, reject) => {
+    window.addEventListener("error", (event) => reject(event.error), { once: true });
+    window.addEventListener("unhandledrejection", (event) => reject(event.reason), { once: true });
+  });
+  failed.catch(() => {}); // after the results, an error is not the search's
+  return failed;
+}
+
 async function search() {
   if (!query.trim()) {
     return;
   }
-  let pagefind;
+  let found;
   try {
-    pagefind = await openIndex();
-  } catch {
-    say("Search works on the published site: run journey build to try it.");
+    found = await Promise.race([find(), failure()]);
+  } catch (error) {
+    // Else the index could not be fetched or run (the network, or the site's security
+    // policy): without a word the visitor would wait for results that never come.
+    say(error instanceof NoIndex ? "Search works on the published site: run journey build to try it."
+      : "Sorry, there is a problem with search. Try again later, or use the links at the top of the page.");
     return;
   }
-  const found = pagefind ? await pagefind.search(query) : { results: [] };
   if (found.results.length === 0) {
     say(`No pages found for "${query}". Check the spelling, or try a shorter word.`);
     return;

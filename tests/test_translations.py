@@ -143,6 +143,22 @@ def test_the_home_page_shows_the_original_and_links_its_translations(translated:
     assert entries["Our statement on the CQC report"] == ["Public statement"]
 
 
+def test_a_translations_page_history_is_in_its_language(translated: Path) -> None:
+    """Whoever edits a translation writes its changes' notes in its language (WCAG 3.1.2:
+    a screen reader speaks them in it); the dates and the rest are the site's, in English."""
+    polish = translated / f"content/updates/{POLISH_ONE}.md"
+    polish.write_text(polish.read_text(encoding="utf-8").replace(
+        "language: Polish\n", "language: Polish\nchanges: [{date: 2022-12-14, note: "
+        "Poprawiliśmy datę spotkania.}]\n"), encoding="utf-8")
+    build(translated, today=TODAY)
+    page = parse(translated / f"site/updates/{POLISH_ONE}/index.html")
+    notes = [(item.time.get_text(), item.span.get("lang") if item.span else None,
+              " ".join(item.get_text().split())) for item in page.select("#page-history li")]
+    assert notes == [
+        ("14 December 2022", "pl", "14 December 2022: Poprawiliśmy datę spotkania."),
+        ("12 December 2022", None, "12 December 2022: First published.")]
+
+
 def test_a_page_and_its_translation_link_to_each_other(translated: Path) -> None:
     (translated / "content/pages/o-nas.md").write_text(
         "---\ntitle: O nas\nlanguage: Polski\ntranslation_of: about.md\n---\nZapraszamy.\n",

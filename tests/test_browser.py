@@ -315,6 +315,55 @@ def test_keyboard_reaches_skip_link_and_main_content(sites: list[tuple[str, Path
     page.close()
 
 
+# Where the keyboard is, after a Tab: how the element looks focused and not (WCAG 2.4.7:
+# they must differ), and whether something else is drawn over it (2.4.11).
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (el === document.body) return null;
+    const look = () => { const c = getComputedStyle(el);
+        return [c.outlineStyle, c.outlineWidth, c.outlineColor, c.boxShadow,
+                c.backgroundColor, c.color, c.textDecorationLine].join(' '); };
+    const focused = look();
+    el.blur();
+    const unfocused = look();
+    el.focus();
+    const r = el.getBoundingClientRect();  // its first line, where it is on the screen
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
+    const over = document.elementFromPoint(x, y);
+    return {what: el.outerHTML.slice(0, 80), shown: focused !== unfocused,
+            covered: !(over && (el.contains(over) || over.contains(el)))};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_every_stop_of_the_keyboard_shows_where_it_is(sites: list[tuple[str, Path, str]],
+                                                      browser: object, width: int) -> None:
+    """Tab through the sample's main pages: every link, button, field and scrolling
+    table looks different focused, and nothing is drawn over it."""
+    _, _, base = sites[0]
+    page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    problems = []
+    for address in ("/", "/journey/", "/journey/actions/", "/updates/", "/board/",
+                    "/other-languages/", "/search/",
+                    "/updates/2026-02-18-oswiadczenie-w-sprawie-raportu-cqc/"):
+        page.goto(base + address)
+        stops: list[str] = []
+        while len(stops) < 300:
+            page.keyboard.press("Tab")
+            at = page.evaluate(FOCUSED)
+            if at is None or (stops and at["what"] == stops[0]):  # round to the start
+                break
+            stops.append(at["what"])
+            if not at["shown"]:
+                problems.append(f"{address} @{width}px: no sign of focus: {at['what']}")
+            if at["covered"]:
+                problems.append(f"{address} @{width}px: covered: {at['what']}")
+        assert len(stops) > 10, address
+    page.close()
+    assert problems == []
+
+
 def test_a_printed_page_gives_a_links_address_once(sites: list[tuple[str, Path, str]],
                                                    browser: object) -> None:
     """On paper a link's address is printed after its words, unless its words are the

@@ -525,15 +525,11 @@ def test_search_finds_nothing_under_a_policy_journey_check_warns_of(
         True]
     server, base = _serve(site, headers)
     page = browser.new_page()  # type: ignore[attr-defined]
-    with page.expect_console_message(lambda message: "Content Security" in message.text,
-                                     timeout=15000):
-        page.goto(base + "/search/?q=maternity")
-    if "connect-src" in written:  # the visitor is told, not left waiting
-        page.wait_for_selector("#search-results p", timeout=15000)
-        assert page.inner_text("#search-results") == (
-            "Sorry, there is a problem with search. Try again later, or use the links at the "
-            "top of the page.")
-    assert page.query_selector_all(".search-results__list a") == []
+    page.goto(base + "/search/?q=maternity")  # found under the site's own policy
+    page.wait_for_selector("#search-results p", timeout=15000)  # told, not left waiting
+    assert page.inner_text("#search-results") == (
+        "Sorry, there is a problem with search. Try again later, or use the links at the top "
+        "of the page.")
     page.close()
     server.shutdown()
 

@@ -27,27 +27,14 @@ async function openIndex() {
   if (parts.length === 0) {
     return null;
   }
+  // Pagefind runs as WebAssembly. Where the site's security policy does not let it, a
+  // search of an index in parts never ends: an empty module says so at once.
+  await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
   const options = { baseUrl: results.dataset.base };
   const pagefind = await import(new URL(parts[0] + "pagefind.js", list).href);
   await pagefind.options(options);
   await Promise.all(parts.slice(1).map((part) => pagefind.mergeIndex(new URL(part, list).href, options)));
   return pagefind;
-}
-
-async function find() {
-  const pagefind = await openIndex();
-  return pagefind ? pagefind.search(query) : { results: [] };
-}
-
-// Pagefind reports some failures (its WebAssembly not let run) only as an error of the
-// page's, and its search then never ends: such an error while searching ends it.
-function failure() {
-  const failed = new Promise((_, reject) => {
-    window.addEventListener("error", (event) => reject(event.error), { once: true });
-    window.addEventListener("unhandledrejection", (event) => reject(event.reason), { once: true });
-  });
-  failed.catch(() => {}); // after the results, an error is not the search's
-  return failed;
 }
 
 async function search() {
@@ -56,7 +43,8 @@ async function search() {
   }
   let found;
   try {
-    found = await Promise.race([find(), failure()]);
+    const pagefind = await openIndex();
+    found = pagefind ? await pagefind.search(query) : { results: [] };
   } catch (error) {
     // Else the index could not be fetched or run (the network, or the site's security
     // policy): without a word the visitor would wait for results that never come.

@@ -14,6 +14,7 @@ import pytest
 from conftest import POLISH, SITES, URDU, parse, run_journey
 
 from generator.build import build
+from generator.model.languages import Language, code_of
 
 TODAY = dt.date(2022, 10, 15)
 @pytest.fixture
@@ -116,3 +117,39 @@ def test_the_page_at_a_translations_old_address_links_to_it_in_its_language(
     build(translated, today=TODAY)
     moved = parse(translated / "site/updates/stare/index.html")
     assert marked(moved, "main p a") == [("Nasze Oświadczenie W Sprawie Raportu", "pl", None)]
+
+
+@pytest.mark.parametrize(("written", "code", "english", "own"), [
+    ("Polish", "pl", "Polish", "Polski"),  # journey's own names for the languages
+    ("Polski", "pl", "Polish", "Polski"),  # England speaks most after English
+    ("PA-pk", "pa-PK", "Punjabi", "ਪੰਜਾਬੀ"),
+    ("Hebrew", "he", "Hebrew", "עברית"),  # any other, by CLDR's names
+    ("עברית", "he", "Hebrew", "עברית"),
+    ("Sylheti", "syl", "Sylheti", "Sylheti"),  # CLDR has no name of its own for it
+    ("hy", "hy", "Armenian", "Հայերեն"),  # "հայերեն": a capital, as a heading has
+    ("Kurdish (Sorani)", "ckb", "Central Kurdish", "کوردیی ناوەندی"),
+])
+def test_a_language_is_known_by_its_name_or_its_registered_code(
+        written: str, code: str, english: str, own: str) -> None:
+    found = code_of(written)
+    assert found == code
+    assert (Language(found).english_name, Language(found).own_name) == (english, own)
+
+
+@pytest.mark.parametrize("written", ["zz", "po", "yes", "Polsih", "Chief Executive"])
+def test_a_code_no_language_has_is_not_taken_for_one(written: str) -> None:
+    """Well formed as a code, but no language's ("zz", or "po" for Polish), or no name."""
+    assert code_of(written) is None
+
+
+def test_a_statement_in_a_language_journey_has_no_table_for_is_marked_and_listed(
+        translated: Path) -> None:
+    hebrew = translated / "content/updates/2022-10-14-hebrew.md"
+    hebrew.write_text("---\ntitle: הצהרה\ndate: 2022-10-14\nkind: statement\n"
+                      "language: Hebrew\nsummary: בקצרה.\n---\nטקסט.\n", encoding="utf-8")
+    build(translated, today=TODAY)
+    page = parse(translated / "site/updates/2022-10-14-hebrew/index.html")
+    assert marked(page, "h1") == [("הצהרה", "he", "rtl")]
+    languages = parse(translated / "site/other-languages/index.html")
+    assert [" ".join(h.get_text().split()) for h in languages.select("main h2")
+            ][:3] == ["עברית (Hebrew)", "Polski (Polish)", "اردو (Urdu)"]  # by English name

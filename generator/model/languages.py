@@ -4,6 +4,8 @@ them in that language (WCAG 3.1.2), and the checks of English leave them alone."
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -42,6 +44,7 @@ OWN_NAMES = {
 }
 _BY_OWN_NAME = {name.lower(): code for code, name in OWN_NAMES.items()}
 # Each code's name in English: the first of NAMED's names for it ("Bengali", not "Bangla").
+# (Others are named, and found by name, from CLDR's data: langcodes and language_data.)
 ENGLISH_NAMES = {code: name.title() for name, code in reversed(NAMED.items())}
 # Written right to left: the page turns those parts round (dir="rtl").
 RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "prs", "sd", "ug", "ur", "yi"})
@@ -61,8 +64,10 @@ class Language:
         written = scalar.text.strip()
         code = code_of(written)
         if code is None:
+            close = difflib.get_close_matches(written.lower(), NAMED, n=1, cutoff=0.75)
             raise reader.error(scalar.pos, f'"{written}" is not a language journey knows',
-                               f"write {HOW_TO_NAME}.")
+                               f'did you mean "{close[0].title()}"? If not, ' * bool(close)
+                               + f"write {HOW_TO_NAME}.")
         return cls(code, scalar.pos)
 
     @property
@@ -71,13 +76,23 @@ class Language:
 
     @property
     def english_name(self) -> str:
-        """ "Polish" for "pl" or "pl-PL"; the code itself for one journey has no name for."""
-        return ENGLISH_NAMES.get(self.code.split("-")[0].lower(), self.code)
+        """ "Polish" for "pl" or "pl-PL", "Hebrew" for "he"."""
+        primary = self.code.split("-")[0].lower()
+        if primary in ENGLISH_NAMES:
+            return ENGLISH_NAMES[primary]
+        import langcodes  # here, not above: its import is a tenth of a small site's build
+        return langcodes.Language.get(primary).display_name()
 
     @property
     def own_name(self) -> str:
-        """ "Polski" for "pl": the language's name for itself; else its English name."""
-        return OWN_NAMES.get(self.code.split("-")[0].lower(), self.english_name)
+        """ "Polski" for "pl", "עברית" for "he": the language's name for itself, with a
+        capital as a heading has (CLDR writes "polski"); else its English name."""
+        primary = self.code.split("-")[0].lower()
+        if primary in OWN_NAMES:
+            return OWN_NAMES[primary]
+        import langcodes
+        name = langcodes.Language.get(primary).autonym()
+        return name[:1].upper() + name[1:]
 
     @property
     def direction(self) -> str:
@@ -90,12 +105,19 @@ HOW_TO_NAME = ("the language's name in English (for example language: Polish) or
 
 
 def code_of(written: str) -> str | None:
-    """The code of the language ``written`` names ("Polish", "pl", "PA-pk"), if any."""
+    """The code of the language ``written`` names ("Polish", "pl", "PA-pk", "Hebrew"),
+    if any: a code must be one registered for a language ("zz" is none)."""
     written = " ".join(written.split())
     code = NAMED.get(written.lower()) or _BY_OWN_NAME.get(written.lower())
-    if code is None and _TAG.fullmatch(written) and written.lower() not in _NOT_CODES:
-        code = _normal_case(written)
-    return code
+    if code is not None or written.lower() in _NOT_CODES:
+        return code
+    import langcodes  # here, not above: its import is a tenth of a small site's build
+    if _TAG.fullmatch(written):
+        return _normal_case(written) if langcodes.tag_is_valid(written) else None
+    # Any other language, by its name in English or its own (CLDR's names).
+    with contextlib.suppress(LookupError):
+        return str(langcodes.find(written).to_tag())
+    return None
 
 
 # Words that look like a tag but are an editor writing something else.

@@ -119,8 +119,8 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
                for folder in ("journey", EARLIER_FOLDER)):
         _check_refs(updates, journey, earlier, errors)
     _check_old_addresses(updates, pages, config.site, errors)
-    check_translations(updates, settings, config.site.language, errors)
-    check_translations(pages, settings, config.site.language, errors)
+    check_translations(updates, settings, config.site.language, errors, pages)
+    check_translations(pages, settings, config.site.language, errors, updates)
     check_photos(board, content, errors)
     check_site_images(config, content / SITE_FILE, errors)
     if rating is not None and rating.report_url is None and config.cqc.profile_url is None:

@@ -14,11 +14,12 @@ from generator.model.updates import Update
 
 
 def check_translations(items: Sequence[Item], settings: BuildSettings, site_language: str,
-                       errors: ErrorCollector) -> None:
+                       errors: ErrorCollector, other_kind: Sequence[Item] = ()) -> None:
     """Check the ``translation_of`` of ``items`` (all of one kind: updates or pages,
-    drafts too)."""
+    drafts too; ``other_kind``, the other, which they cannot translate)."""
     by_slug = {item.slug: item for item in items}
     kind = "update" if items and isinstance(items[0], Update) else "page"
+    not_kind = {other.slug for other in other_kind}
     seen: dict[tuple[str, str], Item] = {}
     for item in items:
         ref = item.translation_of
@@ -35,10 +36,15 @@ def check_translations(items: Sequence[Item], settings: BuildSettings, site_lang
             errors.add(ref.pos, f"translation_of: names this {kind} itself",
                        f"write the address of the {kind} in English that this one translates: "
                        "its file's name without .md")
+        elif original is None and slug in not_kind:
+            other = "page" if kind == "update" else "update"
+            errors.add(ref.pos, f'"{slug}" is {_A[other]}, and {_A[kind]} can translate '
+                       f"only {_A[kind]}",
+                       f"to translate the {other}, move this file to content/{other}s/")
         elif original is None:
             others = [other for other in by_slug if other != item.slug]
             near = difflib.get_close_matches(slug, others, n=1, cutoff=0.6)
-            example = near[0] if near else _EXAMPLES[kind]
+            example = near[0] if near else _example(item, items) or _EXAMPLES[kind]
             errors.add(ref.pos, f'there is no {kind} called "{slug}" for this one to translate',
                        (f'did you mean "{near[0]}"? ' if near else "")
                        + f"write the file name of the {kind} it translates, without .md: "
@@ -66,7 +72,17 @@ def check_translations(items: Sequence[Item], settings: BuildSettings, site_lang
                            "delete one of them, or correct its language:")
 
 
+_A = {"update": "an update", "page": "a page"}
 _EXAMPLES = {"update": "2026-11-20-statement-on-our-cqc-report", "page": "contact-us"}
+
+
+def _example(item: Item, items: Sequence[Item]) -> str | None:
+    """One of the site's own that ``item`` might translate: for an update, the one
+    nearest it in date (a translation follows its statement)."""
+    originals = [other for other in items if other.translation_of is None and other is not item]
+    if isinstance(item, Update):
+        originals.sort(key=lambda other: abs((other.date - item.date).days))  # type: ignore[union-attr]
+    return originals[0].slug if originals else None
 
 
 def _base(code: str) -> str:

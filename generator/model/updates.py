@@ -46,6 +46,13 @@ class Ref(Slotted):
 
 
 @dataclass(frozen=True, slots=True)
+class FileName(Ref):
+    """Another update or page, by its file's name (``translation_of:``)."""
+
+    scalar_only = True  # never read from fields: "translation_of: 2026-02-18-statement"
+
+
+@dataclass(frozen=True, slots=True)
 class PageChange(Slotted):
     """A dated note of what changed on a published page (GOV.UK's "page history")."""
 
@@ -75,7 +82,7 @@ class UpdateFront(Slotted):
     changes: tuple[PageChange, ...] = ()
     old_addresses: tuple[OldAddress, ...] = ()  # where it was before its file was renamed
     language: Language | None = None  # our extension: when not the site's (a translation)
-    translation_of: Ref | None = None  # our extension: the update this one translates
+    translation_of: FileName | None = None  # our extension: the update this one translates
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +142,7 @@ class FreePageFront(Slotted):
     changes: tuple[PageChange, ...] = ()
     old_addresses: tuple[OldAddress, ...] = ()
     language: Language | None = None
-    translation_of: Ref | None = None
+    translation_of: FileName | None = None
 
 
 @dataclass(frozen=True, slots=True)

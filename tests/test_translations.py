@@ -259,6 +259,8 @@ def test_journey_new_translation_starts_one_from_the_original(translated: Path) 
     assert 'there is no update or page called "2022-12-21-statement"' in unknown.stderr
     english = run_journey("new", "translation", "about", str(translated), "--language", "en")
     assert english.returncode == 1 and "is not a language to translate into" in english.stderr
+    misspelt = run_journey("new", "translation", "about", str(translated), "--language", "Polsih")
+    assert misspelt.returncode == 1 and 'hint: did you mean "Polish"?' in misspelt.stderr
     (translated / "content/rating.yaml").write_text("overall: [", encoding="utf-8")
     broken = run_journey("new", "translation", "about", str(translated), "--language", "pl")
     assert broken.returncode == 1 and "Traceback" not in broken.stderr

@@ -22,7 +22,7 @@ from generator.commands.starter_dates import date_starter
 from generator.content.loader import load_site
 from generator.errors import ContentErrors
 from generator.model.dates import MONTHS
-from generator.model.languages import HOW_TO_NAME, Language, code_of
+from generator.model.languages import HOW_TO_NAME, Language, code_of, meant
 from generator.model.site import BuildSettings, Site
 from generator.model.translations import translated_slug
 from generator.model.updates import FreePage, Ref, Update
@@ -129,7 +129,8 @@ def new_translation(original: str, site_dir: Path, language: str) -> None:
     code = code_of(language)
     if code is None or Language(code).is_english:
         click.echo(f'error: "{language}" is not a language to translate into.\n'
-                   f"  hint: give {HOW_TO_NAME.replace('language: ', '--language ')}.",
+                   f"  hint: {meant(language)}give "
+                   f"{HOW_TO_NAME.replace('language: ', '--language ')}.",
                    err=True)
         sys.exit(1)
     if not (site_dir / "content").is_dir():

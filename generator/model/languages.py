@@ -64,10 +64,8 @@ class Language:
         written = scalar.text.strip()
         code = code_of(written)
         if code is None:
-            close = difflib.get_close_matches(written.lower(), NAMED, n=1, cutoff=0.75)
             raise reader.error(scalar.pos, f'"{written}" is not a language journey knows',
-                               f'did you mean "{close[0].title()}"? If not, ' * bool(close)
-                               + f"write {HOW_TO_NAME}.")
+                               f"{meant(written)}write {HOW_TO_NAME}.")
         return cls(code, scalar.pos)
 
     @property
@@ -118,6 +116,12 @@ def code_of(written: str) -> str | None:
     with contextlib.suppress(LookupError):
         return str(langcodes.find(written).to_tag())
     return None
+
+
+def meant(written: str) -> str:
+    """ 'did you mean "Polish"? If not, ' for a misspelt name ("Polsih"); else ''."""
+    close = difflib.get_close_matches(written.lower(), NAMED, n=1, cutoff=0.75)
+    return f'did you mean "{close[0].title()}"? If not, ' if close else ""
 
 
 # Words that look like a tag but are an editor writing something else.

@@ -136,6 +136,15 @@ def test_a_language_is_known_by_its_name_or_its_registered_code(
     assert (Language(found).english_name, Language(found).own_name) == (english, own)
 
 
+@pytest.mark.parametrize(("code", "direction"), [
+    ("ur", "rtl"), ("pl", "ltr"), ("pa", "ltr"),  # Punjabi: Gurmukhi, left to right
+    ("pa-PK", "rtl"), ("pa-Arab", "rtl"),  # as written in Pakistan: Arabic script
+    ("ks", "rtl"), ("syr", "rtl"), ("sd-Deva", "ltr"), ("ku", "ltr"), ("ku-Arab", "rtl"),
+])
+def test_a_language_is_set_in_the_direction_of_its_script(code: str, direction: str) -> None:
+    assert Language(code).direction == direction
+
+
 @pytest.mark.parametrize("written", ["zz", "po", "yes", "Polsih", "Chief Executive"])
 def test_a_code_no_language_has_is_not_taken_for_one(written: str) -> None:
     """Well formed as a code, but no language's ("zz", or "po" for Polish), or no name."""

@@ -46,8 +46,11 @@ _BY_OWN_NAME = {name.lower(): code for code, name in OWN_NAMES.items()}
 # Each code's name in English: the first of NAMED's names for it ("Bengali", not "Bangla").
 # (Others are named, and found by name, from CLDR's data: langcodes and language_data.)
 ENGLISH_NAMES = {code: name.title() for name, code in reversed(NAMED.items())}
-# Written right to left: the page turns those parts round (dir="rtl").
+# Written right to left: the page turns those parts round (dir="rtl"). Other languages
+# and tags, by the script they are likely written in (CLDR's, through langcodes).
 RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "prs", "sd", "ug", "ur", "yi"})
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr",
+                                   "Syrc", "Thaa", "Yezi"})
 # A language tag (BCP 47) as editors would write one: "pl", "pa-PK", "zh-Hant".
 _TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)
 
@@ -94,8 +97,16 @@ class Language:
 
     @property
     def direction(self) -> str:
-        """ "rtl" for a language written right to left, else "ltr"."""
-        return "rtl" if self.code.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+        """ "rtl" for a language written right to left ("ur", "he", "pa-PK": Punjabi as
+        written in Pakistan, in Arabic script), else "ltr"."""
+        code = self.code.lower()
+        if code in RIGHT_TO_LEFT:
+            return "rtl"
+        if code in ENGLISH_NAMES:  # journey's own, each in its usual script
+            return "ltr"
+        import langcodes  # its likely script for the tag: "pa-PK" is Arabic, "pa" Gurmukhi
+        script = langcodes.Language.get(self.code).maximize().script
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 
 HOW_TO_NAME = ("the language's name in English (for example language: Polish) or its code "

@@ -116,6 +116,10 @@ def test_pdf_booklet_is_tagged_and_has_the_journeys_headings(tmp_path: Path) -> 
     flat = " ".join(text.split())
     for heading in headings:
         assert heading in flat, heading
+    # Its last page says how to reach the trust, on paper too.
+    assert ("Tell us what you think Email improvement@kestrelvalley.example or phone 01632 "
+            "960000. Or write to us at: Kestrel Valley Hospitals NHS Trust Kestrel Valley "
+            "General Hospital Mill Lane Kestrelford KV1 4QT") in flat
     # The cover's web address is whole on a line: it was broken after https://.
     cover = reader.pages[0].extract_text().splitlines()
     assert "https://improvement.kestrelvalley.example/journey/." in cover, cover

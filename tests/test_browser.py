@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -673,6 +674,22 @@ def test_the_preview_blocks_what_the_published_sites_policy_blocks(
         "() => document.body.textContent.includes('This month we recruited')", timeout=10000)
     page.locator("#journey-advice section").wait_for(timeout=10000)
     assert page.evaluate("window.blocked") == []  # the preview's own script is let in
+
+
+def test_the_previews_search_page_says_search_works_once_built(
+        previewed: tuple[Path, PreviewServer, Any]) -> None:
+    """The preview makes no search index: its search page says so, not nothing."""
+    root, server, context = previewed
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("site:\n", "site:\n  search: true\n", 1))
+    page = context.new_page()
+    deadline = time.monotonic() + 10
+    while page.goto(f"{server.url}search/?q=ward").status == 404:  # until the save is built
+        assert time.monotonic() < deadline
+        page.wait_for_timeout(200)
+    page.wait_for_selector("#search-results p", timeout=10000)
+    assert page.inner_text("#search-results") == (
+        "Search works on the published site: run journey build to try it.")
 
 
 def test_the_preview_reloads_a_page_only_when_it_looks_different(

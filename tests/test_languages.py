@@ -145,9 +145,11 @@ def test_a_language_is_set_in_the_direction_of_its_script(code: str, direction: 
     assert Language(code).direction == direction
 
 
-@pytest.mark.parametrize("written", ["zz", "po", "yes", "Polsih", "Chief Executive"])
+@pytest.mark.parametrize("written", ["zz", "po", "yes", "und", "qaa", "Polsih",
+                                     "Chief Executive"])
 def test_a_code_no_language_has_is_not_taken_for_one(written: str) -> None:
-    """Well formed as a code, but no language's ("zz", or "po" for Polish), or no name."""
+    """Well formed as a code, but no language's ("zz", or "po" for Polish; "und" is
+    undetermined, "qaa" for private use), or no name."""
     assert code_of(written) is None
 
 

@@ -122,7 +122,10 @@ def code_of(written: str) -> str | None:
         return code
     import langcodes  # here, not above: its import is a tenth of a small site's build
     if _TAG.fullmatch(written):
-        return _normal_case(written) if langcodes.tag_is_valid(written) else None
+        primary = written.split("-")[0].lower()
+        known = (langcodes.tag_is_valid(written) and primary not in _NO_LANGUAGE
+                 and not "qaa" <= primary <= "qtz")  # those are for private use
+        return _normal_case(written) if known else None
     # Any other language, by its name in English or its own (CLDR's names).
     with contextlib.suppress(LookupError):
         return str(langcodes.find(written).to_tag())
@@ -135,6 +138,8 @@ def meant(written: str) -> str:
     return f'did you mean "{close[0].title()}"? If not, ' if close else ""
 
 
+# Registered codes that name no one language: undetermined, several, none, missing.
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 # Words that look like a tag but are an editor writing something else.
 _NOT_CODES = frozenset({"yes", "no", "true", "false", "none", "null", "the", "and"})
 

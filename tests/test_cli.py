@@ -356,6 +356,36 @@ def test_new_statement_creates_a_draft_statement_named_by_its_title(small_site: 
     assert 'title: "Siân: \u201cour report\u201d"\n' in next(made).read_text(encoding="utf-8")
 
 
+def test_new_page_creates_a_draft_page_named_by_its_title(small_site: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["new", "page", "Our maternity services: what's changing",
+                                str(small_site)])
+    assert made.exit_code == 0, made.output
+    path = small_site / "content/pages/our-maternity-services-what-s-changing.md"
+    assert f"Created {path}." in made.output
+    text = path.read_text(encoding="utf-8")
+    built = runner.invoke(main, ["build", str(small_site), "--drafts", "--now", "2022-12-31"])
+    assert built.exit_code == 0, built.output
+    page = parse(small_site / "site/our-maternity-services-what-s-changing/index.html")
+    assert page.select_one("h1").get_text() == "Our maternity services: what's changing"
+    assert "Our maternity services: what's changing" in [
+        a.get_text() for a in page.select(".navigation__link")]
+    # Published as made, it is refused: its words are the outline's.
+    path.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    refused = runner.invoke(main, ["build", str(small_site), "--strict", "--now", "2022-12-31"])
+    assert refused.exit_code == 1
+    assert '"One sentence saying what this page is about" is the starter' in refused.output
+    assert '"Write this page here" is the starter' in refused.output
+    again = runner.invoke(main, ["new", "page", "Our maternity services: what's changing",
+                                 str(small_site)])
+    assert again.exit_code == 1 and "already exists" in again.output
+    nameless = runner.invoke(main, ["new", "page", "???", str(small_site)])
+    assert nameless.exit_code == 1 and 'journey new page "Our maternity' in nameless.output
+    taken = runner.invoke(main, ["new", "page", "Updates", str(small_site)])  # the site's
+    assert taken.exit_code == 1 and 'journey new page "Updates information"' in taken.output
+    assert not (small_site / "content/pages/updates.md").exists()
+
+
 def test_new_update_copies_signatories_from_the_latest_update(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_site({"content/updates/a.md": (
         '---\ntitle: A\ndate: 2022-11-30\nsummary: S\nsigned_by:\n'

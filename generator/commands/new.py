@@ -1,5 +1,5 @@
-"""``journey new site``, ``journey new update`` and ``journey new statement``: start a
-site, this month's update, or a public statement."""
+"""``journey new site``, ``update``, ``statement``, ``page`` and ``translation``: start a
+site, this month's update, a public statement, a page, or a translation of one."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from generator.commands.common import yaml_quoted
 from generator.commands.month_digest import MonthDigest, month_digest
 from generator.commands.new_journey import new_journey
 from generator.commands.starter_dates import date_starter
-from generator.content.loader import load_site
+from generator.content.loader import RESERVED_SLUGS, load_site
 from generator.errors import ContentErrors
 from generator.model.dates import MONTHS
 from generator.model.languages import HOW_TO_NAME, Language, code_of, meant
@@ -32,8 +32,8 @@ STARTER_DIR = Path(__file__).resolve().parents[1] / "starter"
 
 @click.group("new")
 def new_group() -> None:
-    """Create a new site, a new monthly update or a new public statement, or start a new
-    Improvement Journey after a new CQC report."""
+    """Create a new site, a new monthly update, public statement, page or translation,
+    or start a new Improvement Journey after a new CQC report."""
 
 
 new_group.add_command(new_journey)
@@ -103,16 +103,39 @@ def new_statement(title: str, site_dir: Path, date_: dt.datetime | None) -> None
     """Create a public statement called TITLE in SITE_DIR/content/updates/, as a draft:
     journey new statement "Statement on our CQC report"."""
     when = date_.date() if date_ else build_date()
-    # Letters' accents dropped (Siân: sian), as a web address has none.
+    slug = _file_name_of(title, 'journey new statement "Statement on our CQC report"')
+    _write_draft(site_dir, f"{when.isoformat()}-{slug}.md", "give it another title",
+                 lambda site: statement_template(when, title.strip(), _signatories(site)))
+
+
+@new_group.command("page")
+@click.argument("title")
+@click.argument("site_dir", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+def new_page(title: str, site_dir: Path) -> None:
+    """Create a page called TITLE in SITE_DIR/content/pages/, as a draft: journey new
+    page "Our maternity services". The site's header links to it once it is published."""
+    slug = _file_name_of(title, 'journey new page "Our maternity services"')
+    if slug in RESERVED_SLUGS:
+        click.echo(f'error: a page cannot be called "{slug}": that address is used by the '
+                   f'site.\n  hint: give it a longer title, for example: journey new page '
+                   f'"{title.strip()} information"', err=True)
+        sys.exit(1)
+    _write_draft(site_dir, f"{slug}.md", "give it another title",
+                 lambda _: page_template(title.strip()), "pages")
+
+
+def _file_name_of(title: str, example: str) -> str:
+    """The name a file (and its page's address) is given from ``title``: its words in
+    small letters, joined by hyphens, their accents dropped (Siân: sian), as a web
+    address has none."""
     plain = unicodedata.normalize("NFKD", title.lower()).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].rstrip("-")
     if not slug:
         click.echo(f"error: the title {title!r} has no letters or numbers to name its file by.\n"
-                   '  hint: give it a title in words: journey new statement "Statement on '
-                   'our CQC report"', err=True)
+                   f"  hint: give it a title in words: {example}", err=True)
         sys.exit(1)
-    _write_draft(site_dir, f"{when.isoformat()}-{slug}.md", "give it another title",
-                 lambda site: statement_template(when, title.strip(), _signatories(site)))
+    return slug
 
 
 @new_group.command("translation")
@@ -226,6 +249,14 @@ def statement_template(when: dt.date, title: str,
                   "One sentence saying what this statement is about.", signatories,
                   ["Write your statement here. Say what has happened, what it means for "
                    "patients, and what you are doing about it."])
+
+
+def page_template(title: str) -> str:
+    """The front matter and outline of a new page."""
+    return "\n".join(["---", f"title: {_plain_or_quoted(title)}",
+                      "summary: One sentence saying what this page is about.", "draft: true",
+                      "---", "Write this page here, in plain English. Use ## for each "
+                      "heading.", ""])
 
 
 def _draft(title: str, when: dt.date, kind: str, summary: str,

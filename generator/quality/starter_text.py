@@ -13,8 +13,8 @@ from generator.model.site import Site
 from generator.model.updates import Update
 from generator.quality.findings import Finding
 
-# Each is found only in the starter (and in journey new update's and new statement's
-# outlines), never in words
+# Each is found only in the starter (and in the outlines of journey new update, new
+# statement and new page), never in words
 # a trust would write itself. tests/test_check.py checks every starter file has one.
 # Plain phrases, not a pattern: searching thousands of updates for them takes a
 # quarter of the time.
@@ -34,6 +34,7 @@ PLACEHOLDERS = (
     "Say here what this warning notice means", "What you did this month, in a sentence",
     "One sentence saying what this statement is about", "Write your statement here",
     "What you did this month, in short paragraphs or a list", "What you will do next month",
+    "One sentence saying what this page is about", "Write this page here",
 )
 # The outlines' words in an update's body, looked for in the whole of it (an editor may
 # write above them); the rest are never in one, and looking for all of them in

@@ -129,11 +129,19 @@ class Reader:
         hints, keys, has_pos = _shape(cls)
         failed = False
         split = None  # the field before, whose number a comma may have split
+        written = {key_node.text for key_node, _ in node.entries}
+        misnamed = set()  # fields written otherwise ("Status"): said once, not as missing
         for key_node, value in node.entries:
             if key_node.text not in keys:
                 failed = True
                 suggestion = did_you_mean(key_node.text, keys)
-                if _THOUSANDS.match(key_node.text) and split and _NUMBER.match(split[1].text):
+                meant = _enum_word(key_node.text)
+                if meant in keys and meant not in written:
+                    misnamed.add(meant)
+                    self.error(key_node.pos, f'"{key_node.text}" should be written "{meant}"',
+                               "a field's name is in small letters, with _ between words "
+                               f"(as in docs/content.md): {meant}: ...")
+                elif _THOUSANDS.match(key_node.text) and split and _NUMBER.match(split[1].text):
                     # {value: 1,234}: in { }, the comma started a field called "234".
                     self.error(key_node.pos, f'"{key_node.text}" is not a field {label} can '
                                f"have: the comma in {split[0].text}: {split[1].text},"
@@ -149,7 +157,7 @@ class Reader:
         for key, f in keys.items():
             child = node.get(key)
             if child is None or _is_missing(child):
-                if _required(f):
+                if _required(f) and key not in misnamed:
                     failed = True
                     self.error(node.pos, f'{label} is missing "{key}"',
                                f'add a line "{key}: ..." to it.')

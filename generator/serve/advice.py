@@ -72,8 +72,8 @@ def findings_in(site: Site, saved: set[Path], shown: Shown | None = None,
     that is there ([] for one with none); with ``shown``, also what the site's own
     stylesheets and templates saved name that the published site would not load or the
     security policy stops, and what its own security policy saved stops its scripts doing.
-    Whole pages' checks (the rating) and links written in files
-    not saved are left to ``journey check``."""
+    Whole pages' checks (the rating) and links written in files not saved are left to
+    ``journey check``."""
     content = site.content_dir
     own = site.root / "templates"
     sheets = {path for path in saved if path.suffix == ".css"

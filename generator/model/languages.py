@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -79,21 +80,13 @@ class Language:
     def english_name(self) -> str:
         """ "Polish" for "pl" or "pl-PL", "Hebrew" for "he"."""
         primary = self.code.split("-")[0].lower()
-        if primary in ENGLISH_NAMES:
-            return ENGLISH_NAMES[primary]
-        import langcodes  # here, not above: its import is a tenth of a small site's build
-        return langcodes.Language.get(primary).display_name()
+        return ENGLISH_NAMES.get(primary) or _cldr_names(primary)[0]
 
     @property
     def own_name(self) -> str:
-        """ "Polski" for "pl", "עברית" for "he": the language's name for itself, with a
-        capital as a heading has (CLDR writes "polski"); else its English name."""
+        """ "Polski" for "pl", "עברית" for "he": the language's name for itself."""
         primary = self.code.split("-")[0].lower()
-        if primary in OWN_NAMES:
-            return OWN_NAMES[primary]
-        import langcodes
-        name = langcodes.Language.get(primary).autonym()
-        return name[:1].upper() + name[1:]
+        return OWN_NAMES.get(primary) or _cldr_names(primary)[1]
 
     @property
     def direction(self) -> str:
@@ -104,9 +97,28 @@ class Language:
             return "rtl"
         if code in ENGLISH_NAMES:  # journey's own, each in its usual script
             return "ltr"
-        import langcodes  # its likely script for the tag: "pa-PK" is Arabic, "pa" Gurmukhi
-        script = langcodes.Language.get(self.code).maximize().script
-        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+        return _cldr_direction(code)
+
+
+# CLDR's data, through langcodes, for languages and tags outside journey's tables: each
+# asked for once (a page may name a language many times), and langcodes imported only
+# then (its import is a tenth of a small site's build).
+@functools.cache
+def _cldr_names(primary: str) -> tuple[str, str]:
+    """A language's name in English and its own, with a capital as a heading has (CLDR
+    writes "polski")."""
+    import langcodes
+    language = langcodes.Language.get(primary)
+    own = language.autonym()
+    return language.display_name(), own[:1].upper() + own[1:]
+
+
+@functools.cache
+def _cldr_direction(code: str) -> str:
+    """By the script ``code`` is likely written in: "pa-PK" in Arabic, "pa" Gurmukhi."""
+    import langcodes
+    script = langcodes.Language.get(code).maximize().script
+    return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 
 HOW_TO_NAME = ("the language's name in English (for example language: Polish) or its code "
@@ -120,7 +132,7 @@ def code_of(written: str) -> str | None:
     code = NAMED.get(written.lower()) or _BY_OWN_NAME.get(written.lower())
     if code is not None or written.lower() in _NOT_CODES:
         return code
-    import langcodes  # here, not above: its import is a tenth of a small site's build
+    import langcodes  # here, not above (see _cldr_names)
     if _TAG.fullmatch(written):
         primary = written.split("-")[0].lower()
         known = (langcodes.tag_is_valid(written) and primary not in _NO_LANGUAGE

@@ -122,7 +122,13 @@ def test_the_page_at_a_translations_old_address_links_to_it_in_its_language(
 @pytest.mark.parametrize(("written", "code", "english", "own"), [
     ("Polish", "pl", "Polish", "Polski"),  # journey's own names for the languages
     ("Polski", "pl", "Polish", "Polski"),  # England speaks most after English
-    ("PA-pk", "pa-PK", "Punjabi", "ਪੰਜਾਬੀ"),
+    ("pl-PL", "pl-PL", "Polish", "Polski"),
+    # A script named, or implied by the region when not the language's usual one.
+    ("PA-pk", "pa-PK", "Punjabi (Arabic)", "پنجابی (عربی)"),
+    ("Traditional Chinese", "zh-Hant", "Chinese (Traditional)", "中文（繁體）"),
+    ("zh-Hans", "zh-Hans", "Chinese (Simplified)", "中文（简体）"),
+    ("Chinese (Simplified)", "zh-Hans", "Chinese (Simplified)", "中文（简体）"),  # as named
+    ("Portuguese (Brazil)", "pt-BR", "Portuguese", "Português"),
     ("Hebrew", "he", "Hebrew", "עברית"),  # any other, by CLDR's names
     ("עברית", "he", "Hebrew", "עברית"),
     ("Sylheti", "syl", "Sylheti", "Sylheti"),  # CLDR has no name of its own for it

@@ -159,6 +159,32 @@ def test_a_translations_page_history_is_in_its_language(translated: Path) -> Non
         ("12 December 2022", None, "12 December 2022: First published.")]
 
 
+def test_translations_into_two_scripts_of_a_language_are_told_apart(translated: Path) -> None:
+    """Trusts publish in Chinese twice, Simplified and Traditional: each is named so."""
+    for language in ("Simplified Chinese", "zh-Hant"):
+        made = run_journey("new", "translation", "2022-12-12-statement", str(translated),
+                           "--language", language)
+        assert made.returncode == 0, made.stderr
+    updates = translated / "content/updates"
+    for name in ("chinese-simplified", "chinese-traditional"):
+        path = updates / f"2022-12-12-statement-{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false")
+                        .replace("We accept", "我们接受"), encoding="utf-8")
+    build(translated, today=TODAY)
+    english = parse(translated / "site/updates/2022-12-12-statement/index.html")
+    assert other_languages(english) == [  # by their English names
+        ("中文（简体） (Chinese, Simplified)",
+         "/updates/2022-12-12-statement-chinese-simplified/", "zh-Hans", "zh-Hans", None),
+        ("中文（繁體） (Chinese, Traditional)",
+         "/updates/2022-12-12-statement-chinese-traditional/", "zh-Hant", "zh-Hant", None),
+        ("Polski (Polish)", f"/updates/{POLISH_ONE}/", "pl", "pl", None),
+        ("اردو (Urdu)", f"/updates/{URDU_ONE}/", "ur", "ur", "rtl"),
+    ]
+    made = (translated / "content/updates/2022-12-12-statement-chinese-simplified.md").read_text(
+        encoding="utf-8")
+    assert "\nlanguage: Chinese (Simplified)\n" in made  # as an editor would name it
+
+
 def test_a_page_and_its_translation_link_to_each_other(translated: Path) -> None:
     (translated / "content/pages/o-nas.md").write_text(
         "---\ntitle: O nas\nlanguage: Polski\ntranslation_of: about.md\n---\nZapraszamy.\n",

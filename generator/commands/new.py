@@ -175,7 +175,7 @@ def new_translation(original: str, site_dir: Path, language: str) -> None:
         sys.exit(1)
     translated = Language(code)
     folder = "updates" if isinstance(item, Update) else "pages"
-    name = f"{slug}-{translated.english_name.lower().replace(' ', '-')}.md"
+    name = f"{slug}-{re.sub(r'[^a-z0-9]+', '-', translated.english_name.lower()).strip('-')}.md"
     _write_draft(site_dir, name, "edit the translation there",
                  lambda _: translation_template(item, translated), folder)
     click.echo(f"It holds the words of {slug}: replace them with the "

@@ -78,15 +78,27 @@ class Language:
 
     @property
     def english_name(self) -> str:
-        """ "Polish" for "pl" or "pl-PL", "Hebrew" for "he"."""
+        """ "Polish" for "pl" or "pl-PL", "Hebrew" for "he"; with the script its code
+        names, or implies when not the language's usual one: "Chinese (Traditional)" for
+        "zh-Hant", "Punjabi (Arabic)" for "pa-PK" (a trust may publish in two scripts)."""
         primary = self.code.split("-")[0].lower()
+        if "-" in self.code and (script := _named_script(self.code)):
+            return _cldr_names(f"{primary}-{script}")[0]
         return ENGLISH_NAMES.get(primary) or _cldr_names(primary)[0]
 
     @property
     def own_name(self) -> str:
-        """ "Polski" for "pl", "עברית" for "he": the language's name for itself."""
+        """ "Polski" for "pl", "עברית" for "he", "中文（繁體）" for "zh-Hant": the
+        language's name for itself (with its script as english_name has it)."""
         primary = self.code.split("-")[0].lower()
+        if "-" in self.code and (script := _named_script(self.code)):
+            return _cldr_names(f"{primary}-{script}")[1]
         return OWN_NAMES.get(primary) or _cldr_names(primary)[1]
+
+    @property
+    def english_name_in_brackets(self) -> str:
+        """The English name, to put in brackets after its own: "Chinese, Traditional"."""
+        return self.english_name.replace(" (", ", ").replace(")", "")
 
     @property
     def direction(self) -> str:
@@ -104,13 +116,26 @@ class Language:
 # asked for once (a page may name a language many times), and langcodes imported only
 # then (its import is a tenth of a small site's build).
 @functools.cache
-def _cldr_names(primary: str) -> tuple[str, str]:
+def _cldr_names(tag: str) -> tuple[str, str]:
     """A language's name in English and its own, with a capital as a heading has (CLDR
     writes "polski")."""
     import langcodes
-    language = langcodes.Language.get(primary)
+    language = langcodes.Language.get(tag)
     own = language.autonym()
     return language.display_name(), own[:1].upper() + own[1:]
+
+
+@functools.cache
+def _named_script(code: str) -> str | None:
+    """The script ``code`` names ("zh-Hans", "zh-Hant"), or implies by its region when
+    that is not its language's usual one ("pa-PK": Arabic, where "pa" is Gurmukhi)."""
+    import langcodes
+    tag = langcodes.Language.get(code)
+    if tag.script:
+        return str(tag.script)
+    script = tag.maximize().script
+    usual = langcodes.Language.get(code.split("-")[0]).maximize().script
+    return script if script != usual else None
 
 
 @functools.cache
@@ -138,10 +163,20 @@ def code_of(written: str) -> str | None:
         known = (langcodes.tag_is_valid(written) and primary not in _NO_LANGUAGE
                  and not "qaa" <= primary <= "qtz")  # those are for private use
         return _normal_case(written) if known else None
+    # A language's name with its script or country, as english_name gives it: "Chinese
+    # (Simplified)", "Portuguese (Brazil)" (langcodes' find reads only some such).
+    if (named := _QUALIFIED.fullmatch(written)) and (language := code_of(named[1])):
+        for kind in ("script", "territory"):
+            with contextlib.suppress(LookupError):
+                found = langcodes.find_name(kind, named[2], "en")
+                return f"{language.split('-')[0]}-{found.script or found.territory}"
     # Any other language, by its name in English or its own (CLDR's names).
     with contextlib.suppress(LookupError):
         return str(langcodes.find(written).to_tag())
     return None
+
+
+_QUALIFIED = re.compile(r"(.+?) *\((.+)\)")
 
 
 def meant(written: str) -> str:

@@ -129,14 +129,13 @@ class Reader:
         hints, keys, has_pos = _shape(cls)
         failed = False
         split = None  # the field before, whose number a comma may have split
-        written = {key_node.text for key_node, _ in node.entries}
         misnamed = set()  # fields written otherwise ("Status"): said once, not as missing
         for key_node, value in node.entries:
             if key_node.text not in keys:
                 failed = True
                 suggestion = did_you_mean(key_node.text, keys)
                 meant = _enum_word(key_node.text)
-                if meant in keys and meant not in written:
+                if meant in keys and node.get(meant) is None:
                     misnamed.add(meant)
                     self.error(key_node.pos, f'"{key_node.text}" should be written "{meant}"',
                                "a field's name is in small letters, with _ between words "

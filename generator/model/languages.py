@@ -81,19 +81,13 @@ class Language:
         """ "Polish" for "pl" or "pl-PL", "Hebrew" for "he"; with the script its code
         names, or implies when not the language's usual one: "Chinese (Traditional)" for
         "zh-Hant", "Punjabi (Arabic)" for "pa-PK" (a trust may publish in two scripts)."""
-        primary = self.code.split("-")[0].lower()
-        if "-" in self.code and (script := _named_script(self.code)):
-            return _cldr_names(f"{primary}-{script}")[0]
-        return ENGLISH_NAMES.get(primary) or _cldr_names(primary)[0]
+        return _names(self.code)[0]
 
     @property
     def own_name(self) -> str:
         """ "Polski" for "pl", "עברית" for "he", "中文（繁體）" for "zh-Hant": the
         language's name for itself (with its script as english_name has it)."""
-        primary = self.code.split("-")[0].lower()
-        if "-" in self.code and (script := _named_script(self.code)):
-            return _cldr_names(f"{primary}-{script}")[1]
-        return OWN_NAMES.get(primary) or _cldr_names(primary)[1]
+        return _names(self.code)[1]
 
     @property
     def english_name_in_brackets(self) -> str:
@@ -107,14 +101,28 @@ class Language:
         code = self.code.lower()
         if code in RIGHT_TO_LEFT:
             return "rtl"
-        if code in ENGLISH_NAMES:  # journey's own, each in its usual script
+        if code in ENGLISH_NAMES or code.startswith("en-"):  # each in its usual script
             return "ltr"
         return _cldr_direction(code)
 
 
+@functools.cache  # a page may name a language many times
+def _names(code: str) -> tuple[str, str]:
+    """A language's name in English and its own: journey's, else CLDR's; with the
+    script, when ``code`` names one or implies one not the language's usual."""
+    primary = code.split("-")[0].lower()
+    # English ("en-GB": the site's own, beside every translation) is in one script.
+    if "-" in code and primary != "en" and (script := _named_script(code)):
+        return _cldr_names(f"{primary}-{script}")
+    if primary in ENGLISH_NAMES and primary in OWN_NAMES:
+        return ENGLISH_NAMES[primary], OWN_NAMES[primary]
+    english, own = _cldr_names(primary)
+    return ENGLISH_NAMES.get(primary, english), OWN_NAMES.get(primary, own)
+
+
 # CLDR's data, through langcodes, for languages and tags outside journey's tables: each
-# asked for once (a page may name a language many times), and langcodes imported only
-# then (its import is a tenth of a small site's build).
+# asked for once, and langcodes imported only then (its import is a tenth of a small
+# site's build).
 @functools.cache
 def _cldr_names(tag: str) -> tuple[str, str]:
     """A language's name in English and its own, with a capital as a heading has (CLDR

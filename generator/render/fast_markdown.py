@@ -17,6 +17,7 @@ import functools
 import html
 import os
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, cast
@@ -60,6 +61,7 @@ class FastMarkdown:
         # many times quicker than finding two or three ("![" took a twentieth of a render).
         bracket, backtick, tilde = "]" in source, "`" in source, "~" in source
         if (_differs(source) or _unicode_punctuation_by_emphasis(source)
+                or _emphasis_the_libraries_differ_on(source)
                 # An escaped | straight before a |: the libraries split table rows apart.
                 or ("\\" in source and "\\||" in source)
                 or _table_the_libraries_differ_on(source)
@@ -209,6 +211,47 @@ def _unicode_punctuation(char: str) -> bool:
 
 
 _EMPHASIS_RUN = re.compile(r"\*+|_+")
+
+
+def _emphasis_the_libraries_differ_on(source: str) -> bool:
+    """Where the libraries pair * and _ differently (found by fuzzing; common texts such
+    as **bold**, (*see*), **_both_** have neither):
+
+    - a run that can both open and close emphasis (* between two letters, or either
+      between two punctuation marks: 5*3*2, !***)): where part of it closes one, Rust
+      does not let the rest open another;
+    - three changes between * and _ among the marks that can act (x_y's _ cannot): one
+      kind's emphasis around the other's marks, then more of them (_a*_*b*).
+
+    Runs beside punctuation outside ASCII are left to the reference already (see
+    _unicode_punctuation_by_emphasis), so such punctuation counts as a letter here.
+    """
+    stars, underscores = "*" in source, "_" in source
+    if ((stars and _STARS_BOTH_FLANKING.search(source))
+            or (underscores and _UNDERSCORES_BOTH_FLANKING.search(source))):
+        return True
+    if not (stars and underscores):
+        return False
+    marks = _NOT_A_MARK.sub("", _UNDERSCORES_IN_A_WORD.sub("", source))
+    return len(_CHANGE_OF_MARK.findall(marks)) >= 3
+
+
+def _punctuation_but(mark: str) -> str:
+    return re.escape(string.punctuation.replace(mark, ""))
+
+
+# Each starts with its mark, which the expression engine skips to quickly (a look-behind
+# or a choice of marks first made it try every character: as long as the rendering);
+# what is before the run is looked at from there.
+_LETTER = rf"[^\s{re.escape(string.punctuation)}]"
+_STARS_BOTH_FLANKING = re.compile(
+    rf"\*(?:(?<=[{_punctuation_but('*')}]\*)\**(?=[{_punctuation_but('*')}])"
+    rf"|(?<={_LETTER}\*)\**(?={_LETTER}))")
+_UNDERSCORES_BOTH_FLANKING = re.compile(
+    rf"_(?<=[{_punctuation_but('_')}]_)_*(?=[{_punctuation_but('_')}])")
+_UNDERSCORES_IN_A_WORD = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")
+_NOT_A_MARK = re.compile(r"[^*_]+")
+_CHANGE_OF_MARK = re.compile(r"\*(?=_)|_(?=\*)")
 
 
 def _fence_with_pipe(source: str) -> bool:

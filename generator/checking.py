@@ -126,6 +126,8 @@ def remembered(cache: BuildCache, key: bytes | None,
 def _check_afresh(root: Path, settings: BuildSettings, cache: BuildCache,
                   cqc_files: Iterable[Path], external_timeout: float | None,
                   published_timeout: float | None) -> CheckResult:
+    from generator.render.precompile import compile_ahead
+    templates_ready = compile_ahead(root, cache)  # while the rest is imported (see build)
     from generator.quality.built_pages import scan_key
     from generator.quality.memo import CheckMemo
     from generator.rendering import Reuse, render_site
@@ -134,13 +136,15 @@ def _check_afresh(root: Path, settings: BuildSettings, cache: BuildCache,
     # with no build in site/ (an editor who previews, checks and lets Netlify build),
     # every check rendered every page.
     reuse = Reuse(cache, root / "site", cache.parse_cache(), unneeded=lambda path, key: (
-        path.endswith(".html") and scan_key(key) in memo.earlier))
+        path.endswith(".html") and scan_key(key) in memo.earlier),
+        templates_ready=templates_ready)
     try:
         site, files, copies = render_site(root, settings, reuse=reuse)
         result = check_rendered(site, BuiltPages(files, reuse), copies, reuse,
                                 cqc_files=cqc_files, external_timeout=external_timeout,
                                 published_timeout=published_timeout, memo=memo)
     finally:
+        templates_ready()  # waited for already, unless the check failed before loading
         cache.settle()  # a child writing the content read, if any
         if not cache.read_as_scanned(reuse.parsed):  # a file was saved meanwhile
             cache.forget()

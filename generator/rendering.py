@@ -37,6 +37,8 @@ class Reuse:
     # Whether the caller will not need a page (its output path and key), if it was not
     # kept: such a page is not rendered (journey check, which has what it found in it).
     unneeded: Callable[[str, bytes], bool] | None = None
+    # What compile_ahead returned, if the caller started it already; else render_site does.
+    templates_ready: Callable[[], None] | None = None
     # Filled in by render_site:
     pages: list[OutputPage] = field(default_factory=list)  # every page of the site
     keys: dict[str, bytes] = field(default_factory=dict)
@@ -64,7 +66,8 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     Raises:
         ContentErrors: every content and template error found.
     """
-    templates_ready = compile_ahead(root, reuse.cache) if reuse else lambda: None
+    templates_ready = ((reuse.templates_ready or compile_ahead(root, reuse.cache)) if reuse
+                       else lambda: None)
     try:
         with collector.paused():
             site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)

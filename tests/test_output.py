@@ -103,6 +103,32 @@ def test_a_disk_filling_up_while_pages_are_written_is_a_clear_error(
     assert not [p for p in small_site.iterdir() if ".building-" in p.name]
 
 
+def test_a_build_that_fails_before_loading_still_waits_for_its_templates_child(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates are compiled in a forked child from before the content is loaded: a
+    build that fails before loading it (its new site cannot be started) waits for the
+    child too, leaving no process behind."""
+    from generator import forked
+    children: list[forked.Child[Any]] = []
+    start = forked.Child.__init__
+
+    def noted(child: forked.Child[Any], work: Any) -> None:
+        start(child, work)
+        children.append(child)
+
+    def refused(writer: output.SiteWriter) -> output.SiteWriter:
+        raise output.WriteFailed(PermissionError(13, "Permission denied"))
+
+    monkeypatch.setattr(forked.Child, "__init__", noted)
+    monkeypatch.setattr(output.SiteWriter, "__enter__", refused)
+    with pytest.raises(ContentErrors) as caught:
+        build(small_site, today=SMALL_TODAY)
+    assert caught.value.errors[0].message == "the site could not be written: Permission denied"
+    assert [child._pid != 0 for child in children] == [True]  # forked: the templates'
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0]._pid, os.WNOHANG)  # waited for, so gone
+
+
 def test_on_macos_the_new_site_is_swapped_in_with_one_call(
         small_site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """macOS's C library has renamex_np (RENAME_SWAP), not Linux's renameat2. Here a stand-in

@@ -22,7 +22,6 @@ from generator.model.attachments import Attachment
 from generator.model.site import BuildSettings, Site
 from generator.pages import OutputPage, collect_pages
 from generator.render.parallel import Progress, Sink, render_pages
-from generator.render.precompile import compile_ahead
 from generator.render.template_dirs import FAVICON, STATIC_DIR, template_dirs
 from generator.render.templates import make_environment
 
@@ -37,8 +36,8 @@ class Reuse:
     # Whether the caller will not need a page (its output path and key), if it was not
     # kept: such a page is not rendered (journey check, which has what it found in it).
     unneeded: Callable[[str, bytes], bool] | None = None
-    # What compile_ahead returned, if the caller started it already; else render_site does.
-    templates_ready: Callable[[], None] | None = None
+    # What compile_ahead returned: the caller starts it before importing this module.
+    templates_ready: Callable[[], None] = lambda: None
     # Filled in by render_site:
     pages: list[OutputPage] = field(default_factory=list)  # every page of the site
     keys: dict[str, bytes] = field(default_factory=dict)
@@ -66,13 +65,12 @@ def render_site(root: Path, settings: BuildSettings, base_url: str | None = None
     Raises:
         ContentErrors: every content and template error found.
     """
-    templates_ready = ((reuse.templates_ready or compile_ahead(root, reuse.cache)) if reuse
-                       else lambda: None)
     try:
         with collector.paused():
             site = load_site(root, settings, base_url, cache=reuse.parsed if reuse else None)
     finally:
-        templates_ready()
+        if reuse is not None:
+            reuse.templates_ready()
     if reuse is not None:
         reuse.cache.save_content_ahead(reuse.parsed)
     with collector.frozen():  # the model: it lives as long as the build

@@ -1,4 +1,4 @@
-"""Compile the templates on another core while the content loads.
+"""Compile the templates on another core while the build imports and loads the rest.
 
 Without compiled templates in ``.cache/templates`` (a clean build, as every build on
 Netlify is), each process that rendered pages compiled every template it used, and

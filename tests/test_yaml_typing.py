@@ -28,6 +28,18 @@ def test_text_fields_keep_what_was_typed(write_site, typed: str) -> None:  # typ
     assert site.updates[0].summary is not None and site.updates[0].summary.source == typed
 
 
+@pytest.mark.parametrize(("typed", "shown"), [
+    ('"Ward #3 reopens"', "Ward #3 reopens"), ("'#proud'", "#proud"),
+    ("Ward#3", "Ward#3"),  # no space before it: not a comment
+    ("Ward 3 reopens  # a note to ourselves", "Ward 3 reopens"),
+    ("Ward 3 reopens # TODO check the date", "Ward 3 reopens")])
+def test_a_hash_is_kept_in_quotes_and_a_comment_after_a_space_is_not_shown(
+        write_site, typed: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    root = write_site({"content/updates/a.md": f"---\ntitle: {typed}\ndate: 2022-11-30\n"
+                                               "summary: S\n---\n"})
+    assert load_site(root, TODAY).updates[0].title == shown
+
+
 def test_phone_numbers_keep_their_leading_zero(write_site) -> None:  # type: ignore[no-untyped-def]
     root = write_site({"content/site.yaml": "trust:\n  name: T\n  phone: 01234 567890\n"})
     assert load_site(root, TODAY).trust.phone == "01234 567890"

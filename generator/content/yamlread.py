@@ -120,6 +120,8 @@ def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
         raise ContentErrors([err]) from None
     if root is None:
         return empty_mapping(path)
+    if "#" in text:
+        _refuse_cut_values(root, text.split("\n"), path, line_offset)
     budget = [MAX_NODES]
     return _convert(root, path, line_offset, budget)
 
@@ -150,11 +152,74 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
             pair = f"{curly[1][0]} {curly[1][-1]}"
             hint = ('a value that contains ": " must be in straight quotes ("), and YAML does '
                     f"not count curly ones ({pair}) as quotes: {quoted}")
+        if (above := _name_above(lines, mark.line)) is not None:
+            name, column = above
+            hint = (f'this line starts further in than "{name}:" on the line before, so YAML '
+                    "reads it as more of that value: start it in line with "
+                    f'"{name}:" ({column} spaces before it).' if column else
+                    f'this line starts further in than "{name}:" on the line before, so YAML '
+                    "reads it as more of that value: delete the spaces at its start.")
     if "could not find expected ':'" in full and mark is not None:
         colon = _with_colon(lines[mark.line] if mark.line < len(lines) else "")
         hint = f'each line here should be "name: value", with a colon: {colon}' if colon \
             else hint
     return ContentError(SourcePos(path, line, col), f"YAML syntax error: {problem}", hint)
+
+
+# "name: value", perhaps as a list item's first line ("- name: value"): where the name
+# starts, the name, and its value.
+_NAME_WITH_VALUE = re.compile(r"^((?:\s*- )*\s*)([\w-]+):[ \t]+(\S.*)$")
+_NAME_FIRST = re.compile(r"^\s*[\w-]+: ")
+
+
+def _name_above(lines: list[str], index: int) -> tuple[str, int] | None:
+    """The name, and the spaces before it, of a "name: value" line just before line
+    ``index`` when line ``index`` is a "name: ..." line indented further: the Space or
+    Tab key pressed by mistake at its start (YAML reads it as the value going on)."""
+    if index >= len(lines) or not _NAME_FIRST.match(lines[index]):
+        return None
+    before = next((line for line in reversed(lines[:index]) if line.strip()), None)
+    above = _NAME_WITH_VALUE.match(before) if before is not None else None
+    if above is None or above[3].startswith(("|", ">", "#", "&", "*", "!", "[", "{")):
+        return None
+    indent = len(lines[index]) - len(lines[index].lstrip())
+    return (above[2], len(above[1])) if indent > len(above[1]) else None
+
+
+# What follows a plain value on its line when YAML took a "#" typed in it (" #3",
+# " #proud") for the start of a comment. A comment of ours has a space after its "#".
+_CUT_BY_COMMENT = re.compile(r"[ \t]*#(?=\S)")
+
+
+def _refuse_cut_values(node: yaml.Node, lines: list[str], path: Path,
+                       line_offset: int) -> None:
+    """Refuse a value YAML cut short at a " #" typed in it ("title: Ward #3 reopens"
+    would be "Ward" on the site, and no one would be told).
+
+    Raises:
+        ContentErrors: the first value cut so.
+    """
+    if isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            _refuse_cut_values(value, lines, path, line_offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_cut_values(item, lines, path, line_offset)
+    elif isinstance(node, yaml.ScalarNode) and not node.style:  # quoted ones keep their "#"
+        end = node.end_mark
+        line = lines[end.line] if end.line < len(lines) else ""
+        cut = _CUT_BY_COMMENT.match(line, end.column)
+        if cut is None:
+            return
+        left_out = line[cut.end() - 1:].rstrip()
+        whole = line[node.start_mark.column:].strip() if end.line == node.start_mark.line \
+            else f"{node.value} {left_out}"
+        quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        raise _fail(SourcePos(path, end.line + 1 + line_offset, cut.end()),
+                    f'"{left_out}" would be left out: YAML reads a "#" after a space as the '
+                    "start of a comment, which is not shown",
+                    f"put the whole value in quotes: {quoted} (or, if it is a comment, "
+                    'put a space after the "#").')
 
 
 def _indented_with_tab(lines: list[str], index: int) -> bool:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, make_starter_our_own, parse, run_journey
 
-from generator.cli import main
+from generator.cli import COMMANDS, main
 from generator.content.loader import load_site
 from generator.model.dates import MONTHS
 from generator.model.site import BuildSettings
@@ -395,6 +398,25 @@ def test_new_update_copies_signatories_from_the_latest_update(write_site) -> Non
     text = (root / "content/updates/2022-12-december-update.md").read_text(encoding="utf-8")
     assert '  - name: "Jo O\'Neill"\n    role: "Chair: interim"\n' in text
     assert runner.invoke(main, ["check", str(root), "--drafts"]).exit_code == 0
+
+
+def test_help_lists_every_command_without_loading_any() -> None:
+    # A fresh interpreter: this one has imported the commands already.
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom generator.cli import main\n"
+         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+         "print(sorted(m for m in sys.modules if m.startswith('generator.')))"],
+        capture_output=True, text=True, check=True)
+    commands = result.stdout.partition("Commands:")[2]
+    listed = re.findall(r"^  ([a-z-]+)  +(\S.*)$", commands, re.MULTILINE)
+    assert [name for name, _ in listed] == sorted(COMMANDS)
+    assert all(len(line) > 20 for _, line in listed)
+    loaded = ast.literal_eval(result.stdout.splitlines()[-1])
+    assert "generator.cli" in loaded
+    assert not [m for m in loaded if m.startswith(("generator.commands", "generator.model",
+                                                    "generator.serve", "generator.render"))]
+    for name in COMMANDS:  # every verb named there exists
+        assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
 
 
 def test_version() -> None:

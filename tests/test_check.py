@@ -619,6 +619,29 @@ def test_text_pasted_with_spaces_before_it_is_found_shown_as_code(  # type: igno
     assert "hint: take out the spaces or tab at the start of its lines." in result.stderr
 
 
+def test_a_numbered_list_shown_with_other_numbers_than_typed_is_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """Markdown numbers a list on from its first number: years typed as its numbers
+    come out wrong, and a blank line does not start a new list. Lists numbered in order,
+    or "1." for every item, or starting from another number, are as typed."""
+    body = ("Our history:\n\n2022. CQC inspected us\n2024. CQC came back\n\n"
+            "Steps:\n\n1. One\n2. Two\n\n1. Again\n2. More\n\n"
+            "In order:\n\n1. a\n2. b\n3. c\n\nAll ones:\n\n1) a\n1) b\n\n"
+            "From seven:\n\n7. g\n8. h\n   1. nested\n   1. nested too\n")
+    root = write_site(january_update(body))
+    found, result = markdown_slips(root)
+    assert found == [
+        ("content/updates/2023-01.md:9", 'the item typed as "2024." is shown numbered 2023: a '
+         "numbered list counts on from its first number, whatever the others say"),
+        ("content/updates/2023-01.md:17", 'the item typed as "2." is shown numbered 4: a '
+         "numbered list counts on from its first number, whatever the others say")], \
+        result.stderr
+    assert ('hint: number the items in order; for years or figures that are not a count, '
+            'start each line with "- " instead: "- 2024: ...".') in result.stderr
+    assert ("hint: number the items in order; a blank line between two numbered lists does "
+            "not part them: write a line of words between them.") in result.stderr
+
+
 def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """An address or opening times: Markdown keeps no single line break, so the page

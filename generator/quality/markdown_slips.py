@@ -211,6 +211,33 @@ def joined_lines(text: Text, line: int, inline: Token) -> Iterator[Finding]:
                       "blank line between them.")
 
 
+def renumbered_item(text: Text, tokens: list[Token], start: int) -> Iterator[Finding]:
+    """The first item of the numbered list opened at ``tokens[start]`` that the page shows
+    with a number other than the one typed: Markdown numbers a list on from its first
+    number, so "2022. ..." then "2024. ..." shows 2022 and 2023. Items typed with the
+    first item's number ("1." each) are numbered so on purpose."""
+    level = tokens[start].level + 1
+    typed: list[Token] = []
+    for token in tokens[start + 1:]:
+        if token.type == "ordered_list_close" and token.level == level - 1:
+            break
+        if token.type == "list_item_open" and token.level == level:
+            typed.append(token)
+    first = typed[0].info
+    for shown, item in enumerate(typed, start=int(first)):
+        if item.info != first and int(item.info) != shown:
+            yield Finding("markdown_slip", text.pos(item.map[0] if item.map else 0),
+                          f'the item typed as "{item.info}{item.markup}" is shown numbered '
+                          f"{shown}: a numbered list counts on from its first number, "
+                          "whatever the others say",
+                          "number the items in order; " + (
+                              "for years or figures that are not a count, start each line "
+                              f'with "- " instead: "- {item.info}: ...".' if int(item.info) >= 100
+                              else "a blank line between two numbered lists does not part "
+                              "them: write a line of words between them."))
+            return
+
+
 def starts_with_a_tick_box(item: str) -> bool:
     """Whether a list item's text starts with a tick box, "[x]" or "[ ]"."""
     return bool(_TICK_BOX.match(item))

@@ -25,6 +25,7 @@ from generator.quality.markdown_slips import (
     first_tick_box,
     joined_lines,
     paragraph_slips,
+    renumbered_item,
     starts_with_a_tick_box,
     typed_slips,
 )
@@ -210,6 +211,8 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                           f'"{shorten(first)}" is shown as computer code, in a box and a '
                           "typewriter font: its line starts with four spaces or a tab",
                           "take out the spaces or tab at the start of its lines.")
+        elif token.type == "ordered_list_open":
+            yield from renumbered_item(text, tokens, i)
         elif token.type == "thead_open":
             header = _until(tokens, i, "thead_close")
             if not any(t.content.strip() for t in header if t.type == "inline"):

@@ -642,6 +642,25 @@ def test_a_numbered_list_shown_with_other_numbers_than_typed_is_found(  # type: 
             "not part them: write a line of words between them.") in result.stderr
 
 
+def test_a_line_markdown_takes_for_a_links_address_and_hides_is_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """"[Correction]: 12%" is the address of links written [Correction], and not shown;
+    definitions that links use, and such lines in a paragraph or a quotation, are fine."""
+    body = ("[Correction]: 12%\n\nRead [our plan][plan] and [Board].\n\n[plan]: /journey/\n"
+            "[board]: /board/\n\nWe said:\n[Note]: shown, in the paragraph\n\n"
+            "> [Quote]: in a quotation\n")
+    root = write_site(january_update(body))
+    found, result = markdown_slips(root)
+    assert found == [("content/updates/2023-01.md:6", '"[Correction]: 12%" is not shown: '
+                      'Markdown reads a line starting "[words]:" as the address of links '
+                      "written [words]")], result.stderr
+    assert 'hint: to show it, take out the brackets: "Correction: 12%".' in result.stderr
+    built = run_journey("build", str(root), "--now", "2023-02-01")
+    assert built.returncode == 0, built.stderr
+    html = (root / "site/updates/2023-01/index.html").read_text()
+    assert "Correction" not in html and "[Note]: shown" in html
+
+
 def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """An address or opening times: Markdown keeps no single line break, so the page

@@ -33,6 +33,9 @@ _CURLY_TITLE = re.compile("\\s+(\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019)\\
 _SPACE_BEFORE_ADDRESS = re.compile(
     r"(!?\[[^\]\n]+\])[ \t]+(\((?:(?:https?://|mailto:|/|#|\.\.?/|assets/)[^)\s]*"
     r"|[^)\s]+\.[A-Za-z]{2,4})\))")
+# A line Markdown reads as the address of links written "[Correction]", and does not
+# show: "[Correction]: 12%".
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(\S.*)$")
 # One star each side of words, with a space inside one ("*very *", "* very*"): shown as
 # typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
 _LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
@@ -236,6 +239,27 @@ def renumbered_item(text: Text, tokens: list[Token], start: int) -> Iterator[Fin
                               else "a blank line between two numbered lists does not part "
                               "them: write a line of words between them."))
             return
+
+
+def hidden_definitions(text: Text, tokens: list[Token]) -> Iterator[Finding]:
+    """Lines the page leaves out because Markdown reads them as the address of links
+    written with their words in brackets ("[Correction]: 12%", "[Narrator]: Welcome"),
+    when no link uses them."""
+    lines = text.markdown.source.split("\n")
+    shown = {line for token in tokens if token.map and token.level == 0
+             for line in range(*token.map)}
+    for line, typed in enumerate(lines):
+        definition = _DEFINITION.match(typed)
+        if definition is None or line in shown:
+            continue
+        label = re.escape(definition[1])
+        if re.search(rf"\[{label}\](?!:)", text.markdown.source, re.IGNORECASE):
+            continue  # a link uses it: "[our plan][plan]", "[plan]"
+        yield Finding("markdown_slip", text.pos(line),
+                      f'"{shorten(typed.strip())}" is not shown: Markdown reads a line '
+                      'starting "[words]:" as the address of links written [words]',
+                      f'to show it, take out the brackets: "{definition[1]}: '
+                      f'{shorten(definition[2])}".')
 
 
 def starts_with_a_tick_box(item: str) -> bool:

@@ -23,6 +23,7 @@ from generator.quality.html_tags import unclosed_tags
 from generator.quality.markdown_slips import (
     HTML_TAG,
     first_tick_box,
+    hidden_definitions,
     joined_lines,
     paragraph_slips,
     renumbered_item,
@@ -172,6 +173,8 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
     level = 1  # the page title is the one h1
     columns = 0  # of the table the tokens are in
     source: list[str] = []  # the text's lines, split when a table's row is read
+    if "]:" in text.markdown.source:
+        yield from hidden_definitions(text, tokens)
     for i, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
         if token.type == "heading_open":

@@ -661,6 +661,33 @@ def test_a_line_markdown_takes_for_a_links_address_and_hides_is_found(  # type: 
     assert "Correction" not in html and "[Note]: shown" in html
 
 
+def test_a_typed_address_markdown_cuts_short_at_a_star_or_underscore_is_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """"www.example.org/_ward_/visiting" links to www.example.org/ with "ward" in italics;
+    written between < and >, in a link, in code or with its _ inside words, it is whole."""
+    body = ("See https://www.example.org/_ward_/visiting and\nwww.example.org/*new*/x, "
+            "[our page](https://x.org/_a_/b), <https://x.org/_a_/c>, https://x.org/a_b_c, "
+            "`https://x.org/_d_/`.\n")
+    root = write_site(january_update(body))
+    found, result = markdown_slips(root)
+    cut = ("is cut short: Markdown reads the _ or * in it as the start of italics or bold")
+    assert found == [
+        ("content/updates/2023-01.md:6", f'the address "https://www.example.org/_ward_/visiting" '
+         f"{cut}"),
+        ("content/updates/2023-01.md:7", f'the address "www.example.org/*new*/x" {cut}')], \
+        result.stderr
+    assert ("hint: write the address between < and >: <https://www.example.org/_ward_/visiting>."
+            in result.stderr)
+    (root / "content/updates/2023-01.md").write_text(
+        "---\ntitle: January\ndate: 2023-01-31\nsummary: News.\n---\n"
+        "See <https://www.example.org/_ward_/visiting>.\n")
+    found, result = markdown_slips(root)
+    assert found == [], result.stderr
+    built = run_journey("build", str(root), "--now", "2023-02-01")
+    assert 'href="https://www.example.org/_ward_/visiting"' in \
+        (root / "site/updates/2023-01/index.html").read_text(), built.stderr
+
+
 def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """An address or opening times: Markdown keeps no single line break, so the page

@@ -36,6 +36,9 @@ _SPACE_BEFORE_ADDRESS = re.compile(
 # A line Markdown reads as the address of links written "[Correction]", and does not
 # show: "[Correction]: 12%".
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(\S.*)$")
+# A web address typed as text, not as a link's address ("](https://...") nor between
+# < and > (which Markdown keeps whole).
+_TYPED_ADDRESS = re.compile(r"(?<![(<\w])(?:https?://|www\.)[^\s<>`]+", re.IGNORECASE)
 # One star each side of words, with a space inside one ("*very *", "* very*"): shown as
 # typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
 _LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
@@ -212,6 +215,26 @@ def joined_lines(text: Text, line: int, inline: Token) -> Iterator[Finding]:
                       "to keep each line, end every line but the last with a backslash (\\); "
                       "for a list, start each line with \"- \"; for paragraphs, leave a "
                       "blank line between them.")
+
+
+def cut_addresses(text: Text, line: int, inline: Token) -> Iterator[Finding]:
+    """Web addresses typed in a paragraph that Markdown cut short, reading a _ or * in
+    them as the start of italics or bold ("www.example.org/_ward_/visiting" links to
+    www.example.org/ and shows "ward" in italics)."""
+    shown = [""]  # the runs of text the page shows
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            shown[-1] += child.content
+        else:
+            shown.append("")
+    for typed in _TYPED_ADDRESS.finditer(inline.content):
+        address = typed.group().rstrip(".,;:!?)")
+        if ("_" in address or "*" in address) and not any(address in run for run in shown):
+            full = address if "://" in address else "https://" + address
+            yield Finding("markdown_slip", text.pos(line + inline.content.count(
+                "\n", 0, typed.start())), f'the address "{shorten(address)}" is cut short: '
+                "Markdown reads the _ or * in it as the start of italics or bold",
+                f"write the address between < and >: <{full}>.")
 
 
 def renumbered_item(text: Text, tokens: list[Token], start: int) -> Iterator[Finding]:

@@ -22,6 +22,7 @@ from generator.quality.findings import Finding, severity, shorten
 from generator.quality.html_tags import unclosed_tags
 from generator.quality.markdown_slips import (
     HTML_TAG,
+    cut_addresses,
     first_tick_box,
     hidden_definitions,
     joined_lines,
@@ -232,6 +233,9 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                         bold := bold_heading(text, tokens, i, level)):
                     yield bold
                 yield from paragraph_slips(text, line, token.children)
+                if ("_" in token.content or "*" in token.content) and (
+                        "://" in token.content or "www." in token.content):
+                    yield from cut_addresses(text, line, token)
                 if tokens[i - 1].level and starts_with_a_tick_box(token.content):
                     source = source or text.markdown.source.split("\n")
                     yield from first_tick_box(text, line, token.content, source)

@@ -159,6 +159,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
                     f'"{name}:" ({column} spaces before it).' if column else
                     f'this line starts further in than "{name}:" on the line before, so YAML '
                     "reads it as more of that value: delete the spaces at its start.")
+    if mark is not None and (hint_for_start := _indicator_hint(lines, mark.line)):
+        hint = hint_for_start
     if "could not find expected ':'" in full and mark is not None:
         colon = _with_colon(lines[mark.line] if mark.line < len(lines) else "")
         hint = f'each line here should be "name: value", with a colon: {colon}' if colon \
@@ -220,6 +222,45 @@ def _refuse_cut_values(node: yaml.Node, lines: list[str], path: Path,
                     "start of a comment, which is not shown",
                     f"put the whole value in quotes: {quoted} (or, if it is a comment, "
                     'put a space after the "#").')
+
+
+# "name: value" (perhaps a list item's), where the value starts with a character that
+# means something to YAML: a quote, [ or {, > or |, * & ! % @ or `.
+_INDICATOR_VALUE = re.compile(r"^\s*(?:- )?([\w-]+): +(['\"\[{>|*&!%@`].*?)\s*$")
+
+
+def _indicator_hint(lines: list[str], index: int) -> str:
+    """How to write line ``index``'s value, when YAML gave up on it because it starts
+    with one of YAML's own characters ("summary: 'It's great'", "[Draft] plan",
+    "> 90% seen", "@ourtrust"): in quotes. '' for any other line, or a value such a
+    start suits (a list in [ ], a block after | or >, a whole quoted value)."""
+    match = _INDICATOR_VALUE.match(lines[index]) if index < len(lines) else None
+    if match is None:
+        return ""
+    name, value = match.groups()
+    first = value[0]
+    if first in "[{" and not re.match(r"^(\[[^\]]*\]|\{[^}]*\})\s*[^\s#]", value):
+        return ""  # a list or mapping (left open, perhaps: the hints above say so)
+    if first in ">|" and re.match(r"^[>|][-+0-9]*\s*(#.*)?$", value):
+        return ""  # a block of text starts on the next line
+    if first in "'\"":
+        if value.find(first, 1) in (-1, len(value) - 1):
+            return ""  # never closed, or closed at the end: not a quote inside
+        inner = value[1:-1] if value[-1] == first else value
+        other = "\"" if first == "'" else "'"
+        written = _in_quotes(inner, prefer=other)
+        return (f"a value in {'single' if first == chr(39) else 'double'} quotes cannot have "
+                f"that quote mark inside it: write it as {name}: {written}")
+    return f"a value starting with {first} must be in quotes: {name}: {_in_quotes(value)}"
+
+
+def _in_quotes(value: str, prefer: str = '"') -> str:
+    """``value`` in quotes YAML reads as the value itself: ``prefer``'s if it has none."""
+    if prefer not in value and not (prefer == '"' and "\\" in value):
+        return prefer + value + prefer
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _indented_with_tab(lines: list[str], index: int) -> bool:

@@ -688,6 +688,24 @@ def test_a_typed_address_markdown_cuts_short_at_a_star_or_underscore_is_found(  
         (root / "site/updates/2023-01/index.html").read_text(), built.stderr
 
 
+def test_a_figure_after_a_greater_than_sign_shown_as_a_quotation_is_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """"> 95% of patients" (more than 95%) is a quotation in Markdown; a quotation of
+    someone's words is not found."""
+    body = ("In November:\n\n> 95% of patients were seen\nwithin four hours.\n\n"
+            ">= 90% had a bed\n\n> \"Thank you,\" said one patient.\n")
+    root = write_site(january_update(body))
+    found, result = markdown_slips(root)
+    assert found == [
+        ("content/updates/2023-01.md:8", '"> 95% of patients were seen" is shown as a '
+         "quotation: a line starting with > is one"),
+        ("content/updates/2023-01.md:11", '">= 90% had a bed" is shown as a quotation: a line '
+         "starting with > is one")], result.stderr
+    assert ('hint: write it in words: "more than 95% of patients were seen" (as NHS.UK does).'
+            in result.stderr)
+    assert 'hint: write it in words: "at least 90% had a bed"' in result.stderr
+
+
 def test_short_lines_typed_one_under_another_are_found_as_run_together(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """An address or opening times: Markdown keeps no single line break, so the page

@@ -39,6 +39,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(\S.*)$")
 # A web address typed as text, not as a link's address ("](https://...") nor between
 # < and > (which Markdown keeps whole).
 _TYPED_ADDRESS = re.compile(r"(?<![(<\w])(?:https?://|www\.)[^\s<>`]+", re.IGNORECASE)
+# A quotation's first words, when they are a figure: "> 95%", ">= 90%", "> £2m".
+_FIGURE = re.compile(r"(=?)\s*[£$]?\d")
 # One star each side of words, with a space inside one ("*very *", "* very*"): shown as
 # typed, like "**bold **". Not a lone star ("Figures marked * are provisional").
 _LOOSE_STARS = re.compile(r"(?<![\w*])\*(?:[^\s*][^*]*\s|\s[^*]*[^\s*])\*(?![\w*])")
@@ -235,6 +237,23 @@ def cut_addresses(text: Text, line: int, inline: Token) -> Iterator[Finding]:
                 "\n", 0, typed.start())), f'the address "{shorten(address)}" is cut short: '
                 "Markdown reads the _ or * in it as the start of italics or bold",
                 f"write the address between < and >: <{full}>.")
+
+
+def quoted_figure(text: Text, tokens: list[Token], start: int) -> Iterator[Finding]:
+    """A quotation opened at ``tokens[start]`` that starts with a figure: "> 95% of
+    patients" meant as "more than 95%", which Markdown shows as a quotation."""
+    inline = next((t for t in tokens[start + 1:start + 4] if t.type == "inline"), None)
+    figure = _FIGURE.match(inline.content) if inline is not None else None
+    where = tokens[start].map
+    if figure is None or inline is None or where is None:
+        return
+    line = where[0]
+    typed = text.markdown.source.split("\n")[line].strip()
+    rest = inline.content.split("\n", 1)[0][figure.end(1):].strip()
+    words = "at least" if figure[1] else "more than"
+    yield Finding("markdown_slip", text.pos(line),
+                  f'"{shorten(typed)}" is shown as a quotation: a line starting with > is one',
+                  f'write it in words: "{words} {shorten(rest)}" (as NHS.UK does).')
 
 
 def renumbered_item(text: Text, tokens: list[Token], start: int) -> Iterator[Finding]:

@@ -27,6 +27,7 @@ from generator.quality.markdown_slips import (
     hidden_definitions,
     joined_lines,
     paragraph_slips,
+    quoted_figure,
     renumbered_item,
     starts_with_a_tick_box,
     typed_slips,
@@ -215,6 +216,8 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                           f'"{shorten(first)}" is shown as computer code, in a box and a '
                           "typewriter font: its line starts with four spaces or a tab",
                           "take out the spaces or tab at the start of its lines.")
+        elif token.type == "blockquote_open":
+            yield from quoted_figure(text, tokens, i)
         elif token.type == "ordered_list_open":
             yield from renumbered_item(text, tokens, i)
         elif token.type == "thead_open":

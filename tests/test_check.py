@@ -457,6 +457,30 @@ def test_a_link_left_without_its_address_is_found(write_site) -> None:  # type: 
         result.stderr)
 
 
+def test_a_link_to_a_heading_without_its_h_prefix_gets_the_part_that_works(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """Headings' parts are named "h-" and their words, so a guessed #what-we-did, or one
+    with a slip, gets the name that works in its hint; a part with nothing near, none."""
+    root = write_site(january_update(
+        "## What we did\n\nText.\n\nSee [what we did](#what-we-did), [again](#h-what-we-dd), "
+        "[it](/updates/2023-01/#What-We-Did) and [the top](#top).\n"))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    hints = [line.strip() for line in result.stderr.splitlines()
+             if "hint: link to" in line or "heading may have changed" in line]
+    assert sorted(hints) == [
+        "hint: check the part of the page you mean: its heading may have changed.",
+        "hint: link to #h-what-we-did: a heading's part of the page is named from its words "
+        "after h-.",
+        "hint: link to #h-what-we-did: a heading's part of the page is named from its words "
+        "after h-.",
+        "hint: link to /updates/2023-01/#h-what-we-did: a heading's part of the page is named "
+        "from its words after h-."], \
+        result.stderr
+    built = run_journey("build", str(root), "--now", "2023-02-01")
+    assert 'id="h-what-we-did"' in (root / "site/updates/2023-01/index.html").read_text(), \
+        built.stderr
+
+
 def test_a_link_with_its_address_or_title_in_quotes_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """Quotes pasted round an address are read as part of it; a title in curly quotes
     leaves the link as typed. Each is said as written, with the link that works."""

@@ -37,6 +37,7 @@ from generator.quality.private_links import not_public
 from generator.quality.security_policy import SecurityPolicy, blocked, scripts_stopped
 from generator.quality.sources import Locator
 from generator.quality.stylesheets import check_stylesheets
+from generator.render.markdown import HEADING_ID_PREFIX
 from generator.render.template_dirs import template_dirs
 from generator.rendering import files_to_copy
 
@@ -339,9 +340,22 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
                 meant or "check the address: copy it from the page you mean in the preview.")
     if parts.fragment and found in scans and unquote(parts.fragment) not in scans[found].ids:
         return ("missing_anchor", f"the link {link} goes to #{parts.fragment}, which is not "
-                "on that page", "check the part of the page you mean: its heading may "
-                "have changed.")
+                "on that page", _anchor_hint(link.partition("#")[0], unquote(parts.fragment),
+                                             scans[found].ids))
     return None
+
+
+def _anchor_hint(page: str, fragment: str, ids: Collection[str]) -> str:
+    """How to link to the part of ``page`` meant by ``#fragment``: a heading's part is
+    named from its words after "h-" (#h-what-we-did), which an editor guessing leaves out."""
+    guess = HEADING_ID_PREFIX + fragment.lower().strip("-")
+    headings = [name for name in ids if name.startswith(HEADING_ID_PREFIX)]
+    meant = guess if guess in ids else next(iter(difflib.get_close_matches(
+        guess, headings, n=1, cutoff=0.8)), None)
+    if meant is not None:
+        return (f"link to {page}#{meant}: a heading's part of the page is named from its "
+                "words after h-.")
+    return "check the part of the page you mean: its heading may have changed."
 
 
 def _published_name(target: str, published: Iterable[str]) -> str | None:

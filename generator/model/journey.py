@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import functools
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -204,6 +205,7 @@ class WarningNotice:
 class MetricPoint:
     period: Period
     value: float
+    pos: SourcePos = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,13 @@ class Metric:
             raise reader.error(self.pos, f'metric "{self.id}" has no points',
                                "add at least one {period, value} under points:")
         ordered = tuple(sorted(self.points, key=lambda p: p.period.sort_key()))
+        for before, point in itertools.pairwise(ordered):
+            if point.period.sort_key() == before.period.sort_key():
+                first, again = sorted((before, point), key=lambda p: p.pos.line)
+                raise reader.error(again.pos, f'metric "{self.id}" has two figures for '
+                                   f"{again.period} (the first on line {first.pos.line})",
+                                   "keep only the right one: the chart and table would show "
+                                   "both, one after the other.")
         object.__setattr__(self, "points", ordered)
 
 

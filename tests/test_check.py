@@ -481,6 +481,33 @@ def test_a_link_to_a_heading_without_its_h_prefix_gets_the_part_that_works(  # t
         built.stderr
 
 
+def test_an_update_copied_and_left_as_it_was_is_found_by_its_title(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """A copy ("x copy.md"; "x - Copy.md" in File Explorer) would be published beside
+    its original: the copy is named, whichever sorts first. The same title in another
+    language (a translation not yet translated: its own rule) or in other words is not."""
+    update = "---\ntitle: January update\ndate: 2023-01-31\nsummary: News.\n---\nText.\n"
+    root = write_site({
+        "content/updates/2023-01-31-january.md": update,
+        "content/updates/2023-01-31-january-copy.md": update,
+        "content/updates/2023-01-31-styczen.md": update.replace(
+            "summary:", "language: Polish\ntranslation_of: 2023-01-31-january.md\nsummary:"),
+        "content/updates/2023-02-28-february.md": update.replace("January", "February"),
+        "content/pages/news.md": "---\ntitle: february  UPDATE\n---\nText.\n",
+        "content/pages/other.md": "---\ntitle: January updates\n---\nText.\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr)
+             if t == "Updates and pages with the same title"]
+    assert found == [
+        ("content/updates/2023-01-31-january-copy.md:2", '"January update" is also the '
+         "title of content/updates/2023-01-31-january.md"),
+        ("content/updates/2023-02-28-february.md:2", '"February update" is also the title of '
+         "content/pages/news.md")], result.stderr
+    assert "(same_title)" in result.stderr
+    assert "hint: if this file is a copy, delete it; if not, give each its own title" in \
+        result.stderr
+
+
 def test_a_link_with_its_address_or_title_in_quotes_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """Quotes pasted round an address are read as part of it; a title in curly quotes
     leaves the link as typed. Each is said as written, with the link that works."""

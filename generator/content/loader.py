@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -130,7 +131,9 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     errors.raise_if_any()
 
     visible = [u for u in updates if u.is_visible(settings.today, settings.drafts)]
-    warnings = [*unread_files(content), *_warnings(rating, visible, settings, content, earlier)]
+    shown_pages = [p for p in pages if settings.drafts or not p.draft]
+    warnings = [*unread_files(content), *_warnings(rating, visible, settings, content, earlier),
+                *_same_titles([*visible, *shown_pages], content)]
     return Site(
         root=root,
         config=config,
@@ -180,6 +183,32 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
             found.append(ContentError(
                 update.source, f'the update "{update.title}" has no summary',
                 "add a one-sentence summary: line; it is shown in lists of updates."))
+    return found
+
+
+_COPY = re.compile(r"\bcopy\b|\(\d+\)$", re.IGNORECASE)
+
+
+def _same_titles(items: list[Update | FreePage], content: Path) -> list[ContentError]:
+    """A warning for each update or page titled as one before it (by file name) in the
+    same language: most often a file copied (to start the next month's update) and left
+    as it was, so the site shows it twice."""
+    first: dict[tuple[str, str], Update | FreePage] = {}
+    found = []
+    # A copy's name says so ("x - Copy.md", "x copy.md", "x (1).md"): it is told, not
+    # the file it copies, whichever name sorts first.
+    for item in sorted(items, key=lambda item: (bool(_COPY.search(item.source.path.stem)),
+                                                str(item.source.path))):
+        language = item.language.code if item.language else ""
+        named = first.setdefault((" ".join(item.title.casefold().split()), language), item)
+        if named is not item:
+            found.append(ContentError(
+                written_at(item.source.path, "title:", 1),
+                f'"{item.title}" is also the title of '
+                f"{named.source.path.relative_to(content.parent).as_posix()}",
+                "if this file is a copy, delete it; if not, give each its own title: a "
+                "page's title is how people (and search engines) tell it from the others.",
+                rule="same_title"))
     return found
 
 

@@ -508,6 +508,29 @@ def test_an_update_copied_and_left_as_it_was_is_found_by_its_title(  # type: ign
         result.stderr
 
 
+def test_an_update_dated_after_today_and_published_is_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """A slip of the year ("2024" for "2023") put an update at the top of every list,
+    dated a year ahead. Not tomorrow's (Netlify builds on UTC), nor one with a
+    publish_date, which is hidden until then."""
+    def update(date: str, extra: str = "") -> str:
+        return f"---\ntitle: Update of {date}\ndate: {date}\nsummary: News.\n{extra}---\nText.\n"
+    root = write_site({
+        "content/updates/a.md": update("2024-01-31"),
+        "content/updates/b.md": update("2023-02-02"),
+        "content/updates/c.md": update("2023-03-01", "publish_date: 2023-03-01\n")})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Updates dated after today"]
+    assert found == [("content/updates/a.md:3", 'the update "Update of 2024-01-31" is dated '
+                      "31 January 2024, after today, and is published now with that date")], \
+        result.stderr
+    assert ("hint: check the year; to publish it on that day and not before, add publish_date: "
+            "2024-01-31.") in result.stderr
+    built = run_journey("build", str(root), "--now", "2023-02-01")
+    assert built.returncode == 0 and "31 January 2024, after today" in built.stderr
+    assert run_journey("build", str(root), "--now", "2023-02-01", "--strict").returncode == 1
+
+
 def test_a_link_with_its_address_or_title_in_quotes_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """Quotes pasted round an address are read as part of it; a title in curly quotes
     leaves the link as typed. Each is said as written, with the link that works."""

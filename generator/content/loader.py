@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import os
 import re
@@ -179,6 +180,14 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
                 "move a journey here on the day CQC publishes the new report; check the date "
                 "in ended:."))
     for update in updates:
+        # A day's grace: Netlify builds on UTC, an hour behind an editor in summer.
+        if update.date > settings.today + dt.timedelta(days=1):
+            found.append(ContentError(
+                written_at(update.source.path, f"date: {update.date.isoformat()}", 1),
+                f'the update "{update.title}" is dated {nhs_date(update.date)}, after today, '
+                "and is published now with that date",
+                "check the year; to publish it on that day and not before, add "
+                f"publish_date: {update.date.isoformat()}.", rule="future_date"))
         if not update.summary:
             found.append(ContentError(
                 update.source, f'the update "{update.title}" has no summary',

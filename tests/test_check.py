@@ -531,6 +531,25 @@ def test_an_update_dated_after_today_and_published_is_found(  # type: ignore[no-
     assert run_journey("build", str(root), "--now", "2023-02-01", "--strict").returncode == 1
 
 
+def test_an_update_with_no_text_is_found_unless_it_shares_a_file_or_a_video(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    front = "---\ntitle: {}\ndate: 2023-01-31\nsummary: News.\n{}---\n"
+    root = write_site({
+        "content/updates/a.md": front.format("Empty", ""),
+        "content/updates/b.md": front.format("Only spaces", "") + "\n  \n",
+        "content/updates/c.md": front.format("A video", "video:\n  url: https://www.youtube"
+                                             ".com/watch?v=abcdefghijk\n  title: Our wards\n"
+                                             "  transcript: We opened two wards.\n"),
+        "content/updates/d.md": front.format("Written", "") + "Text.\n"})
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    found = [(w, m) for t, w, m in reported(result.stderr) if t == "Updates with no text"]
+    assert found == [
+        ("content/updates/a.md:6", 'the update "Empty" has no text after its front matter, so '
+         "its page has only its title and summary"),
+        ("content/updates/b.md:6", 'the update "Only spaces" has no text after its front '
+         "matter, so its page has only its title and summary")], result.stderr
+
+
 def test_a_link_with_its_address_or_title_in_quotes_is_found(write_site) -> None:  # type: ignore[no-untyped-def]
     """Quotes pasted round an address are read as part of it; a title in curly quotes
     leaves the link as typed. Each is said as written, with the link that works."""

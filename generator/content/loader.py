@@ -188,6 +188,12 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
                 "and is published now with that date",
                 "check the year; to publish it on that day and not before, add "
                 f"publish_date: {update.date.isoformat()}.", rule="future_date"))
+        if not update.body.source.strip() and not update.video and not update.attachments:
+            found.append(ContentError(
+                update.body.pos or update.source, f'the update "{update.title}" has no text '
+                "after its front matter, so its page has only its title and summary",
+                "write the update under the second --- line (or, if it is only to share a "
+                "file or a video, add it under attachments: or video:).", rule="empty_update"))
         if not update.summary:
             found.append(ContentError(
                 update.source, f'the update "{update.title}" has no summary',

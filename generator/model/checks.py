@@ -65,6 +65,7 @@ class RuleSeverities:
     unread_file: Severity | None = None
     same_title: Severity | None = None
     future_date: Severity | None = None
+    empty_update: Severity | None = None
     page_gone: Severity | None = None
     old_address_link: Severity | None = None
     analytics_script: Severity | None = None

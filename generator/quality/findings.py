@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
     "unread_file": Rule("Files that are not read", W),
     "same_title": Rule("Updates and pages with the same title", W),
     "future_date": Rule("Updates dated after today", W),
+    "empty_update": Rule("Updates with no text", W),
     # A note: the link works (the page there sends visitors on), so a strict build
     # publishing a rename must not stop on the links other files have to it.
     "old_address_link": Rule("Links to a page's old address", NOTE),

@@ -529,6 +529,11 @@ def test_an_update_dated_after_today_and_published_is_found(  # type: ignore[no-
     built = run_journey("build", str(root), "--now", "2023-02-01")
     assert built.returncode == 0 and "31 January 2024, after today" in built.stderr
     assert run_journey("build", str(root), "--now", "2023-02-01", "--strict").returncode == 1
+    # A preview with drafts shows the embargoed one and a draft: neither is a slip.
+    (root / "content/updates/a.md").write_text(update("2024-01-31", "draft: true\n"))
+    result = run_journey("check", str(root), "--now", "2023-02-01", "--drafts")
+    assert "after today" not in result.stderr and "Update of 2023-03-01" not in \
+        result.stderr, result.stderr
 
 
 def test_an_update_with_no_text_is_found_unless_it_shares_a_file_or_a_video(  # type: ignore[no-untyped-def]

@@ -429,6 +429,28 @@ def test_the_preview_shows_a_video_and_says_when_it_has_no_transcript(
     assert json.loads(next_event(page, "advice")) == ""
 
 
+def test_the_preview_says_when_an_update_saved_is_dated_ahead_or_has_no_text(
+        preview: Preview) -> None:
+    """Each save of one update is read alone (the preview's fast path): what the warnings
+    about it say follows each save, not the site as it first loaded."""
+    page = preview.events("/updates/2022-10-update/")
+    next_event(page, "hello")
+    october = preview.root / "content/updates/2022-10-update.md"
+    text = october.read_text()
+    dated = re.search(r"^date: (\S+)$", text, re.MULTILINE)
+    assert dated is not None
+    october.write_text(text.replace(dated[0], "date: 2099-10-20"))
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith("Updates dated after today: 1 warning (future_date)\n  content/"
+                           "updates/2022-10-update.md:"), said
+    assert "is dated 20 October 2099, after today" in said
+    october.write_text(text.split("\n---\n", 1)[0] + "\n---\n")
+    said = json.loads(next_event(page, "advice"))
+    assert said.startswith("Updates with no text: 1 warning (empty_update)"), said
+    october.write_text(text)
+    assert json.loads(next_event(page, "advice")) == ""
+
+
 def test_the_preview_says_when_a_file_saved_is_not_read(preview: Preview) -> None:
     """As Notepad saves an update as .md.txt: the site does not change, and the editor
     would not know why without it."""

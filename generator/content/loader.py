@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import functools
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from generator.content.files import (
     read_yaml_file,
 )
 from generator.content.folder import require_content
+from generator.content.item_warnings import item_warnings
 from generator.content.journey_loader import (
     journey_ids,
     load_board,
@@ -134,7 +133,7 @@ def load_site(root: Path, settings: BuildSettings, base_url: str | None = None,
     visible = [u for u in updates if u.is_visible(settings.today, settings.drafts)]
     shown_pages = [p for p in pages if settings.drafts or not p.draft]
     warnings = [*unread_files(content), *_warnings(rating, visible, settings, content, earlier),
-                *_same_titles([*visible, *shown_pages], content)]
+                *item_warnings(visible, shown_pages, settings.today, content)]
     return Site(
         root=root,
         config=config,
@@ -180,52 +179,10 @@ def _warnings(rating: Rating | None, updates: list[Update], settings: BuildSetti
                 "move a journey here on the day CQC publishes the new report; check the date "
                 "in ended:."))
     for update in updates:
-        # A day's grace: Netlify builds on UTC, an hour behind an editor in summer. Drafts
-        # and embargoed updates (shown only by --drafts) are meant to be out later.
-        if (update.date > settings.today + dt.timedelta(days=1) and not update.draft
-                and update.front.publish_date is None):
-            found.append(ContentError(
-                written_at(update.source.path, f"date: {update.date.isoformat()}", 1),
-                f'the update "{update.title}" is dated {nhs_date(update.date)}, after today, '
-                "and is published now with that date",
-                "check the year; to publish it on that day and not before, add "
-                f"publish_date: {update.date.isoformat()}.", rule="future_date"))
-        if not update.body.source.strip() and not update.video and not update.attachments:
-            found.append(ContentError(
-                update.body.pos or update.source, f'the update "{update.title}" has no text '
-                "after its front matter, so its page has only its title and summary",
-                "write the update under the second --- line (or, if it is only to share a "
-                "file or a video, add it under attachments: or video:).", rule="empty_update"))
         if not update.summary:
             found.append(ContentError(
                 update.source, f'the update "{update.title}" has no summary',
                 "add a one-sentence summary: line; it is shown in lists of updates."))
-    return found
-
-
-_COPY = re.compile(r"\bcopy\b|\(\d+\)$", re.IGNORECASE)
-
-
-def _same_titles(items: list[Update | FreePage], content: Path) -> list[ContentError]:
-    """A warning for each update or page titled as one before it (by file name) in the
-    same language: most often a file copied (to start the next month's update) and left
-    as it was, so the site shows it twice."""
-    first: dict[tuple[str, str], Update | FreePage] = {}
-    found = []
-    # A copy's name says so ("x - Copy.md", "x copy.md", "x (1).md"): it is told, not
-    # the file it copies, whichever name sorts first.
-    for item in sorted(items, key=lambda item: (bool(_COPY.search(item.source.path.stem)),
-                                                str(item.source.path))):
-        language = item.language.code if item.language else ""
-        named = first.setdefault((" ".join(item.title.casefold().split()), language), item)
-        if named is not item:
-            found.append(ContentError(
-                written_at(item.source.path, "title:", 1),
-                f'"{item.title}" is also the title of '
-                f"{named.source.path.relative_to(content.parent).as_posix()}",
-                "if this file is a copy, delete it; if not, give each its own title: a "
-                "page's title is how people (and search engines) tell it from the others.",
-                rule="same_title"))
     return found
 
 

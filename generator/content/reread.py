@@ -13,6 +13,8 @@ from pathlib import Path
 from generator.content.assets import measurer, with_attachment_sizes, with_linked_files
 from generator.content.cache import ParseCache
 from generator.content.files import is_scratch, linked_outside
+from generator.content.item_warnings import RULES as ITEM_RULES
+from generator.content.item_warnings import item_warnings
 from generator.content.linked_files import asset_links
 from generator.content.markdown_files import YEAR_ADDRESS, cached_markdown, slug_for
 from generator.errors import ErrorCollector
@@ -115,7 +117,10 @@ def reread_in_place(site: Site, files: set[str], cache: ParseCache,
         del updates[at]
     for update in put_in:
         insert_newest_first(updates, update)
-    return site.with_updates(tuple(updates), tuple(pages), replaced), moved
+    # What the warnings about updates and pages say follows what was saved.
+    warnings = (*(w for w in site.warnings if w.rule not in ITEM_RULES),
+                *item_warnings(updates, pages, site.settings.today, site.content_dir))
+    return site.with_updates(tuple(updates), tuple(pages), replaced, warnings), moved
 
 
 def _new_update(file: str, slug: str, site: Site, cache: ParseCache,

@@ -193,12 +193,14 @@ class Site:
         return None if update is None else index_newest_first(self.updates, update)
 
     def with_updates(self, updates: tuple[Update, ...], pages: tuple[FreePage, ...],
-                     replaced: Iterable[tuple[Update | None, Update | None]]) -> Site:
-        """This site with ``updates`` and ``pages`` instead, where ``replaced`` pairs each
-        update taken out with the one put in (None: none). What is worked out from every
-        update is carried over, mended where ``replaced`` changes it: the preview's saves
-        change an update or two of thousands."""
-        site = dataclasses.replace(self, updates=updates, pages=pages)
+                     replaced: Iterable[tuple[Update | None, Update | None]],
+                     warnings: tuple[ContentError, ...] | None = None) -> Site:
+        """This site with ``updates``, ``pages`` and ``warnings`` (if given) instead, where
+        ``replaced`` pairs each update taken out with the one put in (None: none). What is
+        worked out from every update is carried over, mended where ``replaced`` changes it:
+        the preview's saves change an update or two of thousands."""
+        site = dataclasses.replace(self, updates=updates, pages=pages,
+                                   warnings=self.warnings if warnings is None else warnings)
         replaced = list(replaced)
         if "update_files" in self.__dict__:
             start, end = same_ends(self.updates, updates)

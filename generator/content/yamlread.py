@@ -216,7 +216,7 @@ def _refuse_cut_values(node: yaml.Node, lines: list[str], path: Path,
         left_out = line[cut.end() - 1:].rstrip()
         whole = line[node.start_mark.column:].strip() if end.line == node.start_mark.line \
             else f"{node.value} {left_out}"
-        quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        quoted = _in_quotes(whole)
         raise _fail(SourcePos(path, end.line + 1 + line_offset, cut.end()),
                     f'"{left_out}" would be left out: YAML reads a "#" after a space as the '
                     "start of a comment, which is not shown",
@@ -249,7 +249,8 @@ def _indicator_hint(lines: list[str], index: int) -> str:
         inner = value[1:-1] if value[-1] == first else value
         other = "\"" if first == "'" else "'"
         written = _in_quotes(inner, prefer=other)
-        return (f"a value in {'single' if first == chr(39) else 'double'} quotes cannot have "
+        kind = "single" if first == "'" else "double"
+        return (f"a value in {kind} quotes cannot have "
                 f"that quote mark inside it: write it as {name}: {written}")
     return f"a value starting with {first} must be in quotes: {name}: {_in_quotes(value)}"
 
@@ -329,9 +330,7 @@ def _quoted(line: str) -> str:
     value = match[2].strip()
     if _CURLY_QUOTED.match(line):  # typed as quotes, but curly: make them straight
         value = value[1:-1]
-    if ('"' in value or "\\" in value) and "'" not in value:
-        return f"{match[1]}: '{value}'"  # nothing to escape in single quotes
-    return f'{match[1]}: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{match[1]}: {_in_quotes(value)}"
 
 
 # "ICB - Integrated Care Board", "PALS = ...": a name and a value, a dash or = between.

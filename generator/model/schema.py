@@ -37,6 +37,9 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^\d{3}(\.\d+)?$")  # what follows the comma in 1,234
 # A number with its unit after it: "90%", "12 days".
 _WITH_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(%|[A-Za-z][A-Za-z ]*)$")
+# What editors write for a figure not known yet: the figure is left out instead.
+_NO_FIGURE = re.compile(r"^(n/?a|tbc|tbd|tba|none|nil|null|unknown|pending|awaited|-+|\?+|"
+                        r"not (yet )?(known|available|reported|measured))$", re.IGNORECASE)
 
 
 class Invalid(Exception):
@@ -120,6 +123,13 @@ class Reader:
         return items
 
     def _read_dataclass(self, node: Node, cls: type[Any], label: str) -> Any:
+        one_id = hasattr(cls, "from_scalar") and len(_shape(cls)[1]) == 1
+        if one_id and isinstance(node, Sequence):  # priority: [P1]
+            named = [item.text.strip() for item in node.items if isinstance(item, Scalar)]
+            key = label.replace(" ", "_")
+            raise self.error(node.pos, f"{label} should be a single value, not {describe(node)}",
+                             f"write one only, on the same line after the colon: "
+                             f"{key}: {named[0] if named else '...'}")
         if hasattr(cls, "from_scalar") and (getattr(cls, "scalar_only", False)
                                             or (isinstance(node, Scalar) and not node.is_empty)):
             return cls.from_scalar(self._scalar(node, label), self)
@@ -199,6 +209,7 @@ _SAME_MEANING = {
     "green": ("on_track",), "amber": ("at_risk",), "red": ("off_track",), "blue": ("complete",),
     "delayed": ("at_risk",), "late": ("off_track",), "overdue": ("off_track",),
     "not_yet_started": ("not_started",), "to_do": ("not_started",),
+    "ri": ("requires_improvement",),  # as CQC's ratings are said in the NHS
 }
 
 
@@ -276,6 +287,8 @@ def _read_number(reader: Reader, scalar: Scalar, label: str) -> float:
                            f"write {unit[1].replace(',', '')} alone: the unit "
                            f'("{unit[2]}") is written once, in the figure\'s unit: line.'
                            if unit else
+                           "with no figure yet, leave this line out until there is one."
+                           if _NO_FIGURE.match(text) else
                            "write digits only, for example 27 or 4.5, with no units.")
     return float(text)
 

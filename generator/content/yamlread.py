@@ -141,6 +141,12 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
     pasted = _pasted_space_line(lines, mark.line) if mark is not None else None
     if pasted is not None:  # YAML's own message would be about a later line
         return _pasted_space_error(SourcePos(path, pasted + 1 + line_offset, 1))
+    after = _after_colon_line(lines, mark.line) if mark is not None else None
+    if after is not None:  # "title:\u00a0November": no name and value to YAML
+        found = _AFTER_COLON.match(lines[after])
+        assert found is not None
+        return _after_colon_error(found, SourcePos(path, after + 1 + line_offset,
+                                                   found.start(2) + 1))
     if mark is not None and (dashed := _dashed_item_line(lines, mark.line)) is not None:
         return _dashed_item_error(SourcePos(path, dashed + 1 + line_offset, 1),
                                   lines[dashed].lstrip()[0])
@@ -291,6 +297,28 @@ def _pasted_space_line(lines: list[str], index: int) -> int | None:
         line[:len(line) - len(line.lstrip())]))
 
 
+# A name, then a colon followed by a character YAML does not count as a space: one
+# pasted in, or typed with Option (Mac) or AltGr, or an invisible one.
+_AFTER_COLON = re.compile(r"^\s*(?:- )?([\w-]+):([\u00a0\u2007\u202f\u3000\u200b\u2060\ufeff])")
+
+
+def _after_colon_line(lines: list[str], index: int) -> int | None:
+    return _nearest(lines, index, lambda line: bool(_AFTER_COLON.match(line)))
+
+
+def _after_colon_error(found: re.Match[str], pos: SourcePos) -> ContentError:
+    """``found``: _AFTER_COLON's match; ``pos``: where its odd character is."""
+    name, character = found.groups()
+    what = ("a non-breaking space, which looks like a space but is not one to YAML"
+            if character in _PASTED_SPACES else
+            "an invisible character, not a space, so YAML sees no name and value")
+    fix = (f'delete what is between "{name}:" and its value and type a space with the space '
+           "bar" if found.string[found.end():].strip() else f'delete what comes after "{name}:"')
+    return ContentError(
+        pos, f'YAML syntax error: after "{name}:" on this line comes {what}',
+        f"{fix} (text copied from Word, an email or a web page brings these in).")
+
+
 def _nearest(lines: list[str], index: int, found: Callable[[str], bool]) -> int | None:
     """Line ``index`` or one of the two before it (libyaml gives up a line or two after
     the mistake), the nearest that is ``found``, if any."""
@@ -384,6 +412,9 @@ def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -
                                'write field names as "name: value".')
         if key.plain and key.text[:1] in _PASTED_SPACES:  # YAML reads it as a name's letter
             raise ContentErrors([_pasted_space_error(SourcePos(path, key.pos.line, 1))])
+        if key.plain and (found := _AFTER_COLON.match(key.text)):  # {value:\u00a065}
+            raise ContentErrors([_after_colon_error(found, SourcePos(
+                path, key.pos.line, key.pos.col + found.start(2)))])
         if key.plain and _DASHED_ITEM.match(key.text):  # "\u2013 id: MD1", read as a name
             raise ContentErrors([_dashed_item_error(key.pos, key.text[0])])
         if key.text == "<<":

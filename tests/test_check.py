@@ -669,6 +669,35 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
+def test_a_heading_or_list_with_a_non_breaking_space_after_its_mark_is_found(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """Pasted from Word or Outlook, "##\u00a0What we did" and "-\u00a0item" look right
+    but are shown as typed: Markdown counts no non-breaking space as a space."""
+    root = write_site(january_update(
+        "##\u00a0What we did\n\n-\u00a0Opened a ward\n-\u00a0Hired staff\n\n"
+        "Next:\n\n1.\u00a0Open another\n\n## What works\n\n- a list\n- as typed\n\n"
+        "A price of\u00a0£5 and 10\u00a0km.\n"))
+    found, result = markdown_slips(root)
+    assert found == [
+        ("content/updates/2023-01.md:6",
+         '"## What we did" is shown as it is typed, not as a heading'),
+        ("content/updates/2023-01.md:8",
+         'the lines starting "- Opened a ward" are shown as they are typed, not as a list'),
+        ("content/updates/2023-01.md:13",
+         'the line starting "1. Open another" is shown as it is typed, not as a list'),
+    ], result.stderr
+    assert ("hint: the space after ## is a non-breaking space, which Markdown does not count "
+            "as one") in result.stderr
+    assert "type a space with the space bar on each line." in result.stderr
+    built = run_journey("build", str(root), "--now", "2023-02-01")
+    assert built.returncode == 0, built.stderr
+    body = parse(root / "site/updates/2023-01/index.html").select_one(".update__body")
+    assert body is not None
+    assert [h.get_text() for h in body.select("h2")] == ["What works"]  # as the check says
+    assert body.p is not None and body.p.get_text() == "##\u00a0What we did"
+    assert len(body.select("li")) == 2
+
+
 def test_crossed_out_words_tick_boxes_and_footnotes_written_as_github_does_are_found(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """GitHub's Markdown (and Teams) makes them; this site's shows them as typed. And a

@@ -16,8 +16,11 @@ from generator.quality.sources import Text
 
 # Markdown that shows as typed, though it looks meant to do something: "#Heading" (no
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
-_NOT_A_HEADING = re.compile(r"^#{1,6}[A-Za-z]\S*\s+\S")
-_NOT_A_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])(?=[A-Za-z])")
+# Or with a space Markdown does not count as one after the # or the -: a non-breaking
+# space, pasted from Word or Outlook ("##\u00a0What we did").
+_PASTED_SPACE = "\u00a0\u2007\u202f\u3000"
+_NOT_A_HEADING = re.compile(f"^#{{1,6}}(?:[A-Za-z]\\S*\\s+\\S|[{_PASTED_SPACE}]\\s*\\S)")
+_NOT_A_LIST_ITEM = re.compile(f"^(?:[-*+]|\\d{{1,2}}[.)])(?=[A-Za-z{_PASTED_SPACE}])")
 # A list pasted from Word or a web page: its bullets come as characters (those of the
 # Symbol and Wingdings fonts in Unicode's private area too), or its hyphens as dashes.
 _BULLET = re.compile("^[\u2022\u25cf\u25cb\u25e6\u25aa\u25a0\u25a1\u27a2\u25ba\u2023"
@@ -179,9 +182,11 @@ def paragraph_slips(text: Text, line: int, children: list[Token]) -> Iterator[Fi
                               f"and delete the {mark.group()} and the note's own line.")
         at_start = False
     if starts and starts[0][0] == 0 and _NOT_A_HEADING.match(starts[0][1]):
-        words = starts[0][1].lstrip("#")
+        marks = starts[0][1][:len(starts[0][1]) - len(starts[0][1].lstrip("#"))]
+        words = starts[0][1][len(marks):]
         yield Finding("markdown_slip", text.pos(line),
                       f'"{shorten(starts[0][1])}" is shown as it is typed, not as a heading',
+                      _pasted_space_hint(marks, "") if words[0] in _PASTED_SPACE else
                       f'put a space after the #: "## {shorten(words)}".')
     bullets = [(n, words) for n, words in starts if _BULLET.match(words)]
     dashes = [(n, words) for n, words in starts if _DASH_ITEM.match(words)]
@@ -194,13 +199,25 @@ def paragraph_slips(text: Text, line: int, children: list[Token]) -> Iterator[Fi
                       'on a line of its own: "- '
                       + shorten(words[1:].strip()) + '".')
     items = [(n, words) for n, words in starts if _NOT_A_LIST_ITEM.match(words)]
-    if len(items) >= 2:
-        yield Finding("markdown_slip", text.pos(line + items[0][0]),
-                      f'the lines starting "{shorten(items[0][1])}" are shown as they are '
-                      "typed, not as a list",
+    pasted = [(n, words) for n, words in items
+              if words[len(_list_marker(words))] in _PASTED_SPACE]
+    if len(items) >= 2 or pasted:  # one "-\u00a0item" too: no one means it as typed
+        n, words = (pasted or items)[0]
+        many = len(pasted or items) > 1
+        yield Finding("markdown_slip", text.pos(line + n),
+                      f'the line{"s" if many else ""} starting "{shorten(words)}" '
+                      f'{"are shown as they are" if many else "is shown as it is"} typed, '
+                      "not as a list",
+                      _pasted_space_hint(_list_marker(words), " on each line" * many) if pasted else
                       'put a space after the - (or the number and full stop) that starts each '
-                      f'item: "{_list_marker(items[0][1])} '
-                      + shorten(_NOT_A_LIST_ITEM.sub("", items[0][1])) + '".')
+                      f'item: "{_list_marker(words)} '
+                      + shorten(_NOT_A_LIST_ITEM.sub("", words)) + '".')
+
+
+def _pasted_space_hint(marks: str, where: str) -> str:
+    return (f"the space after {marks} is a non-breaking space, which Markdown does not count "
+            "as one (text copied from Word, an email or a web page brings these in): delete "
+            f"it and type a space with the space bar{where}.")
 
 
 def joined_lines(text: Text, line: int, inline: Token) -> Iterator[Finding]:

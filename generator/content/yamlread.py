@@ -167,6 +167,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
                     "reads it as more of that value: delete the spaces at its start.")
     if mark is not None and (hint_for_start := _indicator_hint(lines, mark.line)):
         hint = hint_for_start
+    if "did not find expected key" in full and mark is not None \
+            and (stray := _stray_item_hint(lines, mark.line)):
+        hint = stray
     if "could not find expected ':'" in full and mark is not None:
         colon = _with_colon(lines[mark.line] if mark.line < len(lines) else "")
         hint = f'each line here should be "name: value", with a colon: {colon}' if colon \
@@ -192,6 +195,24 @@ def _name_above(lines: list[str], index: int) -> tuple[str, int] | None:
         return None
     indent = len(lines[index]) - len(lines[index].lstrip())
     return (above[2], len(above[1])) if indent > len(above[1]) else None
+
+
+def _stray_item_hint(lines: list[str], index: int) -> str | None:
+    """How to mend line ``index``, a list item ("- id: MD2") among "name: value" lines:
+    start it in line with the items of the list above it, further out, or, with no list
+    there (in the glossary, or under "trust:"), write it without its "- "."""
+    if index >= len(lines) or not lines[index].lstrip().startswith("- "):
+        return None
+    indent = len(lines[index]) - len(lines[index].lstrip())
+    for above in reversed(lines[:index]):
+        spaces = len(above) - len(above.lstrip())
+        if above.lstrip().startswith("- ") and spaces < indent:
+            return ('this item starts further in than the list it belongs to: start its "- " '
+                    f"in line with the items above it ({spaces} spaces before it).")
+        if above.strip() and not above.lstrip().startswith("#") and spaces < indent:
+            break  # the "name:" whose fields it is among
+    return ('this line starts with "- ", as an item of a list, but the lines around it are '
+            '"name: value": delete its "- ".')
 
 
 # What follows a plain value on its line when YAML took a "#" typed in it (" #3",

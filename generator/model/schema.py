@@ -37,6 +37,10 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^\d{3}(\.\d+)?$")  # what follows the comma in 1,234
 # A number with its unit after it: "90%", "12 days".
 _WITH_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(%|[A-Za-z][A-Za-z ]*)$")
+# Characters that show as nothing (not those joining the letters of some scripts).
+_INVISIBLE_NAMES = {"\u200b": "zero-width space", "\u2060": "word joiner",
+                    "\ufeff": "zero-width no-break space", "\u00ad": "soft hyphen"}
+_INVISIBLE = re.compile(f"[{''.join(_INVISIBLE_NAMES)}]")
 # What editors write for a figure not known yet: the figure is left out instead.
 _NO_FIGURE = re.compile(r"^(n/?a|tbc|tbd|tba|none|nil|null|unknown|pending|awaited|-+|\?+|"
                         r"not (yet )?(known|available|reported|measured))$", re.IGNORECASE)
@@ -80,13 +84,14 @@ class Reader:
             return tuple(self._read_list(node, get_args(tp)[0], label))
         reader = _SCALAR_READERS.get(tp)
         if reader is not None:
-            return reader(self, self._scalar(node, label), label)
+            return reader(self, self._word(node, label) if reader is not _read_text
+                          else self._scalar(node, label), label)
         if tp in self.text_types:
             return self.text_types[tp](self._scalar(node, label))
         if dataclasses.is_dataclass(tp) and isinstance(tp, type):
             return self._read_dataclass(node, tp, label)
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return self._read_enum(self._scalar(node, label), tp, label)
+            return self._read_enum(self._word(node, label), tp, label)
         raise TypeError(f"no reader for {tp!r}")  # a bug in the model, not content
 
     def _scalar(self, node: Node, label: str) -> Scalar:
@@ -94,6 +99,19 @@ class Reader:
             return node
         raise self.error(node.pos, f"{label} should be a single value, not {describe(node)}",
                          "put the value on the same line, after the colon.")
+
+    def _word(self, node: Node, label: str) -> Scalar:
+        """A value the site reads as a word (a date, a number, a status, an id), refused
+        with an invisible character in it: pasted with it, it is not the word it shows."""
+        scalar = self._scalar(node, label)
+        if (hidden := _INVISIBLE.search(scalar.text)) is not None:
+            shown = _INVISIBLE.sub("", scalar.text).strip()
+            raise self.error(scalar.pos, f'{label}: "{shown}" has an invisible character in it '
+                             f"(a {_INVISIBLE_NAMES[hidden.group()]}, copied with the text), "
+                             f'so it is not read as "{shown}"',
+                             f'delete the value and type it again: {label.replace(" ", "_")}: '
+                             f"{shown}")
+        return scalar
 
     def _read_list(self, node: Node, item_tp: Any, label: str) -> list[Any]:
         if isinstance(node, Scalar):
@@ -132,7 +150,7 @@ class Reader:
                              f"{key}: {named[0] if named else '...'}")
         if hasattr(cls, "from_scalar") and (getattr(cls, "scalar_only", False)
                                             or (isinstance(node, Scalar) and not node.is_empty)):
-            return cls.from_scalar(self._scalar(node, label), self)
+            return cls.from_scalar(self._word(node, label), self)
         if not isinstance(node, Mapping):
             raise self.error(node.pos, f"{label} should be a set of fields, not {describe(node)}",
                              _fields_hint(cls))
@@ -172,6 +190,8 @@ class Reader:
                                f'add a line "{key}: ..." to it.')
                 continue
             try:
+                if key == "id":  # named by other files: a hidden character breaks the link
+                    self._word(child, "id")
                 values[f.name] = self.read(child, hints[f.name], _label(key))
             except Invalid:
                 failed = True

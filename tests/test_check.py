@@ -669,6 +669,24 @@ def test_markdown_shown_as_typed_is_found_and_markdown_that_works_is_not(  # typ
     assert "content/updates/2023-01.md:33: the link y goes to a page" in result.stderr
 
 
+def test_a_top_level_heading_made_by_a_line_of_equals_signs_is_told_how_it_came(  # type: ignore[no-untyped-def]
+        write_site) -> None:
+    """A line of === under text makes it a top-level heading, with no # typed: the hint
+    for "# Heading" (start at ##) would not say what made it one."""
+    root = write_site(january_update("Our news\n=====\n\nText.\n\n# Plans\n\nMore.\n"))
+    result = run_journey("check", str(root), "--now", "2023-02-01")
+    headings = [(where, message) for title, where, message in reported(result.stderr)
+                if title == "Headings that skip a level or are empty"]
+    assert headings == [
+        ("content/updates/2023-01.md:6", 'the line of === under "Our news" makes it a '
+         "top-level heading: the page title is the only one"),
+        ("content/updates/2023-01.md:11", "a top-level heading (#) in the text: the page title "
+         "is the only one"),
+    ], result.stderr
+    assert ('hint: for a heading, write "## " before the text and delete the ===; for a '
+            "dividing line, write --- with an empty line above it.") in result.stderr
+
+
 def test_a_heading_or_list_with_a_non_breaking_space_after_its_mark_is_found(  # type: ignore[no-untyped-def]
         write_site) -> None:
     """Pasted from Word or Outlook, "##\u00a0What we did" and "-\u00a0item" look right

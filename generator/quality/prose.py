@@ -195,6 +195,13 @@ def _structure(text: Text, tokens: list[Token], links: dict[str, str] | None,
                               f"write the heading after the {token.markup}, or delete the "
                               "line (a screen reader lists it as a heading that says "
                               "nothing).")
+            elif new == 1 and token.markup == "=":  # a line of === straight under text
+                yield Finding("heading_level", text.pos(line),
+                              f'the line of === under "{shorten(tokens[i + 1].content)}" '
+                              "makes it a top-level heading: the page title is the only one",
+                              'for a heading, write "## " before the text and delete the '
+                              "===; for a dividing line, write --- with an empty line above "
+                              "it.")
             elif new == 1:
                 yield Finding("heading_level", text.pos(line),
                               "a top-level heading (#) in the text: the page title is the "

@@ -80,10 +80,11 @@ def _asset_error(errors: ErrorCollector, content: Path, pos: SourcePos, file: st
 
 
 def _asset_paths(content: Path) -> list[str]:
-    """Every file under content/assets/, as a path from content/ (for a suggestion)."""
+    """Every file under content/assets/, as a path from content/ (for a suggestion), but
+    the starter's .keep and other hidden or scratch files, which none means."""
     assets = content / "assets"
     return [path.relative_to(content).as_posix() for path in assets.rglob("*")
-            if path.is_file()] if assets.is_dir() else []
+            if path.is_file() and not is_scratch(path.name)] if assets.is_dir() else []
 
 
 def pdfs_to_count(content: Path, cache: ParseCache) -> list[str]:

@@ -124,8 +124,7 @@ class Reader:
             and not hasattr(item_tp, "from_scalar") else None
         if not isinstance(node, Sequence):
             raise self.error(node.pos, f"{label} should be a list, not {describe(node)}",
-                             _fields_hint(record, node.text if isinstance(node, Scalar) else "")
-                             if record else
+                             _item_hint(record, node) if record else
                              'start each item on its own line with "- ", or write [a, b].')
         items, failed = [], False
         for item in node.items:
@@ -286,6 +285,26 @@ def _fields_hint(cls: type, in_list: str | None = None) -> str:
     example = "\n".join(["- " + lines[0], *("  " + line for line in lines[1:])])
     return ("write each on its own line, starting \"- \", with its fields under it "
             "(those you need), for example:\n" + example)
+
+
+def _item_hint(record: type, node: Node) -> str:
+    """How to write ``node``, given where a list of ``record`` goes: its fields as an item
+    ("title: Our plan" without its "- "), or its words as an item's ("Jo Bloggs: Chief
+    Executive" under executive:, or "signed_by: Jo Bloggs")."""
+    if isinstance(node, Scalar):
+        return _fields_hint(record, node.text)
+    if not isinstance(node, Mapping) or not node.entries:  # an empty file
+        return _fields_hint(record, "")
+    keys = _shape(record)[1]
+    if all(key.text in keys for key, _ in node.entries):
+        lines = [f"{key.text}: {value.text if isinstance(value, Scalar) else '...'}"
+                 for key, value in node.entries]
+        return ('start the item with "- " before its first field, and two more spaces '
+                "before each of the others, for example:\n"
+                + "\n".join(["- " + lines[0], *("  " + line for line in lines[1:])]))
+    key, value = node.entries[0]
+    return _fields_hint(record, f"{key.text}, {value.text}" if isinstance(value, Scalar)
+                        and key.text not in keys else "")
 
 
 def _read_text(reader: Reader, scalar: Scalar, label: str) -> str:

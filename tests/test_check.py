@@ -68,6 +68,9 @@ EXPECTED = {
      "on 1 March 2023"),
     ("Actions past their due date", "content/journey/actions.yaml:2",
      "action MD1 was due on 28 February 2023"),
+    ("Milestones still planned after their date", "content/journey/timeline.yaml:1",
+     'the milestone "The new ward opens" (February 2023) is still planned, though its date '
+     "has passed"),
     ("CQC has published something newer", "content/rating.yaml:1",
      "CQC published a newer report for Ashby Marsh"),
     ("CQC has published something newer", "content/rating.yaml:1",
@@ -132,7 +135,7 @@ def test_every_seeded_finding_is_reported_at_its_file_and_line(findings_site: Pa
                    for t, w, m in found), (title, where, message, found)
     assert len(found) == len(EXPECTED), found  # nothing reported twice, nothing extra
     assert result.returncode == 1  # there are errors
-    assert "Checked 12 pages: 8 errors, 21 warnings, 4 notes." in result.stdout
+    assert "Checked 13 pages: 8 errors, 21 warnings, 5 notes." in result.stdout
     # Each finding has a hint under it.
     lines = result.stderr.splitlines()
     for i, line in enumerate(lines):

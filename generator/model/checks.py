@@ -51,6 +51,7 @@ class RuleSeverities:
     stale_metric: Severity | None = None
     draft_due: Severity | None = None
     overdue_action: Severity | None = None
+    past_milestone: Severity | None = None
     cqc_data: Severity | None = None
     accessibility_statement: Severity | None = None
     external_link: Severity | None = None

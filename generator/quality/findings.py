@@ -59,6 +59,7 @@ RULES: dict[str, Rule] = {
     "draft_due": Rule("Drafts past their publish date", NOTE),
     # The tracker shows overdue actions openly: a fact to report, not a mistake to fix.
     "overdue_action": Rule("Actions past their due date", NOTE),
+    "past_milestone": Rule("Milestones still planned after their date", NOTE),
     "cqc_data": Rule("CQC has published something newer", W),
     "accessibility_statement": Rule("Accessibility statement", W),
     "external_link": Rule("Links to other websites that do not work", W),

@@ -1,10 +1,12 @@
-"""Is the site up to date? Monthly updates, figures and actions against the build date."""
+"""Is the site up to date? Monthly updates, figures, actions and milestones against the
+build date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from generator.model.dates import nhs_date
+from generator.model.journey import MilestoneStatus
 from generator.model.site import Site
 from generator.model.updates import Update, UpdateKind
 from generator.quality.findings import Finding
@@ -48,3 +50,13 @@ def check_timeliness(site: Site) -> Iterator[Finding]:
                           f"{action.status.label.lower()}",
                           "update its status:, or agree a new due: date and say why in "
                           "its progress:.")
+    if site.journey.as_of is not None:  # an ended journey's timeline stands as it was
+        return
+    for milestone in site.journey.timeline:
+        if milestone.status is MilestoneStatus.PLANNED and milestone.when.end < today:
+            # The timeline lists it under "So far", as planned: it happened or it moved.
+            yield Finding("past_milestone", milestone.pos,
+                          f'the milestone "{milestone.title}" ({milestone.when}) is still '
+                          "planned, though its date has passed",
+                          "if it happened, change its status: to done; if it moved, change "
+                          "its when: (and say why in this month's update).")

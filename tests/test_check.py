@@ -387,9 +387,9 @@ def test_a_link_written_from_the_wrong_place_or_with_a_slip_gets_the_address_tha
         "assets%5Creport.pdf": "write it as /assets/report.pdf, from the top of the site, with "
                                "/ between folders, not \\.",
         "www.cqc.org.uk/provider/RXX": "write the website's address in full: "
-                                       "(https://www.cqc.org.uk/provider/RXX)",
+                                       "https://www.cqc.org.uk/provider/RXX",
         "patient.experience@kvh.nhs.uk": "write mailto: before it: "
-                                         "(mailto:patient.experience@kvh.nhs.uk)"}
+                                         "mailto:patient.experience@kvh.nhs.uk"}
     assert ("the link www.cqc.org.uk/provider/RXX has no https:// at its start, so it goes to "
             "a page of this site that does not exist") in result.stderr
 

@@ -315,11 +315,11 @@ def _link_problem(link: str, page_path: str, base_path: str, files: Mapping[str,
         if _BARE_EMAIL.fullmatch(typed):
             return ("broken_link", f"the link {typed} is an email address without mailto: "
                     "at its start, so it goes to a page of this site that does not exist",
-                    f"write mailto: before it: (mailto:{typed})")
+                    f"write mailto: before it: mailto:{typed}")
         if not parts.path.startswith("/") and _BARE_WEBSITE.fullmatch(typed):
             return ("broken_link", f"the link {typed} has no https:// at its start, so it "
                     "goes to a page of this site that does not exist",
-                    f"write the website's address in full: (https://{typed})")
+                    f"write the website's address in full: https://{typed}")
         if target.rstrip("/") + "/" in hidden:
             return ("draft_link", f"the link {link} goes to a draft or embargoed update",
                     "link to it once it is published, or publish it first.")

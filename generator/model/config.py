@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -12,10 +11,8 @@ from generator.content.nodes import Scalar
 from generator.errors import NOWHERE, SourcePos, choices_hint
 from generator.model.checks import CheckSettings
 from generator.model.schema import Reader
-from generator.model.web_address import check_web_address
+from generator.model.web_address import check_email_address, check_web_address
 from generator.slotted import Slotted
-
-_EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -61,13 +58,7 @@ class SiteSettings:
     def validate(self, reader: Reader) -> None:
         if self.base_url != "/":
             check_web_address(reader, "base_url", self.base_url, self.pos)
-        if self.contact_email and not _EMAIL.match(self.contact_email):
-            written = self.contact_email.strip()
-            meant = written.removeprefix("mailto:") if _EMAIL.match(
-                written.removeprefix("mailto:")) else "name@example.nhs.uk"
-            raise reader.error(reader.at("contact_email", self.pos),
-                               f'contact_email "{self.contact_email}" is not an email address',
-                               f"write it as {meant}.")
+        check_email_address(reader, "contact_email", self.contact_email, self.pos)
 
     @property
     def own_folder(self) -> str:
@@ -219,6 +210,9 @@ class AccessibilitySettings:
     last_reviewed: dt.date | None = None
     contact_email: str | None = None  # default: site.contact_email
     phone: str | None = None  # default: trust.phone
+
+    def validate(self, reader: Reader) -> None:
+        check_email_address(reader, "contact_email", self.contact_email, NOWHERE)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from generator.model.attachments import LinkedFile
 from generator.model.periods import Period
 from generator.model.schema import Reader
 from generator.model.updates import Ref
+from generator.model.web_address import check_email_address
 from generator.render.markdown import SENTENCE_END, Markdown
 
 # Where the Improvement Journey is published; an earlier one's is earlier-journeys/NAME/.
@@ -81,6 +82,9 @@ class JourneyIntro:
     deadlines: tuple[Deadline, ...] = ()
     feedback_email: str | None = None
     ended: dt.date | None = None  # an earlier journey's: when the next report replaced it
+
+    def validate(self, reader: Reader) -> None:
+        check_email_address(reader, "feedback_email", self.feedback_email, NOWHERE)
 
 
 @dataclass(frozen=True)

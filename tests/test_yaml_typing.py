@@ -98,3 +98,14 @@ def test_site_file_is_named_relative_to_site(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
         load_site(tmp_path, TODAY)
     assert caught.value.errors[0].message == "there is no content folder here"
+
+
+def test_a_text_of_several_lines_with_a_line_starting_with_a_dash_is_kept_as_typed(
+        write_site) -> None:  # type: ignore[no-untyped-def]
+    """Where a list is wanted, "- " on a value's next line is a first item written without
+    its "- " (an error, in test_content_errors); in a text, it is the text."""
+    root = write_site({"content/updates/a.md": "---\ntitle: T\ndate: 2022-11-30\n"
+                                               "summary: Safer staffing\n  - on every ward\n"
+                                               "---\n"})
+    summary = load_site(root, TODAY).updates[0].summary
+    assert summary is not None and summary.source == "Safer staffing - on every ward"

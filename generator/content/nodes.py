@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.errors import SourcePos
 
@@ -21,6 +22,16 @@ class Node:
     pos: SourcePos
 
 
+class JoinedItem(NamedTuple):
+    """A line starting "- " that YAML read as more of the value above it, which has no
+    "- " ("One thing" then "- Another": "One thing - Another"): a list's first item
+    written without its "- ", when a list is wanted."""
+
+    pos: SourcePos
+    line: str  # "- Another", as written
+    first: str  # the value's first line: "One thing"
+
+
 @dataclass(frozen=True)
 class Scalar(Node):
     """A single value, always text. ``plain`` is False when the editor quoted it;
@@ -29,6 +40,7 @@ class Scalar(Node):
     text: str
     plain: bool = True
     block: bool = False
+    joined: JoinedItem | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.nodes import Mapping, Node, Scalar, Sequence, empty_mapping
+from generator.content.nodes import JoinedItem, Mapping, Node, Scalar, Sequence, empty_mapping
 from generator.content.simple_yaml import read_simple_mapping
 from generator.errors import ContentError, ContentErrors, SourcePos
 
@@ -123,7 +123,7 @@ def parse_with_libyaml(text: str, path: Path, line_offset: int = 0) -> Node:
     if "#" in text:
         _refuse_cut_values(root, text.split("\n"), path, line_offset)
     budget = [MAX_NODES]
-    return _convert(root, path, line_offset, budget)
+    return _convert(root, text, path, line_offset, budget)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line_offset: int,
@@ -249,6 +249,18 @@ def _refuse_cut_values(node: yaml.Node, lines: list[str], path: Path,
                     "start of a comment, which is not shown",
                     f"put the whole value in quotes: {quoted} (or, if it is a comment, "
                     'put a space after the "#").')
+
+
+def _joined_item(node: yaml.ScalarNode, text: str, path: Path,
+                 line_offset: int) -> JoinedItem | None:
+    """The first line starting "- " in a plain value of several lines, if any."""
+    start, lines = node.start_mark, text.split("\n")
+    for index in range(start.line + 1, min(node.end_mark.line + 1, len(lines))):
+        if lines[index].lstrip().startswith("- "):
+            column = len(lines[index]) - len(lines[index].lstrip()) + 1
+            return JoinedItem(SourcePos(path, index + 1 + line_offset, column),
+                              lines[index].strip(), lines[start.line][start.column:].strip())
+    return None
 
 
 # "name: value" (perhaps a list item's), where the value starts with a character that
@@ -411,23 +423,26 @@ def _pos(node: yaml.Node, path: Path, line_offset: int) -> SourcePos:
     return SourcePos(path, mark.line + 1 + line_offset, mark.column + 1)
 
 
-def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -> Node:
+def _convert(node: yaml.Node, text: str, path: Path, line_offset: int,
+             budget: list[int]) -> Node:
     budget[0] -= 1
     pos = _pos(node, path, line_offset)
     if budget[0] < 0:
         raise _fail(pos, "this file expands to too much data", "remove & and * aliases.")
     if isinstance(node, yaml.ScalarNode):
         # libyaml reports plain scalars with style "", the pure-Python parser with None.
+        joined = _joined_item(node, text, path, line_offset) \
+            if not node.style and node.end_mark.line > node.start_mark.line else None  # rare
         return Scalar(pos, str(node.value), plain=not node.style,
-                      block=node.style in ("|", ">"))
+                      block=node.style in ("|", ">"), joined=joined)
     if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, path, line_offset, budget) for item in node.value)
+        items = tuple(_convert(item, text, path, line_offset, budget) for item in node.value)
         return Sequence(pos, items)
     assert isinstance(node, yaml.MappingNode)
     entries: list[tuple[Scalar, Node]] = []
     index: dict[str, int] = {}
     for key_node, value_node in node.value:
-        key = _convert(key_node, path, line_offset, budget)
+        key = _convert(key_node, text, path, line_offset, budget)
         if not isinstance(key, Scalar):
             raise _fail(key.pos, "a field name must be a single word, not a list or group",
                                'write field names as "name: value".')
@@ -449,7 +464,7 @@ def _convert(node: yaml.Node, path: Path, line_offset: int, budget: list[int]) -
                 f"keep only one of them (the first is on line {first}).",
             )
         index[key.text] = len(entries)
-        entries.append((key, _convert(value_node, path, line_offset, budget)))
+        entries.append((key, _convert(value_node, text, path, line_offset, budget)))
     return Mapping(pos, tuple(entries), index)
 
 

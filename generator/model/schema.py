@@ -117,6 +117,12 @@ class Reader:
         if isinstance(node, Scalar):
             if node.is_empty:
                 return []
+            if (joined := node.joined) is not None:  # "One thing" then "- Another"
+                raise self.error(joined.pos, f'"{joined.line}" is read as more of '
+                                 f'"{joined.first}", not as an item of the list: '
+                                 f'"{joined.first}" has no "- " before it',
+                                 f'start every item with "- ", the first one too: '
+                                 f"- {joined.first}")
             if not dataclasses.is_dataclass(item_tp) or hasattr(item_tp, "from_scalar"):
                 return [self.read(node, item_tp, label)]  # "related: MD1" means a list of one
         # A list of records (signatories, attachments): its hint shows one, written out.

@@ -40,15 +40,16 @@ def parse_date(text: str) -> dt.date:
         raise DateProblem(
             f'"{text}" is not a date in the form YYYY-MM-DD',
             dash_hint(text, parse_date) or date_hint(
-                text, "write dates as year-month-day with leading zeros, for example "
-                      "2022-11-30."),
+                _END_OF.sub("", text), "write dates as year-month-day with leading zeros, "
+                                       "for example 2022-11-30."),
         )
     year, month, day = (int(g) for g in match.groups())
     return _checked_date(year, month, day)
 
 
 _SEPARATOR = f"[/.\\-{DASHES}]"
-_DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}})$")  # 30/11/2022
+# 30/11/2022, and 30/11/22
+_DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}}|\d{{2}})$")
 _YEAR_FIRST = re.compile(rf"^(\d{{4}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{1,2}})$")  # 2022-11-5
 _IN_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$", re.IGNORECASE)
@@ -56,6 +57,7 @@ _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? +", re.IGNOR
 
 
 MONTH_IN_WORDS = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$", re.I)  # June 2022, Jun 2022
+_END_OF = re.compile(r"^(?:by\s+)?(?:the\s+)?end\s+of\s+", re.I)  # "end of June 2027"
 _YEAR_MONTH = re.compile(rf"^(\d{{4}}){_SEPARATOR}(\d{{1,2}})$")  # 2027-06
 
 
@@ -102,8 +104,9 @@ def _date_meant(text: str) -> dt.date | None:
     is a real one."""
     text = _WEEKDAY.sub("", text)  # as Outlook writes a date
     numbers: tuple[int, int, int] | None = None
-    if match := _DAY_FIRST.match(text):
-        numbers = (int(match[3]), int(match[2]), int(match[1]))
+    if match := _DAY_FIRST.match(text):  # a year of two digits is this century's
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        numbers = (year, int(match[2]), int(match[1]))
     elif match := _YEAR_FIRST.match(text):
         numbers = (int(match[1]), int(match[2]), int(match[3]))
     elif (match := _IN_WORDS.match(text)) and (month := month_named(match[2])):

@@ -104,13 +104,18 @@ def reported(stderr: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def markdown_slips(root: Path,
+def findings_under(title: str, root: Path,
                    ) -> tuple[list[tuple[str, str]], subprocess.CompletedProcess[str]]:
-    """journey check's findings of Markdown shown as typed in the site at ``root`` (where,
+    """journey check's findings under the heading ``title`` in the site at ``root`` (where,
     message), and the check's run (for its hints)."""
     result = run_journey("check", str(root), "--now", "2023-02-01")
-    return [(where, message) for title, where, message in reported(result.stderr)
-            if title == "Markdown shown as it is typed"], result
+    return [(where, message) for heading, where, message in reported(result.stderr)
+            if heading == title], result
+
+
+def markdown_slips(root: Path,
+                   ) -> tuple[list[tuple[str, str]], subprocess.CompletedProcess[str]]:
+    return findings_under("Markdown shown as it is typed", root)
 
 
 def january_update(body: str) -> dict[str, str]:
@@ -498,9 +503,7 @@ def test_an_update_copied_and_left_as_it_was_is_found_by_its_title(  # type: ign
         "content/updates/2023-02-28-february.md": update.replace("January", "February"),
         "content/pages/news.md": "---\ntitle: february  UPDATE\n---\nText.\n",
         "content/pages/other.md": "---\ntitle: January updates\n---\nText.\n"})
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    found = [(w, m) for t, w, m in reported(result.stderr)
-             if t == "Updates and pages with the same title"]
+    found, result = findings_under("Updates and pages with the same title", root)
     assert found == [
         ("content/updates/2023-01-31-january-copy.md:2", '"January update" is also the '
          "title of content/updates/2023-01-31-january.md"),
@@ -677,9 +680,7 @@ def test_a_top_level_heading_made_by_a_line_of_equals_signs_is_told_how_it_came(
     """A line of === under text makes it a top-level heading, with no # typed: the hint
     for "# Heading" (start at ##) would not say what made it one."""
     root = write_site(january_update("Our news\n=====\n\nText.\n\n# Plans\n\nMore.\n"))
-    result = run_journey("check", str(root), "--now", "2023-02-01")
-    headings = [(where, message) for title, where, message in reported(result.stderr)
-                if title == "Headings that skip a level or are empty"]
+    headings, result = findings_under("Headings that skip a level or are empty", root)
     assert headings == [
         ("content/updates/2023-01.md:6", 'the line of === under "Our news" makes it a '
          "top-level heading: the page title is the only one"),

@@ -87,7 +87,14 @@ class Reader:
             return reader(self, self._word(node, label) if reader is not _read_text
                           else self._scalar(node, label), label)
         if tp in self.text_types:
-            return self.text_types[tp](self._scalar(node, label))
+            scalar = self._scalar(node, label)
+            if scalar.plain and "\n" in scalar.text:  # from a blank line: paragraphs joined
+                key = label.replace(" ", "_")
+                raise self.error(scalar.pos, f'{label} has paragraphs, but without "|" after '
+                                 f'"{key}:" YAML joins them into one',
+                                 f'write "{key}: |" on its first line, and keep the lines under '
+                                 "it as they are.")
+            return self.text_types[tp](scalar)
         if dataclasses.is_dataclass(tp) and isinstance(tp, type):
             return self._read_dataclass(node, tp, label)
         if isinstance(tp, type) and issubclass(tp, enum.Enum):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.lookalikes import INVISIBLE_NAMES, PASTED_SPACES
 from generator.content.nodes import JoinedItem, Mapping, Node, Scalar, Sequence, empty_mapping
 from generator.content.simple_yaml import read_simple_mapping
 from generator.errors import ContentError, ContentErrors, SourcePos
@@ -312,7 +313,7 @@ def _indented_with_tab(lines: list[str], index: int) -> bool:
 
 # Spaces that look like the space bar's but are not YAML's: no-break, figure,
 # narrow no-break, ideographic.
-_PASTED_SPACES = frozenset("\u00a0\u2007\u202f\u3000")
+_PASTED_SPACES = frozenset(PASTED_SPACES)
 
 
 def _pasted_space_error(pos: SourcePos) -> ContentError:
@@ -332,7 +333,7 @@ def _pasted_space_line(lines: list[str], index: int) -> int | None:
 
 # A name, then a colon followed by a character YAML does not count as a space: one
 # pasted in, or typed with Option (Mac) or AltGr, or an invisible one.
-_AFTER_COLON = re.compile(r"^\s*(?:- )?([\w-]+):([\u00a0\u2007\u202f\u3000\u200b\u2060\ufeff])")
+_AFTER_COLON = re.compile(f"^\\s*(?:- )?([\\w-]+):([{PASTED_SPACES}{''.join(INVISIBLE_NAMES)}])")
 
 
 def _after_colon_line(lines: list[str], index: int) -> int | None:

@@ -25,6 +25,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, get_args, get_origin, get_type_hints
 
+from generator.content.lookalikes import INVISIBLE_NAMES
 from generator.content.nodes import Mapping, Node, Scalar, Sequence, describe
 from generator.errors import ContentError, SourcePos, choices_hint, did_you_mean
 from generator.model.dates import DateProblem, parse_date
@@ -37,10 +38,7 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^\d{3}(\.\d+)?$")  # what follows the comma in 1,234
 # A number with its unit after it: "90%", "12 days".
 _WITH_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(%|[A-Za-z][A-Za-z ]*)$")
-# Characters that show as nothing (not those joining the letters of some scripts).
-_INVISIBLE_NAMES = {"\u200b": "zero-width space", "\u2060": "word joiner",
-                    "\ufeff": "zero-width no-break space", "\u00ad": "soft hyphen"}
-_INVISIBLE = re.compile(f"[{''.join(_INVISIBLE_NAMES)}]")
+_INVISIBLE = re.compile(f"[{''.join(INVISIBLE_NAMES)}]")
 # What editors write for a figure not known yet: the figure is left out instead.
 _NO_FIGURE = re.compile(r"^(n/?a|tbc|tbd|tba|none|nil|null|unknown|pending|awaited|-+|\?+|"
                         r"not (yet )?(known|available|reported|measured))$", re.IGNORECASE)
@@ -114,7 +112,7 @@ class Reader:
         if (hidden := _INVISIBLE.search(scalar.text)) is not None:
             shown = _INVISIBLE.sub("", scalar.text).strip()
             raise self.error(scalar.pos, f'{label}: "{shown}" has an invisible character in it '
-                             f"(a {_INVISIBLE_NAMES[hidden.group()]}, copied with the text), "
+                             f"(a {INVISIBLE_NAMES[hidden.group()]}, copied with the text), "
                              f'so it is not read as "{shown}"',
                              f'delete the value and type it again: {label.replace(" ", "_")}: '
                              f"{shown}")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
+from generator.content.lookalikes import PASTED_SPACES
 from generator.quality.findings import Finding, shorten
 from generator.quality.private_links import on_the_computer, typed_private_links
 from generator.quality.sources import Text
@@ -18,9 +19,8 @@ from generator.quality.sources import Text
 # space), "-item" lines, and ** left from "**bold **" (a space inside the stars).
 # Or with a space Markdown does not count as one after the # or the -: a non-breaking
 # space, pasted from Word or Outlook ("##\u00a0What we did").
-_PASTED_SPACE = "\u00a0\u2007\u202f\u3000"
-_NOT_A_HEADING = re.compile(f"^#{{1,6}}(?:[A-Za-z]\\S*\\s+\\S|[{_PASTED_SPACE}]\\s*\\S)")
-_NOT_A_LIST_ITEM = re.compile(f"^(?:[-*+]|\\d{{1,2}}[.)])(?=[A-Za-z{_PASTED_SPACE}])")
+_NOT_A_HEADING = re.compile(f"^#{{1,6}}(?:[A-Za-z]\\S*\\s+\\S|[{PASTED_SPACES}]\\s*\\S)")
+_NOT_A_LIST_ITEM = re.compile(f"^(?:[-*+]|\\d{{1,2}}[.)])(?=[A-Za-z{PASTED_SPACES}])")
 # A list pasted from Word or a web page: its bullets come as characters (those of the
 # Symbol and Wingdings fonts in Unicode's private area too), or its hyphens as dashes.
 _BULLET = re.compile("^[\u2022\u25cf\u25cb\u25e6\u25aa\u25a0\u25a1\u27a2\u25ba\u2023"
@@ -186,7 +186,7 @@ def paragraph_slips(text: Text, line: int, children: list[Token]) -> Iterator[Fi
         words = starts[0][1][len(marks):]
         yield Finding("markdown_slip", text.pos(line),
                       f'"{shorten(starts[0][1])}" is shown as it is typed, not as a heading',
-                      _pasted_space_hint(marks, "") if words[0] in _PASTED_SPACE else
+                      _pasted_space_hint(marks, "") if words[0] in PASTED_SPACES else
                       f'put a space after the #: "## {shorten(words)}".')
     bullets = [(n, words) for n, words in starts if _BULLET.match(words)]
     dashes = [(n, words) for n, words in starts if _DASH_ITEM.match(words)]
@@ -200,7 +200,7 @@ def paragraph_slips(text: Text, line: int, children: list[Token]) -> Iterator[Fi
                       + shorten(words[1:].strip()) + '".')
     items = [(n, words) for n, words in starts if _NOT_A_LIST_ITEM.match(words)]
     pasted = [(n, words) for n, words in items
-              if words[len(_list_marker(words))] in _PASTED_SPACE]
+              if words[len(_list_marker(words))] in PASTED_SPACES]
     if len(items) >= 2 or pasted:  # one "-\u00a0item" too: no one means it as typed
         n, words = (pasted or items)[0]
         many = len(pasted or items) > 1
